@@ -1,0 +1,61 @@
+# Reintegra: `make run` serves the app with demo data; `make test` runs every suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings.local
+
+.PHONY: setup run test test-sqlite test-postgres lint typecheck messages bench clean
+
+# Create the virtualenv and install pinned dependencies (again only when a requirements file changed).
+$(BIN)/.installed: requirements.txt requirements-dev.txt requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements.lock
+	touch $@
+
+setup: $(BIN)/.installed
+	@mkdir -p var
+	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py migrate --database audit --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Reintegra runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
+	@echo "Sign in as anna, ben, carla, emil, dora, admin or olga with password reintegra-demo."
+	@echo "API: http://127.0.0.1:$(PORT)/api/docs/"
+	@trap 'kill %1 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# STRICT=1 (CI) turns every skip into a failure.
+test: setup
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite test-postgres: export DJANGO_SETTINGS_MODULE := config.settings.test
+
+test-sqlite:
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/python -m pytest -n 2 --create-db
+	$(BIN)/bandit -q -c pyproject.toml -r reintegra config --severity-level high
+
+test-postgres:
+	$(BIN)/python -m pytest -n 2 --create-db --postgres -m "not browser"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy reintegra config
+
+messages: setup
+	cd reintegra && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var staticfiles .pytest_cache

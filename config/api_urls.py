@@ -1,0 +1,8 @@
+"""API v1: every app contributes its routes from `<app>/api/urls.py`."""
+
+from django.urls import include, path
+
+app_name = "api"
+urlpatterns = [
+    path("", include("reintegra.accounts.api.urls")),
+]

@@ -1,0 +1,105 @@
+"""People and the organisations they work in."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.models import BaseModel
+
+
+class Currency(models.TextChoices):
+    CHF = "CHF", "CHF"
+    EUR = "EUR", "EUR"
+
+
+class Organisation(BaseModel):
+    """A tenant: a company, insurer, social service, hospital or counselling centre."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.CHF)
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
+    case_managers_see_unit = models.BooleanField(
+        _("case managers see all cases of their unit"),
+        default=False,
+        help_text=_("Off: case managers see the cases they manage or deputise."),
+    )
+    require_second_factor = models.BooleanField(_("staff must use a second factor"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(BaseModel):
+    """A department or site of an organisation (Abteilung, Standort)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unit_unique_name")]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of an organisation, or a portal user (client, employer)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    is_demo = models.BooleanField(_("demo account"), default=False, help_text=_("Needs no second factor."))
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Case manager")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    DATA_PROTECTION = "data_protection", _("Data protection")
+    EMPLOYER_CONTACT = "employer_contact", _("Employer contact")
+    CLIENT = "client", _("Client")
+
+
+STAFF_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ORG_ADMIN, Role.DATA_PROTECTION})
+PORTAL_ROLES = frozenset({Role.EMPLOYER_CONTACT, Role.CLIENT})
+
+
+class Membership(BaseModel):
+    """A role a user holds in their organisation, optionally bound to one unit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", null=True, blank=True
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            # Organisation-wide roles (unit empty) are kept unique by membership_grant.
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="membership_unique_role_unit")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}" + (f" ({self.unit})" if self.unit else "")

@@ -1,0 +1,57 @@
+"""State changes for organisations, units, users and memberships."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
+
+
+def organisation_create(*, name: str, currency: str = "CHF") -> Organisation:
+    organisation = Organisation(name=name, currency=currency)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def unit_create(*, organisation: Organisation, name: str) -> Unit:
+    unit = Unit(organisation=organisation, name=name)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_create(
+    *,
+    organisation: Organisation | None,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    validate: bool = True,
+) -> User:
+    user = User(
+        organisation=organisation, username=username, first_name=first_name, last_name=last_name, email=email
+    )
+    if validate:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def membership_grant(*, user: User, role: str, unit: Unit | None = None) -> Membership:
+    """Give `user` a role (idempotent). The unit must belong to the user's organisation."""
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role {role!r}."})
+    if user.organisation is None:
+        raise ValidationError({"user": "The user belongs to no organisation."})
+    if unit is not None and unit.organisation_id != user.organisation_id:
+        raise ValidationError({"unit": "The unit belongs to another organisation."})
+    membership, _created = Membership.objects.get_or_create(
+        user=user, role=role, unit=unit, defaults={"organisation": user.organisation}
+    )
+    return membership

@@ -1,0 +1,29 @@
+"""One exception handler: domain and Django errors become the answers API.md fixes."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from reintegra.core.exceptions import Conflict, PermissionDenied
+
+
+def django_errors_to_dict(exc: DjangoValidationError) -> dict[str, Any]:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+            for field, messages in exc.message_dict.items()
+        }
+    return {"detail": " ".join(str(m) for m in exc.messages)}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        return Response(django_errors_to_dict(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Conflict):
+        return Response({"detail": exc.detail}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(exc.detail)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,40 @@
+"""The staff navigation. Entries whose page does not exist yet are left out."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in staff member
+
+
+NAV_ITEMS = [
+    NavItem(_("Start"), "core:home"),
+    NavItem(_("Cases"), "cases:list", frozenset({"case_manager", "team_lead"})),
+    NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Insights"), "insights:index", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Introducing CM"), "introduce:index", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Access log"), "audit:log", frozenset({"data_protection"})),
+    NavItem(_("Organisation"), "accounts:organisation", frozenset({"org_admin"})),
+]
+
+
+def nav_for(roles: list[str], current_path: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and not item.roles.intersection(roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,31 @@
+"""Pages that belong to no domain app: the start page and health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Start: my cases, what is due, recent activity. Apps add their parts as they arrive."""
+    return render(request, "core/home.html", {"my_cases": []})
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability for load balancers; no personal data."""
+    status = {}
+    for alias in ("default", "audit"):
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+            status[alias] = "ok"
+        except Exception:  # any database error means "not ready"
+            status[alias] = "unavailable"
+    ok = all(value == "ok" for value in status.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "degraded", "databases": status}, status=200 if ok else 503
+    )
