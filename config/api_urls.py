@@ -5,4 +5,8 @@ from django.urls import include, path
 app_name = "api"
 urlpatterns = [
     path("", include("reintegra.accounts.api.urls")),
+    path("", include("reintegra.cases.api.urls")),
+    path("", include("reintegra.consents.api.urls")),
+    path("", include("reintegra.network.api.urls")),
+    path("", include("reintegra.introduce.api.urls")),
 ]

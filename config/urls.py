@@ -6,6 +6,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("reintegra.accounts.urls")),
+    path("cases/", include("reintegra.cases.urls")),
+    path("", include("reintegra.consents.urls")),
+    path("providers/", include("reintegra.network.urls")),
+    path("introduce/", include("reintegra.introduce.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

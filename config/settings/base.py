@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "reintegra.core",
     "reintegra.accounts",
     "reintegra.audit",
+    "reintegra.cases",
+    "reintegra.consents",
+    "reintegra.network",
+    "reintegra.introduce",
 ]
 
 MIDDLEWARE = [

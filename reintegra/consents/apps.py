@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentsConfig(AppConfig):
+    name = "reintegra.consents"
+    label = "consents"
+    verbose_name = _("Consents")
