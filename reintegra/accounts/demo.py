@@ -27,9 +27,7 @@ def load() -> list[str]:
     for org_name, (currency, unit_names) in DEMO_ORGANISATIONS.items():
         organisation, _ = Organisation.objects.get_or_create(name=org_name, defaults={"currency": currency})
         for unit_name in unit_names:
-            units[(org_name, unit_name)], _ = Unit.objects.get_or_create(
-                organisation=organisation, name=unit_name
-            )
+            units[(org_name, unit_name)], _ = Unit.objects.get_or_create(organisation=organisation, name=unit_name)
     for username, first, last, org_name, roles in DEMO_USERS:
         organisation = Organisation.objects.get(name=org_name)
         user, _ = User.objects.get_or_create(username=username, defaults={"organisation": organisation})
@@ -42,9 +40,7 @@ def load() -> list[str]:
         user.save()
         for role, unit_label in roles:
             unit = units[(org_name, unit_label)] if unit_label else None
-            Membership.objects.get_or_create(
-                user=user, role=role, unit=unit, defaults={"organisation": organisation}
-            )
+            Membership.objects.get_or_create(user=user, role=role, unit=unit, defaults={"organisation": organisation})
         described = ", ".join(str(Role(r).label) + (f" {u}" if u else "") for r, u in roles)
         lines.append(f"{username:<8} {org_name}: {described}")
     return lines

@@ -15,6 +15,4 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
-        self.fields["username"].widget = forms.TextInput(
-            attrs={"autocomplete": "username", "autofocus": True}
-        )
+        self.fields["username"].widget = forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})

@@ -88,9 +88,7 @@ class Membership(BaseModel):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="memberships", null=True, blank=True
-    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", null=True, blank=True)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:

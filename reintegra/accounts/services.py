@@ -32,9 +32,7 @@ def user_create(
     email: str = "",
     validate: bool = True,
 ) -> User:
-    user = User(
-        organisation=organisation, username=username, first_name=first_name, last_name=last_name, email=email
-    )
+    user = User(organisation=organisation, username=username, first_name=first_name, last_name=last_name, email=email)
     if validate:
         validate_password(password, user)
     user.set_password(password)

@@ -6,3 +6,13 @@ class ConsentsConfig(AppConfig):
     name = "reintegra.consents"
     label = "consents"
     verbose_name = _("Consents")
+
+    def ready(self) -> None:
+        from reintegra.cases.checklist import register
+        from reintegra.consents.selectors import has_active_consent
+
+        register(
+            "consent_data_collection",
+            lambda case: has_active_consent(case, "data_collection"),
+            prefetch=["consents"],
+        )

@@ -13,7 +13,5 @@ def encryption_keys_check(app_configs: Any, **kwargs: Any) -> list[Error]:
     try:
         crypto._keys()
     except ImproperlyConfigured as exc:
-        return [
-            Error(str(exc), hint="Set REINTEGRA_ENCRYPTION_KEYS to base64 keys of 32 bytes.", id="core.E001")
-        ]
+        return [Error(str(exc), hint="Set REINTEGRA_ENCRYPTION_KEYS to base64 keys of 32 bytes.", id="core.E001")]
     return []

@@ -22,3 +22,11 @@ class PermissionDenied(Exception):
     def __init__(self, detail: str = "You are not allowed to do this.") -> None:
         super().__init__(detail)
         self.detail = detail
+
+
+class InvalidInput(Exception):
+    """Bad input with nested field errors, e.g. {"client": {"first_name": ["…"]}} (answered with 400)."""
+
+    def __init__(self, errors: dict[str, Any]) -> None:
+        super().__init__(str(errors))
+        self.errors = errors

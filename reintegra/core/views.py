@@ -26,6 +26,4 @@ def health(request: HttpRequest) -> JsonResponse:
         except Exception:  # any database error means "not ready"
             status[alias] = "unavailable"
     ok = all(value == "ok" for value in status.values())
-    return JsonResponse(
-        {"status": "ok" if ok else "degraded", "databases": status}, status=200 if ok else 503
-    )
+    return JsonResponse({"status": "ok" if ok else "degraded", "databases": status}, status=200 if ok else 503)

@@ -30,9 +30,7 @@ class TokenView(APIView):
             password=data.validated_data["password"],
         )
         if user is None:
-            raise serializers.ValidationError(
-                {"non_field_errors": [_("The username or password is not correct.")]}
-            )
+            raise serializers.ValidationError({"non_field_errors": [_("The username or password is not correct.")]})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
@@ -50,9 +48,7 @@ class MeView(APIView):
                     "id": user.pk,
                     "username": user.get_username(),
                     "display_name": user.display_name,  # type: ignore[union-attr]
-                    "organisation": {"id": organisation.pk, "name": organisation.name}
-                    if organisation
-                    else None,
+                    "organisation": {"id": organisation.pk, "name": organisation.name} if organisation else None,
                     "roles": user_roles(user),  # type: ignore[arg-type]
                 }
             ).data

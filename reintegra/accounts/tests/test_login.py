@@ -26,9 +26,7 @@ def test_wrong_password_shows_error_summary_and_keeps_username(client):
 
 def test_sign_in_and_out(client):
     user = member(UserFactory(username="alice", first_name="Alice", last_name="Owner"), Role.CASE_MANAGER)
-    response = client.post(
-        reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"}
-    )
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery"})
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
     home = client.get(reverse("core:home"))

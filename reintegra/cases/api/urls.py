@@ -1,3 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from reintegra.cases.api import views
+
+urlpatterns = [
+    path("case-types/", views.CaseTypeListView.as_view(), name="case-type-list"),
+    path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/intake/", views.IntakeView.as_view(), name="case-intake"),
+    path(
+        "cases/<uuid:case_id>/phases/<str:key>/complete/",
+        views.PhaseCompleteView.as_view(),
+        name="phase-complete",
+    ),
+    path("cases/<uuid:case_id>/phases/<str:key>/reopen/", views.PhaseReopenView.as_view(), name="phase-reopen"),
+    path("cases/<uuid:case_id>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
+    path(
+        "cases/<uuid:case_id>/participants/<uuid:participant_id>/",
+        views.ParticipantDetailView.as_view(),
+        name="participant-detail",
+    ),
+    path("cases/<uuid:case_id>/incapacity/", views.IncapacityListView.as_view(), name="incapacity-list"),
+    path("cases/<uuid:case_id>/events/", views.EventListView.as_view(), name="event-list"),
+]

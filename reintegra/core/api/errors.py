@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 
 
 def django_errors_to_dict(exc: DjangoValidationError) -> dict[str, Any]:
@@ -22,6 +22,8 @@ def django_errors_to_dict(exc: DjangoValidationError) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         return Response(django_errors_to_dict(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, InvalidInput):
+        return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Conflict):
         return Response({"detail": exc.detail}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, PermissionDenied):

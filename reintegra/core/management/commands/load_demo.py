@@ -15,9 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.REINTEGRA_DEMO_ALLOWED:
-            raise CommandError(
-                "Demo data is not allowed with these settings (REINTEGRA_DEMO_ALLOWED is off)."
-            )
+            raise CommandError("Demo data is not allowed with these settings (REINTEGRA_DEMO_ALLOWED is off).")
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
@@ -25,6 +23,4 @@ class Command(BaseCommand):
                     continue
                 for line in import_module(module_name).load():
                     self.stdout.write(line)
-        self.stdout.write(
-            self.style.SUCCESS("Demo data loaded. Password for every demo account: reintegra-demo")
-        )
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Password for every demo account: reintegra-demo"))

@@ -1,0 +1,228 @@
+"""Serializers for the case API. Input serializers validate only; output ones shape answers."""
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from reintegra.cases.checklist import all_item_keys
+from reintegra.cases.models import (
+    PHASE_ORDER,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    CommissioningKind,
+    Decision,
+    IncapacityPeriod,
+    Participant,
+    ParticipantRole,
+    PhaseStatus,
+)
+from reintegra.cases.selectors import case_phases, incapacity_days_last_12_months
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+
+
+class ClientSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+
+class ClientPatchSerializer(ClientSerializer):
+    first_name = serializers.CharField(max_length=100, required=False)
+    last_name = serializers.CharField(max_length=100, required=False)
+
+
+class CommissioningPartySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=CommissioningKind.values)
+
+
+class PhaseSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=PHASE_ORDER)
+    status = serializers.ChoiceField(choices=PhaseStatus.values)
+    missing = serializers.ListField(child=serializers.ChoiceField(choices=all_item_keys()))
+    override_reason = serializers.CharField(allow_null=True)
+
+
+class CaseTypeRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    key = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CaseTypeSerializer(CaseTypeRefSerializer):
+    outcomes = serializers.ListField(child=serializers.CharField())
+    criteria = serializers.ListField(child=serializers.CharField())
+    trigger_days = serializers.IntegerField(allow_null=True)
+    information_text = serializers.CharField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    case_type = CaseTypeRefSerializer()
+    client = serializers.SerializerMethodField()
+    case_manager = PersonRefSerializer()
+    deputy = PersonRefSerializer(allow_null=True)
+    unit = serializers.SerializerMethodField()
+    commissioning_party = serializers.SerializerMethodField()
+    phases = serializers.SerializerMethodField()
+    incapacity_days_12_months = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "case_type",
+            "status",
+            "client",
+            "case_manager",
+            "deputy",
+            "unit",
+            "summary",
+            "commissioning_party",
+            "opened_on",
+            "closed_on",
+            "phases",
+            "version",
+            "incapacity_days_12_months",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_client(self, case: Case) -> dict[str, Any]:
+        client = case.client
+        return {
+            "id": str(client.pk),
+            "first_name": client.first_name,
+            "last_name": client.last_name,
+            "birth_date": client.birth_date.isoformat() if client.birth_date else None,
+            "email": client.email,
+            "phone": client.phone,
+        }
+
+    def get_unit(self, case: Case) -> dict[str, str] | None:
+        return {"id": str(case.unit.pk), "name": case.unit.name} if case.unit else None
+
+    def get_commissioning_party(self, case: Case) -> dict[str, str] | None:
+        if not case.commissioning_party_name:
+            return None
+        return {"name": case.commissioning_party_name, "kind": case.commissioning_party_kind}
+
+    def get_phases(self, case: Case) -> list[dict[str, Any]]:
+        return [
+            {"key": p.key, "status": p.status, "missing": p.missing, "override_reason": p.override_reason}
+            for p in case_phases(case)
+        ]
+
+    def get_incapacity_days_12_months(self, case: Case) -> int | None:
+        if not self.context.get("detail"):
+            return None
+        return incapacity_days_last_12_months(case, today=timezone.localdate())
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    case_type = serializers.CharField(help_text="key (bem, iv-early, general) or id")
+    client = ClientSerializer()
+    unit = serializers.UUIDField(required=False, allow_null=True)
+    case_manager = serializers.UUIDField(required=False, allow_null=True)
+    commissioning_party = CommissioningPartySerializer(required=False, allow_null=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class CasePatchSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    client = ClientPatchSerializer(required=False)
+    unit = serializers.UUIDField(required=False, allow_null=True)
+    case_manager = serializers.UUIDField(required=False)
+    deputy = serializers.UUIDField(required=False, allow_null=True)
+    commissioning_party = CommissioningPartySerializer(required=False, allow_null=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class CaseListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CaseStatus.values, required=False)
+    phase = serializers.ChoiceField(choices=PHASE_ORDER, required=False)
+    case_manager = serializers.UUIDField(required=False)
+    q = serializers.CharField(required=False, max_length=100, allow_blank=True)
+
+
+class PhaseCompleteSerializer(serializers.Serializer):
+    override_reason = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=5000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+
+
+class CriterionAnswerSerializer(serializers.Serializer):
+    criterion = serializers.CharField(max_length=500)
+    answer = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """Only true/false: no "yes", 1 or "on" from API clients."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError  # unreachable: fail() raises
+
+
+class IntakeSerializer(serializers.Serializer):
+    criteria_met = StrictBooleanField()
+    criteria_answers = CriterionAnswerSerializer(many=True, required=False)
+    decision = serializers.ChoiceField(choices=Decision.values)
+    decision_reason = serializers.CharField(allow_blank=True, max_length=5000)
+    client_informed = StrictBooleanField()
+    commissioning_party_disclosed = StrictBooleanField(required=False)
+    cooperation_agreed = StrictBooleanField()
+    deputy = serializers.UUIDField(required=False, allow_null=True)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=ParticipantRole.values)
+    organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
+    user = serializers.UUIDField(source="user_id", required=False, allow_null=True)
+
+    class Meta:
+        model = Participant
+        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class IncapacitySerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(min_value=1, max_value=100)
+
+    class Meta:
+        model = IncapacityPeriod
+        fields = ["id", "start", "end", "percent", "certificate", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("end") and attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": ["The last day must be on or after the first day."]})
+        return attrs
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "at", "actor", "kind", "summary", "old", "new"]
+
+    def get_actor(self, event: CaseEvent) -> dict[str, str] | None:
+        if event.actor is None:
+            return None
+        return {"id": str(event.actor.pk), "display_name": event.actor.display_name}

@@ -1,0 +1,265 @@
+"""Case API: thin views over the case selectors and services."""
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.accounts.models import Unit, User
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.cases.api import serializers as s
+from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
+from reintegra.cases.selectors import case_get, case_list, case_phases, case_type_resolve, case_types_for
+from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.intake import intake_of, intake_save
+from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.core.exceptions import InvalidInput
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _org_object(model: Any, user: User, pk: Any, field: str) -> Any:
+    """Resolve an id sent in a payload to an object of the user's organisation, or a 400 naming the field."""
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
+    if found is None:
+        raise InvalidInput({field: ["Unknown id in your organisation."]})
+    return found
+
+
+def case_payload(case: Case, *, detail: bool = True) -> dict[str, Any]:
+    return s.CaseSerializer(case, context={"detail": detail}).data
+
+
+class CaseTypeListView(GenericAPIView):
+    """Case types of the signed-in person's organisation."""
+
+    serializer_class = s.CaseTypeSerializer
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        types = case_types_for(user=_user(request))
+        return Response({"results": s.CaseTypeSerializer(types, many=True).data, "next": None})
+
+
+class CaseListView(GenericAPIView):
+    serializer_class = s.CaseSerializer
+
+    @extend_schema(parameters=[s.CaseListQuerySerializer], responses=s.CaseSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        query = s.CaseListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        cases = case_list(user=_user(request), **query.validated_data)
+        page = self.paginate_queryset(cases)
+        data = [case_payload(case, detail=False) for case in page or []]
+        return self.get_paginated_response(data)
+
+    @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
+    def post(self, request: Request) -> Response:
+        user = _user(request)
+        data = s.CaseCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        case_type = case_type_resolve(user=user, value=values["case_type"])
+        if case_type is None:
+            raise InvalidInput({"case_type": ["Unknown case type. Use bem, iv-early, general or an id."]})
+        case = case_create(
+            actor=user,
+            case_type=case_type,
+            client=values["client"],
+            unit=_org_object(Unit, user, values.get("unit"), "unit"),
+            case_manager=_org_object(User, user, values.get("case_manager"), "case_manager"),
+            commissioning_party=values.get("commissioning_party"),
+            summary=values.get("summary", ""),
+        )
+        case = case_get(user=user, case_id=case.pk, request=request, log=False)
+        return Response(case_payload(case), status=status.HTTP_201_CREATED)
+
+
+class CaseDetailView(APIView):
+    @extend_schema(responses=s.CaseSerializer)
+    def get(self, request: Request, case_id: Any) -> Response:
+        return Response(case_payload(case_get(user=_user(request), case_id=case_id, request=request)))
+
+    @extend_schema(request=s.CasePatchSerializer, responses=s.CaseSerializer)
+    def patch(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.CasePatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        for field, model in (("unit", Unit), ("case_manager", User), ("deputy", User)):
+            if field in values:
+                values[field] = _org_object(model, user, values[field], field)
+        case_update(actor=user, case=case, version=version, data=values)
+        return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
+
+
+class PhaseCompleteView(APIView):
+    @extend_schema(request=s.PhaseCompleteSerializer, responses={200: s.PhaseSerializer})
+    def post(self, request: Request, case_id: Any, key: str) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.PhaseCompleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        phase_complete(actor=user, case=case, key=key, override_reason=data.validated_data.get("override_reason") or "")
+        return Response(_phase_payload(user, case.pk, key))
+
+
+class PhaseReopenView(APIView):
+    @extend_schema(request=s.ReasonSerializer, responses={200: s.PhaseSerializer})
+    def post(self, request: Request, case_id: Any, key: str) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        phase_reopen(actor=user, case=case, key=key, reason=data.validated_data["reason"])
+        return Response(_phase_payload(user, case.pk, key))
+
+
+def _phase_payload(user: User, case_id: Any, key: str) -> dict[str, Any]:
+    case = case_get(user=user, case_id=case_id, log=False)
+    phase = next(p for p in case_phases(case) if p.key == key)
+    return {
+        "key": phase.key,
+        "status": phase.status,
+        "missing": phase.missing,
+        "override_reason": phase.override_reason,
+    }
+
+
+class IntakeView(APIView):
+    @staticmethod
+    def _payload(case: Case) -> dict[str, Any]:
+        intake = intake_of(case)
+        return {
+            "criteria_met": intake.criteria_met,
+            "criteria_answers": intake.criteria_answers,
+            "decision": intake.decision or None,
+            "decision_reason": intake.decision_reason or "",
+            "client_informed": intake.client_informed,
+            "commissioning_party_disclosed": intake.commissioning_party_disclosed,
+            "cooperation_agreed": intake.cooperation_agreed,
+            "deputy": str(case.deputy_id) if case.deputy_id else None,
+            "version": case.version,
+        }
+
+    @extend_schema(responses=s.IntakeSerializer)
+    def get(self, request: Request, case_id: Any) -> Response:
+        case = case_get(user=_user(request), case_id=case_id, request=request)
+        return Response(self._payload(case))
+
+    @extend_schema(request=s.IntakeSerializer, responses=s.IntakeSerializer)
+    def put(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.IntakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        kwargs: dict[str, Any] = {}
+        if "deputy" in values:
+            kwargs["deputy"] = _org_object(User, user, values.pop("deputy"), "deputy")
+        intake_save(actor=user, case=case, version=version, data=values, **kwargs)
+        return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))
+
+
+class CaseChildListView(GenericAPIView):
+    """Shared shape of a case's child collections (participants, incapacity, events)."""
+
+    pagination_class = None
+    object_type = ""
+
+    def records(self, case: Case) -> Any:
+        raise NotImplementedError
+
+    def get(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request, log=False)
+        access_log_write(
+            user=user,
+            action=AccessAction.READ,
+            object_type=self.object_type,
+            case_id=case.pk,
+            request=request,
+        )
+        records = self.records(case)
+        page = self.paginate_queryset(records) if self.paginator else None
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return Response({"results": self.get_serializer(records, many=True).data, "next": None})
+
+
+class ParticipantListView(CaseChildListView):
+    serializer_class = s.ParticipantSerializer
+    object_type = "participant"
+
+    def records(self, case: Case) -> Any:
+        return Participant.objects.filter(case=case).order_by("created_at")
+
+    @extend_schema(request=s.ParticipantSerializer, responses={201: s.ParticipantSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.ParticipantSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        portal_user = _org_object(User, user, values.pop("user_id", None), "user")
+        values["organisation_name"] = values.get("organisation_name", "")
+        participant = participant_create(actor=user, case=case, data=values, user=portal_user)
+        return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ParticipantDetailView(APIView):
+    @extend_schema(responses=s.ParticipantSerializer)
+    def get(self, request: Request, case_id: Any, participant_id: Any) -> Response:
+        case = case_get(user=_user(request), case_id=case_id, request=request)
+        participant = get_object_or_404(Participant, case=case, pk=participant_id)
+        return Response(s.ParticipantSerializer(participant).data)
+
+    @extend_schema(responses={204: OpenApiResponse(description="removed")})
+    def delete(self, request: Request, case_id: Any, participant_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        participant = get_object_or_404(Participant, case=case, pk=participant_id)
+        participant_remove(actor=user, case=case, participant=participant)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IncapacityListView(CaseChildListView):
+    serializer_class = s.IncapacitySerializer
+    object_type = "incapacity"
+
+    def records(self, case: Case) -> Any:
+        return IncapacityPeriod.objects.filter(case=case).order_by("-start")
+
+    @extend_schema(request=s.IncapacitySerializer, responses={201: s.IncapacitySerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.IncapacitySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = incapacity_add(actor=user, case=case, data=data.validated_data)
+        return Response(s.IncapacitySerializer(period).data, status=status.HTTP_201_CREATED)
+
+
+class EventListView(CaseChildListView):
+    """The case timeline, newest first (cursor-paginated)."""
+
+    serializer_class = s.EventSerializer
+    object_type = "event"
+    pagination_class = None
+
+    def records(self, case: Case) -> Any:
+        return CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")

@@ -1,0 +1,50 @@
+"""Demo cases for Demo AG (Anna's and Ben's) and for Sozialdienst Musterstadt (Olga's)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from reintegra.accounts.models import Organisation, User
+from reintegra.cases.models import Case, CaseType
+from reintegra.cases.services.case import case_create, case_types_ensure_shipped
+from reintegra.cases.services.participants import incapacity_add
+
+DEMO_CASES = [
+    # username, case type, first name, last name, commissioning party, incapacity days ago (start, end)
+    ("anna", "bem", "Jürg", "Müller", {"name": "Demo AG, HR", "kind": "employer"}, (70, 20)),
+    ("anna", "iv-early", "Aylin", "Demir", {"name": "Helvetia Taggeld", "kind": "insurer"}, (40, 5)),
+    ("ben", "bem", "Marco", "Bernasconi", {"name": "Demo AG, HR", "kind": "employer"}, (50, 1)),
+    ("olga", "general", "Sabine", "Wagner", None, None),
+]
+
+
+def load() -> list[str]:
+    lines = []
+    for organisation in Organisation.objects.filter(name__in=["Demo AG", "Sozialdienst Musterstadt"]):
+        case_types_ensure_shipped(organisation=organisation)
+    today = timezone.localdate()
+    for username, type_key, first, last, party, incapacity in DEMO_CASES:
+        manager = User.objects.get(username=username)
+        if Case.objects.filter(client__first_name=first, client__last_name=last, case_manager=manager).exists():
+            continue
+        case_type = CaseType.objects.get(organisation=manager.organisation, key=type_key)
+        case = case_create(
+            actor=manager,
+            case_type=case_type,
+            client={"first_name": first, "last_name": last, "email": f"{first.lower()}@example.org"},
+            commissioning_party=party,
+            summary="Demo-Fall: Rückkehr an den Arbeitsplatz nach längerer Arbeitsunfähigkeit.",
+        )
+        if incapacity:
+            incapacity_add(
+                actor=manager,
+                case=case,
+                data={
+                    "start": today - timedelta(days=incapacity[0]),
+                    "end": today - timedelta(days=incapacity[1]),
+                    "percent": 100,
+                    "certificate": True,
+                },
+            )
+        lines.append(f"case    {case.reference} {first} {last} ({username})")
+    return lines

@@ -1,0 +1,300 @@
+"""The case: a client's way through the five phases of the case management cycle."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.accounts.models import Organisation, Unit
+from reintegra.cases.querysets import CaseQuerySet
+from reintegra.core.fields import EncryptedTextField
+from reintegra.core.models import BaseModel
+
+
+class PhaseKey(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ASSESSMENT = "assessment", _("Situation & needs")
+    PLANNING = "planning", _("Goals & measures")
+    MONITORING = "monitoring", _("Implementation & monitoring")
+    EVALUATION = "evaluation", _("Evaluation & closure")
+
+
+PHASE_ORDER = [key.value for key in PhaseKey]
+
+
+class CaseType(BaseModel):
+    """A kind of case an organisation runs (BEM, IV early detection, general), configured as data.
+
+    `criteria` are the intake questions; `checklist` maps each phase to the item keys
+    that must exist before the phase counts as done; `outcomes` are the allowed
+    evaluation outcomes.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="case_types")
+    key = models.SlugField(_("key"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    reference_prefix = models.CharField(_("reference prefix"), max_length=12)
+    criteria = models.JSONField(_("intake criteria"), default=list, blank=True)
+    checklist = models.JSONField(_("required records per phase"), default=dict, blank=True)
+    outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    information_text = models.TextField(_("information for the client"), blank=True)
+    trigger_days = models.PositiveIntegerField(_("incapacity trigger (days in 12 months)"), null=True, blank=True)
+    requires_closure_approval = models.BooleanField(_("closure needs a team lead's approval"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="casetype_unique_key")]
+        verbose_name = _("case type")
+        verbose_name_plural = _("case types")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Client(BaseModel):
+    """The person the case is about (Zielperson). Names stay searchable; contact data is plain text."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="clients")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="client_profile",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["organisation", "last_name", "first_name"], name="client_name_idx")]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class CommissioningKind(models.TextChoices):
+    EMPLOYER = "employer", _("Employer")
+    INSURER = "insurer", _("Insurer")
+    AUTHORITY = "authority", _("Authority")
+    OTHER = "other", _("Other")
+
+
+class Case(BaseModel):
+    """One client's case: who is responsible, the commissioning party, and the five phases."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="cases")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", null=True, blank=True)
+    case_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_cases")
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="deputised_cases",
+        null=True,
+        blank=True,
+    )
+    reference = models.CharField(_("reference"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    summary = EncryptedTextField(_("summary"), blank=True)
+    commissioning_party_name = models.CharField(_("commissioning party"), max_length=200, blank=True)
+    commissioning_party_kind = models.CharField(
+        _("kind of commissioning party"), max_length=16, choices=CommissioningKind.choices, blank=True
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "reference"], name="case_unique_reference"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-created_at"], name="case_org_status_idx"),
+            models.Index(fields=["case_manager", "status", "-created_at"], name="case_manager_idx"),
+            models.Index(fields=["unit", "status", "-created_at"], name="case_unit_idx"),
+        ]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CaseStatus.CLOSED
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number used per organisation, prefix and year (BEM-2026-0001).
+
+    Incremented with a conditional UPDATE inside the case-creating transaction, so
+    concurrent creations never share a number.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    prefix = models.CharField(max_length=12)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "prefix", "year"], name="refcounter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class PhaseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+
+
+class CasePhase(models.Model):
+    """The state of one phase of one case. Phases may run at the same time."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phases")
+    key = models.CharField(_("phase"), max_length=16, choices=PhaseKey.choices)
+    status = models.CharField(_("status"), max_length=16, choices=PhaseStatus.choices, default=PhaseStatus.NOT_STARTED)
+    override_reason = EncryptedTextField(_("reason for completing with items missing"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="casephase_unique")]
+        indexes = [models.Index(fields=["key", "status"], name="casephase_status_idx")]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.key}: {self.status}"
+
+    @property
+    def order(self) -> int:
+        return PHASE_ORDER.index(self.key)
+
+
+class Decision(models.TextChoices):
+    ADMITTED = "admitted", _("admitted")
+    NOT_ADMITTED = "not_admitted", _("not admitted")
+
+
+class Intake(models.Model):
+    """The intake record (Aufnahme klären): criteria, decision, information, cooperation.
+
+    Part of the case: its changes carry and bump the case's version.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake", primary_key=True)
+    criteria_met = models.BooleanField(_("criteria met"), null=True)
+    criteria_answers = models.JSONField(_("criteria answers"), default=list, blank=True)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True)
+    decision_reason = EncryptedTextField(_("reason for the decision"), blank=True)
+    client_informed = models.BooleanField(_("client informed"), default=False)
+    commissioning_party_disclosed = models.BooleanField(_("commissioning party disclosed"), default=False)
+    cooperation_agreed = models.BooleanField(_("cooperation agreed"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def __str__(self) -> str:
+        return f"Intake {self.case_id}"
+
+
+class ParticipantRole(models.TextChoices):
+    EMPLOYER_CONTACT = "employer_contact", _("Employer contact")
+    PHYSICIAN = "physician", _("Physician")
+    INSURER = "insurer", _("Insurer")
+    WORKS_COUNCIL = "works_council", _("Works council")
+    DISABILITY_REP = "disability_rep", _("Disability representative")
+    FAMILY = "family", _("Family")
+    PROVIDER = "provider", _("Provider")
+    OTHER = "other", _("Other")
+
+
+class Participant(BaseModel):
+    """A person involved in the case (Beteiligte), optionally linked to a portal account."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    name = models.CharField(_("name"), max_length=200)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class IncapacityPeriod(BaseModel):
+    """A period of incapacity for work; these decide BEM / IV eligibility."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="incapacity_periods")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    percent = models.PositiveSmallIntegerField(_("incapacity in percent"))
+    certificate = models.BooleanField(_("medical certificate"), default=False)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("period of incapacity")
+        verbose_name_plural = _("periods of incapacity")
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end or '…'} {self.percent}%"
+
+
+class CaseEvent(models.Model):
+    """One entry of the case timeline, written explicitly by the service that changed the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    summary = models.CharField(_("summary"), max_length=300)
+    old = models.JSONField(_("old values"), null=True, blank=True)
+    new = models.JSONField(_("new values"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"], name="caseevent_case_at_idx")]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"

@@ -1,0 +1,1 @@
+"""State changes of cases. Every function here writes a CaseEvent and an access-log entry."""

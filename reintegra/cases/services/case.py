@@ -1,0 +1,196 @@
+"""Creating and changing the case itself."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
+from reintegra.cases.case_types import SHIPPED, shipped_defaults
+from reintegra.cases.models import (
+    PHASE_ORDER,
+    Case,
+    CasePhase,
+    CaseType,
+    Client,
+    CommissioningKind,
+    PhaseStatus,
+    ReferenceCounter,
+)
+from reintegra.cases.services.common import (
+    ensure_case_worker,
+    ensure_open,
+    event_record,
+    log_change,
+)
+from reintegra.core.exceptions import InvalidInput
+from reintegra.core.services import check_version, save_with_version
+
+CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
+
+
+def case_types_ensure_shipped(*, organisation: Organisation) -> None:
+    """Give an organisation the shipped case types it does not have yet (idempotent)."""
+    existing = set(CaseType.objects.filter(organisation=organisation).values_list("key", flat=True))
+    for spec in SHIPPED:
+        if spec["key"] not in existing:
+            CaseType.objects.get_or_create(organisation=organisation, key=spec["key"], defaults=shipped_defaults(spec))
+
+
+def reference_next(*, organisation: Organisation, prefix: str, year: int) -> str:
+    """The next reference (`BEM-2026-0001`), safe under concurrent creation.
+
+    Call inside a transaction: the conditional increment locks the counter row
+    until the case is committed.
+    """
+    counter, _created = ReferenceCounter.objects.get_or_create(organisation=organisation, prefix=prefix, year=year)
+    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return f"{prefix}-{year}-{counter.last:04d}"
+
+
+def _staff_member(organisation: Organisation, user: User | None, field: str, roles: tuple[str, ...]) -> None:
+    if user is None:
+        return
+    if user.organisation_id != organisation.pk or not Membership.objects.filter(user=user, role__in=roles).exists():
+        raise ValidationError({field: ["Choose a case manager of your organisation."]})
+
+
+def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise ValidationError({"unit": ["Choose a unit of your organisation."]})
+
+
+def _commissioning(data: dict[str, Any] | None) -> tuple[str, str]:
+    if not data:
+        return "", ""
+    name, kind = (data.get("name") or "").strip(), data.get("kind") or ""
+    errors = {}
+    if not name:
+        errors["name"] = ["Enter the name of the commissioning party."]
+    if kind not in CommissioningKind.values:
+        errors["kind"] = [f"Choose one of: {', '.join(CommissioningKind.values)}."]
+    if errors:
+        raise InvalidInput({"commissioning_party": errors})
+    return name, kind
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: User,
+    case_type: CaseType,
+    client: dict[str, Any],
+    unit: Unit | None = None,
+    case_manager: User | None = None,
+    commissioning_party: dict[str, Any] | None = None,
+    summary: str = "",
+    opened_on: date | None = None,
+) -> Case:
+    ensure_case_worker(actor)
+    organisation = actor.organisation
+    assert organisation is not None
+    if case_type.organisation_id != organisation.pk:
+        raise ValidationError({"case_type": ["Choose a case type of your organisation."]})
+    case_manager = case_manager or actor
+    _staff_member(organisation, case_manager, "case_manager", (Role.CASE_MANAGER,))
+    if unit is None:
+        unit = Unit.objects.filter(memberships__user=case_manager, memberships__role=Role.CASE_MANAGER).first()
+    _unit_of(organisation, unit)
+    party_name, party_kind = _commissioning(commissioning_party)
+
+    person = Client(organisation=organisation, **{k: v for k, v in client.items() if k in CLIENT_FIELDS})
+    try:
+        person.full_clean(exclude=["organisation"])
+    except ValidationError as exc:
+        raise InvalidInput({"client": exc.message_dict}) from exc
+    person.save()
+    today = opened_on or timezone.localdate()
+    case = Case(
+        organisation=organisation,
+        case_type=case_type,
+        client=person,
+        unit=unit,
+        case_manager=case_manager,
+        reference=reference_next(organisation=organisation, prefix=case_type.reference_prefix, year=today.year),
+        summary=summary,
+        commissioning_party_name=party_name,
+        commissioning_party_kind=party_kind,
+        opened_on=today,
+    )
+    case.full_clean()
+    case.save()
+    CasePhase.objects.bulk_create(
+        CasePhase(
+            case=case,
+            key=key,
+            status=PhaseStatus.IN_PROGRESS if key == "intake" else PhaseStatus.NOT_STARTED,
+        )
+        for key in PHASE_ORDER
+    )
+    event_record(
+        case=case,
+        actor=actor,
+        kind="case_created",
+        summary=f"Case {case.reference} opened ({case_type.key})",
+        new={"reference": case.reference, "case_type": case_type.key, "case_manager": str(case_manager.pk)},
+    )
+    log_change(actor=actor, case=case, object_type="case")
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: User, case: Case, version: int, data: dict[str, Any]) -> Case:
+    """Change the case's own fields (PATCH). `data` holds only the fields that change."""
+    ensure_case_worker(actor)
+    ensure_open(case)
+    check_version(case, version)
+    organisation = case.organisation
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    fields: list[str] = []
+    if "summary" in data:
+        case.summary = data["summary"] or ""
+        fields.append("summary")
+        old["summary"], new["summary"] = "…", "changed"
+    if "unit" in data:
+        _unit_of(organisation, data["unit"])
+        old["unit"], new["unit"] = str(case.unit_id or ""), str(getattr(data["unit"], "pk", "") or "")
+        case.unit = data["unit"]
+        fields.append("unit")
+    for role_field in ("case_manager", "deputy"):
+        if role_field in data:
+            person = data[role_field]
+            if role_field == "case_manager" and person is None:
+                raise ValidationError({"case_manager": ["A case needs a responsible case manager."]})
+            _staff_member(organisation, person, role_field, (Role.CASE_MANAGER, Role.TEAM_LEAD))
+            old[role_field] = str(getattr(case, f"{role_field}_id") or "")
+            new[role_field] = str(getattr(person, "pk", "") or "")
+            setattr(case, role_field, person)
+            fields.append(role_field)
+    if "commissioning_party" in data:
+        name, kind = _commissioning(data["commissioning_party"])
+        old["commissioning_party"] = case.commissioning_party_name
+        case.commissioning_party_name, case.commissioning_party_kind = name, kind
+        new["commissioning_party"] = name
+        fields += ["commissioning_party_name", "commissioning_party_kind"]
+    if "client" in data:
+        client = case.client
+        for key, value in (data["client"] or {}).items():
+            if key in CLIENT_FIELDS:
+                setattr(client, key, value if value is not None else ("" if key != "birth_date" else None))
+        try:
+            client.full_clean(exclude=["organisation"])
+        except ValidationError as exc:
+            raise InvalidInput({"client": exc.message_dict}) from exc
+        client.save()
+        new["client"] = "changed"
+    if fields:
+        case.full_clean()
+    save_with_version(case, update_fields=fields, expected_version=version)
+    event_record(case=case, actor=actor, kind="case_updated", summary="Case details changed", old=old, new=new)
+    log_change(actor=actor, case=case, object_type="case")
+    return case

@@ -1,0 +1,63 @@
+"""Helpers every case service shares: guards, events, access log."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.selectors import user_has_role
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.cases.models import Case, CaseEvent, CasePhase, PhaseStatus
+from reintegra.core.exceptions import Conflict, PermissionDenied
+
+CASE_WORKER_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD)
+
+
+def ensure_case_worker(actor: Any) -> None:
+    """Only case managers and team leads change cases (the case is already visible to them)."""
+    if not user_has_role(actor, *CASE_WORKER_ROLES):
+        raise PermissionDenied("Only case managers and team leads may change cases.")
+
+
+def ensure_open(case: Case) -> None:
+    if case.is_closed:
+        raise Conflict("case is closed")
+
+
+def ensure_admitted_or_intake(case: Case) -> None:
+    intake = getattr(case, "intake", None)
+    if intake is not None and intake.decision == "not_admitted":
+        raise Conflict("case was not admitted: it can only be closed")
+
+
+def event_record(
+    *, case: Case, actor: Any, kind: str, summary: str, old: dict | None = None, new: dict | None = None
+) -> CaseEvent:
+    """Append a timeline entry. Values must not hold encrypted free text (say 'changed' instead)."""
+    return CaseEvent.objects.create(
+        case=case, at=timezone.now(), actor=actor, kind=kind, summary=summary[:300], old=old, new=new
+    )
+
+
+def log_change(*, actor: Any, case: Case, object_type: str, object_id: Any = "", request: Any = None) -> None:
+    access_log_write(
+        user=actor,
+        action=AccessAction.CHANGE,
+        object_type=object_type,
+        object_id=object_id or case.pk,
+        case_id=case.pk,
+        request=request,
+    )
+
+
+def phase_touch(*, case: Case, key: str) -> None:
+    """A phase becomes `in_progress` when its first record is saved (if it was not started)."""
+    CasePhase.objects.filter(case=case, key=key, status=PhaseStatus.NOT_STARTED).update(status=PhaseStatus.IN_PROGRESS)
+
+
+def require(data: dict[str, Any], *names: str) -> None:
+    errors = {name: ["This field is required."] for name in names if data.get(name) in (None, "")}
+    if errors:
+        raise ValidationError(errors)

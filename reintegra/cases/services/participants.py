@@ -1,0 +1,86 @@
+"""Participants (Beteiligte) and periods of incapacity."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from reintegra.accounts.models import User
+from reintegra.cases.models import Case, IncapacityPeriod, Participant, ParticipantRole
+from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+
+PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
+
+
+def _portal_user(case: Case, user: User | None) -> None:
+    if user is not None and user.organisation_id != case.organisation_id:
+        raise ValidationError({"user": ["Choose an account of your organisation."]})
+
+
+@transaction.atomic
+def participant_create(*, actor: User, case: Case, data: dict[str, Any], user: User | None = None) -> Participant:
+    ensure_case_worker(actor)
+    ensure_open(case)
+    if data.get("role") not in ParticipantRole.values:
+        raise ValidationError({"role": [f"Choose one of: {', '.join(ParticipantRole.values)}."]})
+    _portal_user(case, user)
+    participant = Participant(case=case, user=user, **{k: data.get(k) or "" for k in PARTICIPANT_FIELDS})
+    participant.full_clean()
+    participant.save()
+    event_record(
+        case=case,
+        actor=actor,
+        kind="participant_added",
+        summary=f"Participant added: {participant.name} ({participant.role})",
+        new={"participant": str(participant.pk), "role": participant.role},
+    )
+    log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, actor: User, case: Case, participant: Participant) -> None:
+    ensure_case_worker(actor)
+    ensure_open(case)
+    event_record(
+        case=case,
+        actor=actor,
+        kind="participant_removed",
+        summary=f"Participant removed: {participant.name} ({participant.role})",
+        old={"participant": str(participant.pk), "role": participant.role},
+    )
+    log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
+    participant.delete()
+
+
+@transaction.atomic
+def incapacity_add(*, actor: User, case: Case, data: dict[str, Any]) -> IncapacityPeriod:
+    ensure_case_worker(actor)
+    ensure_open(case)
+    period = IncapacityPeriod(
+        case=case,
+        start=data.get("start"),
+        end=data.get("end"),
+        percent=data.get("percent"),
+        certificate=bool(data.get("certificate", False)),
+    )
+    errors: dict[str, list[str]] = {}
+    if period.start is None:
+        errors["start"] = ["Enter the first day of incapacity, for example 3.11.2026."]
+    if period.percent is None or not 1 <= int(period.percent) <= 100:
+        errors["percent"] = ["Enter a percentage from 1 to 100."]
+    if period.start and period.end and period.end < period.start:
+        errors["end"] = ["The last day must be on or after the first day."]
+    if errors:
+        raise ValidationError(errors)
+    period.full_clean()
+    period.save()
+    event_record(
+        case=case,
+        actor=actor,
+        kind="incapacity_added",
+        summary=f"Period of incapacity recorded from {period.start:%d.%m.%Y}",
+        new={"start": str(period.start), "end": str(period.end or ""), "percent": period.percent},
+    )
+    log_change(actor=actor, case=case, object_type="incapacity", object_id=period.pk)
+    return period

@@ -1,0 +1,100 @@
+"""Consent API: record, list, withdraw, upload and fetch a scan."""
+
+from typing import Any
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.cases.models import Participant
+from reintegra.cases.selectors import case_get
+from reintegra.consents.api.serializers import ConsentSerializer, ScanUploadSerializer, WithdrawSerializer
+from reintegra.consents.models import Consent
+from reintegra.consents.selectors import consents_of
+from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
+from reintegra.core.exceptions import InvalidInput
+
+
+class ConsentListView(GenericAPIView):
+    serializer_class = ConsentSerializer
+    pagination_class = None
+
+    def get(self, request: Request, case_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        return Response({"results": ConsentSerializer(consents_of(case), many=True).data, "next": None})
+
+    @extend_schema(request=ConsentSerializer, responses={201: ConsentSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = request.user
+        case = case_get(user=user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        data = ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        participant = None
+        participant_id = values.pop("participant_id", None)
+        if participant_id:
+            participant = Participant.objects.filter(case=case, pk=participant_id).first()
+            if participant is None:
+                raise InvalidInput({"participant": ["Choose a participant of this case."]})
+        consent = consent_record(actor=user, case=case, participant=participant, **values)  # type: ignore[arg-type]
+        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+
+class ConsentWithdrawView(APIView):
+    @extend_schema(request=WithdrawSerializer, responses={200: ConsentSerializer})
+    def post(self, request: Request, case_id: Any, consent_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        consent = get_object_or_404(Consent, case=case, pk=consent_id)
+        data = WithdrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = consent_withdraw(
+            actor=request.user,
+            case=case,
+            consent=consent,
+            reason=data.validated_data.get("reason", ""),  # type: ignore[arg-type]
+        )
+        return Response(ConsentSerializer(consent).data)
+
+
+class ConsentScanView(APIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": ScanUploadSerializer}, responses={200: ConsentSerializer})
+    def post(self, request: Request, case_id: Any, consent_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        consent = get_object_or_404(Consent, case=case, pk=consent_id)
+        data = ScanUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = consent_scan_attach(actor=request.user, case=case, consent=consent, scan=data.validated_data["scan"])  # type: ignore[arg-type]
+        return Response(ConsentSerializer(consent).data)
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request: Request, case_id: Any, consent_id: Any) -> FileResponse:
+        return consent_scan_response(request, case_id, consent_id)
+
+
+def consent_scan_response(request: Any, case_id: Any, consent_id: Any) -> FileResponse:
+    """Serve a scan only after the case choke point let the person see the case."""
+    case = case_get(user=request.user, case_id=case_id, request=request)
+    consent = get_object_or_404(Consent, case=case, pk=consent_id)
+    if not consent.scan:
+        raise Http404("No scan.")
+    access_log_write(
+        user=request.user,
+        action=AccessAction.READ,
+        object_type="consent_scan",
+        object_id=consent.pk,
+        case_id=case.pk,
+        request=request,
+    )
+    name = consent.scan.name.rsplit("/", 1)[-1]
+    return FileResponse(consent.scan.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,24 @@
+"""Checks for uploaded scans: the type is sniffed from the content, not trusted from the name."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+MAX_SCAN_BYTES = 5 * 1024 * 1024
+SIGNATURES = {
+    b"%PDF-": ("application/pdf", "pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+}
+
+
+def sniff_scan(upload: Any) -> tuple[str, str]:
+    """Return (content type, extension) of a PDF, PNG or JPEG upload, or raise a field error."""
+    if upload.size > MAX_SCAN_BYTES:
+        raise ValidationError({"scan": ["The file is larger than 5 MB. Scan with a lower resolution."]})
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, kind in SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    raise ValidationError({"scan": ["Upload a PDF, PNG or JPEG file."]})
