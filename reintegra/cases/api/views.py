@@ -54,6 +54,7 @@ class CaseTypeListView(GenericAPIView):
 
 class CaseListView(GenericAPIView):
     serializer_class = s.CaseSerializer
+    queryset = Case.objects.none()  # for the schema only: reads go through case_list()
 
     @extend_schema(parameters=[s.CaseListQuerySerializer], responses=s.CaseSerializer(many=True))
     def get(self, request: Request) -> Response:
@@ -222,7 +223,7 @@ class ParticipantListView(CaseChildListView):
 
 
 class ParticipantDetailView(APIView):
-    @extend_schema(responses=s.ParticipantSerializer)
+    @extend_schema(responses=s.ParticipantSerializer, operation_id="v1_cases_participant_detail")
     def get(self, request: Request, case_id: Any, participant_id: Any) -> Response:
         case = case_get(user=_user(request), case_id=case_id, request=request)
         participant = get_object_or_404(Participant, case=case, pk=participant_id)
