@@ -1,5 +1,6 @@
 """Demo cases for Demo AG (Anna's and Ben's) and for Sozialdienst Musterstadt (Olga's)."""
 
+import unicodedata
 from datetime import timedelta
 
 from django.utils import timezone
@@ -18,6 +19,11 @@ DEMO_CASES = [
 ]
 
 
+def _demo_email(first: str, last: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
+    return f"{ascii_name.lower()}@example.org"
+
+
 def load() -> list[str]:
     lines = []
     for organisation in Organisation.objects.filter(name__in=["Demo AG", "Sozialdienst Musterstadt"]):
@@ -31,7 +37,7 @@ def load() -> list[str]:
         case = case_create(
             actor=manager,
             case_type=case_type,
-            client={"first_name": first, "last_name": last, "email": f"{first.lower()}@example.org"},
+            client={"first_name": first, "last_name": last, "email": _demo_email(first, last)},
             commissioning_party=party,
             summary="Demo-Fall: Rückkehr an den Arbeitsplatz nach längerer Arbeitsunfähigkeit.",
         )
