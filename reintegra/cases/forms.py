@@ -1,0 +1,80 @@
+"""Forms for the case pages: validation only; the services do the work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.models import CaseStatus, CommissioningKind, Decision, PhaseKey
+
+DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
+
+
+class LocalDateField(forms.DateField):
+    """Accepts the local format (3.11.2026) and ISO."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("input_formats", DATE_INPUTS)
+        kwargs.setdefault("widget", forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "3.11.2026"}))
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search (reference or name)"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *CaseStatus.choices])
+    phase = forms.ChoiceField(label=_("Phase in progress"), required=False, choices=[("", _("any")), *PhaseKey.choices])
+
+
+class CaseCreateForm(forms.Form):
+    case_type = forms.ChoiceField(label=_("Case type"))
+    first_name = forms.CharField(label=_("Client's first name"), max_length=100)
+    last_name = forms.CharField(label=_("Client's last name"), max_length=100)
+    birth_date = LocalDateField(label=_("Date of birth"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    commissioning_party_name = forms.CharField(
+        label=_("Commissioning party"),
+        required=False,
+        max_length=200,
+        help_text=_("Employer, insurer or authority that commissioned the case, if any."),
+    )
+    commissioning_party_kind = forms.ChoiceField(
+        label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: object, case_types: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case_type"].choices = case_types  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("commissioning_party_name") and not data.get("commissioning_party_kind"):
+            self.add_error("commissioning_party_kind", _("Choose what kind of party commissioned the case."))
+        return data
+
+
+class IntakeForm(forms.Form):
+    criteria_met = forms.TypedChoiceField(
+        label=_("Are the criteria of the case type met?"),
+        choices=[("true", _("yes")), ("false", _("no"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision_reason = forms.CharField(
+        label=_("Reason for the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Also required when the case is not admitted."),
+    )
+    client_informed = forms.BooleanField(
+        label=_("The client was informed about the process, its goals and benefit, and what happens if not admitted"),
+        required=False,
+    )
+    commissioning_party_disclosed = forms.BooleanField(
+        label=_("Dependencies on the commissioning party were disclosed"), required=False
+    )
+    cooperation_agreed = forms.BooleanField(label=_("A cooperation agreement was made"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)

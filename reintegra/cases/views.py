@@ -1,0 +1,159 @@
+"""Case pages: list, new case, the case page with phases and timeline, intake, phase actions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.cases.forms import CaseCreateForm, CaseFilterForm, IntakeForm
+from reintegra.cases.models import CaseEvent
+from reintegra.cases.selectors import (
+    case_get,
+    case_list,
+    case_phases,
+    case_types_for,
+    incapacity_days_last_12_months,
+)
+from reintegra.cases.services.case import case_create
+from reintegra.cases.services.intake import intake_of, intake_save
+from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form: Any, exc: ValidationError | InvalidInput) -> None:
+    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
+    for field, messages_ in errors.items():
+        target = field if field in form.fields else None
+        for message in messages_ if isinstance(messages_, list) else [messages_]:
+            form.add_error(target, str(message) if not isinstance(message, dict) else "; ".join(map(str, message)))
+
+
+@login_required
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    """Cases, newest first; keyset-paginated by creation time so no page counts the table."""
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = case_list(user=request.user, with_checklist=False, **{k: v for k, v in filters.items() if v})  # type: ignore[arg-type]
+    before = request.GET.get("before")
+    if before:
+        cases = cases.filter(created_at__lt=before)
+    page = list(cases[: PAGE_SIZE + 1])
+    next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
+    query = request.GET.copy()
+    query.pop("before", None)
+    context = {"form": form, "cases": page[:PAGE_SIZE], "next_before": next_before, "query": query.urlencode()}
+    template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
+    form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case_type = next(t for t in types if str(t.pk) == data["case_type"])
+        party = (
+            {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
+            if data["commissioning_party_name"]
+            else None
+        )
+        try:
+            case = case_create(
+                actor=request.user,  # type: ignore[arg-type]
+                case_type=case_type,
+                client={k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")},
+                commissioning_party=party,
+                summary=data["summary"],
+            )
+        except (ValidationError, InvalidInput) as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
+            return redirect(case)
+    return render(request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
+    context = {
+        "case": case,
+        "phases": case_phases(case),
+        "events": events,
+        "intake": intake_of(case),
+        "participants": case.participants.all(),
+        "consents": case.consents.all(),
+        "today": timezone.localdate(),
+        "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate()),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    intake = intake_of(case)
+    initial = {
+        "criteria_met": "true" if intake.criteria_met else ("false" if intake.criteria_met is False else None),
+        "decision": intake.decision,
+        "decision_reason": intake.decision_reason,
+        "client_informed": intake.client_informed,
+        "commissioning_party_disclosed": intake.commissioning_party_disclosed,
+        "cooperation_agreed": intake.cooperation_agreed,
+        "version": case.version,
+    }
+    form = IntakeForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
+        except Conflict as exc:
+            conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
+            form.data = form.data.copy()  # keep the entered values, but base the next save on the stored version
+            form.data["version"] = str(case.version)
+        except (ValidationError, InvalidInput) as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The intake was saved."))
+            return redirect(case)
+    status = 409 if conflict else (400 if form.errors else 200)
+    context = {"case": case, "form": form, "conflict": conflict}
+    return render(request, "cases/intake_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "complete":
+            phase_complete(actor=request.user, case=case, key=key, override_reason=reason)  # type: ignore[arg-type]
+            messages.success(request, _("The phase was completed."))
+        else:
+            phase_reopen(actor=request.user, case=case, key=key, reason=reason)  # type: ignore[arg-type]
+            messages.success(request, _("The phase was reopened."))
+    except InvalidInput as exc:
+        missing = ", ".join(exc.errors.get("missing", []))
+        messages.error(request, _("Items are missing (%(items)s). Record them, or give a reason.") % {"items": missing})
+    except (ValidationError, Conflict, PermissionDenied) as exc:
+        messages.error(request, getattr(exc, "detail", None) or "; ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect(f"{case.get_absolute_url()}#phase-{key}")
