@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("reintegra.accounts.api.urls")),
     path("", include("reintegra.cases.api.urls")),
     path("", include("reintegra.consents.api.urls")),
+    path("", include("reintegra.assessments.api.urls")),
+    path("", include("reintegra.questionnaires.api.urls")),
+    path("", include("reintegra.plans.api.urls")),
     path("", include("reintegra.network.api.urls")),
     path("", include("reintegra.introduce.api.urls")),
 ]

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "reintegra.audit",
     "reintegra.cases",
     "reintegra.consents",
+    "reintegra.assessments",
+    "reintegra.questionnaires",
+    "reintegra.plans",
     "reintegra.network",
     "reintegra.introduce",
 ]
