@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import CaseStatus, CommissioningKind, Decision, PhaseKey
+from reintegra.cases.models import CaseStatus, CommissioningKind, Decision, ParticipantRole, PhaseKey
 
 DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
 
@@ -21,6 +21,11 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search (reference or name)"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("all")), *CaseStatus.choices])
     phase = forms.ChoiceField(label=_("Phase in progress"), required=False, choices=[("", _("any")), *PhaseKey.choices])
+    case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
+
+    def __init__(self, *args: object, case_managers: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case_manager"].choices = [("", _("all")), *case_managers]  # type: ignore[attr-defined]
 
 
 class CaseCreateForm(forms.Form):
@@ -78,3 +83,66 @@ class IntakeForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class ParticipantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+class IncapacityForm(forms.Form):
+    start = LocalDateField(label=_("First day of incapacity"))
+    end = LocalDateField(label=_("Last day"), required=False, help_text=_("Leave empty while it lasts."))
+    percent = forms.IntegerField(label=_("Incapacity in percent"), min_value=1, max_value=100, initial=100)
+    certificate = forms.BooleanField(label=_("A medical certificate exists"), required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The last day must be on or after the first day."))
+        return data
+
+
+class CaseEditForm(forms.Form):
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    commissioning_party_name = forms.CharField(label=_("Commissioning party"), required=False, max_length=200)
+    commissioning_party_kind = forms.ChoiceField(
+        label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseTypeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    reference_prefix = forms.RegexField(
+        label=_("Reference prefix"),
+        regex=r"^[A-Z][A-Z0-9]{0,11}$",
+        max_length=12,
+        help_text=_("Capital letters and digits, e.g. BEM."),
+    )
+    trigger_days = forms.IntegerField(label=_("Incapacity trigger (days in 12 months)"), required=False, min_value=1)
+    criteria = forms.CharField(
+        label=_("Intake criteria"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One question per line."),
+    )
+    information_text = forms.CharField(
+        label=_("Information for the client"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    requires_closure_approval = forms.BooleanField(label=_("Closure needs a team lead's approval"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, checklist_keys: dict[str, list[str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.checklist_keys = checklist_keys
+        for phase, keys in checklist_keys.items():
+            self.fields[f"checklist_{phase}"] = forms.MultipleChoiceField(
+                label=_("Required records: %(phase)s") % {"phase": PhaseKey(phase).label},
+                choices=[(key, key) for key in keys],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )

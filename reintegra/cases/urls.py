@@ -1,16 +1,24 @@
 from django.urls import path
 
-from reintegra.cases import views
+from reintegra.cases.views import case_types, cases, documents, intake, people
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.case_list_view, name="list"),
-    path("new/", views.case_create_view, name="new"),
-    path("<uuid:case_id>/", views.case_detail_view, name="detail"),
-    path("<uuid:case_id>/intake/", views.intake_view, name="intake"),
+    path("", cases.case_list_view, name="list"),
+    path("new/", cases.case_create_view, name="new"),
+    path("types/", case_types.case_type_list_view, name="case_types"),
+    path("types/new/", case_types.case_type_new_view, name="case_type_new"),
+    path("types/<uuid:case_type_id>/", case_types.case_type_edit_view, name="case_type_edit"),
+    path("<uuid:case_id>/", cases.case_detail_view, name="detail"),
+    path("<uuid:case_id>/edit/", cases.case_edit_view, name="edit"),
+    path("<uuid:case_id>/intake/", intake.intake_view, name="intake"),
+    path("<uuid:case_id>/information-sheet.pdf", documents.information_sheet_view, name="information_sheet"),
+    path("<uuid:case_id>/participants/new/", people.participant_new_view, name="participant_new"),
     path(
-        "<uuid:case_id>/phases/<str:key>/<str:action>/",
-        views.phase_action_view,
-        name="phase_action",
+        "<uuid:case_id>/participants/<uuid:participant_id>/remove/",
+        people.participant_remove_view,
+        name="participant_remove",
     ),
+    path("<uuid:case_id>/incapacity/new/", people.incapacity_new_view, name="incapacity_new"),
+    path("<uuid:case_id>/phases/<str:key>/<str:action>/", cases.phase_action_view, name="phase_action"),
 ]

@@ -1,5 +1,6 @@
 """Case pages: list, new case, the case page with phases and timeline, intake, phase actions."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -11,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.cases.forms import CaseCreateForm, CaseFilterForm, IntakeForm
+from reintegra.accounts.models import Role, User
+from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
 from reintegra.cases.models import CaseEvent
+from reintegra.cases.parts import case_part_links
 from reintegra.cases.selectors import (
     case_get,
     case_list,
@@ -20,26 +23,27 @@ from reintegra.cases.selectors import (
     case_types_for,
     incapacity_days_last_12_months,
 )
-from reintegra.cases.services.case import case_create
-from reintegra.cases.services.intake import intake_of, intake_save
+from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form: Any, exc: ValidationError | InvalidInput) -> None:
-    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
-    for field, messages_ in errors.items():
-        target = field if field in form.fields else None
-        for message in messages_ if isinstance(messages_, list) else [messages_]:
-            form.add_error(target, str(message) if not isinstance(message, dict) else "; ".join(map(str, message)))
 
 
 @login_required
 def case_list_view(request: HttpRequest) -> HttpResponse:
     """Cases, newest first; keyset-paginated by creation time so no page counts the table."""
-    form = CaseFilterForm(request.GET or None)
+    managers = (
+        User.objects.filter(
+            organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
+            memberships__role=Role.CASE_MANAGER,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    form = CaseFilterForm(request.GET or None, case_managers=[(str(u.pk), u.display_name) for u in managers])
     filters = form.cleaned_data if form.is_valid() else {}
     cases = case_list(user=request.user, with_checklist=False, **{k: v for k, v in filters.items() if v})  # type: ignore[arg-type]
     before = request.GET.get("before")
@@ -76,7 +80,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 summary=data["summary"],
             )
         except (ValidationError, InvalidInput) as exc:
-            _add_errors(form, exc)
+            form_add_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, exc.detail)
         else:
@@ -95,48 +99,13 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "events": events,
         "intake": intake_of(case),
         "participants": case.participants.all(),
-        "consents": case.consents.all(),
+        "consents": case.consents.select_related("participant"),
         "today": timezone.localdate(),
+        "expiry_warning_day": timezone.localdate() + timedelta(days=14),
+        "part_links": case_part_links(case),
         "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate()),
     }
     return render(request, "cases/case_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    intake = intake_of(case)
-    initial = {
-        "criteria_met": "true" if intake.criteria_met else ("false" if intake.criteria_met is False else None),
-        "decision": intake.decision,
-        "decision_reason": intake.decision_reason,
-        "client_informed": intake.client_informed,
-        "commissioning_party_disclosed": intake.commissioning_party_disclosed,
-        "cooperation_agreed": intake.cooperation_agreed,
-        "version": case.version,
-    }
-    form = IntakeForm(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
-        except Conflict as exc:
-            conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-            form.data = form.data.copy()  # keep the entered values, but base the next save on the stored version
-            form.data["version"] = str(case.version)
-        except (ValidationError, InvalidInput) as exc:
-            _add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
-            messages.success(request, _("The intake was saved."))
-            return redirect(case)
-    status = 409 if conflict else (400 if form.errors else 200)
-    context = {"case": case, "form": form, "conflict": conflict}
-    return render(request, "cases/intake_form.html", context, status=status)
 
 
 @login_required
@@ -157,3 +126,45 @@ def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str)
     except (ValidationError, Conflict, PermissionDenied) as exc:
         messages.error(request, getattr(exc, "detail", None) or "; ".join(getattr(exc, "messages", [str(exc)])))
     return redirect(f"{case.get_absolute_url()}#phase-{key}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Edit the case's own details; a stale version shows both values and overwrites nothing."""
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    stored = {
+        "summary": case.summary,
+        "commissioning_party_name": case.commissioning_party_name,
+        "commissioning_party_kind": case.commissioning_party_kind,
+        "version": case.version,
+    }
+    form = CaseEditForm(request.POST or None, initial=stored)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        party = (
+            {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
+            if data["commissioning_party_name"]
+            else None
+        )
+        try:
+            case_update(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                version=data["version"],
+                data={"summary": data["summary"], "commissioning_party": party},
+            )
+        except Conflict as exc:
+            conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
+            form.data = form.data.copy()
+            form.data["version"] = str(case.version)
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The case was saved."))
+            return redirect(case)
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict}, status=status)

@@ -1,0 +1,27 @@
+"""Links from the case page to the pages other apps add for a case (assessment, plan, …).
+
+An app lists its pages in CASE_PART_LINKS below by URL name; entries whose URL does
+not exist (app not built yet) are left out, as in the navigation.
+"""
+
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+CASE_PART_LINKS = [
+    (_("Assessments"), "assessments:list"),
+    (_("Network map"), "assessments:network"),
+    (_("Questionnaires"), "questionnaires:case_responses"),
+    (_("Goals & measures"), "plans:plan"),
+]
+
+
+def case_part_links(case: Any) -> list[dict[str, Any]]:
+    links = []
+    for label, url_name in CASE_PART_LINKS:
+        try:
+            links.append({"label": label, "url": reverse(url_name, kwargs={"case_id": case.pk})})
+        except NoReverseMatch:
+            continue
+    return links

@@ -1,0 +1,62 @@
+"""Configuring case types (organisation admins)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
+from reintegra.cases.case_types import GOAL_OUTCOMES
+from reintegra.cases.checklist import DEFAULT_CHECKLIST
+from reintegra.cases.models import CaseType
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.services import save_with_version
+
+EDITABLE = ("name", "reference_prefix", "trigger_days", "criteria", "information_text", "requires_closure_approval")
+
+
+def ensure_org_admin(actor: User) -> None:
+    if not user_has_role(actor, Role.ORG_ADMIN):
+        raise PermissionDenied("Only organisation admins configure case types.")
+
+
+def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
+    cleaned = {}
+    for phase, allowed in DEFAULT_CHECKLIST.items():
+        chosen = checklist.get(phase, [])
+        unknown = [key for key in chosen if key not in allowed]
+        if unknown:
+            raise ValidationError({f"checklist_{phase}": [f"Unknown items: {', '.join(unknown)}."]})
+        cleaned[phase] = [key for key in allowed if key in chosen]
+    return cleaned
+
+
+@transaction.atomic
+def case_type_update(*, actor: User, case_type: CaseType, version: int, data: dict[str, Any]) -> CaseType:
+    ensure_org_admin(actor)
+    if case_type.organisation_id != actor.organisation_id:
+        raise PermissionDenied("This case type belongs to another organisation.")
+    for field in EDITABLE:
+        if field in data:
+            setattr(case_type, field, data[field])
+    case_type.checklist = _clean_checklist(data.get("checklist", case_type.checklist))
+    case_type.full_clean()
+    save_with_version(case_type, update_fields=[*EDITABLE, "checklist"], expected_version=version)
+    return case_type
+
+
+@transaction.atomic
+def case_type_create(*, actor: User, key: str, name: str, reference_prefix: str) -> CaseType:
+    ensure_org_admin(actor)
+    case_type = CaseType(
+        organisation=actor.organisation,
+        key=key,
+        name=name,
+        reference_prefix=reference_prefix,
+        outcomes=list(GOAL_OUTCOMES),
+        checklist={phase: list(items) for phase, items in DEFAULT_CHECKLIST.items()},
+    )
+    case_type.full_clean()
+    case_type.save()
+    return case_type

@@ -1,0 +1,54 @@
+"""The intake form (Aufnahme klären), with a visible conflict when the case changed meanwhile."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reintegra.cases.forms import IntakeForm
+from reintegra.cases.selectors import case_get
+from reintegra.cases.services.intake import intake_of, intake_save
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    intake = intake_of(case)
+    initial = {
+        "criteria_met": "true" if intake.criteria_met else ("false" if intake.criteria_met is False else None),
+        "decision": intake.decision,
+        "decision_reason": intake.decision_reason,
+        "client_informed": intake.client_informed,
+        "commissioning_party_disclosed": intake.commissioning_party_disclosed,
+        "cooperation_agreed": intake.cooperation_agreed,
+        "version": case.version,
+    }
+    form = IntakeForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
+        except Conflict as exc:
+            conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
+            form.data = form.data.copy()  # keep the entered values, but base the next save on the stored version
+            form.data["version"] = str(case.version)
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The intake was saved."))
+            return redirect(case)
+    status = 409 if conflict else (400 if form.errors else 200)
+    context = {"case": case, "form": form, "conflict": conflict}
+    return render(request, "cases/intake_form.html", context, status=status)

@@ -1,0 +1,60 @@
+"""Participants and periods of incapacity: inline forms on the case page (htmx), full pages without JS."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.cases.forms import IncapacityForm, ParticipantForm
+from reintegra.cases.models import Participant
+from reintegra.cases.selectors import case_get
+from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant_create(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Add participant"), action=request.path)
+
+
+@login_required
+@require_POST
+def participant_remove_view(request: HttpRequest, case_id: Any, participant_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    participant = get_object_or_404(Participant, case=case, pk=participant_id)
+    participant_remove(actor=request.user, case=case, participant=participant)  # type: ignore[arg-type]
+    return inline_done(request, case)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    form = IncapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incapacity_add(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Record incapacity"), action=request.path)

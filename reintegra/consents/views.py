@@ -1,0 +1,68 @@
+"""Consent pages: record (inline on the case page), withdraw with confirmation, download a scan."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reintegra.cases.selectors import case_get
+from reintegra.consents.api.views import consent_scan_response
+from reintegra.consents.forms import ConsentRecordForm, WithdrawForm
+from reintegra.consents.models import Consent
+from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    participants = {str(p.pk): p for p in case.participants.all()}
+    form = ConsentRecordForm(
+        request.POST or None, request.FILES or None, participants=[(k, str(p)) for k, p in participants.items()]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scan = data.pop("scan")
+        data["participant"] = participants.get(data["participant"] or "")
+        try:
+            consent = consent_record(actor=request.user, case=case, **data)  # type: ignore[arg-type]
+            if scan:
+                consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Record consent"), action=request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -> HttpResponse:
+    """Withdrawal asks for confirmation and says what follows: access based on it ends at once."""
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    consent = get_object_or_404(Consent, case=case, pk=consent_id)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_withdraw(actor=request.user, case=case, consent=consent, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The consent was withdrawn. It no longer applies."))
+            return redirect(case)
+    return render(request, "consents/withdraw_confirm.html", {"case": case, "consent": consent, "form": form})
+
+
+@login_required
+@require_GET
+def consent_scan_view(request: HttpRequest, case_id: Any, consent_id: Any) -> HttpResponse:
+    return consent_scan_response(request, case_id, consent_id)
