@@ -67,7 +67,18 @@ DATABASES = {
 DATABASE_ROUTERS = ["reintegra.audit.routers.AuditRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Our apps first: their translations and templates take precedence over Django's own.
 INSTALLED_APPS = [
+    "reintegra.core",
+    "reintegra.accounts",
+    "reintegra.audit",
+    "reintegra.cases",
+    "reintegra.consents",
+    "reintegra.assessments",
+    "reintegra.questionnaires",
+    "reintegra.plans",
+    "reintegra.network",
+    "reintegra.introduce",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,16 +94,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "reintegra.core",
-    "reintegra.accounts",
-    "reintegra.audit",
-    "reintegra.cases",
-    "reintegra.consents",
-    "reintegra.assessments",
-    "reintegra.questionnaires",
-    "reintegra.plans",
-    "reintegra.network",
-    "reintegra.introduce",
 ]
 
 MIDDLEWARE = [

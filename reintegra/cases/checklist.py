@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 if TYPE_CHECKING:
     from reintegra.cases.models import Case
 
@@ -28,6 +30,31 @@ DEFAULT_CHECKLIST: dict[str, list[str]] = {
     "monitoring": ["review"],
     "evaluation": ["final_ratings", "outcome", "summary", "aftercare_decision", "satisfaction"],
 }
+
+
+LABELS = {
+    "decision": _("Admission decision with reason"),
+    "case_manager": _("Responsible case manager"),
+    "client_informed": _("Client informed"),
+    "consent_data_collection": _("Consent to data collection"),
+    "commissioning_party_disclosed": _("Commissioning party disclosed"),
+    "cooperation_agreed": _("Cooperation agreed"),
+    "assessment_both_perspectives": _("Assessment rated from both perspectives"),
+    "resources_and_problems": _("Resources and problems named"),
+    "goal_complete": _("A complete goal (indicator, priority, due date, GAS levels)"),
+    "measure_with_owner": _("A measure with owner and date"),
+    "plan_agreed": _("Plan agreed with the client"),
+    "review": _("A review rating every active goal"),
+    "final_ratings": _("Final rating per goal"),
+    "outcome": _("Outcome"),
+    "summary": _("Summary"),
+    "aftercare_decision": _("Aftercare decision"),
+    "satisfaction": _("Satisfaction asked (or declined)"),
+}
+
+
+def item_label(key: str) -> str:
+    return str(LABELS.get(key, key))
 
 
 @dataclass
