@@ -52,7 +52,7 @@ lint: setup
 	$(BIN)/mypy reintegra config
 
 messages: setup
-	cd reintegra && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete --no-fuzzy-matching
+	cd reintegra && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete
 
 bench: setup
 	$(BIN)/python -m bench
