@@ -49,10 +49,9 @@ def test_new_bem_case_through_intake(page):
     page.get_by_label("mündlich").check()
     page.get_by_label("Erteilt am").fill("2.11.2026")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_load_state("networkidle")
-    assert (
-        "Datenerhebung" in page.locator("#consents-title + *").first.inner_text() or "Datenerhebung" in page.content()
-    )
+    consent_line = page.locator("section[aria-labelledby=consents-title] p", has_text="Datenerhebung")
+    consent_line.wait_for()
+    assert "aktiv" in consent_line.inner_text()
 
     # Complete the intake phase: nothing is missing any more.
     intake = page.locator("#phase-intake")
