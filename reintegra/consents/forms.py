@@ -13,7 +13,8 @@ class ConsentRecordForm(forms.Form):
     participant = forms.ChoiceField(
         label=_("Participant"), required=False, help_text=_("Only for sharing with one participant.")
     )
-    form = forms.ChoiceField(label=_("Form"), choices=ConsentFormChoice.choices, widget=forms.RadioSelect)
+    # Not named "form": an input of that name shadows HTMLFormElement properties and breaks htmx.
+    consent_form = forms.ChoiceField(label=_("Form"), choices=ConsentFormChoice.choices, widget=forms.RadioSelect)
     given_on = LocalDateField(label=_("Given on"))
     valid_until = LocalDateField(label=_("Valid until"), required=False)
     scope = forms.CharField(

@@ -30,6 +30,7 @@ def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         scan = data.pop("scan")
+        data["form"] = data.pop("consent_form")
         data["participant"] = participants.get(data["participant"] or "")
         try:
             consent = consent_record(actor=request.user, case=case, **data)  # type: ignore[arg-type]

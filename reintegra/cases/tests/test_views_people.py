@@ -44,10 +44,10 @@ def test_record_incapacity_with_local_dates(web, case):
 
 def test_record_consent_with_scan_and_withdraw_after_confirmation(web, case):
     url = reverse("consents:new", args=[case["id"]])
-    bad = web.post(url, {"purpose": "data_collection", "form": "oral", "given_on": "morgen"})
+    bad = web.post(url, {"purpose": "data_collection", "consent_form": "oral", "given_on": "morgen"})
     assert bad.status_code == 400
     scan = SimpleUploadedFile("s.pdf", b"%PDF-1.4 x", content_type="application/pdf")
-    ok = web.post(url, {"purpose": "data_collection", "form": "written", "given_on": "2.11.2026", "scan": scan})
+    ok = web.post(url, {"purpose": "data_collection", "consent_form": "written", "given_on": "2.11.2026", "scan": scan})
     assert ok.status_code == 302
     consent = Consent.objects.get()
     assert consent.scan
