@@ -20,6 +20,7 @@ from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
 
 
@@ -177,9 +178,8 @@ class IntakeView(APIView):
 
 
 class CaseChildListView(GenericAPIView):
-    """Shared shape of a case's child collections (participants, incapacity, events)."""
+    """Shared shape of a case's child collections (participants, incapacity, events): cursor-paginated."""
 
-    pagination_class = None
     object_type = ""
 
     def records(self, case: Case) -> Any:
@@ -195,16 +195,14 @@ class CaseChildListView(GenericAPIView):
             case_id=case.pk,
             request=request,
         )
-        records = self.records(case)
-        page = self.paginate_queryset(records) if self.paginator else None
-        if page is not None:
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return Response({"results": self.get_serializer(records, many=True).data, "next": None})
+        page = self.paginate_queryset(self.records(case))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ParticipantListView(CaseChildListView):
     serializer_class = s.ParticipantSerializer
     object_type = "participant"
+    pagination_class = cursor_pagination("created_at", "id")
 
     def records(self, case: Case) -> Any:
         return Participant.objects.filter(case=case).order_by("created_at")
@@ -241,6 +239,7 @@ class ParticipantDetailView(APIView):
 class IncapacityListView(CaseChildListView):
     serializer_class = s.IncapacitySerializer
     object_type = "incapacity"
+    pagination_class = cursor_pagination("-start", "-created_at")
 
     def records(self, case: Case) -> Any:
         return IncapacityPeriod.objects.filter(case=case).order_by("-start")
@@ -260,7 +259,7 @@ class EventListView(CaseChildListView):
 
     serializer_class = s.EventSerializer
     object_type = "event"
-    pagination_class = None
+    pagination_class = cursor_pagination("-at", "-id")
 
     def records(self, case: Case) -> Any:
         return CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")

@@ -189,3 +189,16 @@ def test_scan_upload_is_sniffed_and_served_only_through_the_case(api, case, bob)
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     assert api_for(bob).get(scan_url).status_code == 404
+
+
+def test_child_lists_are_cursor_paginated(api, case):
+    url = f"/api/v1/cases/{case['id']}/participants/"
+    for index in range(3):
+        api.post(url, {"role": "family", "name": f"Person {index}"}, format="json")
+    first = api.get(url + "?page_size=2").json()
+    assert [p["name"] for p in first["results"]] == ["Person 0", "Person 1"]
+    assert [p["name"] for p in api.get(first["next"]).json()["results"]] == ["Person 2"]
+    events = api.get(f"/api/v1/cases/{case['id']}/events/?page_size=1").json()
+    assert len(events["results"]) == 1
+    assert events["results"][0]["kind"] == "participant_added"
+    assert events["next"]

@@ -21,16 +21,18 @@ from reintegra.consents.api.serializers import ConsentSerializer, ScanUploadSeri
 from reintegra.consents.models import Consent
 from reintegra.consents.selectors import consents_of
 from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
+from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
 
 
 class ConsentListView(GenericAPIView):
     serializer_class = ConsentSerializer
-    pagination_class = None
+    pagination_class = cursor_pagination("-given_on", "-created_at")
 
     def get(self, request: Request, case_id: Any) -> Response:
         case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-        return Response({"results": ConsentSerializer(consents_of(case), many=True).data, "next": None})
+        page = self.paginate_queryset(consents_of(case))
+        return self.get_paginated_response(ConsentSerializer(page, many=True).data)
 
     @extend_schema(request=ConsentSerializer, responses={201: ConsentSerializer})
     def post(self, request: Request, case_id: Any) -> Response:

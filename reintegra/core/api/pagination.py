@@ -24,3 +24,8 @@ class CursorPagination(pagination.CursorPagination):
                 "next": {"type": "string", "nullable": True, "format": "uri"},
             },
         }
+
+
+def cursor_pagination(*ordering: str) -> type[CursorPagination]:
+    """A CursorPagination class ordered by `ordering` (the last field should be unique)."""
+    return type("OrderedCursorPagination", (CursorPagination,), {"ordering": ordering})
