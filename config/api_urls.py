@@ -5,6 +5,7 @@ from django.urls import include, path
 app_name = "api"
 urlpatterns = [
     path("", include("reintegra.accounts.api.urls")),
+    path("", include("reintegra.audit.api.urls")),
     path("", include("reintegra.cases.api.urls")),
     path("", include("reintegra.consents.api.urls")),
     path("", include("reintegra.assessments.api.urls")),

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("reintegra.accounts.urls")),
+    path("access-log/", include("reintegra.audit.urls")),
     path("cases/", include("reintegra.cases.urls")),
     path("", include("reintegra.consents.urls")),
     path("cases/", include("reintegra.assessments.urls")),
