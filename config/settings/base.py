@@ -4,6 +4,7 @@ Configuration comes from the environment; nothing here reads app code.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reintegra.core.middleware.NoStoreMiddleware",
+    "reintegra.core.middleware.SessionLifetimeMiddleware",
+    # Last, as django-axes asks: it turns lockouts into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,7 +168,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Sessions end after 30 minutes idle (the cookie is renewed on every request).
+# Sessions end after 30 minutes idle (the cookie is renewed on every request) and
+# after 12 hours in all (SessionLifetimeMiddleware).
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -183,6 +195,16 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Repeated failed sign-ins (UI and API token alike) lock the account, and the address
+# they come from, for a cool-off period; a successful sign-in resets the count. An
+# attacker can lock an account out only for the cool-off period, never for good.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "reintegra.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
 
 REST_FRAMEWORK = {
     # Token first, so that anonymous requests get 401 with WWW-Authenticate.

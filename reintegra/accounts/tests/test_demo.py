@@ -67,7 +67,8 @@ def test_demo_loader_refuses_where_not_allowed():
 @pytest.mark.parametrize("username", [u[0] for u in DEMO_USERS])
 def test_every_demo_account_can_sign_in_and_get_a_token(client, username):
     call_command("load_demo")
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    signed_in = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+    assert signed_in.status_code == 302
     response = client.post(
         "/api/v1/auth/token/",
         {"username": username, "password": DEMO_PASSWORD},

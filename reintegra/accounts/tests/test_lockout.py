@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import override_settings
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from reintegra.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "correct-horse-battery"
+
+
+def fail_ui(client, times, username="alice"):
+    for _ in range(times):
+        client.post(reverse("accounts:login"), {"username": username, "password": "wrong"})
+
+
+def test_ui_locks_after_five_failures_even_with_the_right_password(client):
+    UserFactory(username="alice")
+    fail_ui(client, 5)
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": GOOD})
+    assert response.status_code == 429
+    assert "15" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_api_token_locks_too_and_shares_the_count_with_the_ui(client):
+    UserFactory(username="alice")
+    fail_ui(client, 3)
+    api = APIClient()
+    assert api.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json").status_code == 400
+    api.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json")  # the fifth failure
+    locked = api.post("/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json")
+    assert locked.status_code == 429
+    assert "locked" in locked.json()["detail"]
+
+
+def test_a_successful_sign_in_resets_the_count(client):
+    UserFactory(username="alice")
+    fail_ui(client, 4)
+    assert client.post(reverse("accounts:login"), {"username": "alice", "password": GOOD}).status_code == 302
+    client.logout()
+    fail_ui(client, 4)
+    assert client.post(reverse("accounts:login"), {"username": "alice", "password": GOOD}).status_code == 302
+
+
+def test_lockout_ends_after_the_cool_off_period(client):
+    UserFactory(username="alice")
+    fail_ui(client, 5)
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16))
+    assert client.post(reverse("accounts:login"), {"username": "alice", "password": GOOD}).status_code == 302
+
+
+@override_settings(SESSION_ABSOLUTE_SECONDS=0)
+def test_session_ends_after_its_absolute_lifetime(client):
+    client.force_login(UserFactory())
+    client.get(reverse("core:home"))  # stamps the start
+    import time
+
+    time.sleep(1.1)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+
+
+def test_session_idles_out_after_30_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
