@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reintegra.network import views
 
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.provider_list, name="provider_list"),
+    path("new/", views.provider_create, name="provider_create"),
+    path("<uuid:provider_id>/", views.provider_detail, name="provider_detail"),
+    path("<uuid:provider_id>/edit/", views.provider_edit, name="provider_edit"),
+    path("<uuid:provider_id>/offers/new/", views.offer_create, name="offer_create"),
+    path("<uuid:provider_id>/offers/<uuid:offer_id>/edit/", views.offer_edit, name="offer_edit"),
+    path("<uuid:provider_id>/offers/<uuid:offer_id>/delete/", views.offer_delete, name="offer_delete"),
+]
