@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("reintegra.assessments.api.urls")),
     path("", include("reintegra.questionnaires.api.urls")),
     path("", include("reintegra.plans.api.urls")),
+    path("", include("reintegra.notifications.api.urls")),
     path("", include("reintegra.network.api.urls")),
     path("", include("reintegra.introduce.api.urls")),
 ]

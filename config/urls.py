@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/", include("reintegra.assessments.urls")),
     path("cases/", include("reintegra.plans.urls")),
     path("questionnaires/", include("reintegra.questionnaires.urls")),
+    path("inbox/", include("reintegra.notifications.urls")),
     path("providers/", include("reintegra.network.urls")),
     path("introduce/", include("reintegra.introduce.urls")),
     path("api/v1/", include("config.api_urls")),

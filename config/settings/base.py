@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "reintegra.assessments",
     "reintegra.questionnaires",
     "reintegra.plans",
+    "reintegra.notifications",
     "reintegra.network",
     "reintegra.introduce",
     "django.contrib.admin",
