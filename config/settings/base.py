@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -107,12 +109,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reintegra.core.middleware.NoStoreMiddleware",
     "reintegra.core.middleware.SessionLifetimeMiddleware",
+    "reintegra.core.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,6 +210,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reintegra.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "Reintegra"
 
 REST_FRAMEWORK = {
     # Token first, so that anonymous requests get 401 with WWW-Authenticate.

@@ -6,4 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("second-factor/", views.otp_verify_view, name="otp_verify"),
+    path("second-factor/setup/", views.otp_setup_view, name="otp_setup"),
+    path("api-token/", views.api_token_view, name="api_token"),
 ]

@@ -1,8 +1,27 @@
-"""Sign-in and sign-out pages."""
+"""Sign-in and sign-out pages, the second factor, and API tokens for staff with a second factor."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from rest_framework.authtoken.models import Token
 
-from reintegra.accounts.forms import LoginForm
+from reintegra.accounts.forms import LoginForm, OtpTokenForm
+from reintegra.accounts.second_factor import (
+    has_second_factor,
+    is_verified,
+    qr_code_data_uri,
+    secret_base32,
+    totp_device_confirm,
+    totp_device_start,
+    totp_verify,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -13,3 +32,68 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("core:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify_view(request: HttpRequest) -> HttpResponse:
+    """The code after the password, for staff with a second factor."""
+    if not has_second_factor(request.user) or is_verified(request.user):  # type: ignore[arg-type]
+        return redirect(_safe_next(request))
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = totp_verify(user=request.user, token=form.cleaned_data["token"].strip())  # type: ignore[arg-type]
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The code is not correct or has expired. Enter the current code from your app."))
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {"form": form, "next": _safe_next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup_view(request: HttpRequest) -> HttpResponse:
+    """Set up (or replace) the TOTP second factor: scan the code, confirm with one code."""
+    user = request.user
+    if has_second_factor(user) and not is_verified(user):  # type: ignore[arg-type]
+        return redirect(f"{reverse('accounts:otp_verify')}?next={request.path}")
+    device = totp_device_start(user=user)  # type: ignore[arg-type]
+    form = OtpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"].strip()):  # type: ignore[arg-type]
+            otp_login(request, device)
+            messages.success(request, _("Your second factor is set up. You will be asked for a code at each sign-in."))
+            return redirect(_safe_next(request))
+        form.add_error("token", _("The code is not correct. Check the time on your phone and enter the current code."))
+    context = {
+        "form": form,
+        "qr": qr_code_data_uri(device),
+        "secret": secret_base32(device),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/otp_setup.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token_view(request: HttpRequest) -> HttpResponse:
+    """API tokens for people with a second factor: only here, after the code was entered."""
+    token = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        token = Token.objects.create(user=request.user).key
+        messages.success(request, _("A new token was created. Copy it now: it is shown only once."))
+    has_token = Token.objects.filter(user=request.user).exists()
+    return render(request, "accounts/api_token.html", {"token": token, "has_token": has_token})

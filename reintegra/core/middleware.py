@@ -1,12 +1,14 @@
-"""Response headers that every page with personal data needs."""
+"""Middleware: no-store headers, the 12-hour session limit, and the second-factor gate."""
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 
 class NoStoreMiddleware:
@@ -43,3 +45,30 @@ class SessionLifetimeMiddleware:
             if now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Until the second factor is entered (or set up where required), only the sign-in pages open."""
+
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from reintegra.accounts.second_factor import has_second_factor, is_verified, must_set_up_second_factor
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(self.EXEMPT_PREFIXES):
+            return self.get_response(request)
+        if has_second_factor(user) and not is_verified(user):
+            return self._refuse(request, "accounts:otp_verify", "Enter the code of your second factor first.")
+        if must_set_up_second_factor(user):
+            return self._refuse(request, "accounts:otp_setup", "Set up a second factor first.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, url_name: str, detail: str) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": detail}, status=403)
+        return redirect(f"{reverse(url_name)}?{urlencode({'next': request.get_full_path()})}")

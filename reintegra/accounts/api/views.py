@@ -3,7 +3,7 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.accounts.api.serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
+from reintegra.accounts.second_factor import has_second_factor
 from reintegra.accounts.selectors import user_roles
 
 
@@ -31,6 +32,13 @@ class TokenView(APIView):
         )
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_("The username or password is not correct.")]})
+        if has_second_factor(user):  # type: ignore[arg-type]
+            raise exceptions.PermissionDenied(
+                _(
+                    "This account uses a second factor: "
+                    "create a token on the page /accounts/api-token/ after signing in."
+                )
+            )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
