@@ -60,6 +60,6 @@ def test_new_bem_case_through_intake(page):
     assert "erledigt" in page.locator(".phase-ribbon li").first.inner_text()
 
     timeline = page.locator(".timeline").inner_text()
-    assert "Phase intake completed" in timeline
-    assert "Consent recorded" in timeline
-    assert "Intake decision: admitted" in timeline
+    assert "Phase «Aufnahme» abgeschlossen" in timeline
+    assert "Einverständnis erfasst: Datenerhebung" in timeline
+    assert "Aufnahmeentscheid: aufgenommen" in timeline

@@ -53,7 +53,7 @@ def phase_complete(*, actor: User, case: Case, key: str, override_reason: str = 
         kind="phase_completed",
         summary=summary,
         old={"status": "in_progress"},
-        new={"status": "done", "missing": missing},
+        new={"phase": key, "status": "done", "missing": missing},
     )
     log_change(actor=actor, case=case, object_type="phase")
     return phase
@@ -79,7 +79,7 @@ def phase_reopen(*, actor: User, case: Case, key: str, reason: str) -> CasePhase
         kind="phase_reopened",
         summary=f"Phase {key} reopened",
         old={"status": old_status},
-        new={"status": "in_progress", "reason": "given"},
+        new={"phase": key, "status": "in_progress", "reason": "given"},
     )
     log_change(actor=actor, case=case, object_type="phase")
     return phase

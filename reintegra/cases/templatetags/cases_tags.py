@@ -1,6 +1,7 @@
 from django import template
 
 from reintegra.cases.checklist import item_label
+from reintegra.cases.events import event_text
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def checklist_label(key: str) -> str:
     """The readable name of a checklist item key."""
     return item_label(key)
+
+
+@register.filter
+def timeline_text(event: object) -> str:
+    """A timeline entry in the reader's language."""
+    return event_text(event)

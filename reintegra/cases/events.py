@@ -1,0 +1,57 @@
+"""How timeline entries read in the UI, in the person's language.
+
+Services store an English `summary` (the API returns it as is) and the values they
+changed. The UI renders known kinds from those values through gettext; kinds it does
+not know (other apps') fall back to the stored summary.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.models import PhaseKey
+
+TEXTS = {
+    "case_created": _("Case %(reference)s opened"),
+    "case_updated": _("Case details changed"),
+    "intake_saved": _("Intake recorded"),
+    "phase_completed": _("Phase “%(phase)s” completed"),
+    "phase_reopened": _("Phase “%(phase)s” reopened"),
+    "participant_added": _("Participant added (%(role)s)"),
+    "participant_removed": _("Participant removed (%(role)s)"),
+    "incapacity_added": _("Period of incapacity recorded from %(start)s"),
+    "consent_recorded": _("Consent recorded: %(purpose)s"),
+    "consent_withdrawn": _("Consent withdrawn"),
+    "consent_scan_attached": _("Signed consent scan attached"),
+}
+
+
+def event_text(event: Any) -> str:
+    template = TEXTS.get(event.kind)
+    if template is None:
+        return event.summary
+    values: dict[str, Any] = {**(event.old or {}), **(event.new or {})}
+    if event.kind.startswith("phase_"):
+        values["phase"] = str(PhaseKey(values["phase"]).label) if values.get("phase") in PhaseKey.values else ""
+    if event.kind == "intake_saved" and "decision" in (event.new or {}):
+        return str(_("Intake decision: %(decision)s") % {"decision": _decision_label(event.new["decision"])})
+    if event.kind in ("participant_added", "participant_removed"):
+        from reintegra.cases.models import ParticipantRole
+
+        values["role"] = (
+            str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
+        )
+    if event.kind == "consent_recorded":
+        from reintegra.consents.models import Purpose
+
+        values["purpose"] = str(Purpose(values["purpose"]).label) if values.get("purpose") in Purpose.values else ""
+    try:
+        return str(template) % values
+    except (KeyError, TypeError, ValueError):
+        return event.summary
+
+
+def _decision_label(value: str) -> str:
+    from reintegra.cases.models import Decision
+
+    return str(Decision(value).label) if value in Decision.values else value
