@@ -1,20 +1,29 @@
 """Reads about people and their roles."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from reintegra.accounts.models import PORTAL_ROLES, STAFF_ROLES, Membership, Role, Unit, User
 
 
-def user_roles(user: User) -> list[str]:
-    """The distinct role keys a user holds, in the order Role declares them."""
+def user_memberships(user: User) -> list[tuple[str, Any]]:
+    """(role, unit id) pairs of the user in their organisation; one query per request, cached on the user."""
     if not user.is_authenticated:
         return []
-    cache = getattr(user, "_role_cache", None)
+    cache = getattr(user, "_membership_cache", None)
     if cache is None:
-        held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-        cache = [role.value for role in Role if role.value in held]
-        user._role_cache = cache  # type: ignore[attr-defined]
+        cache = list(
+            Membership.objects.filter(user=user, organisation_id=user.organisation_id).values_list("role", "unit_id")
+        )
+        user._membership_cache = cache  # type: ignore[attr-defined]
     return cache
+
+
+def user_roles(user: User) -> list[str]:
+    """The distinct role keys a user holds, in the order Role declares them."""
+    held = {role for role, _unit in user_memberships(user)}
+    return [role.value for role in Role if role.value in held]
 
 
 def user_has_role(user: User, *roles: str) -> bool:

@@ -52,4 +52,5 @@ def membership_grant(*, user: User, role: str, unit: Unit | None = None) -> Memb
     membership, _created = Membership.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"organisation": user.organisation}
     )
+    user.__dict__.pop("_membership_cache", None)  # roles are cached per request on the user object
     return membership

@@ -41,4 +41,5 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def member(user: User, role: str, unit: Unit | None = None) -> User:
     Membership.objects.create(user=user, organisation=user.organisation, unit=unit, role=role)
+    user.__dict__.pop("_membership_cache", None)
     return user
