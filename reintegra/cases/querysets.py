@@ -18,13 +18,12 @@ class CaseQuerySet(models.QuerySet["Case"]):
         - team leads: their units' cases.
         Portal access (employer contacts, clients) by consent is added by the access issue.
         """
-        from reintegra.accounts.models import Membership, Role
+        from reintegra.accounts.models import Role
+        from reintegra.accounts.selectors import user_memberships
 
         if user is None or not user.is_authenticated or not user.organisation_id:
             return self.none()
-        memberships = list(
-            Membership.objects.filter(user=user, organisation_id=user.organisation_id).values_list("role", "unit_id")
-        )
+        memberships = user_memberships(user)
         roles = {role for role, _unit in memberships}
         condition = Q(pk__in=[])
         if Role.CASE_MANAGER in roles:
