@@ -23,6 +23,10 @@ TEXTS = {
     "consent_recorded": _("Consent recorded: %(purpose)s"),
     "consent_withdrawn": _("Consent withdrawn"),
     "consent_scan_attached": _("Signed consent scan attached"),
+    "case_closed": _("Case closed"),
+    "case_reopened": _("Case reopened"),
+    "closure_requested": _("Closure requested; waiting for a team lead's approval"),
+    "note_added": _("%(kind)s recorded"),
 }
 
 
@@ -41,6 +45,10 @@ def event_text(event: Any) -> str:
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )
+    if event.kind == "note_added":
+        from reintegra.cases.models import NoteKind
+
+        values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind == "consent_recorded":
         from reintegra.consents.models import Purpose
 

@@ -3,7 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import CaseStatus, CommissioningKind, Decision, ParticipantRole, PhaseKey
+from reintegra.cases.models import (
+    CaseStatus,
+    ClosureReason,
+    CommissioningKind,
+    Decision,
+    NoteKind,
+    ParticipantRole,
+    PhaseKey,
+)
 
 DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
 
@@ -146,3 +154,39 @@ class CaseTypeForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureReason.choices)
+    agreed_with_client = forms.BooleanField(label=_("The closure was agreed with the client"), required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the closure was not agreed with the client: say why."),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for closing without a done evaluation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed while the evaluation phase is not done."),
+    )
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=NoteKind.choices)
+    occurred_on = LocalDateField(label=_("Date"), required=False, help_text=_("Today if left empty."))
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+    decisions = forms.CharField(
+        label=_("Decisions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For case conferences: what was decided, and by whom."),
+    )
+    present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: object, participants: list[tuple[str, str]], closed: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["present"].choices = participants  # type: ignore[attr-defined]
+        if closed:
+            self.fields["kind"].choices = [(NoteKind.AFTERCARE.value, NoteKind.AFTERCARE.label)]  # type: ignore[attr-defined]

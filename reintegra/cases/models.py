@@ -298,3 +298,69 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class NoteKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CONTACT = "contact", _("Contact")
+    CASE_CONFERENCE = "case_conference", _("Case conference")
+    AFTERCARE = "aftercare", _("Aftercare note")
+
+
+class CaseNote(BaseModel):
+    """A progress note, a contact, a case conference (who was present, what was decided) or an aftercare note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.NOTE)
+    text = EncryptedTextField(_("text"))
+    decisions = EncryptedTextField(_("decisions"), blank=True)
+    present = models.ManyToManyField(Participant, blank=True, related_name="conferences", verbose_name=_("present"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_on = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_ACHIEVED = "goals_achieved", _("Goals achieved")
+    CLIENT_WITHDREW = "client_withdrew", _("Client withdrew")
+    DECLINED = "declined", _("Offer declined")
+    NO_RESPONSE = "no_response", _("No response")
+    NOT_ADMITTED = "not_admitted", _("Not admitted")
+    TRANSFERRED = "transferred", _("Transferred")
+    OTHER = "other", _("Other")
+
+
+class Closure(BaseModel):
+    """How a case was closed (or is waiting for a team lead's approval to close)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closures")
+    reason = models.CharField(_("reason"), max_length=20, choices=ClosureReason.choices)
+    agreed_with_client = models.BooleanField(_("agreed with the client"))
+    note = EncryptedTextField(_("note"), blank=True)
+    override_reason = EncryptedTextField(_("reason for closing without a done evaluation"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
+    reopen_reason = EncryptedTextField(_("reason for reopening"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.reason}"
+
+    @property
+    def pending(self) -> bool:
+        return self.closed_on is None and self.approved_by_id is None

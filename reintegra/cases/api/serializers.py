@@ -10,10 +10,13 @@ from reintegra.cases.models import (
     PHASE_ORDER,
     Case,
     CaseEvent,
+    CaseNote,
     CaseStatus,
+    ClosureReason,
     CommissioningKind,
     Decision,
     IncapacityPeriod,
+    NoteKind,
     Participant,
     ParticipantRole,
     PhaseStatus,
@@ -226,3 +229,32 @@ class EventSerializer(serializers.ModelSerializer):
         if event.actor is None:
             return None
         return {"id": str(event.actor.pk), "display_name": event.actor.display_name}
+
+
+class CloseSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ClosureReason.values)
+    agreed_with_client = StrictBooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    override_reason = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=5000)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=NoteKind.values, required=False)
+    text = serializers.CharField(max_length=20000)
+    decisions = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    present = serializers.ListField(child=serializers.UUIDField(), required=False, write_only=True)
+    occurred_on = serializers.DateField(required=False)
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "kind", "text", "decisions", "present", "occurred_on", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+    def get_author(self, note: CaseNote) -> dict[str, str]:
+        return {"id": str(note.author.pk), "display_name": note.author.display_name}
+
+    def to_representation(self, instance: CaseNote) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["present"] = [str(p.pk) for p in instance.present.all()]
+        return data

@@ -103,6 +103,10 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "today": timezone.localdate(),
         "expiry_warning_day": timezone.localdate() + timedelta(days=14),
         "part_links": case_part_links(case),
+        "notes": case.notes.select_related("author").prefetch_related("present")[:20],
+        "pending_closure": case.closures.filter(closed_on__isnull=True, approved_by__isnull=True)
+        .select_related("requested_by")
+        .first(),
         "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate()),
     }
     return render(request, "cases/case_detail.html", context)

@@ -1,0 +1,89 @@
+"""Case API: closing, approving a closure, reopening, and notes."""
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.cases.api import serializers as s
+from reintegra.cases.api.views import CaseChildListView, _user, case_payload
+from reintegra.cases.models import Case, CaseNote, Participant
+from reintegra.cases.selectors import case_get
+from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
+from reintegra.cases.services.notes import note_add
+from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.exceptions import InvalidInput
+
+
+class CaseCloseView(APIView):
+    @extend_schema(
+        request=s.CloseSerializer,
+        responses={200: s.CaseSerializer, 202: OpenApiResponse(description="waiting for a team lead's approval")},
+    )
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        closure = case_close(
+            actor=user,
+            case=case,
+            reason=values["reason"],
+            agreed_with_client=values["agreed_with_client"],
+            note=values.get("note", ""),
+            override_reason=values.get("override_reason") or "",
+        )
+        fresh = case_get(user=user, case_id=case.pk, log=False)
+        if closure.closed_on is None:
+            return Response(
+                {"detail": "The closure waits for a team lead's approval.", "case": case_payload(fresh)},
+                status=status.HTTP_202_ACCEPTED,
+            )
+        return Response(case_payload(fresh))
+
+
+class CaseCloseApproveView(APIView):
+    @extend_schema(request=None, responses={200: s.CaseSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        closure_approve(actor=user, case=case)
+        return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
+
+
+class CaseReopenView(APIView):
+    @extend_schema(request=s.ReasonSerializer, responses={200: s.CaseSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case_reopen(actor=user, case=case, reason=data.validated_data["reason"])
+        return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
+
+
+class NoteListView(CaseChildListView):
+    serializer_class = s.NoteSerializer
+    object_type = "note"
+    pagination_class = cursor_pagination("-created_at", "-id")
+
+    def records(self, case: Case) -> Any:
+        return CaseNote.objects.filter(case=case).select_related("author").prefetch_related("present")
+
+    @extend_schema(request=s.NoteSerializer, responses={201: s.NoteSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.NoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        ids = values.pop("present", [])
+        present = list(Participant.objects.filter(case=case, pk__in=ids))
+        if len(present) != len(set(ids)):
+            raise InvalidInput({"present": ["Choose participants of this case."]})
+        note = note_add(actor=user, case=case, present=present, **values)
+        return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)

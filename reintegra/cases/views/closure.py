@@ -1,0 +1,94 @@
+"""Closing (with confirmation), approving a closure, reopening, and notes."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reintegra.cases.forms import CloseForm, NoteForm, ReasonForm
+from reintegra.cases.selectors import case_get
+from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
+from reintegra.cases.services.notes import note_add
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure = case_close(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (Conflict, PermissionDenied) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            if closure.closed_on is None:
+                messages.success(request, _("The closure was filed. A team lead must approve it."))
+            else:
+                messages.success(request, _("The case was closed."))
+            return redirect(case)
+    return render(request, "cases/case_close.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def closure_approve_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    try:
+        closure_approve(actor=request.user, case=case)  # type: ignore[arg-type]
+    except (Conflict, PermissionDenied) as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, _("The closure was approved; the case is closed."))
+    return redirect(case)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_reopen_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (Conflict, PermissionDenied) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The case was reopened."))
+            return redirect(case)
+    return inline_form_page(request, case, form, title=_("Reopen case"), action=request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    participants = {str(p.pk): p for p in case.participants.all()}
+    form = NoteForm(
+        request.POST or None,
+        participants=[(k, str(p)) for k, p in participants.items()],
+        closed=case.is_closed,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["present"] = [participants[key] for key in data["present"]]
+        try:
+            note_add(actor=request.user, case=case, **data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (Conflict, PermissionDenied) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Add note"), action=request.path)
