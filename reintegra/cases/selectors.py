@@ -145,3 +145,25 @@ def case_type_resolve(*, user: User, value: Any) -> CaseType | None:
         except (ValidationError, ValueError):  # not a UUID
             found = None
     return found
+
+
+def my_open_cases(*, user: User, limit: int = 20) -> list[Case]:
+    """The open cases the person manages or deputises, newest first (for the start page)."""
+    return list(
+        Case.objects.visible_to(user)
+        .filter(Q(case_manager=user) | Q(deputy=user), status="open")
+        .select_related("client", "case_type")
+        .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()))
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def recent_activity(*, user: User, limit: int = 10) -> list[Any]:
+    """The latest timeline entries on cases the person manages or deputises."""
+    from reintegra.cases.models import CaseEvent
+
+    return list(
+        CaseEvent.objects.filter(Q(case__case_manager=user) | Q(case__deputy=user))
+        .select_related("case", "actor")
+        .order_by("-at", "-id")[:limit]
+    )

@@ -10,8 +10,14 @@ from django.views.decorators.http import require_GET
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Start: my cases, what is due, recent activity. Apps add their parts as they arrive."""
-    return render(request, "core/home.html", {"my_cases": []})
+    """Start: my cases with their phases, recent activity on them."""
+    from reintegra.cases.selectors import my_open_cases, recent_activity
+
+    context = {
+        "my_cases": my_open_cases(user=request.user),  # type: ignore[arg-type]
+        "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
+    }
+    return render(request, "core/home.html", context)
 
 
 @require_GET

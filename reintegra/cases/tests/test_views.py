@@ -78,3 +78,10 @@ def test_other_people_get_404_on_case_pages(client, bob, case):
     client.force_login(bob)
     assert client.get(reverse("cases:detail", args=[case["id"]])).status_code == 404
     assert client.get(reverse("cases:intake", args=[case["id"]])).status_code == 404
+
+
+def test_start_page_shows_my_cases_and_activity(web, case, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        page = web.get("/").content.decode()
+    assert "Jürg Müller" in page
+    assert case["reference"] in page
