@@ -90,6 +90,16 @@ def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
                 }
             )
             settings.DATABASES[alias]["TEST"]["NAME"] = f"test_{name}"
+            # A connection made earlier (e.g. while collecting) still wraps SQLite: drop it, so the
+            # next use builds a PostgreSQL connection from the changed settings.
+            from django.db import connections
+
+            try:
+                existing = getattr(connections._connections, alias)
+            except AttributeError:
+                continue
+            existing.close()
+            del connections[alias]
     worker = getattr(request.config, "workerinput", {}).get("workerid")
     if worker:
         _set_suffix_to_test_databases(suffix=worker)
