@@ -49,6 +49,11 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # The log page and API read one organisation's (or one case's) entries newest first.
+        indexes = [
+            models.Index(fields=["organisation_id", "-at"], name="access_log_org_at_idx"),
+            models.Index(fields=["case_id", "-at"], name="access_log_case_at_idx"),
+        ]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
 

@@ -1,10 +1,11 @@
-"""The access-log writer: the one way entries are made.
+"""The access-log writer: the one way entries are made, and the retention purge: the one way they go.
 
 Reads are written at once (the person has seen the data, whatever happens next);
 changes, disclosures and deletions when the surrounding transaction commits, so a
 rolled-back change leaves no entry.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from reintegra.audit.models import AccessAction, AccessLogEntry
+from reintegra.audit.routers import AUDIT_DB
+
+# The log's own object type: reads and exports of the log, and the retention purge.
+ACCESS_LOG_OBJECT = "access_log"
+# Entries are kept at least one year (Swiss DSV Art. 4); no purge may reach into that year.
+MINIMUM_RETENTION_DAYS = 365
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -20,7 +27,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def access_log_write(
+def _entry(
     *,
     user: Any,
     action: str,
@@ -30,10 +37,9 @@ def access_log_write(
     recipient: str = "",
     request: HttpRequest | None = None,
     detail: str = "",
-) -> None:
-    """Record one access. `user` may be anonymous (then id and name stay empty)."""
+) -> AccessLogEntry:
     authenticated = getattr(user, "is_authenticated", False)
-    entry = AccessLogEntry(
+    return AccessLogEntry(
         at=timezone.now(),
         user_id=str(user.pk) if authenticated else "",
         username=user.get_username() if authenticated else "",
@@ -46,7 +52,61 @@ def access_log_write(
         ip_address=client_ip(request),
         detail=detail[:255],
     )
-    if action in (AccessAction.READ, AccessAction.DENIED, AccessAction.EXPORT):
+
+
+def access_log_write(
+    *,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: Any = "",
+    case_id: Any = "",
+    recipient: str = "",
+    request: HttpRequest | None = None,
+    detail: str = "",
+    immediate: bool | None = None,
+) -> None:
+    """Record one access. `user` may be anonymous (then id and name stay empty).
+
+    Reads, denials and exports are written at once; changes, disclosures and deletions
+    on commit — unless `immediate` says otherwise (a disclosure by showing a page is a read).
+    """
+    entry = _entry(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        case_id=case_id,
+        recipient=recipient,
+        request=request,
+        detail=detail,
+    )
+    if immediate is None:
+        immediate = action in (AccessAction.READ, AccessAction.DENIED, AccessAction.EXPORT)
+    if immediate:
         entry.save()
     else:
         transaction.on_commit(entry.save)
+
+
+@transaction.atomic(using=AUDIT_DB)
+def access_log_purge(*, older_than: datetime) -> int:
+    """Delete the entries made before `older_than` and record the purge; returns how many went.
+
+    The only deletion of access-log entries there is (the model and its queryset refuse
+    `delete()`): called by the `purge_access_log` retention command alone. `_raw_delete`
+    bypasses that refusal on purpose. The purge's own entry is saved in the same
+    transaction of the audit database, so the deletion and its record stand or fall together.
+    """
+    # Compared as local dates, so the hour a daylight-saving change shifts does not matter.
+    if timezone.localtime(older_than).date() > timezone.localdate() - timedelta(days=MINIMUM_RETENTION_DAYS):
+        raise ValueError(f"Access-log entries are kept at least {MINIMUM_RETENTION_DAYS} days.")
+    purged = AccessLogEntry.objects.filter(at__lt=older_than)._raw_delete(AUDIT_DB)
+    day = timezone.localtime(older_than).date().isoformat()
+    _entry(
+        user=None,
+        action=AccessAction.DELETE,
+        object_type=ACCESS_LOG_OBJECT,
+        detail=f"purged {purged} entries older than {day}",
+    ).save(using=AUDIT_DB)
+    return int(purged)

@@ -38,3 +38,46 @@ class CaseQuerySet(models.QuerySet["Case"]):
             # A team lead without a unit leads the whole organisation.
             condition |= Q(pk__isnull=False)
         return self.filter(condition, organisation_id=user.organisation_id)
+
+    def disclosed_to(self, user: Any) -> "CaseQuerySet":
+        """Cases a portal user (employer contact, other participant) may see, by consent, today."""
+        from django.utils import timezone
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(disclosure_condition(user, timezone.localdate()))
+
+
+# Which consent purpose lets a participant of a given role see the case.
+ROLE_PURPOSE = {
+    "employer_contact": "share_with_employer",
+    "physician": "share_with_physician",
+    "insurer": "share_with_insurer",
+    "works_council": "share_with_works_council",
+    "disability_rep": "share_with_works_council",
+    "provider": "share_with_provider",
+}
+
+
+def disclosure_condition(user: Any, today: Any) -> Q:
+    """Cases a portal participant may see: they take part, and a matching consent is active today.
+
+    A consent that names a participant covers only that participant; one without covers
+    every participant of the matching role. `share_with_participant` always names one.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from reintegra.cases.models import Participant
+    from reintegra.consents.models import Consent
+
+    active = Consent.objects.filter(case=OuterRef("case_id"), withdrawn_on__isnull=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    role_match = Q()
+    for role, purpose in ROLE_PURPOSE.items():
+        role_match |= Q(role=role) & Exists(
+            active.filter(purpose=purpose).filter(Q(participant__isnull=True) | Q(participant=OuterRef("pk")))
+        )
+    named = Exists(active.filter(purpose="share_with_participant", participant=OuterRef("pk")))
+    participations = Participant.objects.filter(user=user).filter(role_match | named)
+    return Q(pk__in=participations.values("case_id"))

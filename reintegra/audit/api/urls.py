@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from reintegra.audit.api import views
+
+urlpatterns = [
+    path("access-log/", views.AccessLogListView.as_view(), name="access-log-list"),
+]

@@ -11,9 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.accounts.models import Unit, User
+from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
+from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
 from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
 from reintegra.cases.selectors import case_get, case_list, case_phases, case_type_resolve, case_types_for
 from reintegra.cases.services.case import case_create, case_update
@@ -61,6 +63,11 @@ class CaseListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         query = s.CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
+        if user_is_portal_only(_user(request)):
+            page = self.paginate_queryset(disclosed_cases(user=request.user))
+            return self.get_paginated_response(
+                [disclosed_payload(case, user=request.user, request=request) for case in page or []]
+            )
         cases = case_list(user=_user(request), **query.validated_data)
         page = self.paginate_queryset(cases)
         data = [case_payload(case, detail=False) for case in page or []]
@@ -91,6 +98,9 @@ class CaseListView(GenericAPIView):
 class CaseDetailView(APIView):
     @extend_schema(responses=s.CaseSerializer)
     def get(self, request: Request, case_id: Any) -> Response:
+        if user_is_portal_only(_user(request)):
+            case = disclosed_case_get(user=request.user, case_id=case_id, request=request)
+            return Response(disclosed_payload(case, user=request.user, request=request))
         return Response(case_payload(case_get(user=_user(request), case_id=case_id, request=request)))
 
     @extend_schema(request=s.CasePatchSerializer, responses=s.CaseSerializer)

@@ -1,0 +1,86 @@
+"""Portal participants see a case only while a matching consent is active, and then only the released parts."""
+
+import datetime
+
+import pytest
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import UserFactory, member
+from reintegra.audit.models import AccessLogEntry
+from reintegra.cases.tests.conftest import api_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def emil(org):
+    return member(UserFactory(username="emil", organisation=org), Role.EMPLOYER_CONTACT)
+
+
+@pytest.fixture
+def hr(api, case, emil):
+    response = api.post(
+        f"/api/v1/cases/{case['id']}/participants/",
+        {"role": "employer_contact", "name": "Emil HR", "user": str(emil.pk)},
+        format="json",
+    )
+    assert response.status_code == 201
+    return response.json()
+
+
+def consent(api, case, purpose, **extra):
+    body = {"purpose": purpose, "form": "written", "given_on": "2026-11-01", **extra}
+    response = api.post(f"/api/v1/cases/{case['id']}/consents/", body, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_no_consent_no_case(case, hr, emil):
+    portal = api_for(emil)
+    assert portal.get("/api/v1/cases/").json()["results"] == []
+    assert portal.get(f"/api/v1/cases/{case['id']}/").status_code == 404
+
+
+def test_matching_consent_discloses_only_the_released_parts(api, case, hr, emil):
+    consent(api, case, "share_with_employer")
+    portal = api_for(emil)
+    listed = portal.get("/api/v1/cases/").json()["results"]
+    assert [c["reference"] for c in listed] == [case["reference"]]
+    detail = portal.get(f"/api/v1/cases/{case['id']}/").json()
+    assert set(detail) == {"id", "reference", "case_type", "status", "client", "measures", "goals", "outcome"}
+    assert detail["client"] == {"first_name": "Jürg", "last_name": "Müller"}
+    for part in ("intake/", "participants/", "incapacity/", "consents/", "events/", "notes/"):
+        assert portal.get(f"/api/v1/cases/{case['id']}/{part}").status_code == 404, part
+    assert (
+        portal.patch(f"/api/v1/cases/{case['id']}/", {"summary": "x", "version": 1}, format="json").status_code == 404
+    )
+    entry = AccessLogEntry.objects.filter(action="disclose", username="emil").first()
+    assert entry is not None and "emil" in entry.recipient
+
+
+def test_withdrawal_removes_access_at_once(api, case, hr, emil):
+    given = consent(api, case, "share_with_employer")
+    portal = api_for(emil)
+    assert portal.get(f"/api/v1/cases/{case['id']}/").status_code == 200
+    api.post(f"/api/v1/cases/{case['id']}/consents/{given['id']}/withdraw/", {}, format="json")
+    assert portal.get(f"/api/v1/cases/{case['id']}/").status_code == 404
+
+
+def test_expired_consent_discloses_nothing(api, case, hr, emil):
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    consent(api, case, "share_with_employer", valid_until=yesterday, given_on="2026-01-01")
+    assert api_for(emil).get(f"/api/v1/cases/{case['id']}/").status_code == 404
+
+
+def test_wrong_purpose_or_other_named_participant_discloses_nothing(api, case, hr, emil):
+    consent(api, case, "share_with_physician")
+    other = api.post(
+        f"/api/v1/cases/{case['id']}/participants/", {"role": "employer_contact", "name": "Andere"}, format="json"
+    ).json()
+    consent(api, case, "share_with_employer", participant=other["id"])
+    assert api_for(emil).get(f"/api/v1/cases/{case['id']}/").status_code == 404
+
+
+def test_share_with_participant_names_them(api, case, hr, emil):
+    consent(api, case, "share_with_participant", participant=hr["id"])
+    assert api_for(emil).get(f"/api/v1/cases/{case['id']}/").status_code == 200
