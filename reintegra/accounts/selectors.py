@@ -14,7 +14,7 @@ def user_memberships(user: User) -> list[tuple[str, Any]]:
     cache = getattr(user, "_membership_cache", None)
     if cache is None:
         cache = list(
-            Membership.objects.filter(user=user, organisation_id=user.organisation_id).values_list("role", "unit_id")
+            Membership.objects.filter(user=user, organisation=user.organisation).values_list("role", "unit_id")
         )
         user._membership_cache = cache  # type: ignore[attr-defined]
     return cache

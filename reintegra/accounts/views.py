@@ -1,5 +1,7 @@
 """Sign-in and sign-out pages, the second factor, and API tokens for staff with a second factor."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django_otp import login as otp_login
 from rest_framework.authtoken.models import Token
 
 from reintegra.accounts.forms import LoginForm, OtpTokenForm
+from reintegra.accounts.models import User
 from reintegra.accounts.second_factor import (
     has_second_factor,
     is_verified,
@@ -91,9 +94,10 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
 def api_token_view(request: HttpRequest) -> HttpResponse:
     """API tokens for people with a second factor: only here, after the code was entered."""
     token = None
+    user = cast(User, request.user)
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        token = Token.objects.create(user=request.user).key
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user).key
         messages.success(request, _("A new token was created. Copy it now: it is shown only once."))
-    has_token = Token.objects.filter(user=request.user).exists()
+    has_token = Token.objects.filter(user=user).exists()
     return render(request, "accounts/api_token.html", {"token": token, "has_token": has_token})

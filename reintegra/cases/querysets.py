@@ -73,7 +73,7 @@ def disclosure_condition(user: Any, today: Any) -> Q:
     active = Consent.objects.filter(case=OuterRef("case_id"), withdrawn_on__isnull=True).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=today)
     )
-    role_match = Q()
+    role_match: Any = Q()
     for role, purpose in ROLE_PURPOSE.items():
         role_match |= Q(role=role) & Exists(
             active.filter(purpose=purpose).filter(Q(participant__isnull=True) | Q(participant=OuterRef("pk")))

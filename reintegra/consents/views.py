@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -65,5 +66,5 @@ def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -
 
 @login_required
 @require_GET
-def consent_scan_view(request: HttpRequest, case_id: Any, consent_id: Any) -> HttpResponse:
+def consent_scan_view(request: HttpRequest, case_id: Any, consent_id: Any) -> HttpResponseBase:
     return consent_scan_response(request, case_id, consent_id)

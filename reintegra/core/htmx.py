@@ -32,3 +32,10 @@ def inline_done(request: HttpRequest, target: Any) -> HttpResponse:
         response["HX-Refresh"] = "true"
         return response
     return redirect(target)
+
+
+def form_rebase_version(form: Any, version: int) -> None:
+    """After a conflict: keep what the person entered, but let the next save build on the stored version."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    form.data = data

@@ -53,7 +53,9 @@ class Document(FPDF):
         self.set_font(FONT, "", 10)
         self.multi_cell(0, 5, value or "–", new_x="LMARGIN", new_y="NEXT")
 
-    def table(self, headers: list[str], rows: list[list[str]], widths: list[float] | None = None) -> None:
+    def table(  # type: ignore[override]  # a simpler table than FPDF's context manager
+        self, headers: list[str], rows: list[list[str]], widths: list[float] | None = None
+    ) -> None:
         self.set_font(FONT, "", 9)
         with super().table(col_widths=widths, text_align="LEFT", line_height=5) as table:
             header = table.row()

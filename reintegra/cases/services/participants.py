@@ -57,7 +57,7 @@ def participant_remove(*, actor: User, case: Case, participant: Participant) -> 
 def incapacity_add(*, actor: User, case: Case, data: dict[str, Any]) -> IncapacityPeriod:
     ensure_case_worker(actor)
     ensure_open(case)
-    period = IncapacityPeriod(
+    period = IncapacityPeriod(  # type: ignore[misc]  # missing values are reported just below
         case=case,
         start=data.get("start"),
         end=data.get("end"),

@@ -64,7 +64,7 @@ def case_type_new_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse:
     _admin_only(request)
-    case_type = CaseType.objects.filter(organisation_id=request.user.organisation_id, pk=case_type_id).first()  # type: ignore[union-attr]
+    case_type = CaseType.objects.filter(organisation_id=request.user.organisation_id, pk=case_type_id).first()  # type: ignore[union-attr, misc]
     if case_type is None:
         raise Http404("No such case type.")
     initial: dict[str, Any] = {

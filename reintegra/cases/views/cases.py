@@ -27,7 +27,7 @@ from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import form_add_errors, form_rebase_version
 
 PAGE_SIZE = 25
 
@@ -37,7 +37,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     """Cases, newest first; keyset-paginated by creation time so no page counts the table."""
     managers = (
         User.objects.filter(
-            organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
+            organisation_id=request.user.organisation_id,  # type: ignore[union-attr, misc]
             memberships__role=Role.CASE_MANAGER,
         )
         .distinct()
@@ -161,8 +161,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             )
         except Conflict as exc:
             conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
-            form.data = form.data.copy()
-            form.data["version"] = str(case.version)
+            form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except PermissionDenied as exc:

@@ -14,7 +14,7 @@ from reintegra.cases.forms import IntakeForm
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import form_add_errors, form_rebase_version
 
 
 @login_required
@@ -40,8 +40,7 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
         except Conflict as exc:
             conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-            form.data = form.data.copy()  # keep the entered values, but base the next save on the stored version
-            form.data["version"] = str(case.version)
+            form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except PermissionDenied as exc:

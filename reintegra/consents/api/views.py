@@ -59,10 +59,10 @@ class ConsentWithdrawView(APIView):
         data = WithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         consent = consent_withdraw(
-            actor=request.user,
+            actor=request.user,  # type: ignore[arg-type]
             case=case,
             consent=consent,
-            reason=data.validated_data.get("reason", ""),  # type: ignore[arg-type]
+            reason=data.validated_data.get("reason", ""),
         )
         return Response(ConsentSerializer(consent).data)
 
