@@ -8,6 +8,7 @@
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
             config.issue_config_time_warning(pytest.PytestWarning(message), stacklevel=1)
         else:
             config.option.postgresql_exec = executable
+            if not config.option.basetemp and not hasattr(config, "workerinput"):
+                # Not under /tmp/pytest-of-root: pytest resets that folder to 0700 whenever a
+                # session (or an xdist worker) starts, which locks the postgres user out of
+                # a running cluster's data directory.
+                config.option.basetemp = tempfile.mkdtemp(prefix="reintegra-pg-")
 
 
 @pytest.hookimpl(hookwrapper=True)
