@@ -25,3 +25,29 @@ def case_part_links(case: Any) -> list[dict[str, Any]]:
         except NoReverseMatch:
             continue
     return links
+
+
+# Where each checklist item is recorded (URL names taking case_id); items of apps not built yet stay plain.
+CHECKLIST_LINKS = {
+    "decision": "cases:intake",
+    "client_informed": "cases:intake",
+    "commissioning_party_disclosed": "cases:intake",
+    "cooperation_agreed": "cases:intake",
+    "consent_data_collection": "consents:new",
+    "assessment_both_perspectives": "assessments:new",
+    "resources_and_problems": "assessments:new",
+    "goal_complete": "plans:plan",
+    "measure_with_owner": "plans:plan",
+    "plan_agreed": "plans:plan",
+    "review": "plans:plan",
+}
+
+
+def checklist_link(case: Any, key: str) -> str | None:
+    url_name = CHECKLIST_LINKS.get(key)
+    if url_name is None:
+        return None
+    try:
+        return reverse(url_name, kwargs={"case_id": case.pk})
+    except NoReverseMatch:
+        return None

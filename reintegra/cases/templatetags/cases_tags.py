@@ -16,3 +16,11 @@ def checklist_label(key: str) -> str:
 def timeline_text(event: object) -> str:
     """A timeline entry in the reader's language."""
     return event_text(event)
+
+
+@register.simple_tag
+def checklist_url(case: object, key: str) -> str | None:
+    """The page where a checklist item is recorded, if that page exists."""
+    from reintegra.cases.parts import checklist_link
+
+    return checklist_link(case, key)
