@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The phase keys appear in several apps' serializers: one name for one list.
+    "ENUM_NAME_OVERRIDES": {"PhaseKeyEnum": ["intake", "assessment", "planning", "monitoring", "evaluation"]},
 }
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.

@@ -132,3 +132,30 @@ register("case_manager", lambda case: case.case_manager_id is not None)
 register("client_informed", _client_informed, select=["intake"])
 register("commissioning_party_disclosed", _commissioning_party_disclosed, select=["intake"])
 register("cooperation_agreed", _cooperation_agreed, select=["intake"])
+
+
+def _evaluation(case: "Case"):  # type: ignore[no-untyped-def]
+    try:
+        return case.evaluation
+    except Exception:  # RelatedObjectDoesNotExist: no evaluation yet
+        return None
+
+
+def _final_ratings(case: "Case") -> bool:
+    evaluation = _evaluation(case)
+    if evaluation is None:
+        return False
+    rated = {item["goal"] for item in evaluation.final_ratings}
+    goals = [str(goal.pk) for goal in case.goals.all() if goal.status != "cancelled"]  # type: ignore[attr-defined]
+    return bool(goals) and all(goal in rated for goal in goals)
+
+
+register("final_ratings", _final_ratings, select=["evaluation"], prefetch=["goals"])
+register("outcome", lambda case: bool(getattr(_evaluation(case), "outcome", "")), select=["evaluation"])
+register("summary", lambda case: bool(getattr(_evaluation(case), "summary", "")), select=["evaluation"])
+register(
+    "aftercare_decision",
+    lambda case: getattr(_evaluation(case), "aftercare_needed", None) is not None,
+    select=["evaluation"],
+)
+register("satisfaction", lambda case: bool(getattr(_evaluation(case), "satisfaction", "")), select=["evaluation"])

@@ -364,3 +364,32 @@ class Closure(BaseModel):
     @property
     def pending(self) -> bool:
         return self.closed_on is None and self.approved_by_id is None
+
+
+class Satisfaction(models.TextChoices):
+    ASKED = "asked", _("asked")
+    DECLINED = "declined", _("declined by the client")
+
+
+class Evaluation(models.Model):
+    """The evaluation (Ergebnisse bewerten): final GAS rating per goal, outcome, summary, aftercare.
+
+    Part of the case: its changes carry and bump the case's version.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="evaluation", primary_key=True)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True)
+    final_ratings = models.JSONField(_("final ratings"), default=list, blank=True)
+    t_score = models.FloatField(_("GAS T-score"), null=True, blank=True)
+    summary = EncryptedTextField(_("summary"), blank=True)
+    aftercare_needed = models.BooleanField(_("aftercare needed"), null=True)
+    follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
+    satisfaction = models.CharField(_("satisfaction"), max_length=10, choices=Satisfaction.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self) -> str:
+        return f"Evaluation {self.case_id}"

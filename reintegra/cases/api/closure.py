@@ -1,4 +1,4 @@
-"""Case API: closing, approving a closure, reopening, and notes."""
+"""Case API: evaluation, closing, approving a closure, reopening, and notes."""
 
 from typing import Any
 
@@ -13,6 +13,7 @@ from reintegra.cases.api.views import CaseChildListView, _user, case_payload
 from reintegra.cases.models import Case, CaseNote, Participant
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
+from reintegra.cases.services.evaluation import evaluation_of, evaluation_save
 from reintegra.cases.services.notes import note_add
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
@@ -87,3 +88,37 @@ class NoteListView(CaseChildListView):
             raise InvalidInput({"present": ["Choose participants of this case."]})
         note = note_add(actor=user, case=case, present=present, **values)
         return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class EvaluationView(APIView):
+    """The evaluation: part of the case, written with the case's version."""
+
+    @staticmethod
+    def _payload(case: Case) -> dict[str, Any]:
+        evaluation = evaluation_of(case)
+        return {
+            "outcome": evaluation.outcome or None,
+            "final_ratings": evaluation.final_ratings,
+            "t_score": evaluation.t_score,
+            "summary": evaluation.summary or "",
+            "aftercare_needed": evaluation.aftercare_needed,
+            "follow_up_on": evaluation.follow_up_on.isoformat() if evaluation.follow_up_on else None,
+            "satisfaction": evaluation.satisfaction or None,
+            "version": case.version,
+        }
+
+    @extend_schema(responses=s.EvaluationSerializer)
+    def get(self, request: Request, case_id: Any) -> Response:
+        return Response(self._payload(case_get(user=_user(request), case_id=case_id, request=request)))
+
+    @extend_schema(request=s.EvaluationSerializer, responses=s.EvaluationSerializer)
+    def put(self, request: Request, case_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request)
+        data = s.EvaluationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        values["final_ratings"] = [{"goal": str(r["goal"]), "score": r["score"]} for r in values["final_ratings"]]
+        evaluation_save(actor=user, case=case, version=version, data=values)
+        return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))

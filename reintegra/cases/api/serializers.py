@@ -20,6 +20,7 @@ from reintegra.cases.models import (
     Participant,
     ParticipantRole,
     PhaseStatus,
+    Satisfaction,
 )
 from reintegra.cases.selectors import case_phases, incapacity_days_last_12_months
 
@@ -258,3 +259,19 @@ class NoteSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["present"] = [str(p.pk) for p in instance.present.all()]
         return data
+
+
+class FinalRatingSerializer(serializers.Serializer):
+    goal = serializers.UUIDField()
+    score = serializers.IntegerField(min_value=-2, max_value=2)
+
+
+class EvaluationSerializer(serializers.Serializer):
+    outcome = serializers.CharField(max_length=20)
+    final_ratings = FinalRatingSerializer(many=True)
+    summary = serializers.CharField(max_length=20000, allow_blank=True)
+    aftercare_needed = StrictBooleanField()
+    follow_up_on = serializers.DateField(required=False, allow_null=True)
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.values)
+    version = serializers.IntegerField(min_value=1)
+    t_score = serializers.FloatField(read_only=True, allow_null=True)

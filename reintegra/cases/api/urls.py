@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/incapacity/", views.IncapacityListView.as_view(), name="incapacity-list"),
     path("cases/<uuid:case_id>/events/", views.EventListView.as_view(), name="event-list"),
     path("cases/<uuid:case_id>/notes/", closure.NoteListView.as_view(), name="note-list"),
+    path("cases/<uuid:case_id>/evaluation/", closure.EvaluationView.as_view(), name="case-evaluation"),
     path("cases/<uuid:case_id>/close/", closure.CaseCloseView.as_view(), name="case-close"),
     path("cases/<uuid:case_id>/close/approve/", closure.CaseCloseApproveView.as_view(), name="case-close-approve"),
     path("cases/<uuid:case_id>/reopen/", closure.CaseReopenView.as_view(), name="case-reopen"),

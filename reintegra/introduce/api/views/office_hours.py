@@ -1,0 +1,92 @@
+"""API: office hours for staff, and sign-up and cancellation for anyone (no account)."""
+
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.introduce import selectors, services
+from reintegra.introduce.api import serializers as s
+from reintegra.introduce.api.base import ScopedDetail, ScopedListCreate
+from reintegra.introduce.models import OfficeHourSession
+from reintegra.introduce.permissions import is_editor
+
+
+class SessionList(ScopedListCreate):
+    """Office hours of my organisation. Team leads and organisation admins create them."""
+
+    model = OfficeHourSession
+    serializer_class = s.SessionSerializer
+    create_service = services.session_create
+
+    def scoped_queryset(self) -> Any:
+        return selectors.sessions_for(user=self.request.user)
+
+
+class SessionDetail(ScopedDetail):
+    """One office hour. It cannot be deleted while people are signed up (400)."""
+
+    model = OfficeHourSession
+    object_name = "session"
+    serializer_class = s.SessionSerializer
+    update_service = services.session_update
+    delete_service = services.session_delete
+
+
+class SignupList(APIView):
+    """Who signed up and their questions (for team leads, admins and the host). Reads are logged."""
+
+    @extend_schema(responses={200: s.SignupSerializer(many=True)})
+    def get(self, request: Request, pk: Any) -> Response:
+        session = selectors.get_visible(request.user, OfficeHourSession, pk)
+        if not (is_editor(request.user) or session.host_id == request.user.pk):
+            raise PermissionDenied("Only the host, team leads and organisation admins see the sign-ups.")
+        signups = selectors.session_signups(user=request.user, session=session, request=request._request)
+        return Response({"results": s.SignupSerializer(signups, many=True).data, "next": None})
+
+
+def _link_base(request: Request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+class SignupCreate(APIView):
+    """Sign up for an office hour by e-mail, without an account. A confirmation e-mail follows."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=s.SignupRequestSerializer, responses={201: s.SignupCreatedSerializer}, auth=[])
+    def post(self, request: Request, pk: Any) -> Response:
+        session = selectors.public_session_get(pk=pk)
+        data = s.SignupRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        signup = services.signup_create(
+            session=session,
+            language=translation.get_language() or "de",
+            link_base=_link_base(request),
+            **data.validated_data,
+        )
+        body = {"id": signup.pk, "session": session.pk, "detail": _("Signed up. A confirmation e-mail is on its way.")}
+        return Response(s.SignupCreatedSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class SignupCancel(APIView):
+    """Cancel a sign-up with the token from the confirmation e-mail's link."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=s.CancelRequestSerializer, responses={200: s.CancelResultSerializer}, auth=[])
+    def post(self, request: Request) -> Response:
+        data = s.CancelRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        signup = services.signup_for_token(data.validated_data["token"])
+        cancelled = services.signup_cancel(signup=signup)
+        return Response({"cancelled": cancelled})

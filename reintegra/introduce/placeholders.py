@@ -1,0 +1,76 @@
+"""Placeholders in document templates: `{{client_name}}`, substituted explicitly.
+
+Template text is written by users, so it is never handed to the Django template
+engine (that would expose tags, filters and attribute lookups). Only the names
+below are known; anything else that looks like a placeholder is refused when the
+template is saved.
+"""
+
+import re
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDERS: dict[str, str | Promise] = {
+    "client_name": _("Full name of the client"),
+    "client_first_name": _("First name of the client"),
+    "client_last_name": _("Last name of the client"),
+    "case_reference": _("Case reference, e.g. BEM-2026-0001"),
+    "case_type": _("Case type"),
+    "case_manager_name": _("Name of the case manager"),
+    "case_manager_email": _("E-mail address of the case manager"),
+    "organisation_name": _("Name of the organisation"),
+    "unit_name": _("Name of the unit"),
+    "today": _("Today's date"),
+    "event_date": _("Date of the event (admission, closure …)"),
+    "measure_title": _("Title of the measure"),
+    "due_date": _("Due date"),
+    "reply_by": _("Date by which the client is asked to reply"),
+}
+
+# Sample values for previews. Umlauts on purpose: the PDF must render them.
+SAMPLE_CONTEXT: dict[str, str] = {
+    "client_name": "Jürg Müller",
+    "client_first_name": "Jürg",
+    "client_last_name": "Müller",
+    "case_reference": "BEM-2026-0001",
+    "case_type": "BEM",
+    "case_manager_name": "Anna Keller",
+    "case_manager_email": "anna.keller@example.org",
+    "organisation_name": "Demo AG",
+    "unit_name": "Zürich",
+    "today": "23.11.2026",
+    "event_date": "20.11.2026",
+    "measure_title": "Arbeitsplatzabklärung mit der Ergonomin",
+    "due_date": "15.12.2026",
+    "reply_by": "7.12.2026",
+}
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def placeholder_errors(text: str) -> list[str]:
+    """Messages for unknown or malformed placeholders in `text` (empty when all is well)."""
+    errors: list[str] = []
+    for name in PLACEHOLDER_RE.findall(text):
+        if name not in PLACEHOLDERS:
+            errors.append(
+                str(_("Unknown placeholder {{%(name)s}}. Use one of: %(known)s."))
+                % {"name": name, "known": ", ".join(PLACEHOLDERS)}
+            )
+    rest = PLACEHOLDER_RE.sub("", text)
+    if "{{" in rest or "}}" in rest:
+        errors.append(str(_("A placeholder is not closed. Write it like {{client_name}}.")))
+    return errors
+
+
+def substitute(text: str, context: dict[str, str]) -> str:
+    """Replace every known placeholder with its value from `context` (missing: empty)."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in PLACEHOLDERS:
+            return match.group(0)
+        return str(context.get(name, ""))
+
+    return PLACEHOLDER_RE.sub(value, text)

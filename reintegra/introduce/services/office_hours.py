@@ -1,0 +1,226 @@
+"""Office hours: sessions (editors) and sign-ups by e-mail without an account (anyone).
+
+E-mails go out after the transaction commits. The cancellation link carries a
+signed token, so it works without signing in and cannot be guessed. Reminders
+are claimed with a conditional UPDATE before sending: a sign-up gets at most one,
+however often and however many workers run `office_hours_send_reminders`.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.introduce.models import OfficeHourSession, OfficeHourSignup
+from reintegra.introduce.permissions import require_editor
+from reintegra.introduce.services._base import check_same_organisation, create_object, update_object
+
+logger = logging.getLogger(__name__)
+
+SESSION_FIELDS = ("title", "description", "starts_at", "duration_minutes", "location", "online_url", "capacity", "host")
+TOKEN_SALT = "reintegra.introduce.office-hours.cancel"  # noqa: S105 - a salt, not a secret
+REMINDER_LEAD = timedelta(hours=24)
+QUESTION_MAX = 2000
+
+
+def _check_place(session: OfficeHourSession) -> None:
+    if not session.location.strip() and not session.online_url.strip():
+        raise ValidationError({"location": [_("Enter a place or an online link.")]})
+
+
+@transaction.atomic
+def session_create(*, actor: User, data: dict[str, Any], now: datetime | None = None) -> OfficeHourSession:
+    organisation_id = require_editor(actor)
+    starts_at = data.get("starts_at")
+    if isinstance(starts_at, datetime) and starts_at <= (now or timezone.now()):
+        raise ValidationError({"starts_at": [_("Enter a date and time in the future.")]})
+    session = OfficeHourSession(organisation_id=organisation_id)
+    for field in SESSION_FIELDS:
+        if field in data:
+            setattr(session, field, data[field])
+    _check_place(session)
+    return create_object(session, organisation_id=organisation_id, data=data, fields=SESSION_FIELDS)
+
+
+@transaction.atomic
+def session_update(*, actor: User, session: OfficeHourSession, data: dict[str, Any], version: int) -> OfficeHourSession:
+    require_editor(actor, session)
+    # Lock the row: a sign-up arriving meanwhile waits, and the capacity check below holds.
+    locked = OfficeHourSession.objects.select_for_update().get(pk=session.pk)
+    session.seats_taken = locked.seats_taken
+    if "capacity" in data and data["capacity"] is not None and data["capacity"] < locked.seats_taken:
+        raise ValidationError(
+            {
+                "capacity": [
+                    _("%(n)d people have signed up already; the capacity cannot be lower.") % {"n": locked.seats_taken}
+                ]
+            }
+        )
+    check_same_organisation(data, session.organisation_id)
+    merged = OfficeHourSession(
+        location=data.get("location", session.location), online_url=data.get("online_url", session.online_url)
+    )
+    _check_place(merged)
+    return update_object(
+        session, organisation_id=session.organisation_id, data=data, fields=SESSION_FIELDS, version=version
+    )
+
+
+@transaction.atomic
+def session_delete(*, actor: User, session: OfficeHourSession) -> None:
+    require_editor(actor, session)
+    if session.signups.filter(cancelled_at__isnull=True).exists():
+        raise ValidationError(_("People have signed up for this office hour; it cannot be deleted."))
+    session.delete()
+
+
+# --- sign-up and cancellation (no account) -------------------------------------------------------
+
+
+def signup_token(signup: OfficeHourSignup) -> str:
+    return signing.dumps(str(signup.pk), salt=TOKEN_SALT)
+
+
+def signup_for_token(token: str) -> OfficeHourSignup:
+    """The sign-up a cancellation link points to; 404 for a token that was altered or made up."""
+    try:
+        pk = signing.loads(token, salt=TOKEN_SALT)
+        return OfficeHourSignup.objects.select_related("session", "session__organisation").get(pk=pk)
+    except (signing.BadSignature, OfficeHourSignup.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def cancel_url(signup: OfficeHourSignup) -> str:
+    path = reverse("introduce:office_hours_cancel", kwargs={"token": signup_token(signup)})
+    return f"{signup.link_base.rstrip('/')}{path}"
+
+
+@transaction.atomic
+def signup_create(
+    *,
+    session: OfficeHourSession,
+    email: str,
+    name: str = "",
+    question: str = "",
+    anonymous: bool = False,
+    language: str = "de",
+    link_base: str = "",
+    now: datetime | None = None,
+) -> OfficeHourSignup:
+    """Sign up for a session. Refused when it is past or full; the seat is taken atomically."""
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    if session.starts_at <= now:
+        raise ValidationError(_("This office hour has already taken place."))
+    signup = OfficeHourSignup(
+        session=session,
+        email=email,
+        name=(name or "").strip(),
+        question=(question or "").strip(),
+        anonymous=bool(anonymous),
+        language=language if language in dict(settings.LANGUAGES) else "de",
+        link_base=link_base[:300],
+    )
+    signup.full_clean(exclude=["session"])
+    if len(signup.question) > QUESTION_MAX:
+        raise ValidationError({"question": [_("Keep the question under %(n)d characters.") % {"n": QUESTION_MAX}]})
+    if OfficeHourSignup.objects.filter(session=session, email=email, cancelled_at__isnull=True).exists():
+        raise ValidationError(
+            {"email": [_("This e-mail address is signed up already. The confirmation e-mail has a link to cancel.")]}
+        )
+    # Conditional UPDATE: of two people racing for the last seat, exactly one gets it.
+    taken = OfficeHourSession.objects.filter(pk=session.pk, seats_taken__lt=F("capacity"), starts_at__gt=now).update(
+        seats_taken=F("seats_taken") + 1
+    )
+    if not taken:
+        raise ValidationError(_("This office hour is fully booked."))
+    try:
+        with transaction.atomic():
+            signup.save()
+    except IntegrityError as exc:  # the same address signed up in a parallel request
+        raise ValidationError({"email": [_("This e-mail address is signed up already.")]}) from exc
+    # robust: a mail server that is down must not turn a stored sign-up into an error page.
+    transaction.on_commit(lambda: send_confirmation(signup.pk), robust=True)
+    return signup
+
+
+@transaction.atomic
+def signup_cancel(*, signup: OfficeHourSignup, now: datetime | None = None) -> bool:
+    """Cancel a sign-up and free its seat. Returns False if it was cancelled already (idempotent)."""
+    now = now or timezone.now()
+    if signup.cancelled_at is None and signup.session.starts_at <= now:
+        raise ValidationError(_("This office hour has already taken place."))
+    cancelled = OfficeHourSignup.objects.filter(pk=signup.pk, cancelled_at__isnull=True).update(cancelled_at=now)
+    if cancelled:
+        OfficeHourSession.objects.filter(pk=signup.session_id, seats_taken__gt=0).update(
+            seats_taken=F("seats_taken") - 1
+        )
+        signup.cancelled_at = now
+    return bool(cancelled)
+
+
+# --- e-mails ----------------------------------------------------------------------------------
+
+
+def _mail(signup: OfficeHourSignup, kind: str) -> None:
+    session = signup.session
+    with translation.override(signup.language):
+        context = {
+            "signup": signup,
+            "session": session,
+            "starts_at": timezone.localtime(session.starts_at),
+            "cancel_url": cancel_url(signup),
+        }
+        subject = render_to_string(f"introduce/email/{kind}_subject.txt", context)
+        body = render_to_string(f"introduce/email/{kind}.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [signup.email])
+
+
+def send_confirmation(signup_id: Any) -> None:
+    signup = OfficeHourSignup.objects.select_related("session").filter(pk=signup_id, cancelled_at__isnull=True).first()
+    if signup is None:
+        return
+    _mail(signup, "confirmation")
+    OfficeHourSignup.objects.filter(pk=signup.pk).update(confirmation_sent_at=timezone.now())
+
+
+def office_hours_send_reminders(*, now: datetime, lead: timedelta = REMINDER_LEAD) -> int:
+    """Send the reminder to every active sign-up of a session starting within `lead`. Idempotent.
+
+    Each sign-up is claimed by setting `reminder_sent_at` with a conditional UPDATE
+    before the mail goes out, so two runs (or two workers) never both send it. If
+    sending fails the claim is released for the next run. Returns how many were sent.
+    """
+    due = OfficeHourSignup.objects.filter(
+        cancelled_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + lead,
+    ).select_related("session")
+    sent = 0
+    for signup in due:
+        claimed = OfficeHourSignup.objects.filter(pk=signup.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if not claimed:
+            continue
+        try:
+            _mail(signup, "reminder")
+        except Exception:
+            logger.exception("Reminder for office hour sign-up %s failed", signup.pk)
+            OfficeHourSignup.objects.filter(pk=signup.pk, reminder_sent_at=now).update(reminder_sent_at=None)
+            continue
+        sent += 1
+    return sent

@@ -1,0 +1,103 @@
+"""Fixed people for the introduce tests.
+
+Alice AG: alice (organisation admin), tina (team lead), bob (case manager), dora
+(data protection), emil (employer contact, portal only). Charlie GmbH: charlie
+(organisation admin of another organisation).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.introduce.models import DocumentTemplate, ImplementationProject, OfficeHourSession
+
+
+@pytest.fixture
+def org():
+    return OrganisationFactory(name="Alice AG")
+
+
+@pytest.fixture
+def unit(org):
+    return UnitFactory(organisation=org, name="Zürich")
+
+
+@pytest.fixture
+def other_org():
+    return OrganisationFactory(name="Charlie GmbH")
+
+
+@pytest.fixture
+def alice(org):
+    return member(
+        UserFactory(username="alice", first_name="Alice", last_name="Admin", organisation=org), Role.ORG_ADMIN
+    )
+
+
+@pytest.fixture
+def tina(org):
+    return member(UserFactory(username="tina", first_name="Tina", last_name="Lead", organisation=org), Role.TEAM_LEAD)
+
+
+@pytest.fixture
+def bob(org):
+    return member(
+        UserFactory(username="bob", first_name="Bob", last_name="Member", organisation=org), Role.CASE_MANAGER
+    )
+
+
+@pytest.fixture
+def dora(org):
+    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
+
+
+@pytest.fixture
+def emil(org):
+    return member(UserFactory(username="emil", organisation=org), Role.EMPLOYER_CONTACT)
+
+
+@pytest.fixture
+def charlie(other_org):
+    return member(UserFactory(username="charlie", organisation=other_org), Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def as_user(api, user):
+    api.force_authenticate(user)
+    return api
+
+
+@pytest.fixture
+def project(org):
+    return ImplementationProject.objects.create(organisation=org, title="Einführung CM")
+
+
+@pytest.fixture
+def other_project(other_org):
+    return ImplementationProject.objects.create(organisation=other_org, title="Fremdes Projekt")
+
+
+@pytest.fixture
+def template(org):
+    return DocumentTemplate.objects.create(
+        organisation=org, kind="message", title="Mitteilung für {{client_name}}", body="Hallo {{client_first_name}}"
+    )
+
+
+@pytest.fixture
+def session(org):
+    return OfficeHourSession.objects.create(
+        organisation=org,
+        title="Sprechstunde Einführung",
+        starts_at=timezone.now() + timedelta(days=3),
+        online_url="https://meet.example.org/x",
+        capacity=2,
+    )

@@ -1,0 +1,108 @@
+"""SOAR: everyone adds and votes once (toggling); authors and editors edit. 4-D progress per stage."""
+
+import pytest
+
+from reintegra.introduce import selectors, services
+from reintegra.introduce.models import ActionItem, Interview, InterviewQuestion, SoarVote, Statement
+from reintegra.introduce.tests.conftest import as_user
+
+pytestmark = pytest.mark.django_db
+
+
+def vote_url(item):
+    return f"/api/v1/introduce/soar-items/{item.pk}/vote/"
+
+
+def test_a_vote_toggles_and_counts_once_per_person(api, alice, bob, project):
+    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Kurze Wege"})
+    assert as_user(api, bob).post(vote_url(item)).json() == {"voted": True, "votes": 1}
+    assert as_user(api, alice).post(vote_url(item)).json() == {"voted": True, "votes": 2}
+    assert as_user(api, bob).post(vote_url(item)).json() == {"voted": False, "votes": 1}
+    listed = as_user(api, alice).get(f"/api/v1/introduce/projects/{project.pk}/soar-items/").json()["results"]
+    assert listed[0]["votes"] == 1 and listed[0]["voted"] is True
+    assert SoarVote.objects.filter(item=item).count() == 1
+
+
+def test_voting_on_another_organisations_item_is_404(api, charlie, bob, project):
+    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "results", "text": "x"})
+    assert as_user(api, charlie).post(vote_url(item)).status_code == 404
+    assert not SoarVote.objects.exists()
+
+
+def test_portal_users_cannot_vote(api, emil, bob, project):
+    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "results", "text": "x"})
+    assert as_user(api, emil).post(vote_url(item)).status_code == 403
+    assert not SoarVote.objects.exists()
+
+
+def test_author_and_editors_change_items_others_do_not(api, alice, tina, bob, dora, project):
+    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Bobs Idee"})
+    detail = f"/api/v1/introduce/soar-items/{item.pk}/"
+    assert as_user(api, dora).patch(detail, {"text": "Doras", "version": 1}, format="json").status_code == 403
+    assert (
+        as_user(api, bob).patch(detail, {"text": "Bobs bessere Idee", "version": 1}, format="json").status_code == 200
+    )
+    assert as_user(api, tina).patch(detail, {"quadrant": "aspirations", "version": 2}, format="json").status_code == 200
+    assert as_user(api, dora).delete(detail).status_code == 403
+    assert as_user(api, alice).delete(detail).status_code == 204
+
+
+def test_soar_exports_through_the_api(api, bob, project, charlie):
+    services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Stärke Zürich"})
+    client = as_user(api, bob)
+    csv_response = client.get(f"/api/v1/introduce/projects/{project.pk}/soar.csv")
+    assert csv_response.status_code == 200 and csv_response["Content-Type"].startswith("text/csv")
+    assert "Stärke Zürich" in csv_response.content.decode()
+    pdf_response = client.get(f"/api/v1/introduce/projects/{project.pk}/soar.pdf", HTTP_ACCEPT="application/pdf")
+    assert pdf_response.status_code == 200 and pdf_response.content.startswith(b"%PDF")
+    assert as_user(api, charlie).get(f"/api/v1/introduce/projects/{project.pk}/soar.csv").status_code == 404
+
+
+def progress_of(user, project):
+    return {
+        p.stage: (p.status, p.percent)
+        for p in selectors.project_progress(selectors.project_get(user=user, pk=project.pk))
+    }
+
+
+def test_progress_per_4d_stage(alice, project):
+    assert progress_of(alice, project) == {
+        "discovery": ("not_started", 0),
+        "dream": ("not_started", 0),
+        "design": ("not_started", 0),
+        "destiny": ("not_started", 0),
+    }
+    InterviewQuestion.objects.create(project=project, text="Was wirkt?")
+    Statement.objects.create(project=project, kind="principle", title="Freiwilligkeit")
+    ActionItem.objects.create(project=project, title="A", status="done")
+    ActionItem.objects.create(project=project, title="B", status="open")
+    ActionItem.objects.create(project=project, title="C", status="dropped")
+    assert progress_of(alice, project) == {
+        "discovery": ("in_progress", 50),
+        "dream": ("not_started", 0),
+        "design": ("in_progress", 50),
+        "destiny": ("in_progress", 50),
+    }
+    Interview.objects.create(project=project, interviewee="Team", conducted_on="2026-10-01")
+    Statement.objects.create(project=project, kind="vision", title="Niemand geht verloren")
+    Statement.objects.create(project=project, kind="future_picture", title="Team")
+    ActionItem.objects.filter(title="B").update(status="done")
+    assert progress_of(alice, project) == {
+        "discovery": ("done", 100),
+        "dream": ("done", 100),
+        "design": ("done", 100),
+        "destiny": ("done", 100),
+    }
+
+
+def test_projects_with_progress_take_one_query(alice, project, other_project, django_assert_num_queries):
+    ActionItem.objects.create(project=project, title="A", status="done")
+    alice.organisation  # noqa: B018 - load outside the count
+    from reintegra.accounts.selectors import user_roles
+
+    user_roles(alice)
+    with django_assert_num_queries(1):
+        projects = list(selectors.projects_for(user=alice))
+        progress = [selectors.project_progress(p) for p in projects]
+    assert [p.title for p in projects] == ["Einführung CM"]
+    assert progress[0][3].percent == 100

@@ -1,0 +1,1 @@
+"""Pages of the introduce app, split by part."""

@@ -1,0 +1,101 @@
+"""Pages: office hours for staff, and the public sign-up and cancellation (no account needed)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reintegra.accounts.models import Organisation
+from reintegra.introduce import forms, selectors, services
+from reintegra.introduce.models import OfficeHourSession
+from reintegra.introduce.permissions import is_editor
+from reintegra.introduce.views._base import apply_errors, member_required, role_context
+
+
+@member_required
+@require_GET
+def office_hours(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    sessions = selectors.sessions_for(user=request.user)
+    user: Any = request.user
+    context = {
+        "upcoming": sessions.filter(starts_at__gt=now),
+        "past": sessions.filter(starts_at__lte=now).order_by("-starts_at")[:10],
+        "public_url": request.build_absolute_uri(
+            reverse("introduce:public_sessions", kwargs={"organisation_pk": user.organisation_id})
+        ),
+        **role_context(request),
+    }
+    return render(request, "introduce/office_hours.html", context)
+
+
+@member_required
+@require_GET
+def session_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The session; its sign-ups and questions for editors and the host (the read is logged)."""
+    session = selectors.get_visible(request.user, OfficeHourSession, pk, selectors.sessions_for(user=request.user))
+    may_see = is_editor(request.user) or session.host_id == request.user.pk
+    signups = selectors.session_signups(user=request.user, session=session, request=request) if may_see else None
+    context = {
+        "session": session,
+        "signups": signups,
+        "public_link": request.build_absolute_uri(reverse("introduce:public_session", kwargs={"pk": session.pk})),
+        **role_context(request),
+    }
+    return render(request, "introduce/session_detail.html", context)
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+@require_GET
+def public_sessions(request: HttpRequest, organisation_pk: Any) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    sessions = selectors.public_sessions(organisation_id=organisation.pk, now=timezone.now())
+    return render(request, "introduce/public/sessions.html", {"sessions": sessions, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Sign up for one office hour with an e-mail address; a question in advance is optional."""
+    session = selectors.public_session_get(pk=pk)
+    is_open = session.starts_at > timezone.now() and session.seats_left > 0
+    form = forms.SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signup_create(
+                session=session,
+                language=translation.get_language() or "de",
+                link_base=f"{request.scheme}://{request.get_host()}",
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("introduce:public_signed_up", pk=session.pk)
+    return render(request, "introduce/public/session.html", {"session": session, "form": form, "is_open": is_open})
+
+
+@require_GET
+def public_signed_up(request: HttpRequest, pk: Any) -> HttpResponse:
+    session = selectors.public_session_get(pk=pk)
+    return render(request, "introduce/public/signed_up.html", {"session": session})
+
+
+@require_http_methods(["GET", "POST"])
+def public_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mails: GET asks, POST cancels (link scanners only GET)."""
+    signup = services.signup_for_token(token)
+    error = None
+    done = False
+    if request.method == "POST":
+        try:
+            done = services.signup_cancel(signup=signup) or signup.cancelled_at is not None
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    context = {"signup": signup, "session": signup.session, "done": done, "error": error}
+    return render(request, "introduce/public/cancel.html", context)
