@@ -20,6 +20,7 @@ NAV_ITEMS = [
     NavItem(_("Cases"), "cases:list", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Inbox"), "notifications:inbox"),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Insights"), "insights:index", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Introducing CM"), "introduce:index", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Access log"), "audit:log", frozenset({"data_protection"})),

@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from reintegra.questionnaires.api import views
+
+urlpatterns = [
+    path("questionnaires/", views.QuestionnaireListView.as_view(), name="questionnaire-list"),
+    path(
+        "questionnaires/<uuid:questionnaire_id>/",
+        views.QuestionnaireDetailView.as_view(),
+        name="questionnaire-detail",
+    ),
+    path(
+        "cases/<uuid:case_id>/questionnaire-responses/",
+        views.ResponseListView.as_view(),
+        name="questionnaire-response-list",
+    ),
+]

@@ -1,0 +1,156 @@
+"""People and cases for the questionnaire tests (the pattern of reintegra/cases/tests/conftest.py).
+
+alice owns the case; bob is a case manager of the same unit (sees only his own cases);
+lead leads the unit; admin is the organisation admin; charlie works for another
+organisation. The shipped questionnaires come from a data migration; a transactional
+test elsewhere may have flushed them, so the fixtures re-ship them (idempotently).
+"""
+
+from importlib import import_module
+from typing import Any
+
+import pytest
+from django.apps import apps
+from rest_framework.test import APIClient
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.cases.services.case import case_types_ensure_shipped
+from reintegra.questionnaires.models import Questionnaire
+
+SHIP_MIGRATION = "reintegra.questionnaires.migrations.0002_ship_work_ability_index_and_satisfaction"
+
+
+def ship_questionnaires() -> None:
+    import_module(SHIP_MIGRATION).ship(apps, None)
+
+
+@pytest.fixture
+def shipped(db: Any) -> None:
+    ship_questionnaires()
+
+
+@pytest.fixture
+def wai(shipped: None) -> Questionnaire:
+    return Questionnaire.objects.get(organisation__isnull=True, key="wai")
+
+
+@pytest.fixture
+def satisfaction(shipped: None) -> Questionnaire:
+    return Questionnaire.objects.get(organisation__isnull=True, key="satisfaction")
+
+
+@pytest.fixture
+def org():
+    organisation = OrganisationFactory(name="Alice AG")
+    case_types_ensure_shipped(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def unit(org):
+    return UnitFactory(organisation=org, name="Basel")
+
+
+@pytest.fixture
+def alice(org, unit):
+    return member(
+        UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org),
+        Role.CASE_MANAGER,
+        unit,
+    )
+
+
+@pytest.fixture
+def bob(org, unit):
+    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
+
+
+@pytest.fixture
+def lead(org, unit):
+    return member(UserFactory(username="lead", organisation=org), Role.TEAM_LEAD, unit)
+
+
+@pytest.fixture
+def admin(org):
+    return member(UserFactory(username="orgadmin", organisation=org), Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def dpo(org):
+    return member(UserFactory(username="dpo", organisation=org), Role.DATA_PROTECTION)
+
+
+@pytest.fixture
+def charlie():
+    other = OrganisationFactory(name="Charlie GmbH")
+    case_types_ensure_shipped(organisation=other)
+    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def charlie_admin(charlie):
+    return member(UserFactory(username="charlieadmin", organisation=charlie.organisation), Role.ORG_ADMIN)
+
+
+def api_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api(alice):
+    return api_for(alice)
+
+
+NEW_CASE = {
+    "case_type": "bem",
+    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
+    "summary": "Rückenschmerzen",
+}
+
+
+@pytest.fixture
+def case(api, shipped):
+    response = api.post("/api/v1/cases/", NEW_CASE, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+# A physical job (weight 1.5 on 2a, 0.5 on 2b): 7 + 4.5 + 2 + 5 + 5 + 3 + 4 + 3 = 33.5 (moderate).
+WAI_ANSWERS = {
+    "wai_job_demands": 1.5,
+    "wai_q1": 7,
+    "wai_q2_physical": 3,
+    "wai_q2_mental": 4,
+    "wai_q3_diseases": 5,
+    "wai_q4_impairment": 5,
+    "wai_q5_sick_leave": 3,
+    "wai_q6_prognosis": 4,
+    "wai_q7a": 3,
+    "wai_q7b": 3,
+    "wai_q7c": 3,
+}
+
+OWN_DEFINITION = {
+    "key": "own-check",
+    "name": "Eigener Kurzcheck",
+    "licence_note": "Lizenz bis 2030",
+    "phase": "assessment",
+    "scoring": "(stress + sleep) / 2",
+    "items": [
+        {
+            "key": "stress",
+            "text": "Wie stark ist Ihr Stress?",
+            "kind": "single_choice",
+            "options": [{"label": "wenig", "value": 1}, {"label": "viel", "value": 3}],
+        },
+        {"key": "sleep", "text": "Stunden Schlaf", "kind": "number", "min_value": 0, "max_value": 12},
+        {"key": "remark", "text": "Bemerkung", "kind": "text", "required": False},
+    ],
+    "bands": [
+        {"key": "low", "label": "tief", "min": 0, "max": 4, "action": "beobachten"},
+        {"key": "high", "label": "hoch", "min": 4, "max": None, "action": "handeln"},
+    ],
+}

@@ -1,0 +1,158 @@
+"""Questionnaire pages: instruments for staff, a case's responses, filling one in, the result."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
+from reintegra.cases.selectors import case_get
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.questionnaires.engine import decimal_text
+from reintegra.questionnaires.forms import QuestionnaireDefinitionForm, ResponseForm
+from reintegra.questionnaires.models import ItemKind, Response
+from reintegra.questionnaires.selectors import (
+    questionnaire_for_case,
+    questionnaire_get,
+    questionnaires_for,
+    response_get,
+    responses_read,
+)
+from reintegra.questionnaires.services import questionnaire_create, response_record
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _staff_questionnaires(user: User, **kwargs: Any) -> Any:
+    """Pages answer 404 to people who may not see instruments (as for anything not theirs)."""
+    try:
+        return questionnaires_for(user=user, **kwargs)
+    except PermissionDenied as exc:
+        raise Http404("Not found.") from exc
+
+
+@login_required
+@require_GET
+def questionnaire_list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    questionnaires = _staff_questionnaires(user, include_inactive=True).annotate(item_count=Count("items"))
+    context = {"questionnaires": questionnaires, "can_add": user_has_role(user, Role.ORG_ADMIN)}
+    return render(request, "questionnaires/questionnaire_list.html", context)
+
+
+@login_required
+@require_GET
+def questionnaire_detail_view(request: HttpRequest, questionnaire_id: Any) -> HttpResponse:
+    user = _user(request)
+    _staff_questionnaires(user)
+    questionnaire = questionnaire_get(user=user, questionnaire_id=questionnaire_id)
+    return render(request, "questionnaires/questionnaire_detail.html", {"questionnaire": questionnaire})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_new_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_has_role(user, Role.ORG_ADMIN):
+        raise Http404("Not found.")
+    form = QuestionnaireDefinitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = questionnaire_create(actor=user, definition=dict(form.cleaned_data))
+        except ValidationError as exc:
+            for field, field_messages in exc.message_dict.items():
+                for message in field_messages:
+                    form.add_error(field if field in form.fields else None, message)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The questionnaire was added."))
+            return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
+    return render(request, "questionnaires/questionnaire_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def case_responses_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    user = _user(request)
+    case = case_get(user=user, case_id=case_id, request=request)
+    context = {
+        "case": case,
+        "responses": list(responses_read(user=user, case=case, request=request)),
+        "questionnaires": list(_staff_questionnaires(user)) if not case.is_closed else [],
+    }
+    return render(request, "questionnaires/case_responses.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def response_new_view(request: HttpRequest, case_id: Any, questionnaire_id: Any) -> HttpResponse:
+    user = _user(request)
+    case = case_get(user=user, case_id=case_id, request=request)
+    questionnaire = questionnaire_for_case(case=case, value=questionnaire_id)
+    if questionnaire is None:
+        raise Http404("No such questionnaire.")
+    form = ResponseForm(request.POST or None, questionnaire=questionnaire)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            response = response_record(
+                actor=user,
+                case=case,
+                questionnaire=questionnaire,
+                answers=form.answers(),
+                answered_on=form.cleaned_data["answered_on"],
+                respondent_kind=form.cleaned_data["respondent_kind"],
+            )
+        except InvalidInput as exc:
+            form.add_service_errors(exc.errors)
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+            status = 403 if isinstance(exc, PermissionDenied) else 409
+        else:
+            messages.success(request, _("The questionnaire was recorded."))
+            return redirect("questionnaires:response", case_id=case.pk, response_id=response.pk)
+    if form.errors and status == 200:
+        status = 400
+    context = {"case": case, "questionnaire": questionnaire, "form": form}
+    return render(request, "questionnaires/response_form.html", context, status=status)
+
+
+def _answer_rows(response: Response) -> list[dict[str, str]]:
+    """Each question with the answer as the person saw it (the option's label)."""
+    rows = []
+    for item in response.questionnaire.items.all():
+        value = response.answers.get(item.key)
+        if value is None:
+            shown = "–"
+        elif item.kind == ItemKind.SINGLE_CHOICE:
+            labels = {o.value: o.label for o in item.options.all()}
+            shown = labels.get(Decimal(str(value)), str(value))
+        elif item.kind == ItemKind.NUMBER:
+            shown = decimal_text(Decimal(str(value)))
+        else:
+            shown = str(value)
+        rows.append({"question": item.text, "answer": shown})
+    return rows
+
+
+@login_required
+@require_GET
+def response_detail_view(request: HttpRequest, case_id: Any, response_id: Any) -> HttpResponse:
+    user = _user(request)
+    case = case_get(user=user, case_id=case_id, request=request)
+    response = response_get(user=user, case=case, response_id=response_id, request=request)
+    context = {"case": case, "response": response, "rows": _answer_rows(response)}
+    return render(request, "questionnaires/response_detail.html", context)
