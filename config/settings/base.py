@@ -253,6 +253,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reintegra <noreply@re
 # Comma-separated base64 keys of 32 bytes; the first one encrypts, all decrypt.
 REINTEGRA_ENCRYPTION_KEYS = env_list("REINTEGRA_ENCRYPTION_KEYS")
 
+# The address people reach Reintegra at, for links in e-mails (e.g. https://cm.example.org).
+REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
+
 # Demo data may be loaded only where this is true (never in production).
 REINTEGRA_DEMO_ALLOWED = False
 

@@ -11,6 +11,7 @@ from reintegra.accounts.models import User
 from reintegra.cases.models import Case, Participant
 from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
 from reintegra.consents.models import Consent, ConsentForm, Purpose
+from reintegra.notifications.standard import consent_expiry_reminders
 
 
 @transaction.atomic
@@ -69,6 +70,7 @@ def consent_record(
         new={"consent": str(consent.pk), "purpose": purpose, "form": form, "given_on": str(given_on)},
     )
     log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
+    consent_expiry_reminders(consent=consent)
     return consent
 
 
@@ -90,6 +92,7 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str =
         new={"status": "withdrawn", "consent": str(consent.pk)},
     )
     log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
+    consent_expiry_reminders(consent=consent)  # cancels the pending reminders
     return consent
 
 

@@ -19,6 +19,7 @@ from reintegra.cases.services.common import (
 )
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.services import check_version, save_with_version
+from reintegra.notifications.standard import follow_up_reminder
 
 
 def evaluation_of(case: Case) -> Evaluation:
@@ -116,15 +117,6 @@ def evaluation_save(*, actor: User, case: Case, version: int, data: dict[str, An
                 summary="Phase evaluation completed",
                 new={"phase": "evaluation", "status": "done", "missing": []},
             )
-    if evaluation.follow_up_on:
-        _schedule_follow_up(case, evaluation.follow_up_on)
+    # The aftercare follow-up becomes a reminder for the case manager (None cancels a pending one).
+    follow_up_reminder(case=case, due_on=evaluation.follow_up_on if evaluation.aftercare_needed else None)
     return evaluation
-
-
-def _schedule_follow_up(case: Case, day: Any) -> None:
-    """The aftercare follow-up becomes a reminder for the case manager (when notifications exist)."""
-    try:
-        from reintegra.notifications.services import follow_up_reminder
-    except ImportError:  # the notification path is optional for the evaluation itself
-        return
-    follow_up_reminder(case=case, due_on=day)

@@ -31,6 +31,7 @@ def test_check_deploy_passes_cleanly_with_production_settings(tmp_path):
         extra_env={
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "reintegra.example.org",
+            "REINTEGRA_BASE_URL": "https://reintegra.example.org",
             "REINTEGRA_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy1sb24=",
         },
     )
@@ -51,6 +52,7 @@ def test_production_refuses_demo_data(tmp_path):
         extra_env={
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "x.example.org",
+            "REINTEGRA_BASE_URL": "https://x.example.org",
             "REINTEGRA_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy1sb24=",
         },
     )
@@ -65,6 +67,7 @@ def test_a_wrong_encryption_key_stops_the_start(tmp_path):
         extra_env={
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "x.example.org",
+            "REINTEGRA_BASE_URL": "https://x.example.org",
             "REINTEGRA_ENCRYPTION_KEYS": "c2hvcnQ=",
         },
     )

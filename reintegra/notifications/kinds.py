@@ -1,0 +1,118 @@
+"""Kinds of notification: a readable label and, optionally, texts rendered in the reader's language.
+
+A kind with `subject`/`body` texts (English msgids with `%(name)s` placeholders,
+translated in the locale files) is shown in the reader's language from the
+notification's `params`; the stored subject and body (rendered in the product's
+default language when the notification was made) are the fallback. Other apps
+register their kinds in `AppConfig.ready()`:
+
+    from reintegra.notifications.kinds import register_kind
+    register_kind("referral_answered", label=_("Referral answered"))
+
+Params are stored in plain text: dates, references, keys; never health detail.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+Text = str | Promise
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: Text
+    subject: Text | None = None
+    body: Text | None = None
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # e.g. turn a key into its label
+
+
+REGISTRY: dict[str, Kind] = {}
+GENERIC_LABEL = _("New notification")
+
+
+def register_kind(
+    key: str,
+    *,
+    label: Text,
+    subject: Text | None = None,
+    body: Text | None = None,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
+    REGISTRY[key] = Kind(key=key, label=label, subject=subject, body=body, prepare=prepare)
+
+
+def kind_label(key: str) -> str:
+    kind = REGISTRY.get(key)
+    return str(kind.label if kind else GENERIC_LABEL)
+
+
+def render(kind_key: str, params: dict[str, Any] | None, subject: str, body: str) -> tuple[str, str]:
+    """Subject and body in the active language; the stored texts where the kind has none."""
+    kind = REGISTRY.get(kind_key)
+    if kind is None or kind.subject is None or not params:
+        return subject, body
+    try:
+        values = kind.prepare(dict(params)) if kind.prepare else params
+        rendered_subject = str(kind.subject) % values
+        rendered_body = str(kind.body) % values if kind.body is not None else body
+    except (KeyError, TypeError, ValueError):  # params of an older shape: keep what was stored
+        return subject, body
+    return rendered_subject, rendered_body
+
+
+def render_default(kind_key: str, params: dict[str, Any] | None, subject: str, body: str) -> tuple[str, str]:
+    """The texts to store: rendered in the product's default language (German)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render(kind_key, params, subject, body)
+
+
+class ReminderKind(models.TextChoices):
+    """The standard reminders; other apps may schedule reminders of their own kinds."""
+
+    CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
+    REVIEW_DUE = "review_due", _("Review due")
+    FOLLOW_UP_DUE = "follow_up_due", _("Aftercare follow-up due")
+    MEASURE_OVERDUE = "measure_overdue", _("Measure overdue")
+
+
+def _purpose_label(params: dict[str, Any]) -> dict[str, Any]:
+    from reintegra.consents.models import Purpose
+
+    purpose = params.get("purpose", "")
+    label = Purpose(purpose).label if purpose in Purpose.values else purpose
+    return {**params, "purpose": str(label)}
+
+
+register_kind(
+    ReminderKind.CONSENT_EXPIRING,
+    label=ReminderKind.CONSENT_EXPIRING.label,
+    subject=_("Consent for %(reference)s expires on %(date)s"),
+    body=_(
+        "The consent “%(purpose)s” for case %(reference)s is valid until %(date)s. "
+        "Please clarify with the client whether it should be renewed, and record the new consent."
+    ),
+    prepare=_purpose_label,
+)
+register_kind(
+    ReminderKind.REVIEW_DUE,
+    label=ReminderKind.REVIEW_DUE.label,
+    subject=_("Review of %(reference)s due on %(date)s"),
+    body=_(
+        "The plan of case %(reference)s has its next review on %(date)s. Rate every active goal and record the review."
+    ),
+)
+register_kind(
+    ReminderKind.FOLLOW_UP_DUE,
+    label=ReminderKind.FOLLOW_UP_DUE.label,
+    subject=_("Aftercare follow-up for %(reference)s on %(date)s"),
+    body=_("The aftercare of case %(reference)s has a follow-up on %(date)s. Contact the client as agreed."),
+)
+register_kind(ReminderKind.MEASURE_OVERDUE, label=ReminderKind.MEASURE_OVERDUE.label)
