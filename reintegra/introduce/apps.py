@@ -6,3 +6,9 @@ class IntroduceConfig(AppConfig):
     name = "reintegra.introduce"
     label = "introduce"
     verbose_name = _("Introducing case management")
+
+    def ready(self) -> None:
+        from reintegra.cases.services.common import event_listener_register
+        from reintegra.introduce.firing import fire_rules
+
+        event_listener_register(fire_rules)

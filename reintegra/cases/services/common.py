@@ -1,8 +1,11 @@
 """Helpers every case service shares: guards, events, access log."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from reintegra.accounts.models import Role
@@ -32,13 +35,29 @@ def ensure_admitted_or_intake(case: Case) -> None:
         raise Conflict("case was not admitted: it can only be closed")
 
 
+# Explicit listeners (not signals): called with each committed timeline entry, e.g. the
+# playbook's communication rules. Registered in AppConfig.ready().
+EVENT_LISTENERS: list[Callable[[CaseEvent], None]] = []
+
+
+def event_listener_register(listener: Callable[[CaseEvent], None]) -> None:
+    if listener not in EVENT_LISTENERS:
+        EVENT_LISTENERS.append(listener)
+
+
 def event_record(
     *, case: Case, actor: Any, kind: str, summary: str, old: dict | None = None, new: dict | None = None
 ) -> CaseEvent:
-    """Append a timeline entry. Values must not hold encrypted free text (say 'changed' instead)."""
-    return CaseEvent.objects.create(
+    """Append a timeline entry; listeners hear of it once the transaction commits.
+
+    Values must not hold encrypted free text (say 'changed' instead).
+    """
+    event = CaseEvent.objects.create(
         case=case, at=timezone.now(), actor=actor, kind=kind, summary=summary[:300], old=old, new=new
     )
+    for listener in EVENT_LISTENERS:
+        transaction.on_commit(partial(listener, event))
+    return event
 
 
 def log_change(*, actor: Any, case: Case, object_type: str, object_id: Any = "", request: Any = None) -> None:
