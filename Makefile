@@ -54,8 +54,9 @@ lint: setup
 messages: setup
 	cd reintegra && ../$(BIN)/python ../manage.py makemessages -l de -l en --no-obsolete
 
+# Benchmarks (not tests): generates the data once, then measures; writes bench/results/latest.json.
 bench: setup
-	$(BIN)/python -m bench
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench
 
 clean:
 	rm -rf var staticfiles .pytest_cache
