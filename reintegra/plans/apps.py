@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
     name = "reintegra.plans"
     label = "plans"
     verbose_name = _("Goals and measures")
+
+    def ready(self) -> None:
+        from reintegra.plans.checklist import register_items
+
+        register_items()

@@ -1,0 +1,1 @@
+"""State changes of the plan: goals, measures, the schedule and agreements."""

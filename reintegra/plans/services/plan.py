@@ -1,0 +1,164 @@
+"""The plan as a whole: its review schedule and the client's agreement (a frozen, numbered version)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.cases.models import Case
+from reintegra.cases.services.common import event_record, log_change, phase_touch
+from reintegra.core.exceptions import Conflict
+from reintegra.core.services import save_with_version
+from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
+from reintegra.plans.selectors import plan_snapshot
+from reintegra.plans.services.common import REASON_MAX, change_record, ensure_plannable, last_agreed_number
+
+SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
+
+
+def _plan_for_update(case: Case) -> Plan:
+    plan, _created = Plan.objects.get_or_create(case=case)
+    return plan
+
+
+@transaction.atomic
+def plan_schedule_save(
+    *,
+    actor: User,
+    case: Case,
+    version: int,
+    review_interval_weeks: int | None,
+    next_review_on: date | None,
+    change_reason: str = "",
+) -> Plan:
+    """Set the review interval (weeks, 1–52) and the next review date (PUT with the plan's `version`;
+    0 while nothing was written). Without a date, the next review is the interval from today."""
+    ensure_plannable(actor, case)
+    errors: dict[str, list[str]] = {}
+    if review_interval_weeks is not None and not 1 <= int(review_interval_weeks) <= 52:
+        errors["review_interval_weeks"] = [_("Enter an interval from 1 to 52 weeks.")]
+    if len(change_reason or "") > REASON_MAX:
+        errors["change_reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}]
+    if errors:
+        raise ValidationError(errors)
+    if next_review_on is None and review_interval_weeks:
+        next_review_on = timezone.localdate() + timedelta(weeks=int(review_interval_weeks))
+    existing = Plan.objects.filter(case=case).first()
+    stored = existing.version if existing else 0
+    if version != stored:
+        raise Conflict(
+            "The plan was changed by someone else in the meantime. "
+            f"Stored version {stored}, submitted version {version}.",
+            stored=stored,
+            submitted=version,
+        )
+    plan = existing or Plan(case=case)
+    old = {"review_interval_weeks": plan.review_interval_weeks, "next_review_on": _iso(plan.next_review_on)}
+    plan.review_interval_weeks = review_interval_weeks
+    plan.next_review_on = next_review_on
+    plan.full_clean(exclude=["case"])
+    new = {"review_interval_weeks": plan.review_interval_weeks, "next_review_on": _iso(plan.next_review_on)}
+    if existing is None:
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError as exc:  # created concurrently
+            raise Conflict("The plan was changed by someone else in the meantime.", stored=1, submitted=0) from exc
+    elif old != new:
+        save_with_version(plan, update_fields=list(SCHEDULE_FIELDS), expected_version=version)
+    else:
+        return plan
+    agreed = last_agreed_number(case)
+    change_record(
+        case=case,
+        actor=actor,
+        object_type="plan",
+        object_id=plan.pk,
+        title="",
+        action=ChangeAction.CHANGED if existing else ChangeAction.CREATED,
+        old=old,
+        new=new,
+        reason=(change_reason or "").strip(),
+        after_plan_version=agreed,
+    )
+    event_record(
+        case=case,
+        actor=actor,
+        kind="plan_schedule_changed",
+        summary=f"Review schedule: every {plan.review_interval_weeks or '–'} weeks, next {_iso(plan.next_review_on)}",
+        old=old,
+        new=new,
+    )
+    log_change(actor=actor, case=case, object_type="plan", object_id=plan.pk)
+    return plan
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@transaction.atomic
+def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str = "") -> PlanVersion:
+    """The client agreed to the plan as it stands: freeze it as the next numbered version.
+
+    The date may not lie in the future nor before the previous agreement. With a review
+    interval and no next review date, the next review is the interval after the agreement.
+    """
+    ensure_plannable(actor, case)
+    plan = _plan_for_update(case)
+    errors: dict[str, list[str]] = {}
+    if form not in AgreementForm.values:
+        errors["form"] = [_("Choose oral or written.")]
+    if not isinstance(agreed_on, date):
+        errors["agreed_on"] = [_("Enter the date the client agreed, for example 3.11.2026.")]
+    elif agreed_on > timezone.localdate():
+        errors["agreed_on"] = [_("The date of the agreement cannot be in the future.")]
+    else:
+        previous = PlanVersion.objects.filter(case=case).order_by("-number").values_list("agreed_on", flat=True)
+        last_date = previous.first()
+        if last_date and agreed_on < last_date:
+            errors["agreed_on"] = [
+                _("The previous agreement was on %(date)s: enter that date or a later one.")
+                % {"date": f"{last_date.day}.{last_date.month}.{last_date.year}"}
+            ]
+    if not Goal.objects.filter(case=case).exists():
+        errors["goals"] = [_("Add at least one goal before the client agrees to the plan.")]
+    if len(note or "") > REASON_MAX:
+        errors["note"] = [_("Keep the note under %(max)s characters.") % {"max": REASON_MAX}]
+    if errors:
+        raise ValidationError(errors)
+    number = plan.last_version_number + 1
+    updates: dict = {"last_version_number": number, "version": F("version") + 1, "updated_at": timezone.now()}
+    if plan.review_interval_weeks and plan.next_review_on is None:
+        updates["next_review_on"] = agreed_on + timedelta(weeks=plan.review_interval_weeks)
+    # Conditional update: two agreements recorded at once cannot get the same number.
+    if not Plan.objects.filter(pk=plan.pk, last_version_number=plan.last_version_number).update(**updates):
+        raise Conflict("Someone else recorded an agreement in the meantime. Reload the plan.")
+    snapshot = plan_snapshot(case)
+    version = PlanVersion(
+        case=case,
+        number=number,
+        agreed_on=agreed_on,
+        form=form,
+        note=(note or "").strip(),
+        recorded_by=actor,
+        goal_count=len(snapshot["goals"]),
+        measure_count=len(snapshot["measures"]),
+    )
+    version.snapshot = snapshot
+    version.full_clean(exclude=["case", "recorded_by"])
+    version.save()
+    phase_touch(case=case, key="planning")
+    event_record(
+        case=case,
+        actor=actor,
+        kind="plan_agreed",
+        summary=f"Plan version {number} agreed with the client ({form}, {agreed_on:%d.%m.%Y})",
+        new={"version_number": number, "agreed_on": agreed_on.isoformat(), "form": form},
+    )
+    log_change(actor=actor, case=case, object_type="plan_version", object_id=version.pk)
+    return version

@@ -1,0 +1,134 @@
+"""People and a case for the plan tests (the pattern of reintegra/cases/tests/conftest.py)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.cases.services.case import case_types_ensure_shipped
+
+GOAL = {
+    "title": "Rückkehr an den Arbeitsplatz zu 50 %",
+    "horizon": "short",
+    "priority": 1,
+    "due_date": "2026-12-15",
+    "indicator": "Arbeitet an 3 Tagen pro Woche je 4 Stunden im Büro",
+    "weight": 2,
+    "levels": {
+        "-2": "Keine Rückkehr, weiterhin arbeitsunfähig",
+        "-1": "Rückkehr zu 20 %",
+        "0": "Rückkehr zu 50 %",
+        "1": "Rückkehr zu 70 %",
+        "2": "Volle Rückkehr",
+    },
+}
+
+
+@pytest.fixture
+def org():
+    organisation = OrganisationFactory(name="Alice AG")
+    case_types_ensure_shipped(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def unit(org):
+    return UnitFactory(organisation=org, name="Basel")
+
+
+@pytest.fixture
+def alice(org, unit):
+    """The owning case manager."""
+    return member(
+        UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org),
+        Role.CASE_MANAGER,
+        unit,
+    )
+
+
+@pytest.fixture
+def bob(org, unit):
+    """A case manager of the same unit (sees only his own cases by default)."""
+    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
+
+
+@pytest.fixture
+def lead(org, unit):
+    """The unit's team lead: sees and may change the unit's cases."""
+    return member(UserFactory(username="lead", organisation=org), Role.TEAM_LEAD, unit)
+
+
+@pytest.fixture
+def dora(org):
+    """Data protection in the same organisation: no case content."""
+    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
+
+
+@pytest.fixture
+def charlie():
+    """A case manager of another organisation."""
+    other = OrganisationFactory(name="Charlie GmbH")
+    case_types_ensure_shipped(organisation=other)
+    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
+
+
+def api_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api(alice):
+    return api_for(alice)
+
+
+NEW_CASE = {
+    "case_type": "bem",
+    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
+    "commissioning_party": {"name": "Alice AG HR", "kind": "employer"},
+}
+
+
+def new_case(api, **client):
+    response = api.post("/api/v1/cases/", {**NEW_CASE, "client": {**NEW_CASE["client"], **client}}, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.fixture
+def case(api):
+    return new_case(api)
+
+
+@pytest.fixture
+def goal(api, case):
+    response = api.post(f"/api/v1/cases/{case['id']}/goals/", GOAL, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def measure_body(goal_id, **changes):
+    return {
+        "title": "Arbeitsversuch mit Ergonomie-Abklärung",
+        "goals": [goal_id],
+        "responsible": "case_manager",
+        "start_date": "2026-11-02",
+        "due_date": "2026-12-31",
+        "planned_cost": "1200.00",
+        "cost_bearer": "employer",
+        **changes,
+    }
+
+
+@pytest.fixture
+def measure(api, case, goal):
+    response = api.post(f"/api/v1/cases/{case['id']}/measures/", measure_body(goal["id"]), format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def agree(api, case, on="2026-11-02", form="written"):
+    response = api.post(f"/api/v1/cases/{case['id']}/plan/agree/", {"agreed_on": on, "form": form}, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()

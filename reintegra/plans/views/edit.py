@@ -1,0 +1,187 @@
+"""Adding and changing goals and measures; a stale version shows the stored next to the entered values."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reintegra.cases.models import Case
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import inline_done
+from reintegra.plans.forms import GoalForm, MeasureForm, add_service_errors, conflict_rows
+from reintegra.plans.selectors import (
+    currency_of,
+    goal_get,
+    goals_of,
+    measure_get,
+    plan_changes,
+    providers_for,
+    responsible_choices,
+)
+from reintegra.plans.services.common import last_agreed_number
+from reintegra.plans.services.goals import goal_create, goal_update
+from reintegra.plans.services.measures import measure_create, measure_update
+from reintegra.plans.views.common import form_response, plan_url, visible_case
+
+GOAL_PAGE, GOAL_PARTIAL = "plans/goal_form.html", "plans/partials/goal_form.html"
+MEASURE_PAGE, MEASURE_PARTIAL = "plans/measure_form.html", "plans/partials/measure_form.html"
+
+
+def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any) -> Any:
+    """The same entries, now based on the stored version: saving again overwrites on purpose."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = visible_case(request, case_id)
+    form = GoalForm(request.POST or None, agreed=last_agreed_number(case), initial={"weight": 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_create(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                change_reason=form.cleaned_data.get("change_reason", ""),
+                **form.service_data(),
+            )
+        except (ValidationError, InvalidInput) as exc:
+            add_service_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The goal was added."))
+            return inline_done(request, plan_url(case))
+    context = {"case": case, "form": form, "title": _("Add goal"), "action": reverse("plans:goal_new", args=[case.pk])}
+    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResponse:
+    case = visible_case(request, case_id)
+    goal = goal_get(case, goal_id)
+    agreed = last_agreed_number(case)
+    form = GoalForm(request.POST or None, initial=GoalForm.initial_from(goal), editing=True, agreed=agreed)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_update(
+                actor=request.user,  # type: ignore[arg-type]
+                goal=goal,
+                version=form.cleaned_data["version"],
+                data=form.service_data(),
+                change_reason=form.cleaned_data.get("change_reason"),
+            )
+        except Conflict as exc:
+            stored = goal_get(case, goal_id)
+            conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
+            form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
+        except (ValidationError, InvalidInput) as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return inline_done(request, plan_url(case))
+    context = {
+        "case": case,
+        "form": form,
+        "conflict": conflict,
+        "title": _("Edit goal"),
+        "action": reverse("plans:goal_edit", args=[case.pk, goal.pk]),
+        "history": plan_changes(case, object_id=goal.pk),
+    }
+    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context, conflict=bool(conflict))
+
+
+def _measure_form_kwargs(case: Case) -> dict[str, Any]:
+    return {
+        "goals": [(str(goal.pk), goal.title) for goal in goals_of(case).only("id", "title")],
+        "responsible": responsible_choices(case),
+        "providers": [(str(p.pk), f"{p.name} ({p.get_category_display()})") for p in providers_for(case)],
+        "currency": currency_of(case),
+        "agreed": last_agreed_number(case),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = visible_case(request, case_id)
+    kwargs = _measure_form_kwargs(case)
+    form = MeasureForm(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure_create(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                change_reason=form.cleaned_data.get("change_reason", ""),
+                **form.service_data(),
+            )
+        except (ValidationError, InvalidInput) as exc:
+            add_service_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The measure was added."))
+            return inline_done(request, plan_url(case))
+    context = {
+        "case": case,
+        "form": form,
+        "title": _("Add measure"),
+        "action": reverse("plans:measure_new", args=[case.pk]),
+        "no_goals": not kwargs["goals"],
+    }
+    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> HttpResponse:
+    case = visible_case(request, case_id)
+    measure = measure_get(case, measure_id)
+    kwargs = _measure_form_kwargs(case)
+    if measure.provider_id and str(measure.provider_id) not in {k for k, _label in kwargs["providers"]}:
+        # An inactive provider stays selectable for the measure that already names it.
+        kwargs["providers"].append((str(measure.provider_id), measure.provider.name))  # type: ignore[union-attr]
+    form = MeasureForm(request.POST or None, initial=MeasureForm.initial_from(measure), editing=True, **kwargs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure_update(
+                actor=request.user,  # type: ignore[arg-type]
+                measure=measure,
+                version=form.cleaned_data["version"],
+                data=form.service_data(),
+                change_reason=form.cleaned_data.get("change_reason"),
+            )
+        except Conflict as exc:
+            stored = measure_get(case, measure_id)
+            conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
+            form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
+        except (ValidationError, InvalidInput) as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, _("The measure was saved."))
+            return inline_done(request, plan_url(case))
+    context = {
+        "case": case,
+        "form": form,
+        "conflict": conflict,
+        "title": _("Edit measure"),
+        "action": reverse("plans:measure_edit", args=[case.pk, measure.pk]),
+        "history": plan_changes(case, object_id=measure.pk),
+    }
+    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context, conflict=bool(conflict))
