@@ -123,7 +123,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "reintegra.accounts.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -25,6 +25,7 @@ from reintegra.accounts.second_factor import (
     totp_device_start,
     totp_verify,
 )
+from reintegra.core.middleware import SECOND_FACTOR_KEY
 
 
 class LoginView(auth_views.LoginView):
@@ -77,6 +78,7 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"].strip()):  # type: ignore[arg-type]
             otp_login(request, device)
+            request.session[SECOND_FACTOR_KEY] = True
             messages.success(request, _("Your second factor is set up. You will be asked for a code at each sign-in."))
             return redirect(_safe_next(request))
         form.add_error("token", _("The code is not correct. Check the time on your phone and enter the current code."))

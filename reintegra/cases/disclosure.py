@@ -51,7 +51,7 @@ def disclosed_payload(case: Case, *, user: Any, request: HttpRequest | None = No
         "client": {"first_name": case.client.first_name, "last_name": case.client.last_name},
         "measures": [],
         "goals": [],
-        "outcome": None,
+        "outcome": _outcome(case),
     }
     for contributor in CONTRIBUTORS:
         payload.update(contributor(case, participant_ids))
@@ -66,3 +66,10 @@ def disclosed_payload(case: Case, *, user: Any, request: HttpRequest | None = No
         immediate=True,
     )
     return payload
+
+
+def _outcome(case: Case) -> str | None:
+    """The evaluation's outcome, once there is one (e.g. rtw_partial): released to participants."""
+    from reintegra.cases.models import Evaluation
+
+    return Evaluation.objects.filter(case=case).exclude(outcome="").values_list("outcome", flat=True).first()

@@ -27,6 +27,13 @@ TEXTS = {
     "case_reopened": _("Case reopened"),
     "closure_requested": _("Closure requested; waiting for a team lead's approval"),
     "note_added": _("%(kind)s recorded"),
+    "evaluation_saved": _("Evaluation recorded"),
+    "goal_created": _("Goal added: %(goal)s"),
+    "goal_changed": _("Goal changed: %(goal)s"),
+    "measure_created": _("Measure added: %(measure)s"),
+    "measure_changed": _("Measure changed: %(measure)s"),
+    "plan_agreed": _("Plan version %(version_number)s agreed with the client"),
+    "plan_schedule_changed": _("Review schedule changed"),
 }
 
 

@@ -47,6 +47,9 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+SECOND_FACTOR_KEY = "_reintegra_has_second_factor"
+
+
 class SecondFactorMiddleware:
     """Until the second factor is entered (or set up where required), only the sign-in pages open."""
 
@@ -61,7 +64,10 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(self.EXEMPT_PREFIXES):
             return self.get_response(request)
-        if has_second_factor(user) and not is_verified(user):
+        # Whether the person has a device is asked once per session (set up anew after a set-up).
+        if SECOND_FACTOR_KEY not in request.session:
+            request.session[SECOND_FACTOR_KEY] = has_second_factor(user)
+        if request.session[SECOND_FACTOR_KEY] and not is_verified(user):
             return self._refuse(request, "accounts:otp_verify", "Enter the code of your second factor first.")
         if must_set_up_second_factor(user):
             return self._refuse(request, "accounts:otp_setup", "Set up a second factor first.")

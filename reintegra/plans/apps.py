@@ -11,3 +11,8 @@ class PlansConfig(AppConfig):
         from reintegra.plans.checklist import register_items
 
         register_items()
+
+        from reintegra.cases.disclosure import register
+        from reintegra.plans.disclosure import disclosed_plan
+
+        register(disclosed_plan)

@@ -84,3 +84,49 @@ def test_wrong_purpose_or_other_named_participant_discloses_nothing(api, case, h
 def test_share_with_participant_names_them(api, case, hr, emil):
     consent(api, case, "share_with_participant", participant=hr["id"])
     assert api_for(emil).get(f"/api/v1/cases/{case['id']}/").status_code == 200
+
+
+LEVELS = {"-2": "kein Einsatz", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
+
+
+def test_released_parts_are_their_measures_and_the_agreed_goals(api, case, hr, emil):
+    consent(api, case, "share_with_employer")
+    base = f"/api/v1/cases/{case['id']}/"
+    goal = api.post(
+        base + "goals/",
+        {
+            "title": "Pensum 50 %",
+            "horizon": "short",
+            "priority": 1,
+            "due_date": "2027-01-31",
+            "indicator": "Diagnose: Rücken",
+            "levels": LEVELS,
+        },
+        format="json",
+    )
+    assert goal.status_code == 201, goal.content
+    measure = api.post(
+        base + "measures/",
+        {
+            "title": "Arbeitsplatz anpassen",
+            "goals": [goal.json()["id"]],
+            "responsible": hr["id"],
+            "due_date": "2026-12-15",
+        },
+        format="json",
+    )
+    assert measure.status_code == 201, measure.content
+    api.post(
+        base + "measures/",
+        {"title": "Physiotherapie", "goals": [goal.json()["id"]], "responsible": "client", "due_date": "2026-12-20"},
+        format="json",
+    )
+    detail = api_for(emil).get(base).json()
+    assert [m["title"] for m in detail["measures"]] == ["Arbeitsplatz anpassen"]
+    assert detail["goals"] == []  # nothing agreed yet
+    assert (
+        api.post(base + "plan/agree/", {"agreed_on": "2026-11-20", "form": "written"}, format="json").status_code == 201
+    )
+    detail = api_for(emil).get(base).json()
+    assert detail["goals"] == [{"title": "Pensum 50 %", "due_date": "2027-01-31"}]
+    assert "Rücken" not in str(detail)
