@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory mail, tasks run inline."""
 
 from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -17,3 +18,9 @@ STORAGES = {
 # Serve static files from the apps directly; no collectstatic in tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# SQLite test databases are files (not shared in-memory databases), so that tests with
+# several threads see the same locking as production: WAL, IMMEDIATE, busy timeout.
+for _alias, _config in DATABASES.items():
+    if _config["ENGINE"] == "django.db.backends.sqlite3":
+        _config["TEST"] = {"NAME": str(VAR_DIR / f"test-{_alias}.sqlite3")}
