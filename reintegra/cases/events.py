@@ -34,6 +34,9 @@ TEXTS = {
     "measure_changed": _("Measure changed: %(measure)s"),
     "plan_agreed": _("Plan version %(version_number)s agreed with the client"),
     "plan_schedule_changed": _("Review schedule changed"),
+    "assessment_recorded": _("Assessment recorded"),
+    "network_map_saved": _("Network map saved (%(nodes)s persons)"),
+    "questionnaire_recorded": _("Questionnaire recorded"),
 }
 
 
