@@ -40,11 +40,11 @@ test-sqlite test-postgres: export DJANGO_SETTINGS_MODULE := config.settings.test
 
 test-sqlite:
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(BIN)/python -m pytest -n 2 --create-db
+	$(BIN)/python -m pytest -n 2
 	$(BIN)/bandit -q -c pyproject.toml -r reintegra config --severity-level high
 
 test-postgres:
-	$(BIN)/python -m pytest -n 2 --create-db --postgres -m "not browser"
+	$(BIN)/python -m pytest -n 2 --postgres -m "not browser"
 
 lint: setup
 	$(BIN)/ruff check .

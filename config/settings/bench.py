@@ -22,3 +22,4 @@ DATABASES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # sign-in is not what is measured
 WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+ROOT_URLCONF = "bench.urls"  # the product's URLs plus the bare peer view (bench/urls.py)

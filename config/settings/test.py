@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, tasks run inline."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -23,4 +25,5 @@ WHITENOISE_AUTOREFRESH = True
 # several threads see the same locking as production: WAL, IMMEDIATE, busy timeout.
 for _alias, _config in DATABASES.items():
     if _config["ENGINE"] == "django.db.backends.sqlite3":
-        _config["TEST"] = {"NAME": str(VAR_DIR / f"test-{_alias}.sqlite3")}
+        # One file per process: parallel sessions in one checkout never share a test database.
+        _config["TEST"] = {"NAME": str(VAR_DIR / f"test-{_alias}-{os.getpid()}.sqlite3")}

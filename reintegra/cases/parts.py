@@ -14,6 +14,7 @@ CASE_PART_LINKS = [
     (_("Network map"), "assessments:network"),
     (_("Questionnaires"), "questionnaires:case_responses"),
     (_("Goals & measures"), "plans:plan"),
+    (_("Documents"), "introduce:case_documents"),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reintegra.introduce.views import crud, office_hours, playbook, project
+from reintegra.introduce.views import case_documents, crud, office_hours, playbook, project
 from reintegra.introduce.views.crud import ENTITIES
 
 app_name = "introduce"
@@ -23,6 +23,8 @@ urlpatterns = [
     path("playbook.pdf", playbook.playbook_pdf, name="playbook_pdf"),
     path("templates/<uuid:pk>/", playbook.template_detail, name="template"),
     path("templates/<uuid:pk>/preview.pdf", playbook.template_preview, name="template_preview"),
+    path("cases/<uuid:case_id>/documents/", case_documents.case_documents, name="case_documents"),
+    path("cases/<uuid:case_id>/documents/<uuid:pk>.pdf", case_documents.case_document, name="case_document"),
     path("knowledge/", playbook.knowledge, name="knowledge"),
     path("knowledge/<uuid:pk>/", playbook.knowledge_page, name="knowledge_page"),
     path("office-hours/", office_hours.office_hours, name="office_hours"),
