@@ -37,6 +37,7 @@ TEXTS = {
     "assessment_recorded": _("Assessment recorded"),
     "network_map_saved": _("Network map saved (%(nodes)s persons)"),
     "questionnaire_recorded": _("Questionnaire recorded"),
+    "review_recorded": _("Review recorded"),
 }
 
 

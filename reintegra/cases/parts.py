@@ -14,6 +14,7 @@ CASE_PART_LINKS = [
     (_("Network map"), "assessments:network"),
     (_("Questionnaires"), "questionnaires:case_responses"),
     (_("Goals & measures"), "plans:plan"),
+    (_("Reviews and GAS progress"), "plans:reviews"),
     (_("Documents"), "introduce:case_documents"),
 ]
 
@@ -40,7 +41,7 @@ CHECKLIST_LINKS = {
     "goal_complete": "plans:plan",
     "measure_with_owner": "plans:plan",
     "plan_agreed": "plans:plan",
-    "review": "plans:plan",
+    "review": "plans:reviews",
 }
 
 

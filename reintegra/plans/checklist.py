@@ -39,9 +39,21 @@ def plan_agreed(case: "Case") -> bool:
     return bool(plan and plan.last_version_number > 0)
 
 
+def review(case: "Case") -> bool:
+    """Some review rated every goal that is active now (read from the prefetched reviews and goals)."""
+    active = {goal.pk for goal in case.goals.all() if goal.status == "active"}  # type: ignore[attr-defined]
+    if not active:
+        return False
+    return any(
+        active <= {rating.goal_id for rating in item.ratings.all()}
+        for item in case.reviews.all()  # type: ignore[attr-defined]
+    )
+
+
 def register_items() -> None:
     from reintegra.cases.checklist import register
 
     register("goal_complete", goal_complete, prefetch=["goals"])
     register("measure_with_owner", measure_with_owner, prefetch=["measures"])
     register("plan_agreed", plan_agreed, select=["plan"])
+    register("review", review, prefetch=["reviews__ratings", "goals"])

@@ -298,3 +298,43 @@ class PlanChange(EncryptedJSONMixin, BaseModel):
     @diff.setter
     def diff(self, value: dict[str, Any]) -> None:
         self.diff_data = self._dump(value)
+
+
+class Review(BaseModel):
+    """A monitoring review: every active goal rated on its GAS scale (−2…+2) on a date, with a note.
+
+    The T-score is computed when the review is saved (with the goals' weights then) and stored.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField(_("date of the review"))
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gas_t_score = models.FloatField(_("GAS T-score"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        indexes = [models.Index(fields=["case", "created_at"], name="review_case_created_idx")]
+
+    def __str__(self) -> str:
+        return f"Review {self.date} ({self.gas_t_score})"
+
+
+class GoalRating(BaseModel):
+    """One goal's GAS level at a review (−2 much less … +2 much more than expected)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="ratings")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
+    score = models.SmallIntegerField(_("score"), validators=[MinValueValidator(-2), MaxValueValidator(2)])
+
+    class Meta:
+        verbose_name = _("goal rating")
+        verbose_name_plural = _("goal ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goalrating_unique_goal"),
+            models.CheckConstraint(condition=models.Q(score__gte=-2, score__lte=2), name="goalrating_score_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.score}"

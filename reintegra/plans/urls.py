@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.plans.views import edit, plan, versions
+from reintegra.plans.views import edit, plan, reviews, versions
 
 app_name = "plans"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("<uuid:case_id>/plan/versions/", versions.version_list_view, name="versions"),
     path("<uuid:case_id>/plan/versions/<int:number>/", versions.version_detail_view, name="version_detail"),
     path("<uuid:case_id>/plan/compare/", versions.compare_view, name="compare"),
+    path("<uuid:case_id>/reviews/", reviews.reviews_view, name="reviews"),
+    path("<uuid:case_id>/reviews/chart.svg", reviews.reviews_chart_view, name="reviews_chart"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.plans.api import plan_views, views
+from reintegra.plans.api import plan_views, review_views, views
 
 urlpatterns = [
     path("cases/<uuid:case_id>/goals/", views.GoalListView.as_view(), name="goal-list"),
@@ -23,4 +23,11 @@ urlpatterns = [
     path("cases/<uuid:case_id>/plan/changes/", plan_views.PlanChangeListView.as_view(), name="plan-change-list"),
     path("cases/<uuid:case_id>/plan/timeline.svg", plan_views.PlanTimelineView.as_view(), name="plan-timeline"),
     path("cases/<uuid:case_id>/plan.pdf", plan_views.PlanPdfView.as_view(), name="plan-pdf"),
+    path("cases/<uuid:case_id>/reviews/", review_views.ReviewListView.as_view(), name="review-list"),
+    path(
+        "cases/<uuid:case_id>/reviews/<uuid:review_id>/",
+        review_views.ReviewDetailView.as_view(),
+        name="review-detail",
+    ),
+    path("cases/<uuid:case_id>/gas/", review_views.GasView.as_view(), name="gas"),
 ]

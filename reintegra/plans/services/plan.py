@@ -13,6 +13,7 @@ from reintegra.cases.models import Case
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import Conflict
 from reintegra.core.services import save_with_version
+from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
 from reintegra.plans.selectors import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, ensure_plannable, last_agreed_number
@@ -94,6 +95,8 @@ def plan_schedule_save(
         new=new,
     )
     log_change(actor=actor, case=case, object_type="plan", object_id=plan.pk)
+    # The next review date becomes a reminder for the case manager (None cancels a pending one).
+    review_due_reminder(case=case, due_on=plan.next_review_on)
     return plan
 
 
