@@ -38,6 +38,13 @@ TEXTS = {
     "network_map_saved": _("Network map saved (%(nodes)s persons)"),
     "questionnaire_recorded": _("Questionnaire recorded"),
     "review_recorded": _("Review recorded"),
+    "referral_proposed": _("Referral proposed"),
+    "referral_sent": _("Referral sent"),
+    "referral_accepted": _("Referral accepted"),
+    "referral_declined": _("Referral declined"),
+    "referral_started": _("Referral started"),
+    "referral_completed": _("Referral completed"),
+    "referral_cancelled": _("Referral cancelled"),
 }
 
 

@@ -15,6 +15,7 @@ CASE_PART_LINKS = [
     (_("Questionnaires"), "questionnaires:case_responses"),
     (_("Goals & measures"), "plans:plan"),
     (_("Reviews and GAS progress"), "plans:reviews"),
+    (_("Referrals"), "network:case_referrals"),
     (_("Documents"), "introduce:case_documents"),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.network import views
+from reintegra.network import referral_views, views
 
 app_name = "network"
 urlpatterns = [
@@ -11,4 +11,15 @@ urlpatterns = [
     path("<uuid:provider_id>/offers/new/", views.offer_create, name="offer_create"),
     path("<uuid:provider_id>/offers/<uuid:offer_id>/edit/", views.offer_edit, name="offer_edit"),
     path("<uuid:provider_id>/offers/<uuid:offer_id>/delete/", views.offer_delete, name="offer_delete"),
+    path("cases/<uuid:case_id>/referrals/", referral_views.case_referrals, name="case_referrals"),
+    path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/step/",
+        referral_views.referral_step,
+        name="referral_step",
+    ),
+    path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/cancel/",
+        referral_views.referral_cancel,
+        name="referral_cancel",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.network.api import views
+from reintegra.network.api import referral_views, views
 
 urlpatterns = [
     path("providers/", views.ProviderListView.as_view(), name="provider-list"),
@@ -10,5 +10,16 @@ urlpatterns = [
         "providers/<uuid:provider_id>/offers/<uuid:offer_id>/",
         views.OfferDetailView.as_view(),
         name="provider-offer-detail",
+    ),
+    path("cases/<uuid:case_id>/referrals/", referral_views.ReferralListView.as_view(), name="case-referral-list"),
+    path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/",
+        referral_views.ReferralDetailView.as_view(),
+        name="case-referral-detail",
+    ),
+    path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/transition/",
+        referral_views.ReferralTransitionView.as_view(),
+        name="case-referral-transition",
     ),
 ]

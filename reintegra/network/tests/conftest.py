@@ -91,3 +91,78 @@ def foreign(other_org):
 @pytest.fixture
 def api():
     return APIClient()
+
+
+# --- Referrals: a case of `case_org` owned by alice ---------------------------------------
+
+
+def api_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def case_org():
+    from reintegra.cases.services.case import case_types_ensure_shipped
+
+    organisation = OrganisationFactory(name="Alice AG")
+    case_types_ensure_shipped(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def case_unit(case_org):
+    from reintegra.accounts.tests.factories import UnitFactory
+
+    return UnitFactory(organisation=case_org, name="Basel")
+
+
+@pytest.fixture
+def alice(case_org, case_unit):
+    """The owning case manager."""
+    return member(UserFactory(username="alice", organisation=case_org), Role.CASE_MANAGER, case_unit)
+
+
+@pytest.fixture
+def bob(case_org, case_unit):
+    """A case manager of the same unit: does not see alice's cases by default."""
+    return member(UserFactory(username="bob", organisation=case_org), Role.CASE_MANAGER, case_unit)
+
+
+@pytest.fixture
+def alice_api(alice):
+    return api_for(alice)
+
+
+NEW_CASE = {
+    "case_type": "bem",
+    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
+    "commissioning_party": {"name": "Alice AG HR", "kind": "employer"},
+    "summary": "Rückenschmerzen",
+}
+
+
+@pytest.fixture
+def case(alice_api):
+    response = alice_api.post("/api/v1/cases/", NEW_CASE, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.fixture
+def ref_provider(case_org):
+    return ProviderFactory(organisation=case_org, name="JobBrücke Coaching", category=ProviderCategory.JOB_COACHING)
+
+
+@pytest.fixture
+def give_consent(alice_api, case):
+    """Record a share_with_provider consent (optionally with other values); returns the JSON."""
+
+    def give(**changes):
+        body = {"purpose": "share_with_provider", "form": "oral", "given_on": "2026-01-05", **changes}
+        response = alice_api.post(f"/api/v1/cases/{case['id']}/consents/", body, format="json")
+        assert response.status_code == 201, response.content
+        return response.json()
+
+    return give

@@ -1,0 +1,102 @@
+"""Referral API: propose, list, read, and move a referral along its steps."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from reintegra.cases.selectors import case_get
+from reintegra.core.api.pagination import cursor_pagination
+from reintegra.network.api.referral_serializers import (
+    ReferralInputSerializer,
+    ReferralSerializer,
+    ReferralTransitionInputSerializer,
+)
+from reintegra.network.models import Provider, Referral
+from reintegra.network.referral_selectors import referral_get, referrals_of
+from reintegra.network.referral_services import referral_create, referral_transition
+from reintegra.plans.models import Measure
+
+CLOSED = OpenApiResponse(description="The case is closed.")
+
+
+def _lookup(model: Any, pk: Any, field: str, message: str, **scope: Any) -> Any:
+    """An object by id within `scope`, or a 400 naming `field`."""
+    obj = model.objects.filter(pk=pk, **scope).first()
+    if obj is None:
+        raise ValidationError({field: [message]})
+    return obj
+
+
+class ReferralListView(GenericAPIView):
+    """The case's referrals, newest first."""
+
+    serializer_class = ReferralSerializer
+    queryset = Referral.objects.none()  # for the schema only; reads go through the case
+    pagination_class = cursor_pagination("-created_at", "-id")
+
+    @extend_schema(responses={200: ReferralSerializer(many=True)})
+    def get(self, request: Request, case_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        page = self.paginate_queryset(referrals_of(case))
+        return self.get_paginated_response(ReferralSerializer(page, many=True).data)
+
+    @extend_schema(request=ReferralInputSerializer, responses={201: ReferralSerializer, 409: CLOSED})
+    def post(self, request: Request, case_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        data = ReferralInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+
+        provider = _lookup(
+            Provider,
+            values["provider"],
+            "provider",
+            "Choose an active provider of your organisation's directory.",
+            organisation_id=case.organisation_id,
+        )
+        measure = None
+        if values.get("measure"):
+            measure = _lookup(Measure, values["measure"], "measure", "Choose a measure of this case.", case=case)
+        referral = referral_create(
+            actor=request.user, case=case, provider=provider, measure=measure, note=values.get("note", "")
+        )
+        referral = referral_get(case=case, referral_id=referral.pk)
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralDetailView(GenericAPIView):
+    """One referral with its history."""
+
+    serializer_class = ReferralSerializer
+    queryset = Referral.objects.none()  # for the schema only; reads go through the case
+
+    def get(self, request: Request, case_id: Any, referral_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        return Response(ReferralSerializer(referral_get(case=case, referral_id=referral_id)).data)
+
+
+class ReferralTransitionView(GenericAPIView):
+    """Move a referral one allowed step; sending needs the client's consent to share with providers."""
+
+    serializer_class = ReferralSerializer
+    queryset = Referral.objects.none()  # for the schema only; reads go through the case
+
+    @extend_schema(request=ReferralTransitionInputSerializer, responses={200: ReferralSerializer, 409: CLOSED})
+    def post(self, request: Request, case_id: Any, referral_id: Any) -> Response:
+        case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+        referral = referral_get(case=case, referral_id=referral_id)
+        data = ReferralTransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral_transition(
+            actor=request.user,
+            case=case,
+            referral=referral,
+            to=data.validated_data["to"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(ReferralSerializer(referral_get(case=case, referral_id=referral_id)).data)

@@ -1,0 +1,30 @@
+"""Reads of referrals. The case is fetched through `reintegra.cases.selectors.case_get` first."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from reintegra.cases.models import Case
+from reintegra.network.referral_models import Referral, ReferralTransition
+
+
+def referrals_of(case: Case) -> QuerySet[Referral]:
+    """The case's referrals, newest first, with provider, measure and history loaded."""
+    return (
+        Referral.objects.filter(case=case)
+        .select_related("provider", "measure", "created_by")
+        .prefetch_related(
+            Prefetch("transitions", queryset=ReferralTransition.objects.select_related("actor").order_by("at", "id"))
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def referral_get(*, case: Case, referral_id: Any) -> Referral:
+    """One referral of the case; 404 when missing or of another case."""
+    try:
+        return referrals_of(case).get(pk=referral_id)
+    except (Referral.DoesNotExist, ValidationError, ValueError, TypeError) as error:
+        raise Http404("No such referral.") from error

@@ -1,0 +1,138 @@
+"""Referral pages of a case: list with history, propose, step forward, cancel with confirmation."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from reintegra.cases.selectors import case_get
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
+from reintegra.network.referral_forms import ReferralProposeForm, ReferralTransitionForm
+from reintegra.network.referral_models import ReferralStatus
+from reintegra.network.referral_selectors import referral_get, referrals_of
+from reintegra.network.referral_services import referral_create, referral_transition
+from reintegra.network.selectors import provider_options
+from reintegra.plans.models import Measure
+
+# Button labels of the steps (what the person does, not the state it leads to).
+STEP_LABELS: dict[str, Any] = {
+    ReferralStatus.SENT: gettext_lazy("Mark as sent"),
+    ReferralStatus.ACCEPTED: gettext_lazy("Accepted by the provider"),
+    ReferralStatus.DECLINED: gettext_lazy("Declined by the provider"),
+    ReferralStatus.STARTED: gettext_lazy("Mark as started"),
+    ReferralStatus.COMPLETED: gettext_lazy("Mark as completed"),
+}
+
+
+def _page(request: HttpRequest, case: Any, *, form: Any, step_form: Any = None, step_for: Any = None) -> HttpResponse:
+    referrals = list(referrals_of(case))
+    for referral in referrals:
+        referral.steps = [(to, STEP_LABELS[to]) for to in referral.next_statuses if to != ReferralStatus.CANCELLED]  # type: ignore[attr-defined]
+        referral.can_cancel = ReferralStatus.CANCELLED in referral.next_statuses  # type: ignore[attr-defined]
+    errors = (form is not None and form.errors) or (step_form is not None and step_form.errors)
+    context = {
+        "case": case,
+        "form": step_form if step_form is not None and step_form.errors else form,
+        "propose_form": form,
+        "step_for": step_for,
+        "referrals": referrals,
+    }
+    return render(request, "network/case_referrals.html", context, status=400 if errors else 200)
+
+
+def _propose_form(request: HttpRequest, case: Any, data: Any = None) -> ReferralProposeForm:
+    providers = list(provider_options(user=request.user))
+    measures = list(Measure.objects.filter(case=case).order_by("due_date", "title"))
+    return ReferralProposeForm(data, providers=providers, measures=measures)
+
+
+def _back(case: Any) -> HttpResponse:
+    return redirect(reverse("network:case_referrals", args=[case.pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    form = _propose_form(request, case, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        provider = next(p for p in provider_options(user=request.user) if str(p.pk) == data["provider"])
+        measure = Measure.objects.filter(case=case, pk=data["measure"]).first() if data["measure"] else None
+        try:
+            referral_create(actor=request.user, case=case, provider=provider, measure=measure, note=data["note"])
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, str(exc.detail))
+        else:
+            messages.success(request, _("Referral proposed to %(name)s.") % {"name": provider.name})
+            return _back(case)
+    return _page(request, case, form=form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def referral_step(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpResponse:
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    referral = referral_get(case=case, referral_id=referral_id)
+    step_form = ReferralTransitionForm(request.POST)
+    if step_form.is_valid():
+        try:
+            referral_transition(
+                actor=request.user,
+                case=case,
+                referral=referral,
+                to=step_form.cleaned_data["to"],
+                note=step_form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            # The buttons carry `to`: show the reason as a form-wide error of this referral.
+            for message in exc.messages:
+                step_form.add_error(None, message)
+        except (PermissionDenied, Conflict) as exc:
+            step_form.add_error(None, str(exc.detail))
+        else:
+            messages.success(request, _("Referral updated."))
+            return _back(case)
+    return _page(request, case, form=_propose_form(request, case), step_form=step_form, step_for=referral)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_cancel(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpResponse:
+    """Cancelling is final: ask first."""
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    referral = referral_get(case=case, referral_id=referral_id)
+    form = ReferralTransitionForm(request.POST or None, initial={"to": ReferralStatus.CANCELLED})
+    form.fields["to"].widget = form.fields["to"].hidden_widget()
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral_transition(
+                actor=request.user,
+                case=case,
+                referral=referral,
+                to=ReferralStatus.CANCELLED,
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, str(exc.detail))
+        else:
+            messages.success(request, _("Referral cancelled."))
+            return _back(case)
+    return render(
+        request,
+        "network/referral_cancel.html",
+        {"case": case, "referral": referral, "form": form},
+        status=400 if form.errors else 200,
+    )
