@@ -65,13 +65,13 @@ def rule_recipients(rule: CommunicationRule, case: Case) -> list[User]:
             memberships = memberships.filter(unit__in=[case.unit_id, None]) if case.unit_id else memberships
         return list(User.objects.filter(memberships__in=memberships, is_active=True).distinct())
     if party == Party.CLIENT:
-        return [case.client.user] if case.client.user_id else []
+        return [case.client.user] if case.client.user is not None else []
     role = PARTICIPANT_ROLE_FOR_PARTY.get(party)  # type: ignore[call-overload]
     purpose = rule_consent_purpose(rule)
-    people = []
+    people: list[User] = []
     for participant in Participant.objects.filter(case=case, role=role, user__isnull=False).select_related("user"):
         if purpose is None or has_active_consent(case, purpose, participant_id=participant.pk):
-            people.append(participant.user)
+            people.append(participant.user)  # type: ignore[arg-type]  # filtered: user is set
     return people
 
 

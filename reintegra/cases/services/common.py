@@ -37,10 +37,10 @@ def ensure_admitted_or_intake(case: Case) -> None:
 
 # Explicit listeners (not signals): called with each committed timeline entry, e.g. the
 # playbook's communication rules. Registered in AppConfig.ready().
-EVENT_LISTENERS: list[Callable[[CaseEvent], None]] = []
+EVENT_LISTENERS: list[Callable[[CaseEvent], object]] = []
 
 
-def event_listener_register(listener: Callable[[CaseEvent], None]) -> None:
+def event_listener_register(listener: Callable[[CaseEvent], object]) -> None:
     if listener not in EVENT_LISTENERS:
         EVENT_LISTENERS.append(listener)
 

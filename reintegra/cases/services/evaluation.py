@@ -41,7 +41,9 @@ def _final_ratings(case: Case, ratings: Any) -> tuple[list[dict[str, Any]], floa
     if not isinstance(ratings, list):
         raise ValidationError({"final_ratings": ["Send a list of {goal, score}."]})
     goals = {str(goal.pk): goal for goal in case_goals(case)}
-    cleaned, errors, seen = [], {}, set()
+    cleaned: list[dict[str, Any]] = []
+    errors: dict[str, Any] = {}
+    seen: set[str] = set()
     for index, item in enumerate(ratings):
         goal_id = str(item.get("goal")) if isinstance(item, dict) else ""
         score = item.get("score") if isinstance(item, dict) else None
