@@ -18,7 +18,7 @@ from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, CaseType, Incap
 def _with_checklist(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Everything the phase checklists read, fetched up front (no per-case queries)."""
     return queryset.select_related(
-        "case_type", "client", "case_manager", "unit", *sorted(REGISTRY.select)
+        "case_type", "client", "case_manager", "deputy", "unit", *sorted(REGISTRY.select)
     ).prefetch_related(
         Prefetch("phases", queryset=CasePhase.objects.all()),
         *sorted(REGISTRY.prefetch),
@@ -110,11 +110,13 @@ def case_phases(case: Case) -> list[PhaseView]:
     return views
 
 
-def incapacity_days_last_12_months(case: Case, *, today: date) -> int:
+def incapacity_days_last_12_months(case: Case, *, today: date, periods: list[Any] | None = None) -> int:
     """Calendar days with any incapacity within the last twelve months (the BEM / IV trigger)."""
     window_start = today - timedelta(days=365)
     days: set[date] = set()
-    for period in IncapacityPeriod.objects.filter(case=case).only("start", "end"):
+    if periods is None:
+        periods = list(IncapacityPeriod.objects.filter(case=case).only("start", "end"))
+    for period in periods:
         start = max(period.start, window_start)
         end = min(period.end or today, today)
         day = start

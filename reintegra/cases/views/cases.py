@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
-from reintegra.cases.models import CaseEvent
+from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
 from reintegra.cases.selectors import (
     case_get,
@@ -93,13 +93,21 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
+    # Consents come prefetched by the checklist; their participants from the participant list.
+    participants = list(case.participants.all())
+    by_id = {participant.pk: participant for participant in participants}
+    consents = list(case.consents.all())
+    for consent in consents:
+        consent.participant = by_id.get(consent.participant_id)  # type: ignore[assignment]
+    periods = list(IncapacityPeriod.objects.filter(case=case).order_by("-start"))
     context = {
         "case": case,
         "phases": case_phases(case),
         "events": events,
         "intake": intake_of(case),
-        "participants": case.participants.all(),
-        "consents": case.consents.select_related("participant"),
+        "participants": participants,
+        "consents": consents,
+        "incapacity_periods": periods,
         "today": timezone.localdate(),
         "expiry_warning_day": timezone.localdate() + timedelta(days=14),
         "part_links": case_part_links(case),
@@ -107,7 +115,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "pending_closure": case.closures.filter(closed_on__isnull=True, approved_by__isnull=True)
         .select_related("requested_by")
         .first(),
-        "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate()),
+        "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate(), periods=periods),
     }
     return render(request, "cases/case_detail.html", context)
 
