@@ -1,0 +1,163 @@
+"""`make bench` = `DJANGO_SETTINGS_MODULE=config.settings.bench python -m bench`.
+
+1. Prepares the bench database (migrations, demo accounts) and generates the synthetic
+   data, or reuses them when the marker says they exist.
+2. Measures each page in-process (warm-up, then N timed requests): p50/p95, queries,
+   the same SQL replayed through the raw driver, and the ratio.
+3. Peers: the Django admin changelist in-process; the bare view vs case_detail under
+   gunicorn with 2 workers and a bounded loopback load.
+4. Prints a table and writes bench/results/latest.json.
+
+Options: --cases N (default $BENCH_CASES or 100000), --requests, --warmup,
+--load-seconds, --load-threads, --no-gunicorn. DATABASE_URL selects PostgreSQL.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", "100000")))
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--requests", type=int, default=int(os.environ.get("BENCH_REQUESTS", "200")))
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--load-seconds", type=float, default=10.0)
+    parser.add_argument("--load-threads", type=int, default=4)
+    parser.add_argument("--no-gunicorn", action="store_true", help="skip the throughput peer")
+    parser.add_argument("--output", type=Path, default=None)
+    return parser.parse_args(argv)
+
+
+def _prepare(cases: int, seed: int) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.datagen.run import existing_cases, generate
+    from bench.models import GeneratedDataset
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("migrate", database="audit", interactive=False, verbosity=0)
+    before = existing_cases()
+    if before >= cases:
+        print(f"Reusing the generated data: {before:,} cases (asked for {cases:,}).", file=sys.stderr)
+    else:
+        print(f"Generating {cases - before:,} cases on {connection.vendor} ...", file=sys.stderr)
+        outcome = generate(cases=cases, seed=seed)
+        print(f"Generated in {outcome.seconds:.0f} s.", file=sys.stderr)
+    marker = GeneratedDataset.objects.get()
+    return {
+        "generated": marker.cases_done,
+        "seed": marker.seed,
+        "anchor": marker.anchor.isoformat(),
+        "generation_seconds": round(marker.seconds, 1),
+        "rows": marker.rows,
+    }
+
+
+def _db_info() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sqlite_version()")
+            version = f"SQLite {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+    return {"db": "postgresql" if connection.vendor == "postgresql" else connection.vendor, "db_version": version}
+
+
+def _git() -> dict[str, Any]:
+    """The commit measured, and whether the tree had uncommitted changes (read-only git)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+    return {"commit": commit, "dirty": bool(dirty)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    sys.path.insert(0, str(ROOT))
+    # WhiteNoise warns that STATIC_ROOT does not exist (the bench serves static files from the finders).
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+    from bench import loadgen, peers, report
+    from bench.datagen.setup import BENCH_ADMIN, BENCH_USER
+    from bench.measure import measure_page
+    from bench.pages import bench_pages, signed_in_client
+    from reintegra.accounts.models import User
+    from reintegra.cases.models import Case
+
+    started, began = datetime.now(UTC), time.perf_counter()
+    loadavg_start = [round(x, 2) for x in os.getloadavg()]
+    generated = _prepare(args.cases, args.seed)
+    user = User.objects.get(username=BENCH_USER)
+    client = signed_in_client(user)
+    pages = []
+    for page in bench_pages(user):
+        print(f"measuring {page.name} ...", file=sys.stderr)
+        pages.append(measure_page(client, page, requests=args.requests, warmup=args.warmup).as_dict())
+    case_list = next(p for p in pages if p["name"] == "case_list")
+    print("measuring the admin changelist ...", file=sys.stderr)
+    peer_results = [
+        peers.admin_changelist(
+            User.objects.get(username=BENCH_ADMIN), case_list["p50_ms"], requests=args.requests, warmup=args.warmup
+        )
+    ]
+    if not args.no_gunicorn:
+        print("measuring throughput under gunicorn ...", file=sys.stderr)
+        detail_url = next(p for p in pages if p["name"] == "case_detail")["url"]
+        load = loadgen.LoadSettings(threads=args.load_threads, duration_s=args.load_seconds)
+        peer_results.append(peers.throughput(user, detail_url, load))
+    result: dict[str, Any] = {
+        "dataset": {"cases": Case.objects.count(), **_db_info(), **generated, "user": BENCH_USER},
+        "pages": pages,
+        "peers": peer_results,
+        "run": {
+            "started_at": started.isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - began, 1),
+            "requests_per_page": args.requests,
+            "warmup": args.warmup,
+            "client": "django.test.Client in one process (force_login), time.perf_counter per request",
+            "git": _git(),
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "loadavg_start": loadavg_start,
+            "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+            "python": sys.version.split()[0],
+        },
+    }
+    met, missed = report.verdicts(result)
+    result["targets"] = {"met": met, "missed": missed}
+    paths = report.write(result, args.output)
+    print(report.table(result))
+    print("Written: " + ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Synthetic data for the benchmarks: `generate(cases=..., seed=...)` (see run.py)."""
