@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("reintegra.notifications.api.urls")),
     path("", include("reintegra.network.api.urls")),
     path("", include("reintegra.introduce.api.urls")),
+    path("", include("reintegra.monitoring.api.urls")),
+    path("", include("reintegra.portal.api.urls")),
 ]

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "reintegra.notifications",
     "reintegra.network",
     "reintegra.introduce",
+    "reintegra.monitoring",
+    "reintegra.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

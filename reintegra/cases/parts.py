@@ -16,6 +16,8 @@ CASE_PART_LINKS = [
     (_("Goals & measures"), "plans:plan"),
     (_("Reviews and GAS progress"), "plans:reviews"),
     (_("Referrals"), "network:case_referrals"),
+    (_("Monitoring"), "monitoring:case"),
+    (_("Client portal"), "portal:invite"),
     (_("Documents"), "introduce:case_documents"),
 ]
 

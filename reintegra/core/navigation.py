@@ -18,6 +18,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("Start"), "core:home"),
     NavItem(_("Cases"), "cases:list", frozenset({"case_manager", "team_lead"})),
+    NavItem(_("Monitoring"), "monitoring:index", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Inbox"), "notifications:inbox"),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),
