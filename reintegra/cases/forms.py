@@ -190,3 +190,77 @@ class NoteForm(forms.Form):
         self.fields["present"].choices = participants  # type: ignore[attr-defined]
         if closed:
             self.fields["kind"].choices = [(NoteKind.AFTERCARE.value, NoteKind.AFTERCARE.label)]  # type: ignore[attr-defined]
+
+
+OUTCOME_LABELS = {
+    "rtw_full": _("Full return to work"),
+    "rtw_partial": _("Partial return to work"),
+    "no_rtw": _("No return to work"),
+    "achieved": _("Goals achieved"),
+    "partly_achieved": _("Goals partly achieved"),
+    "not_achieved": _("Goals not achieved"),
+    "other": _("Other outcome"),
+}
+RATING_CHOICES = [
+    ("", _("— choose —")),
+    ("2", _("+2 much more than expected")),
+    ("1", _("+1 somewhat more than expected")),
+    ("0", _("0 expected outcome")),
+    ("-1", _("−1 somewhat less than expected")),
+    ("-2", _("−2 much less than expected")),
+]
+
+
+class EvaluationForm(forms.Form):
+    """The evaluation: one final GAS rating per goal (fields `rating_<goal id>`) and the closing facts."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), widget=forms.RadioSelect)
+    summary = forms.CharField(
+        label=_("Summary of the results"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
+    )
+    aftercare_needed = forms.TypedChoiceField(
+        label=_("Is aftercare needed?"),
+        choices=[("true", _("yes")), ("false", _("no"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    follow_up_on = LocalDateField(
+        label=_("Follow-up on"), required=False, help_text=_("Required with aftercare; becomes a reminder for you.")
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("Client satisfaction"),
+        choices=[("asked", _("asked")), ("declined", _("declined by the client"))],
+        widget=forms.RadioSelect,
+        help_text=_("The satisfaction questionnaire can be sent from the case's questionnaire page."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, outcomes: list[str], goals: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["outcome"].choices = [(key, OUTCOME_LABELS.get(key, key)) for key in outcomes]  # type: ignore[attr-defined]
+        self.goal_fields = []
+        for goal in goals:
+            name = f"rating_{goal.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("Final rating: %(goal)s") % {"goal": goal.title},
+                choices=RATING_CHOICES,
+                coerce=int,
+                help_text=goal.indicator,
+            )
+            self.goal_fields.append((goal, name))
+
+    @property
+    def rating_fields(self) -> list:
+        return [self[name] for _goal, name in self.goal_fields]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("aftercare_needed") and not data.get("follow_up_on"):
+            self.add_error("follow_up_on", _("Enter the date of the follow-up, for example 3.11.2026."))
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["final_ratings"] = [{"goal": str(goal.pk), "score": data.pop(name)} for goal, name in self.goal_fields]
+        data.pop("version", None)
+        return data

@@ -17,6 +17,7 @@ CASE_PART_LINKS = [
     (_("Reviews and GAS progress"), "plans:reviews"),
     (_("Referrals"), "network:case_referrals"),
     (_("Monitoring"), "monitoring:case"),
+    (_("Evaluation"), "cases:evaluation"),
     (_("Client portal"), "portal:invite"),
     (_("Documents"), "introduce:case_documents"),
 ]
@@ -45,6 +46,11 @@ CHECKLIST_LINKS = {
     "measure_with_owner": "plans:plan",
     "plan_agreed": "plans:plan",
     "review": "plans:reviews",
+    "final_ratings": "cases:evaluation",
+    "outcome": "cases:evaluation",
+    "summary": "cases:evaluation",
+    "aftercare_decision": "cases:evaluation",
+    "satisfaction": "cases:evaluation",
 }
 
 

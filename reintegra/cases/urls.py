@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.cases.views import case_types, cases, closure, documents, intake, people
+from reintegra.cases.views import case_types, cases, closure, documents, evaluation, intake, people
 
 app_name = "cases"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("<uuid:case_id>/incapacity/new/", people.incapacity_new_view, name="incapacity_new"),
     path("<uuid:case_id>/phases/<str:key>/<str:action>/", cases.phase_action_view, name="phase_action"),
+    path("<uuid:case_id>/evaluation/", evaluation.evaluation_view, name="evaluation"),
     path("<uuid:case_id>/close/", closure.case_close_view, name="close"),
     path("<uuid:case_id>/close/approve/", closure.closure_approve_view, name="close_approve"),
     path("<uuid:case_id>/reopen/", closure.case_reopen_view, name="reopen"),
