@@ -4,6 +4,7 @@
   pytest-postgresql starts (through tests/support/pg_ctl_shim.sh when root).
 - STRICT=1 turns every skip into a failure: CI may not pass by skipping.
 - Every database test may use both aliases (`default` and the access log's `audit`).
+- Hypothesis runs without deadlines (a loaded machine must not fail a property test).
 """
 
 import os
@@ -12,6 +13,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check results, not speed: no per-example deadline (CI machines are shared and slow).
+hypothesis_settings.register_profile("reintegra", deadline=None)
+hypothesis_settings.load_profile("reintegra")
 
 ROOT = Path(__file__).resolve().parent
 STRICT = os.environ.get("STRICT") == "1"

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reintegra.monitoring import views
 
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("monitoring/", views.monitoring_index_view, name="index"),
+    path("monitoring/summary/", views.monitoring_summary_view, name="summary"),
+    path("cases/<uuid:case_id>/monitoring/", views.monitoring_case_view, name="case"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from reintegra.monitoring.api import views
+
+urlpatterns = [
+    path("monitoring/", views.MonitoringListView.as_view(), name="monitoring-list"),
+    path("cases/<uuid:case_id>/monitoring/", views.CaseMonitoringView.as_view(), name="case-monitoring"),
+]

@@ -1,0 +1,43 @@
+"""Monitoring API shapes: the query parameters (validated, 400 naming the field) and the items."""
+
+from rest_framework import serializers
+
+from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, Scope
+
+
+class CaseQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=list(KINDS), required=False, help_text="Only items of this kind (all kinds when left out)."
+    )
+    ordering = serializers.ChoiceField(
+        choices=list(ORDERINGS), required=False, default="date", help_text="date: earliest first; -date: latest first."
+    )
+
+
+class ListQuerySerializer(CaseQuerySerializer):
+    scope = serializers.ChoiceField(
+        choices=list(SCOPES),
+        required=False,
+        default=Scope.MINE,
+        help_text="mine: cases you manage or deputise; visible: every case you may see.",
+    )
+
+
+class MonitoringItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(KINDS))
+    object_id = serializers.CharField(help_text="The measure, plan, case (follow-up) or consent id.")
+    case = serializers.UUIDField(source="case_id")
+    case_reference = serializers.CharField()
+    client_name = serializers.CharField()
+    title = serializers.CharField()
+    date = serializers.DateField(help_text="Due date, next review, follow-up or end of the consent's validity.")
+    days_overdue = serializers.IntegerField(min_value=0)
+    days_left = serializers.IntegerField(min_value=0, help_text="Days until the date (0 when today or past).")
+    overdue = serializers.BooleanField()
+    url = serializers.CharField(help_text="The page (path) where the item is dealt with.")
+
+
+class MonitoringListSerializer(serializers.Serializer):
+    results = MonitoringItemSerializer(many=True)
+    next = serializers.CharField(allow_null=True, help_text="Always null: the list is bounded, not paginated.")
+    truncated = serializers.BooleanField(help_text="True when more than 500 items were due and the list was cut.")

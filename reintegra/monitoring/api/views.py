@@ -1,0 +1,75 @@
+"""Monitoring API: what is due across my cases, and on one case. Bounded lists (at most 500 items)."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reintegra.cases.selectors import case_get
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.monitoring.api.serializers import (
+    CaseQuerySerializer,
+    ListQuerySerializer,
+    MonitoringItemSerializer,
+    MonitoringListSerializer,
+)
+from reintegra.monitoring.permissions import can_monitor
+from reintegra.monitoring.selectors import ItemList, case_items, monitoring_read_log, user_items
+
+
+def _ensure_case_worker(request: Request) -> None:
+    if not can_monitor(request.user):
+        raise PermissionDenied("Only case managers and team leads see the monitoring lists.")
+
+
+def _payload(found: ItemList) -> dict[str, Any]:
+    items = [MonitoringItemSerializer(item).data for item in found.items]
+    return {"results": items, "next": None, "truncated": found.truncated}
+
+
+class MonitoringListView(APIView):
+    """Overdue and upcoming measures, reviews, follow-ups and consents across the cases you may see."""
+
+    @extend_schema(
+        operation_id="monitoring_list",
+        parameters=[ListQuerySerializer],
+        responses=MonitoringListSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        _ensure_case_worker(request)
+        query = ListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        values = query.validated_data
+        found = user_items(
+            request.user,  # type: ignore[arg-type]
+            scope=values["scope"],
+            kinds=[values["kind"]] if values.get("kind") else None,
+            ordering=values["ordering"],
+        )
+        monitoring_read_log(
+            user=request.user,
+            request=request,
+            detail=f"scope={values['scope']} kind={values.get('kind', 'all')} items={len(found.items)}",
+        )
+        return Response(_payload(found))
+
+
+class CaseMonitoringView(APIView):
+    """What is due on one case (404 for a case that is missing or not visible)."""
+
+    @extend_schema(
+        operation_id="cases_monitoring_list",
+        parameters=[CaseQuerySerializer],
+        responses=MonitoringListSerializer,
+    )
+    def get(self, request: Request, case_id: Any) -> Response:
+        _ensure_case_worker(request)
+        query = CaseQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        values = query.validated_data
+        case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
+        found = case_items(case, kinds=[values["kind"]] if values.get("kind") else None, ordering=values["ordering"])
+        monitoring_read_log(user=request.user, request=request, case=case)
+        return Response(_payload(found))

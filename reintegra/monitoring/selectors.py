@@ -1,0 +1,323 @@
+"""What is due or overdue: measures, reviews, aftercare follow-ups and consents, for a case or across cases.
+
+Every list starts from the visibility choke point (`Case.objects.visible_to(user)`); one case is
+read through `cases.selectors.case_get` by the views before `case_items` is called. Each kind
+of item is one query (with the case and client joined), so a list costs a fixed number of
+queries however many cases it spans.
+
+Which records count:
+- measures: not done or cancelled, on an open case, due within `DUE_HORIZON_DAYS` or overdue;
+- reviews: the plan's stored next review date (`Plan.next_review_on`, the date the plan
+  services keep and `notifications.standard.review_due_reminder` reminds of), open cases only —
+  as the reminder is cancelled for closed cases;
+- follow-ups: the evaluation's aftercare follow-up date (closed cases too, as the reminder);
+  a follow-up counts as done once an aftercare note is dated on or after it;
+- consents: not withdrawn, expiring within `CONSENT_HORIZON_DAYS` or expired, on open cases,
+  unless a later consent for the same purpose (and participant) covers the time after it.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reintegra.accounts.models import User
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.cases.models import Case, CaseNote, CaseStatus, Evaluation, NoteKind
+from reintegra.consents.models import Consent
+from reintegra.plans.models import Measure, MeasureStatus, Plan
+
+DUE_HORIZON_DAYS = 14
+CONSENT_HORIZON_DAYS = 30
+WEEK_DAYS = 7
+# The access log's object type for a monitoring list: one entry per list shown, not one per case.
+LOG_OBJECT = "monitoring"
+# The most items a list returns (the page and the API say when a list was cut).
+MAX_ITEMS = 500
+# What an item shows of its case: encrypted fields (the summary) are never loaded.
+CASE_FIELDS = ("case__id", "case__reference", "case__client__first_name", "case__client__last_name")
+
+
+class Kind:
+    MEASURE = "measure"
+    REVIEW = "review"
+    FOLLOW_UP = "follow_up"
+    CONSENT = "consent"
+
+
+KIND_CHOICES = [
+    (Kind.MEASURE, gettext_lazy("Measures")),
+    (Kind.REVIEW, gettext_lazy("Reviews")),
+    (Kind.FOLLOW_UP, gettext_lazy("Aftercare follow-ups")),
+    (Kind.CONSENT, gettext_lazy("Consents")),
+]
+KINDS = tuple(key for key, _label in KIND_CHOICES)
+
+
+class Scope:
+    MINE = "mine"
+    VISIBLE = "visible"
+
+
+SCOPES = (Scope.MINE, Scope.VISIBLE)
+ORDERINGS = ("date", "-date")
+
+
+@dataclass(frozen=True)
+class MonitoringItem:
+    """One thing that is due: what, on which case, by when, and where it is dealt with."""
+
+    kind: str
+    object_id: str
+    case_id: str
+    case_reference: str
+    client_name: str
+    title: str
+    date: date
+    days_overdue: int
+    days_left: int
+    url: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+@dataclass
+class ItemList:
+    """Items in date order; `truncated` when more than `MAX_ITEMS` were due."""
+
+    items: list[MonitoringItem]
+    truncated: bool
+    today: date
+
+    def groups(self) -> list[tuple[str, str, list[MonitoringItem]]]:
+        """(key, heading, items) for Overdue, This week (today and the next six days) and Later."""
+        week_end = self.today + timedelta(days=WEEK_DAYS - 1)
+        overdue = [item for item in self.items if item.date < self.today]
+        week = [item for item in self.items if self.today <= item.date <= week_end]
+        later = [item for item in self.items if item.date > week_end]
+        return [
+            ("overdue", _("Overdue"), overdue),
+            ("week", _("This week"), week),
+            ("later", _("Later"), later),
+        ]
+
+
+@dataclass(frozen=True)
+class Counts:
+    overdue: int
+    this_week: int
+
+
+def _days_overdue(day: date, today: date) -> int:
+    return max(0, (today - day).days)
+
+
+def _item(kind: str, obj_id: Any, case: Case, title: str, day: date, today: date, url: str) -> MonitoringItem:
+    return MonitoringItem(
+        kind=kind,
+        object_id=str(obj_id),
+        case_id=str(case.pk),
+        case_reference=case.reference,
+        client_name=str(case.client),
+        title=title,
+        date=day,
+        days_overdue=_days_overdue(day, today),
+        days_left=max(0, (day - today).days),
+        url=url,
+    )
+
+
+def _measures(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+    rows = (
+        Measure.objects.filter(cases, case__status=CaseStatus.OPEN, due_date__lte=today + timedelta(DUE_HORIZON_DAYS))
+        .exclude(status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED])
+        .select_related("case__client")
+        .only("id", "title", "due_date", *CASE_FIELDS)
+        .order_by("-due_date" if descending else "due_date", "id")[:limit]
+    )
+    return [
+        _item(
+            Kind.MEASURE,
+            m.pk,
+            m.case,
+            m.title,
+            m.due_date,
+            today,
+            reverse("plans:plan", args=[m.case.pk]) + f"#measure-{m.pk}",
+        )
+        for m in rows
+    ]
+
+
+def _reviews(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+    rows = (
+        Plan.objects.filter(
+            cases, case__status=CaseStatus.OPEN, next_review_on__lte=today + timedelta(DUE_HORIZON_DAYS)
+        )
+        .select_related("case__client")
+        .only("id", "next_review_on", *CASE_FIELDS)
+        .order_by("-next_review_on" if descending else "next_review_on", "id")[:limit]
+    )
+    title = _("Review of the plan")
+    return [
+        _item(Kind.REVIEW, p.pk, p.case, title, p.next_review_on, today, reverse("plans:reviews", args=[p.case.pk]))
+        for p in rows
+        if p.next_review_on is not None
+    ]
+
+
+def _follow_ups(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+    noted = CaseNote.objects.filter(
+        case=OuterRef("case"), kind=NoteKind.AFTERCARE, occurred_on__gte=OuterRef("follow_up_on")
+    )
+    rows = (
+        Evaluation.objects.filter(cases, aftercare_needed=True, follow_up_on__lte=today + timedelta(DUE_HORIZON_DAYS))
+        .filter(~Exists(noted))
+        .select_related("case__client")
+        .only("follow_up_on", *CASE_FIELDS)
+        .order_by("-follow_up_on" if descending else "follow_up_on", "case_id")[:limit]
+    )
+    title = _("Aftercare follow-up")
+    return [
+        _item(
+            Kind.FOLLOW_UP,
+            e.case.pk,
+            e.case,
+            title,
+            e.follow_up_on,
+            today,
+            reverse("cases:detail", args=[e.case.pk]) + "#phase-evaluation",
+        )
+        for e in rows
+        if e.follow_up_on is not None
+    ]
+
+
+def _consents(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+    # A later consent for the same purpose (and participant) that is not withdrawn covers the gap.
+    renewed = (
+        Consent.objects.filter(case=OuterRef("case"), purpose=OuterRef("purpose"), withdrawn_on__isnull=True)
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")))
+    )
+    not_renewed = (Q(participant__isnull=True) & ~Exists(renewed.filter(participant__isnull=True))) | (
+        Q(participant__isnull=False) & ~Exists(renewed.filter(participant=OuterRef("participant")))
+    )
+    rows = (
+        Consent.objects.filter(
+            cases,
+            case__status=CaseStatus.OPEN,
+            withdrawn_on__isnull=True,
+            valid_until__lte=today + timedelta(CONSENT_HORIZON_DAYS),
+        )
+        .filter(not_renewed)
+        .select_related("case__client", "participant")
+        .only("id", "purpose", "valid_until", "participant__name", *CASE_FIELDS)
+        .order_by("-valid_until" if descending else "valid_until", "id")[:limit]
+    )
+    items = []
+    for consent in rows:
+        assert consent.valid_until is not None  # filtered above
+        title = str(consent.get_purpose_display())
+        if consent.participant is not None:
+            title = f"{title} ({consent.participant.name})"
+        if consent.valid_until < today:
+            title = _("%(consent)s: expired") % {"consent": title}
+        else:
+            title = _("%(consent)s: expires") % {"consent": title}
+        items.append(
+            _item(
+                Kind.CONSENT,
+                consent.pk,
+                consent.case,
+                title,
+                consent.valid_until,
+                today,
+                reverse("consents:new", args=[consent.case.pk]),
+            )
+        )
+    return items
+
+
+BUILDERS: dict[str, Callable[[Q, date, int, bool], list[MonitoringItem]]] = {
+    Kind.MEASURE: _measures,
+    Kind.REVIEW: _reviews,
+    Kind.FOLLOW_UP: _follow_ups,
+    Kind.CONSENT: _consents,
+}
+
+
+def _collect(cases: Q, *, kinds: Iterable[str] | None, ordering: str, today: date | None, limit: int) -> ItemList:
+    today = today or timezone.localdate()
+    descending = ordering == "-date"
+    chosen = [kind for kind in KINDS if kinds is None or kind in set(kinds)]
+    items: list[MonitoringItem] = []
+    for kind in chosen:
+        # Each builder fetches one more than the limit, so a cut list is noticed.
+        items.extend(BUILDERS[kind](cases, today, limit + 1, descending))
+    items.sort(key=lambda item: (item.date, item.case_reference, item.kind, item.title), reverse=descending)
+    return ItemList(items=items[:limit], truncated=len(items) > limit, today=today)
+
+
+def case_items(
+    case: Case,
+    *,
+    kinds: Iterable[str] | None = None,
+    ordering: str = "date",
+    today: date | None = None,
+    limit: int = MAX_ITEMS,
+) -> ItemList:
+    """What is due on one case. `case` must come from `cases.selectors.case_get` (visibility, logging)."""
+    return _collect(Q(case_id=case.pk), kinds=kinds, ordering=ordering, today=today, limit=limit)
+
+
+def monitored_cases(user: User, *, scope: str = Scope.MINE) -> QuerySet[Case]:
+    """The cases a list spans: all the user may see, or only those they manage or deputise."""
+    cases = Case.objects.visible_to(user)
+    if scope == Scope.MINE:
+        cases = cases.filter(Q(case_manager=user) | Q(deputy=user))
+    return cases
+
+
+def user_items(
+    user: User,
+    *,
+    scope: str = Scope.MINE,
+    kinds: Iterable[str] | None = None,
+    ordering: str = "date",
+    today: date | None = None,
+    limit: int = MAX_ITEMS,
+) -> ItemList:
+    """What is due across the cases `user` may see (`scope="visible"`) or manages or deputises ("mine")."""
+    cases = monitored_cases(user, scope=scope).values("pk")
+    return _collect(Q(case_id__in=cases), kinds=kinds, ordering=ordering, today=today, limit=limit)
+
+
+def user_counts(user: User, *, scope: str = Scope.MINE, today: date | None = None) -> Counts:
+    """How many items are overdue and how many fall due this week (today and the next six days)."""
+    found = user_items(user, scope=scope, today=today)
+    groups = {key: rows for key, _heading, rows in found.groups()}
+    return Counts(overdue=len(groups["overdue"]), this_week=len(groups["week"]))
+
+
+def monitoring_read_log(*, user: Any, request: HttpRequest | None, case: Case | None = None, detail: str = "") -> None:
+    """A monitoring list shows names and titles from many cases: log one read per list shown."""
+    access_log_write(
+        user=user,
+        action=AccessAction.READ,
+        object_type=LOG_OBJECT,
+        object_id=case.pk if case is not None else "",
+        case_id=case.pk if case is not None else "",
+        request=request,
+        detail=detail,
+    )

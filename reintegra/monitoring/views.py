@@ -1,0 +1,92 @@
+"""Monitoring pages: what is due across my cases, for one case, and a count summary for the start page."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.selectors import user_has_role
+from reintegra.cases.selectors import case_get
+from reintegra.monitoring.forms import MonitoringFilterForm
+from reintegra.monitoring.permissions import can_monitor
+from reintegra.monitoring.selectors import (
+    MAX_ITEMS,
+    Scope,
+    case_items,
+    monitoring_read_log,
+    user_counts,
+    user_items,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def case_workers_only(view: View) -> View:
+    """Signed in (else the sign-in page) and a case manager or team lead (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_monitor(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def default_scope(user: Any) -> str:
+    """A team lead who manages no cases themselves starts with every case they may see."""
+    if user_has_role(user, Role.TEAM_LEAD) and not user_has_role(user, Role.CASE_MANAGER):
+        return Scope.VISIBLE
+    return Scope.MINE
+
+
+@require_GET
+@case_workers_only
+def monitoring_index_view(request: HttpRequest) -> HttpResponse:
+    """Everything due on my cases (or all cases I may see), grouped Overdue / This week / Later."""
+    scope = default_scope(request.user)
+    data = request.GET.copy()
+    data.setdefault("scope", scope)
+    form = MonitoringFilterForm(data)
+    form.is_valid()  # an invalid filter is shown with its error and ignored
+    filters = {name: value for name, value in form.cleaned_data.items() if value}
+    found = user_items(
+        request.user,  # type: ignore[arg-type]
+        scope=filters.get("scope", scope),
+        kinds=[filters["kind"]] if filters.get("kind") else None,
+        ordering=filters.get("ordering", "date"),
+    )
+    monitoring_read_log(
+        user=request.user,
+        request=request,
+        detail=f"scope={filters.get('scope', scope)} kind={filters.get('kind', 'all')} items={len(found.items)}",
+    )
+    context = {"form": form, "found": found, "groups": found.groups(), "max_items": MAX_ITEMS, "show_case": True}
+    template = "monitoring/partials/items.html" if getattr(request, "htmx", False) else "monitoring/index.html"
+    return render(request, template, context)
+
+
+@require_GET
+@case_workers_only
+def monitoring_case_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """What is due on one case (404 for a case that is missing or not visible)."""
+    case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
+    found = case_items(case)
+    monitoring_read_log(user=request.user, request=request, case=case)
+    context = {"case": case, "found": found, "groups": found.groups(), "max_items": MAX_ITEMS, "show_case": False}
+    return render(request, "monitoring/case.html", context)
+
+
+@require_GET
+@case_workers_only
+def monitoring_summary_view(request: HttpRequest) -> HttpResponse:
+    """Counts only (overdue, due this week) for the start page to load with htmx; no personal data, not logged."""
+    counts = user_counts(request.user, scope=default_scope(request.user))  # type: ignore[arg-type]
+    return render(request, "monitoring/partials/summary.html", {"counts": counts})
