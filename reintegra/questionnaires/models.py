@@ -7,9 +7,12 @@ licence for) through the API or the admin page. The scoring rule is a small arit
 expression over item keys, checked and evaluated by `reintegra.questionnaires.scoring`.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation
@@ -166,3 +169,65 @@ class Response(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.questionnaire_id} {self.answered_on}"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ANSWERED = "answered", _("answered")
+    DECLINED = "declined", _("declined")
+    EXPIRED = "expired", _("expired")
+    REPLACED = "replaced", _("replaced by a newer link")
+
+
+class SurveyInvitation(BaseModel):
+    """A one-time, expiring link that lets a client (or a participant) answer a questionnaire without login.
+
+    Only the SHA-256 of the random token is stored (like a password-reset token): the
+    link is shown once, when it is made, and looked up by its hash, never listed.
+    `used_at` is set when the link was answered or declined (`declined`); `revoked_at`
+    when a newer link for the same respondent and questionnaire replaced it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="survey_invitations")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="survey_invitations")
+    respondent_kind = models.CharField(
+        _("respondent"), max_length=16, choices=RespondentKind.choices, default=RespondentKind.CLIENT
+    )
+    participant = models.ForeignKey(
+        "cases.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="survey_invitations"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    declined = models.BooleanField(_("declined"), default=False)
+    revoked_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    response = models.OneToOneField(
+        Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="survey_invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["case", "questionnaire", "-created_at"], name="survey_case_idx")]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id} {self.respondent_kind} {self.created_at:%Y-%m-%d}"
+
+    def status_at(self, now: Any) -> str:
+        if self.used_at is not None:
+            return InvitationStatus.DECLINED if self.declined else InvitationStatus.ANSWERED
+        if self.revoked_at is not None:
+            return InvitationStatus.REPLACED
+        if self.expires_at <= now:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.OPEN
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    def get_status_display(self) -> str:
+        return str(InvitationStatus(self.status).label)

@@ -110,6 +110,36 @@ def response_record(
     ensure_case_worker(actor)
     ensure_open(case)
     ensure_admitted_or_intake(case)
+    return response_store(
+        actor=actor,
+        recorded_by=actor,
+        case=case,
+        questionnaire=questionnaire,
+        answers=answers,
+        answered_on=answered_on,
+        respondent_kind=respondent_kind,
+        answered_by=answered_by,
+    )
+
+
+def response_store(
+    *,
+    actor: User | None,
+    recorded_by: User,
+    case: Case,
+    questionnaire: Questionnaire,
+    answers: dict[str, Any] | None,
+    answered_on: date | None,
+    respondent_kind: str = RespondentKind.CLIENT,
+    answered_by: User | None = None,
+    declined: bool = False,
+) -> Response:
+    """The one place a response is checked, scored and stored; callers apply their own guards.
+
+    `actor` is who acts (None: the respondent through a survey link, anonymous);
+    `recorded_by` is the staff member the response is filed under. A declined response
+    stores no answers, score or band. Run inside the caller's transaction.
+    """
     errors: dict[str, Any] = {}
     if not _questionnaire_usable(case, questionnaire):
         raise ValidationError({"questionnaire": [_("Choose an active questionnaire of your organisation.")]})
@@ -123,12 +153,13 @@ def response_record(
         errors["answered_by"] = [_("Choose a person of your organisation.")]
     cleaned: dict[str, Any] = {}
     score = None
-    try:
-        cleaned = answers_clean(questionnaire, answers)
-        score = score_of(questionnaire, cleaned)
-    except InvalidInput as exc:
-        errors.update(exc.errors)
-    if errors or answered_on is None or score is None:
+    if not declined:
+        try:
+            cleaned = answers_clean(questionnaire, answers)
+            score = score_of(questionnaire, cleaned)
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+    if errors or answered_on is None or (score is None and not declined):
         raise InvalidInput(errors)
     if answered_by is None and respondent_kind == RespondentKind.PROFESSIONAL:
         answered_by = actor
@@ -138,20 +169,22 @@ def response_record(
         answered_on=answered_on,
         respondent_kind=respondent_kind,
         answered_by=answered_by,
-        recorded_by=actor,
+        recorded_by=recorded_by,
         answers=cleaned,  # type: ignore[misc]  # an encrypted JSON field: the stubs see a text field
         score=score,
-        band=band_for(questionnaire.bands.all(), score),
+        band=None if score is None else band_for(questionnaire.bands.all(), score),
+        declined=declined,
     )
     response.full_clean()
     response.save()
     if questionnaire.phase:
         phase_touch(case=case, key=questionnaire.phase)
+    what = "declined" if declined else "recorded"
     event_record(
         case=case,
         actor=actor,
-        kind="questionnaire_recorded",
-        summary=f"Questionnaire recorded: {questionnaire.name}",
+        kind=f"questionnaire_{what}",
+        summary=f"Questionnaire {what}: {questionnaire.name}",
         new={
             "response": str(response.pk),
             "questionnaire": questionnaire.key,

@@ -24,9 +24,9 @@ from reintegra.questionnaires.selectors import (
     questionnaire_get,
     questionnaires_for,
     response_get,
-    responses_read,
 )
 from reintegra.questionnaires.services import questionnaire_create, response_record
+from reintegra.questionnaires.survey_views import case_page
 
 
 def _user(request: HttpRequest) -> User:
@@ -86,12 +86,7 @@ def questionnaire_new_view(request: HttpRequest) -> HttpResponse:
 def case_responses_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     user = _user(request)
     case = case_get(user=user, case_id=case_id, request=request)
-    context = {
-        "case": case,
-        "responses": list(responses_read(user=user, case=case, request=request)),
-        "questionnaires": list(_staff_questionnaires(user)) if not case.is_closed else [],
-    }
-    return render(request, "questionnaires/case_responses.html", context)
+    return case_page(request, case)
 
 
 @login_required

@@ -154,3 +154,41 @@ OWN_DEFINITION = {
         {"key": "high", "label": "hoch", "min": 4, "max": None, "action": "handeln"},
     ],
 }
+
+
+SATISFACTION_KEYS = [
+    "sat_informed",
+    "sat_heard",
+    "sat_decided",
+    "sat_reachable",
+    "sat_fitting",
+    "sat_kept",
+    "sat_trust",
+    "sat_respect",
+]
+
+
+def satisfaction_answers(*values: int) -> dict[str, int]:
+    """Eight answers 1..4 in item order (one value: the same for every item)."""
+    if len(values) == 1:
+        values = values * len(SATISFACTION_KEYS)
+    return dict(zip(SATISFACTION_KEYS, values, strict=True))
+
+
+@pytest.fixture
+def case_obj(case):
+    from reintegra.cases.models import Case
+
+    found = Case.objects.select_related("client", "organisation").get(pk=case["id"])
+    found.client.email = "juerg.mueller@example.org"
+    found.client.save()
+    return found
+
+
+@pytest.fixture
+def participant(case_obj):
+    from reintegra.cases.models import Participant
+
+    return Participant.objects.create(
+        case=case_obj, role="physician", name="Dr. Anna Keller", email="keller@example.org"
+    )
