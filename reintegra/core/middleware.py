@@ -78,3 +78,34 @@ class SecondFactorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": detail}, status=403)
         return redirect(f"{reverse(url_name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class DomainErrorMiddleware:
+    """The safety net for HTML views: a refused action is a clear 403/409/400 page, never a 500.
+
+    Views handle these exceptions themselves where they can show them in a form; whatever a
+    view does not catch ends here. The API answers them in its own exception handler.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+
+        if isinstance(exception, Conflict):
+            title, status, detail = _("This cannot be done now"), 409, exception.detail
+        elif isinstance(exception, PermissionDenied):
+            title, status, detail = _("Not allowed"), 403, exception.detail
+        elif isinstance(exception, InvalidInput):
+            title, status, detail = _("Please check your input"), 400, str(exception.errors)
+        else:
+            return None
+        context = {"title": title, "detail": _(detail), "back": request.headers.get("Referer", "")}
+        return render(request, "core/problem.html", context, status=status)

@@ -4,10 +4,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, IncapacityPeriod, Participant, ParticipantRole
 from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.core.exceptions import Conflict
 
 PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
 
@@ -50,7 +53,17 @@ def participant_remove(*, actor: User, case: Case, participant: Participant) -> 
         old={"participant": str(participant.pk), "role": participant.role},
     )
     log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
-    participant.delete()
+    try:
+        with transaction.atomic():
+            participant.delete()
+    except ProtectedError as exc:
+        # Consents (and what else keeps a record of them) name this participant: they stay on record.
+        raise Conflict(
+            _(
+                "This participant is named in records that must be kept (e.g. a consent); "
+                "withdraw the consent instead of removing the participant."
+            )
+        ) from exc
 
 
 @transaction.atomic
