@@ -258,6 +258,8 @@ REINTEGRA_ENCRYPTION_KEYS = env_list("REINTEGRA_ENCRYPTION_KEYS")
 
 # The address people reach Reintegra at, for links in e-mails (e.g. https://cm.example.org).
 REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
+# How long a satisfaction survey link stays valid (days).
+REINTEGRA_SURVEY_LINK_DAYS = int(os.environ.get("REINTEGRA_SURVEY_LINK_DAYS", "14"))
 
 # Demo data may be loaded only where this is true (never in production).
 REINTEGRA_DEMO_ALLOWED = False
