@@ -306,3 +306,47 @@ def network_map_save(*, actor: User, case: Case, nodes: Any, version: Any) -> Ne
     saved = network_map_of(case)
     assert saved is not None  # written above, in this transaction
     return saved
+
+
+@transaction.atomic
+def assessment_item_rate_by_client(
+    *, actor: User, item: AssessmentItem, client_rating: Any, version: Any
+) -> AssessmentItem:
+    """The client enters their own rating of an item in the client portal (the client perspective).
+
+    Only the rating fields change (`client_rating`, source "client", who and when); the
+    professionals' rating and the text stay as they are. 0–4 (400 naming `client_rating`
+    otherwise), `version` of the item (stale: 409), the client of the item's case only (403).
+    """
+    from reintegra.accounts.models import Role
+    from reintegra.accounts.selectors import user_has_role
+    from reintegra.core.exceptions import PermissionDenied
+
+    case = Case.objects.select_related("client").get(pk=item.assessment.case_id)
+    if case.client.user_id != actor.pk or not user_has_role(actor, Role.CLIENT):
+        raise PermissionDenied(_("Only the client can enter their own rating here."))
+    ensure_open(case)
+    errors: dict[str, list[str]] = {}
+    if not (_is_int(client_rating) and RATING_MIN <= client_rating <= RATING_MAX):
+        errors["client_rating"] = [_("Choose a rating from 0 to 4.")]
+    if not _is_int(version) or version < 1:
+        errors["version"] = [_("Send the version of the item you rated.")]
+    if errors:
+        raise InvalidInput(errors)
+    old = item.client_rating
+    item.client_rating = client_rating
+    item.client_rating_source = RatingSource.CLIENT
+    item.client_rated_by = actor
+    item.client_rated_at = timezone.now()
+    fields = ["client_rating", "client_rating_source", "client_rated_by", "client_rated_at", "updated_at"]
+    save_with_version(item, update_fields=fields, expected_version=version)
+    event_record(
+        case=case,
+        actor=actor,
+        kind="client_rating_entered",
+        summary="The client entered their own rating of an assessment item",
+        old={"client_rating": old},
+        new={"item": str(item.pk), "client_rating": client_rating, "source": RatingSource.CLIENT},
+    )
+    log_change(actor=actor, case=case, object_type="assessment_item", object_id=item.pk)
+    return item

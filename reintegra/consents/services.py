@@ -118,3 +118,45 @@ def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: Any)
     )
     log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
     return consent
+
+
+@transaction.atomic
+def consent_withdraw_by_client(*, actor: User, consent: Consent, reason: str = "") -> Consent:
+    """The client withdraws one of their own consents in the client portal; it takes effect at once.
+
+    Only the client whose portal account is linked to the case (`Client.user`) may do this:
+    anyone else gets 403. Withdrawing twice changes nothing. Disclosure to participants that
+    rested on the consent ends with it (the disclosure rule checks `withdrawn_on`).
+    """
+    from reintegra.accounts.models import Role
+    from reintegra.accounts.selectors import user_has_role
+    from reintegra.core.exceptions import PermissionDenied
+
+    case = Case.objects.select_related("client").get(pk=consent.case_id)
+    if (
+        not getattr(actor, "is_authenticated", False)
+        or case.client.user_id != actor.pk
+        or case.organisation_id != actor.organisation_id
+        or not user_has_role(actor, Role.CLIENT)
+    ):
+        raise PermissionDenied("Only the client can withdraw their consent here.")
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        return consent
+    if len(reason or "") > 5000:
+        raise ValidationError({"reason": ["Keep the reason under 5000 characters."]})
+    consent.withdrawn_on = timezone.localdate()
+    consent.withdrawal_reason = (reason or "").strip()
+    consent.version += 1
+    consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "version", "updated_at"])
+    event_record(
+        case=case,
+        actor=actor,
+        kind="consent_withdrawn",
+        summary=f"Consent withdrawn by the client: {consent.purpose}",
+        old={"status": "active"},
+        new={"status": "withdrawn", "consent": str(consent.pk), "by": "client"},
+    )
+    log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
+    consent_expiry_reminders(consent=consent)  # cancels the pending reminders
+    return consent

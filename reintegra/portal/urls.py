@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reintegra.portal.views import client, employer, invite
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", client.portal_home_view, name="home"),
+    path("consents/<uuid:consent_id>/withdraw/", client.withdraw_view, name="withdraw"),
+    path("ratings/", client.ratings_view, name="ratings"),
+    path("ratings/<uuid:item_id>/", client.rating_save_view, name="rating_save"),
+    path("employer/", employer.employer_home_view, name="employer"),
+    path("employer/cases/<uuid:case_id>/", employer.employer_case_view, name="employer_case"),
+    path(
+        "employer/cases/<uuid:case_id>/measures/<uuid:measure_id>/done/",
+        employer.measure_done_view,
+        name="measure_done",
+    ),
+    path("cases/<uuid:case_id>/invite/", invite.invite_view, name="invite"),
+    path("invite/<str:token>/", invite.accept_view, name="accept"),
+]

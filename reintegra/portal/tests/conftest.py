@@ -1,0 +1,190 @@
+"""People, two clients' cases, a plan, an assessment and an employer contact for the portal tests."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client as HttpClient
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.assessments.services import assessment_record
+from reintegra.cases.models import CaseType
+from reintegra.cases.services.case import case_create, case_types_ensure_shipped
+from reintegra.cases.services.participants import participant_create
+from reintegra.consents.services import consent_record
+from reintegra.plans.services.goals import goal_create
+from reintegra.plans.services.measures import measure_create
+
+LEVELS = {"-2": "keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
+
+
+@pytest.fixture
+def org():
+    organisation = OrganisationFactory(name="Alice AG")
+    case_types_ensure_shipped(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def unit(org):
+    return UnitFactory(organisation=org, name="Basel")
+
+
+@pytest.fixture
+def alice(org, unit):
+    """The owning case manager."""
+    user = UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org)
+    return member(user, Role.CASE_MANAGER, unit)
+
+
+@pytest.fixture
+def bob(org, unit):
+    """A case manager of the same unit: does not see Alice's cases."""
+    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
+
+
+@pytest.fixture
+def dora(org):
+    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
+
+
+@pytest.fixture
+def charlie():
+    other = OrganisationFactory(name="Charlie GmbH")
+    case_types_ensure_shipped(organisation=other)
+    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
+
+
+def make_case(alice, first, last, email=""):
+    case_type = CaseType.objects.get(organisation=alice.organisation, key="bem")
+    return case_create(
+        actor=alice,
+        case_type=case_type,
+        client={"first_name": first, "last_name": last, "email": email},
+        commissioning_party={"name": "Alice AG HR", "kind": "employer"},
+        summary="Rückenschmerzen",
+    )
+
+
+@pytest.fixture
+def case(alice):
+    return make_case(alice, "Jürg", "Müller", "juerg@example.org")
+
+
+def link_client(case, username):
+    user = member(
+        UserFactory(username=username, first_name=case.client.first_name, organisation=case.organisation), Role.CLIENT
+    )
+    case.client.user = user
+    case.client.save()
+    return user
+
+
+@pytest.fixture
+def juerg(case):
+    """The client of `case`, with a portal account."""
+    return link_client(case, "juerg")
+
+
+@pytest.fixture
+def other_case(alice):
+    return make_case(alice, "Zora", "Andere")
+
+
+@pytest.fixture
+def zora(other_case):
+    """Another client of the same organisation, with a portal account."""
+    return link_client(other_case, "zora")
+
+
+@pytest.fixture
+def goal(alice, case):
+    today = timezone.localdate()
+    return goal_create(
+        actor=alice,
+        case=case,
+        title="Zurück ins Lager",
+        horizon="short",
+        priority=1,
+        due_date=today + timedelta(weeks=6),
+        indicator="Diagnose: Bandscheibe",
+        levels=LEVELS,
+    )
+
+
+@pytest.fixture
+def emil(org):
+    return member(
+        UserFactory(username="emil", first_name="Emil", last_name="Brunner", organisation=org), Role.EMPLOYER_CONTACT
+    )
+
+
+@pytest.fixture
+def hr(alice, case, emil):
+    return participant_create(actor=alice, case=case, data={"role": "employer_contact", "name": "Emil HR"}, user=emil)
+
+
+@pytest.fixture
+def share(alice, case, hr):
+    return consent_record(
+        actor=alice, case=case, purpose="share_with_employer", form="written", given_on=timezone.localdate()
+    )
+
+
+@pytest.fixture
+def emil_measure(alice, case, goal, hr):
+    today = timezone.localdate()
+    return measure_create(
+        actor=alice,
+        case=case,
+        title="Hebehilfe beschaffen",
+        goals=[goal.pk],
+        responsible=str(hr.pk),
+        due_date=today + timedelta(days=5),
+        description="Interne Notiz: Bandscheibe",
+    )
+
+
+@pytest.fixture
+def client_measure(alice, case, goal):
+    today = timezone.localdate()
+    return measure_create(
+        actor=alice,
+        case=case,
+        title="Physiotherapie",
+        goals=[goal.pk],
+        responsible="client",
+        due_date=today - timedelta(days=1),
+        description="Interne Notiz: nur intern",
+        planned_cost="900.00",
+    )
+
+
+ITEMS = [
+    {"domain": "health", "kind": "problem", "text": "Rückenschmerzen beim Heben", "professional_rating": 3},
+    {"domain": "social", "kind": "resource", "text": "Familie hilft", "professional_rating": 3, "client_rating": 2},
+]
+
+
+@pytest.fixture
+def assessment(alice, case):
+    return assessment_record(actor=alice, case=case, date=timezone.localdate(), items=ITEMS)
+
+
+@pytest.fixture
+def items(assessment):
+    return list(assessment.items.order_by("position"))
+
+
+def web_for(user):
+    client = HttpClient()
+    client.force_login(user)
+    return client
+
+
+def api_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

@@ -1,0 +1,127 @@
+"""Inviting the client: the case worker's page, the one-time link, accepting it, used and expired links."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from reintegra.accounts.models import Membership, Role, User
+from reintegra.audit.models import AccessLogEntry
+from reintegra.cases.models import CaseEvent
+from reintegra.portal.models import PortalInvite
+from reintegra.portal.services import token_hash
+
+from .conftest import web_for
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Ein langer Satz als Passwort"
+
+
+def invite_link(web, case):
+    response = web.post(f"/portal/cases/{case.pk}/invite/")
+    assert response.status_code == 200, response.content
+    match = re.search(r'value="(https?://[^"]*|/portal/invite/[^"]+)"', response.content.decode())
+    assert match
+    return match.group(1)
+
+
+def test_case_worker_sees_status_and_creates_a_link(alice, case, django_capture_on_commit_callbacks):
+    web = web_for(alice)
+    page = web.get(f"/portal/cases/{case.pk}/invite/")
+    assert page.status_code == 200
+    assert "noch kein Portal-Konto" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        link = invite_link(web, case)
+    invite = PortalInvite.objects.get()
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert invite.token_hash == token_hash(token) and token not in invite.token_hash
+    assert invite.expires_at - timezone.now() > timedelta(days=6, hours=23)
+    assert len(mail.outbox) == 1 and link in mail.outbox[0].body and mail.outbox[0].to == ["juerg@example.org"]
+    assert "Müller" not in mail.outbox[0].subject
+    assert CaseEvent.objects.filter(case=case, kind="portal_invite_created").exists()
+    assert AccessLogEntry.objects.filter(object_type="portal_invite", action="change", username="alice").exists()
+
+
+def test_a_new_link_invalidates_the_older_one(alice, case, client):
+    web = web_for(alice)
+    first = invite_link(web, case)
+    second = invite_link(web, case)
+    assert client.get(first).status_code == 410
+    assert client.get(second).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["bob", "dora", "charlie", "emil", "juerg"])
+def test_others_cannot_invite(request, case, who):
+    user = request.getfixturevalue(who)
+    web = web_for(user)
+    assert web.get(f"/portal/cases/{case.pk}/invite/").status_code in (403, 404)
+    assert web.post(f"/portal/cases/{case.pk}/invite/").status_code in (403, 404)
+    assert not PortalInvite.objects.exists()
+
+
+def test_anonymous_is_sent_to_sign_in(client, case):
+    response = client.get(f"/portal/cases/{case.pk}/invite/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_accept_creates_the_account_signs_in_and_works_once(alice, case, client, django_capture_on_commit_callbacks):
+    link = invite_link(web_for(alice), case)
+    page = client.get(link)
+    assert page.status_code == 200 and "juerg@example.org" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/portal/"
+    user = User.objects.get(username="juerg@example.org")
+    case.client.refresh_from_db()
+    assert case.client.user == user and user.organisation == case.organisation
+    assert Membership.objects.filter(user=user, role=Role.CLIENT, organisation=case.organisation).exists()
+    assert client.get("/portal/").status_code == 200  # signed in
+    assert CaseEvent.objects.filter(case=case, kind="portal_invite_accepted").exists()
+    assert AccessLogEntry.objects.filter(object_type="portal_account", username="juerg@example.org").exists()
+    client.logout()
+    gone = client.get(link)
+    assert gone.status_code == 410
+    assert client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD}).status_code == 410
+
+
+def test_weak_or_different_passwords_are_refused_on_the_field(alice, case, client):
+    link = invite_link(web_for(alice), case)
+    weak = client.post(link, {"password": "12345", "password_confirm": "12345"})
+    assert weak.status_code == 400
+    assert 'id="id_password-error"' in weak.content.decode()
+    different = client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD + "x"})
+    assert different.status_code == 400 and 'id="id_password_confirm-error"' in different.content.decode()
+    assert not User.objects.filter(username="juerg@example.org").exists()
+    assert PortalInvite.objects.get().used_at is None
+
+
+def test_expired_and_unknown_links_are_gone(alice, case, client):
+    link = invite_link(web_for(alice), case)
+    PortalInvite.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(link).status_code == 410
+    assert client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD}).status_code == 410
+    assert client.get("/portal/invite/nonsense/").status_code == 410
+    assert not User.objects.filter(username="juerg@example.org").exists()
+
+
+def test_existing_account_sets_a_new_password(alice, case, juerg, client):
+    link = invite_link(web_for(alice), case)
+    page = client.get(link)
+    assert "juerg" in page.content.decode()
+    assert client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD}).status_code == 302
+    juerg.refresh_from_db()
+    assert juerg.check_password(PASSWORD)
+    assert User.objects.filter(client_profile=case.client).count() == 1
+
+
+def test_username_falls_back_to_the_name_when_the_email_is_taken(alice, case, client):
+    from reintegra.accounts.tests.factories import UserFactory
+
+    UserFactory(username="juerg@example.org")
+    link = invite_link(web_for(alice), case)
+    client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD})
+    case.client.refresh_from_db()
+    assert case.client.user.username == "jurg.muller"

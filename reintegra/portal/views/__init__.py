@@ -1,0 +1,1 @@
+"""Portal pages: the case worker's invite page, the client portal and the employer portal."""

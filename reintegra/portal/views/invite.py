@@ -1,0 +1,99 @@
+"""The case worker's invite page and the client's accept page (anonymous, one-time link)."""
+
+from typing import Any
+
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from reintegra.accounts.selectors import user_has_role
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.cases.selectors import case_get
+from reintegra.cases.services.common import CASE_WORKER_ROLES
+from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.core.htmx import form_add_errors
+from reintegra.portal.forms import SetPasswordForm
+from reintegra.portal.models import PortalInvite
+from reintegra.portal.services import (
+    portal_invite_accept,
+    portal_invite_create,
+    portal_invite_find,
+    portal_invite_username,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Whether the client has a portal account, the open invite, and the button to make a new link."""
+    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if not user_has_role(request.user, *CASE_WORKER_ROLES):  # type: ignore[arg-type]
+        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
+        raise DjangoPermissionDenied
+    created = None
+    error = None
+    if request.method == "POST":
+        try:
+            created = portal_invite_create(actor=request.user, case=case)  # type: ignore[arg-type]
+        except (PermissionDenied, Conflict) as exc:
+            error = exc.detail
+    open_invite = (
+        PortalInvite.objects.filter(client=case.client, used_at__isnull=True, revoked_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    context = {
+        "case": case,
+        "client": case.client,
+        "account": case.client.user,
+        "open_invite": open_invite if open_invite is not None and open_invite.is_open else None,
+        "created": created,
+        "error": error,
+    }
+    return render(request, "portal/invite.html", context, status=409 if error else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The client sets a password; the account is made (or its password set anew), and they are signed in."""
+    invite = portal_invite_find(token)
+    if invite is None or not invite.is_open:
+        access_log_write(
+            user=request.user,
+            action=AccessAction.DENIED,
+            object_type="portal_invite",
+            object_id=invite.pk if invite else "",
+            case_id=invite.case_id if invite else "",
+            request=request,
+        )
+        return render(request, "portal/invite_gone.html", {"used": bool(invite and invite.used_at)}, status=410)
+    form = SetPasswordForm(request.POST or None)
+    username = portal_invite_username(invite)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = portal_invite_accept(invite=invite, password=form.cleaned_data["password"], request=request)
+        except ValidationError as exc:
+            if "invite" in exc.message_dict:
+                return render(request, "portal/invite_gone.html", {"used": True}, status=410)
+            form_add_errors(form, exc)
+        else:
+            login(request, user, backend="reintegra.accounts.backends.ModelBackend")
+            from django.contrib import messages
+
+            messages.success(request, _("Welcome! Your password is set. From now on you sign in with it."))
+            return redirect("portal:home")
+    context = {
+        "form": form,
+        "username": username,
+        "existing": invite.client.user_id is not None,
+        "first_name": invite.client.first_name,
+    }
+    return render(request, "portal/accept.html", context, status=400 if form.errors else 200)
