@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "reintegra.core.middleware.NoStoreMiddleware",
     "reintegra.core.middleware.SessionLifetimeMiddleware",
     "reintegra.core.middleware.SecondFactorMiddleware",
+    "reintegra.core.middleware.PortalGateMiddleware",
     "reintegra.core.middleware.DomainErrorMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -45,6 +45,13 @@ TEXTS = {
     "referral_started": _("Referral started"),
     "referral_completed": _("Referral completed"),
     "referral_cancelled": _("Referral cancelled"),
+    "portal_invite_created": _("Client invited to the client portal"),
+    "portal_invite_accepted": _("Client portal account set up"),
+    "client_rating_entered": _("The client entered their own rating"),
+    "measure_done_by_participant": _("Measure done (reported by %(participant_name)s): %(measure)s"),
+    "survey_invited": _("Satisfaction survey link made"),
+    "survey_answered": _("Satisfaction survey answered through the link"),
+    "survey_declined": _("Satisfaction survey declined"),
 }
 
 

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -109,3 +110,57 @@ class DomainErrorMiddleware:
             return None
         context = {"title": title, "detail": _(detail), "back": request.headers.get("Referer", "")}
         return render(request, "core/problem.html", context, status=status)
+
+
+class PortalGateMiddleware:
+    """Portal users (clients, employer contacts) reach only the portals; staff pages refuse them.
+
+    The start page sends them to their portal; every other staff page or API answers 403 and
+    the refusal is logged. Views still check roles themselves: this gate is the second line.
+    """
+
+    ALLOWED_PREFIXES = (
+        "/portal/",
+        "/accounts/login/",
+        "/accounts/logout/",
+        "/i18n/",
+        "/static/",
+        "/health/",
+        "/questionnaires/s/",
+        "/api/v1/portal/",
+        "/api/v1/cases/",  # the released representation (disclosure) and 404 for everything else
+        "/api/v1/me/",
+        "/api/v1/auth/",
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from reintegra.accounts.selectors import user_is_portal_only
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(self.ALLOWED_PREFIXES):
+            return self.get_response(request)
+        if not user_is_portal_only(user):
+            return self.get_response(request)
+        if request.path == "/":
+            return redirect("portal:home")
+        return self._refuse(request, user)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, user: Any) -> HttpResponse:
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from reintegra.audit.models import AccessAction
+        from reintegra.audit.services import access_log_write
+
+        access_log_write(
+            user=user, action=AccessAction.DENIED, object_type="page", object_id=request.path[:64], request=request
+        )
+        detail = _("This page is for staff. Your portal has everything that is released to you.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": detail}, status=403)
+        context = {"title": _("Not allowed"), "detail": detail, "back": reverse("portal:home")}
+        return render(request, "core/problem.html", context, status=403)

@@ -12,14 +12,18 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str | Promise
     url_name: str
-    roles: frozenset[str] | None = None  # None: every signed-in staff member
+    roles: frozenset[str] | None = None  # None: every signed-in person
 
+
+STAFF = frozenset({"case_manager", "team_lead", "org_admin", "data_protection"})
 
 NAV_ITEMS = [
-    NavItem(_("Start"), "core:home"),
+    NavItem(_("Start"), "core:home", STAFF),
+    NavItem(_("My portal"), "portal:home", frozenset({"client"})),
+    NavItem(_("Employer portal"), "portal:employer", frozenset({"employer_contact"})),
     NavItem(_("Cases"), "cases:list", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Monitoring"), "monitoring:index", frozenset({"case_manager", "team_lead"})),
-    NavItem(_("Inbox"), "notifications:inbox"),
+    NavItem(_("Inbox"), "notifications:inbox", STAFF),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Insights"), "insights:index", frozenset({"case_manager", "team_lead", "org_admin"})),
