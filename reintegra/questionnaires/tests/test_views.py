@@ -128,7 +128,7 @@ def test_instrument_list_and_detail_for_staff(web, wai, django_assert_max_num_qu
 def test_portal_users_do_not_see_instruments(client, org, shipped):
     portal = member(UserFactory(username="client", organisation=org), Role.CLIENT)
     client.force_login(portal)
-    assert client.get(reverse("questionnaires:list")).status_code == 404
+    assert client.get(reverse("questionnaires:list")).status_code == 403  # the portal gate
 
 
 def test_org_admin_adds_an_instrument_with_the_form(client, admin, shipped):
