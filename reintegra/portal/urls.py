@@ -1,12 +1,13 @@
 from django.urls import path
 
-from reintegra.portal.views import client, employer, invite
+from reintegra.portal.views import client, employer, invite, surveys
 
 app_name = "portal"
 urlpatterns = [
     path("", client.portal_home_view, name="home"),
     path("consents/<uuid:consent_id>/withdraw/", client.withdraw_view, name="withdraw"),
     path("ratings/", client.ratings_view, name="ratings"),
+    path("questionnaires/<uuid:invitation_id>/", surveys.survey_view, name="survey"),
     path("ratings/<uuid:item_id>/", client.rating_save_view, name="rating_save"),
     path("employer/", employer.employer_home_view, name="employer"),
     path("employer/cases/<uuid:case_id>/", employer.employer_case_view, name="employer_case"),

@@ -21,7 +21,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseType
 from reintegra.core.exceptions import PermissionDenied
 from reintegra.questionnaires.engine import as_decimal
-from reintegra.questionnaires.models import ItemKind, Questionnaire, Response, SurveyInvitation
+from reintegra.questionnaires.models import ItemKind, Questionnaire, RespondentKind, Response, SurveyInvitation
 
 AGGREGATE_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ORG_ADMIN)
 
@@ -147,3 +147,28 @@ def aggregate(
         items=items,
         filters={"case_type": case_type, "date_from": date_from, "date_to": date_to},
     )
+
+
+def client_open_invitations(*, case: Case) -> list[SurveyInvitation]:
+    """Survey invitations addressed to the client of `case` that can still be answered (for the portal)."""
+    now = timezone.now()
+    return list(
+        SurveyInvitation.objects.select_related("questionnaire")
+        .filter(case=case, respondent_kind=RespondentKind.CLIENT, used_at__isnull=True, revoked_at__isnull=True)
+        .filter(expires_at__gt=now)
+        .order_by("expires_at")
+    )
+
+
+def client_invitation_get(*, case: Case, invitation_id: Any) -> SurveyInvitation:
+    """One invitation addressed to the client of `case` (404 for anything else, answered or not)."""
+    from django.http import Http404
+
+    invitation = (
+        SurveyInvitation.objects.select_related("case__organisation", "questionnaire")
+        .filter(case=case, respondent_kind=RespondentKind.CLIENT, pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such questionnaire.")
+    return invitation

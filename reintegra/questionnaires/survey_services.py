@@ -226,8 +226,11 @@ def survey_answer(
     answers: dict[str, Any] | None,
     declined: bool = False,
     request: HttpRequest | None = None,
+    actor: User | None = None,
 ) -> Response:
     """The respondent answers (or declines) through the link: no login, one time only.
+
+    `actor` is the client's portal account when they answer from the portal (else anonymous).
 
     Raises SurveyLinkGone when the link was used, replaced or has expired; InvalidInput
     naming each bad answer (then nothing is stored and the link stays usable).
@@ -248,7 +251,7 @@ def survey_answer(
     invitation.response = response
     event_record(
         case=case,
-        actor=None,
+        actor=actor,
         kind="survey_declined" if declined else "survey_answered",
         summary=f"Survey {'declined' if declined else 'answered'} through the link: {invitation.questionnaire.name}"[
             :300
@@ -256,7 +259,7 @@ def survey_answer(
         new={"invitation": str(invitation.pk), "response": str(response.pk)},
     )
     access_log_write(
-        user=None,
+        user=actor,
         action=AccessAction.CHANGE,
         object_type="survey_invitation",
         object_id=invitation.pk,

@@ -22,7 +22,7 @@ from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.common import CASE_WORKER_ROLES
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.questionnaires.models import Questionnaire
+from reintegra.questionnaires.models import Questionnaire, SurveyInvitation
 from reintegra.questionnaires.selectors import questionnaire_get, questionnaires_for, responses_read
 from reintegra.questionnaires.survey_forms import AggregateFilterForm, SurveyDeclineForm, SurveyForm, SurveyInviteForm
 from reintegra.questionnaires.survey_selectors import aggregate, ensure_may_aggregate, invitations_read
@@ -61,6 +61,13 @@ def survey_view(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_by_token(token)
     if invitation is None:
         return _gone(request, "unknown")
+    return survey_page(request, invitation, done_url=reverse("questionnaires:survey_done"))
+
+
+def survey_page(
+    request: HttpRequest, invitation: SurveyInvitation, *, done_url: str, actor: User | None = None
+) -> HttpResponse:
+    """Answer (or decline) one invitation: behind its link, or from the client portal (`actor`)."""
     state = invitation.status
     if state != "open":
         return _gone(request, state)
@@ -76,6 +83,7 @@ def survey_view(request: HttpRequest, token: str) -> HttpResponse:
                 answers=None if declining else form.answers(),
                 declined=declining,
                 request=request,
+                actor=actor,
             )
         except SurveyLinkGone as exc:
             return _gone(request, exc.status)
@@ -84,7 +92,7 @@ def survey_view(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict)
         else:
-            return redirect(reverse("questionnaires:survey_done") + ("?declined=1" if declining else ""))
+            return redirect(done_url + ("?declined=1" if declining else ""))
     wording = english_wording(questionnaire)
     context = {
         "organisation": invitation.case.organisation.name,

@@ -28,6 +28,7 @@ from reintegra.portal.selectors import (
     portal_kind,
 )
 from reintegra.portal.views.access import client_only
+from reintegra.questionnaires.survey_selectors import client_open_invitations
 
 
 @require_GET
@@ -62,6 +63,7 @@ def _client_home(request: HttpRequest) -> HttpResponse:
         context["consents"] = _consent_rows(client_consents(user=user, request=request))
         context["accesses"] = client_access_log(user=user, limit=20, request=request)
         context["items_count"] = len(client_items(user=user, case=case, request=None))
+        context["surveys"] = client_open_invitations(case=case)
     return render(request, "portal/client_home.html", context)
 
 
