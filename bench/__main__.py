@@ -41,15 +41,24 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 def _prepare(cases: int, seed: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     from bench.datagen.run import existing_cases, generate
     from bench.models import GeneratedDataset
 
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     call_command("migrate", interactive=False, verbosity=0)
     call_command("migrate", database="audit", interactive=False, verbosity=0)
     before = existing_cases()
     if before >= cases:
         print(f"Reusing the generated data: {before:,} cases (asked for {cases:,}).", file=sys.stderr)
+        if pending and before:
+            # New columns and indexes on existing data: the planner needs their statistics
+            # (what a deployment does after such a migration, too).
+            print(f"Applied {len(pending)} migrations to existing data: ANALYZE ...", file=sys.stderr)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     else:
         print(f"Generating {cases - before:,} cases on {connection.vendor} ...", file=sys.stderr)
         outcome = generate(cases=cases, seed=seed)

@@ -20,6 +20,7 @@ from reintegra.cases.models import (
     IncapacityPeriod,
     Intake,
     Participant,
+    fold_name,
 )
 from reintegra.consents.models import Consent
 from reintegra.notifications.models import Notification
@@ -83,6 +84,8 @@ class CaseBuilder:
                 organisation_id=org.organisation_id,
                 first_name=first,
                 last_name=last,
+                search_first_name=fold_name(first),
+                search_last_name=fold_name(last),
                 birth_date=date(rng.randint(1960, 2004), rng.randint(1, 12), rng.randint(1, 28)),
                 email=f"{ascii_slug(first)}.{ascii_slug(last)}.{index}@bench.invalid",
                 phone=f"+41 79 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
@@ -279,6 +282,8 @@ class CaseBuilder:
                 )
             )
         offsets = sorted(rng.randint(0, span) for _ in kinds[1:])
+        # What the cases app's signal keeps for events saved one by one (bulk inserts send none).
+        ctx.case.last_activity_at = ctx.created_at + timedelta(seconds=max([0, *offsets]))
         for (kind, new), offset in zip(kinds, [0, *offsets], strict=True):
             batch.add(
                 CaseEvent(

@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "reintegra.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from reintegra.cases import signals
+
+        signals.connect()

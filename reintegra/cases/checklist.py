@@ -62,6 +62,29 @@ class Registry:
     checks: dict[str, Callable[["Case"], bool]] = field(default_factory=dict)
     prefetch: set[str] = field(default_factory=set)
     select: set[str] = field(default_factory=set)
+    # Per key: the relations its check reads.
+    key_prefetch: dict[str, list[str]] = field(default_factory=dict)
+    key_select: dict[str, list[str]] = field(default_factory=dict)
+
+    def stored_keys(self) -> list[str]:
+        """Keys whose result is stored on the case (`Case.checklist_state`) instead of recomputed.
+
+        A key is stored when its check reads a relation beyond those every case page loads
+        anyway (`LIVE_RELATIONS`). Those relations (goals, measures, assessments, reviews, ...)
+        do not depend on the date; keys that read only live relations (consents: they expire
+        with time) or the case's own joined rows are computed on every read.
+        """
+        return sorted(key for key, paths in self.key_prefetch.items() if set(paths) - LIVE_RELATIONS)
+
+    def stored_prefetch(self) -> list[str]:
+        return sorted({path for key in self.stored_keys() for path in self.key_prefetch[key]} - LIVE_RELATIONS)
+
+    def stored_select(self) -> list[str]:
+        return sorted({path for key in self.stored_keys() for path in self.key_select.get(key, [])})
+
+
+# Relations read live: the case page and the case lists load them anyway.
+LIVE_RELATIONS = {"consents", "phases"}
 
 
 REGISTRY = Registry()
@@ -77,6 +100,8 @@ def register(
     REGISTRY.checks[key] = check
     REGISTRY.prefetch.update(prefetch or [])
     REGISTRY.select.update(select or [])
+    REGISTRY.key_prefetch[key] = list(prefetch or [])
+    REGISTRY.key_select[key] = list(select or [])
 
 
 def required_items(case: "Case", phase: str) -> list[str]:
@@ -84,13 +109,68 @@ def required_items(case: "Case", phase: str) -> list[str]:
     return list(configured.get(phase, DEFAULT_CHECKLIST.get(phase, [])))
 
 
-def missing_items(case: "Case", phase: str) -> list[str]:
-    missing = []
-    for key in required_items(case, phase):
-        check = REGISTRY.checks.get(key)
-        if check is None or not check(case):
-            missing.append(key)
-    return missing
+def _prefetched(case: "Case", key: str) -> bool:
+    cache = getattr(case, "_prefetched_objects_cache", {})
+    return all(path.split("__")[0] in cache for path in REGISTRY.key_prefetch.get(key, []))
+
+
+def item_met(case: "Case", key: str, *, stored: bool = False) -> bool:
+    """One item's result. With `stored` (read paths: the case page, the lists) from the case's
+    stored state when it has one and the relations are not loaded; computed otherwise — always
+    so for services deciding on a change, which may have just changed the records."""
+    check = REGISTRY.checks.get(key)
+    if check is None:
+        return False
+    state = case.checklist_state if stored else None
+    if state is not None and key in state and not _prefetched(case, key):
+        return bool(state[key])
+    return check(case)
+
+
+def missing_items(case: "Case", phase: str, *, stored: bool = False) -> list[str]:
+    return [key for key in required_items(case, phase) if not item_met(case, key, stored=stored)]
+
+
+def checklist_state_compute(case: "Case") -> dict[str, bool]:
+    """The stored keys' results, computed from the case's records (prefetch them first)."""
+    return {key: bool(REGISTRY.checks[key](case)) for key in REGISTRY.stored_keys()}
+
+
+def checklist_states_ensure(cases: list["Case"]) -> None:
+    """Give every case a stored checklist state: compute the missing ones in one go (a fixed
+    number of queries) and store each with a conditional UPDATE, so that a change committed
+    in the meantime (which increments `checklist_rev`) is never overwritten by an older result."""
+    from django.db import models
+    from django.db.models import Q, prefetch_related_objects
+
+    from reintegra.cases.models import Case
+
+    keys = set(REGISTRY.stored_keys())
+    stale = [case for case in cases if case.checklist_state is None or not keys <= set(case.checklist_state)]
+    if not stale:
+        return
+    fresh = list(Case.objects.filter(pk__in=[case.pk for case in stale]).select_related(*REGISTRY.stored_select()))
+    prefetch_related_objects(fresh, *REGISTRY.stored_prefetch())
+    by_pk = {case.pk: case for case in fresh}
+    states = {pk: (loaded.checklist_rev, checklist_state_compute(loaded)) for pk, loaded in by_pk.items()}
+    if not states:
+        return
+    # One UPDATE for the whole page, each row only if its revision is still the one read.
+    unchanged = Q(pk__in=[])
+    for pk, (rev, _state) in states.items():
+        unchanged |= Q(pk=pk, checklist_rev=rev)
+    Case.objects.filter(unchanged).update(
+        checklist_state=models.Case(
+            *[
+                models.When(pk=pk, then=models.Value(state, output_field=models.JSONField()))
+                for pk, (_r, state) in states.items()
+            ],
+            output_field=models.JSONField(),
+        )
+    )
+    for case in stale:
+        if case.pk in states:
+            case.checklist_state = states[case.pk][1]
 
 
 def all_item_keys() -> list[str]:

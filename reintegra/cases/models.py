@@ -1,5 +1,8 @@
 """The case: a client's way through the five phases of the case management cycle."""
 
+import unicodedata
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,15 +70,36 @@ class Client(BaseModel):
         blank=True,
         related_name="client_profile",
     )
+    # The names folded for search (lower case, no accents: "Müller" -> "muller"), kept by save().
+    search_first_name = models.CharField(max_length=100, blank=True, editable=False, default="")
+    search_last_name = models.CharField(max_length=100, blank=True, editable=False, default="")
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name"], name="client_name_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"], name="client_name_idx"),
+            models.Index(fields=["organisation", "search_last_name"], name="client_search_last_idx"),
+            models.Index(fields=["organisation", "search_first_name"], name="client_search_first_idx"),
+        ]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_first_name = fold_name(self.first_name)
+        self.search_last_name = fold_name(self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_first_name", "search_last_name"}
+        super().save(*args, **kwargs)
+
+
+def fold_name(value: str | None) -> str:
+    """A name as search compares it: case-folded, accents and umlauts reduced to the base letter."""
+    decomposed = unicodedata.normalize("NFKD", (value or "").casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))[:100]
 
 
 class CaseStatus(models.TextChoices):
@@ -114,6 +138,13 @@ class Case(BaseModel):
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Maintained by the cases app's signal receivers (reintegra/cases/signals.py), never by forms:
+    # the time of the newest timeline entry (for "recent activity"), and the stored results of
+    # the checklist items that read large relations (null: not known, computed on the next read),
+    # with a revision that every change of those relations increments.
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checklist_state = models.JSONField(null=True, blank=True, editable=False)
+    checklist_rev = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -123,15 +154,33 @@ class Case(BaseModel):
             models.UniqueConstraint(fields=["organisation", "reference"], name="case_unique_reference"),
         ]
         indexes = [
-            models.Index(fields=["organisation", "status", "-created_at"], name="case_org_status_idx"),
-            models.Index(fields=["case_manager", "status", "-created_at"], name="case_manager_idx"),
-            models.Index(fields=["unit", "status", "-created_at"], name="case_unit_idx"),
+            # With the id: the list's order is (-created_at, -id), so no sort of ties.
+            models.Index(fields=["organisation", "status", "-created_at", "-id"], name="case_org_status_id_idx"),
+            models.Index(fields=["case_manager", "status", "-created_at", "-id"], name="case_manager_status_idx"),
+            models.Index(fields=["unit", "status", "-created_at", "-id"], name="case_unit_status_idx"),
+            # One index per branch of `visible_to`, in the list's order (see querysets.py).
+            models.Index(fields=["case_manager", "-created_at", "-id"], name="case_manager_created_idx"),
+            models.Index(fields=["deputy", "-created_at", "-id"], name="case_deputy_created_idx"),
+            models.Index(fields=["deputy", "status", "-created_at", "-id"], name="case_deputy_status_idx"),
+            models.Index(fields=["unit", "-created_at", "-id"], name="case_unit_created_idx"),
+            models.Index(fields=["case_manager", "-last_activity_at"], name="case_manager_activity_idx"),
+            models.Index(fields=["deputy", "-last_activity_at"], name="case_deputy_activity_idx"),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
     def __str__(self) -> str:
         return self.reference
+
+    MAINTAINED_FIELDS = ("last_activity_at", "checklist_state", "checklist_rev")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A full save of a loaded case leaves the maintained fields alone (they change underneath)."""
+        if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.MAINTAINED_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -181,7 +230,11 @@ class CasePhase(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="casephase_unique")]
-        indexes = [models.Index(fields=["key", "status"], name="casephase_status_idx")]
+        indexes = [
+            models.Index(fields=["key", "status"], name="casephase_status_idx"),
+            # Covers the phase filter of the case list (a phase in progress): no row lookup.
+            models.Index(fields=["case", "key", "status"], name="casephase_case_key_status_idx"),
+        ]
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
 

@@ -5,24 +5,49 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Aggregate, CharField, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.checklist import REGISTRY, missing_items
-from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, CaseType, IncapacityPeriod, PhaseStatus
+from reintegra.cases.checklist import LIVE_RELATIONS, REGISTRY, checklist_states_ensure, missing_items
+from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, CaseType, IncapacityPeriod, PhaseStatus, fold_name
 
 
 def _with_checklist(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Everything the phase checklists read, fetched up front (no per-case queries)."""
+    """What the phase checklists read, fetched up front (no per-case queries): the phases, the
+    relations of the items computed live (consents) and the joined rows. The items over large
+    relations (goals, reviews, assessments, ...) come from the stored state
+    (`Case.checklist_state`, see checklist.py); `checklist_states_ensure` fills it where missing."""
     return queryset.select_related(
         "case_type", "client", "case_manager", "deputy", "unit", *sorted(REGISTRY.select)
-    ).prefetch_related(
-        Prefetch("phases", queryset=CasePhase.objects.all()),
-        *sorted(REGISTRY.prefetch),
-    )
+    ).prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()), *_live_prefetch())
+
+
+def _live_prefetch() -> list[str]:
+    return sorted(path for path in REGISTRY.prefetch if path.split("__")[0] in LIVE_RELATIONS and path != "phases")
+
+
+def _set_prefetched(instance: Any, name: str, objects: list[Any]) -> None:
+    """Fill `instance.<name>.all()` with `objects`, as prefetch_related would (no query later)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def search_condition(term: str) -> Q:
+    """Cases whose reference contains `term`, or whose client's first or last name contains each
+    word of `term` — compared folded ("muller", "Müller", "ÜLL" alike) on the `search_*_name`
+    columns. Substring matching as API.md promises; it reads the names without an index."""
+    words = fold_name(term).split()
+    if not words:
+        return Q(reference__icontains=term)
+    names = Q()
+    for word in words:
+        names &= Q(client__search_last_name__contains=word) | Q(client__search_first_name__contains=word)
+    return Q(reference__icontains=term) | names
 
 
 def case_list(
@@ -42,21 +67,49 @@ def case_list(
         queryset = queryset.filter(phases__key=phase, phases__status=PhaseStatus.IN_PROGRESS)
     if case_manager:
         queryset = queryset.filter(case_manager_id=case_manager)
-    if q:
-        term = q.strip()
-        queryset = queryset.filter(
-            Q(reference__icontains=term) | Q(client__first_name__icontains=term) | Q(client__last_name__icontains=term)
-        )
+    if q and q.strip():
+        queryset = queryset.filter(search_condition(q.strip()))
     queryset = queryset.order_by("-created_at", "-id")
     if with_checklist:
         return _with_checklist(queryset)
-    return queryset.select_related("case_type", "client", "case_manager")
+    # The list shows no case content: leave out the encrypted summary and the JSON columns.
+    return queryset.select_related("case_type", "client", "case_manager").defer(
+        "summary",
+        "checklist_state",
+        "case_type__criteria",
+        "case_type__checklist",
+        "case_type__outcomes",
+        "case_type__information_text",
+    )
 
 
-def case_get(*, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = True) -> Case:
-    """One visible case, or 404 for missing and not visible alike. The read is logged."""
+def case_get(
+    *, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = True, page: bool = False
+) -> Case:
+    """One visible case, or 404 for missing and not visible alike. The read is logged.
+
+    `page`: for the case page, also `has_pending_closure` (whether a closure waits for approval),
+    and the five phases joined to the case row (one LEFT JOIN per phase key, unique per case)
+    instead of a query of their own.
+    """
+    queryset = _with_checklist(Case.objects.visible_to(user)).select_related("deputy")
+    if page:
+        from reintegra.cases.models import Closure
+
+        joined = {f"phase_{key}": FilteredRelation("phases", condition=Q(phases__key=key)) for key in PHASE_ORDER}
+        queryset = (
+            queryset.prefetch_related(None)
+            .prefetch_related(*_live_prefetch())
+            .annotate(
+                has_pending_closure=Exists(
+                    Closure.objects.filter(case=OuterRef("pk"), closed_on__isnull=True, approved_by__isnull=True)
+                ),
+                **joined,
+            )
+            .select_related(*joined)
+        )
     try:
-        case = _with_checklist(Case.objects.visible_to(user)).select_related("deputy").get(pk=case_id)
+        case = queryset.get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         if user.is_authenticated:
             access_log_write(
@@ -67,6 +120,9 @@ def case_get(*, user: User, case_id: Any, request: HttpRequest | None = None, lo
                 request=request,
             )
         raise Http404("No such case.") from exc
+    if page:
+        phases = [getattr(case, f"phase_{key}", None) for key in PHASE_ORDER]
+        _set_prefetched(case, "phases", [phase for phase in phases if phase is not None])
     if log:
         access_log_write(
             user=user,
@@ -77,6 +133,43 @@ def case_get(*, user: User, case_id: Any, request: HttpRequest | None = None, lo
             request=request,
         )
     return case
+
+
+class _JoinedIds(Aggregate):
+    """The ids of a group as one comma-separated string (GROUP_CONCAT / STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')", **extra
+        )
+
+
+def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) -> list[Any]:
+    """The newest notes with their authors; `note.present_list` holds who was present, taken from
+    `participants` (the case's participants, already loaded) by the ids the note query carries."""
+    import uuid
+
+    from reintegra.cases.models import CaseNote
+
+    through = CaseNote.present.through
+    present_ids = (
+        through.objects.filter(casenote_id=OuterRef("pk"))
+        .values("casenote_id")
+        .annotate(ids=_JoinedIds("participant_id"))
+        .values("ids")  # type: ignore[misc]
+    )
+    notes = list(
+        CaseNote.objects.filter(case=case)
+        .select_related("author")
+        .annotate(present_ids=Subquery(present_ids, output_field=CharField()))[:limit]
+    )
+    for note in notes:
+        ids = {uuid.UUID(value) for value in (note.present_ids or "").split(",") if value}
+        note.present_list = [p for p in participants if p.pk in ids]  # type: ignore[attr-defined]
+    return notes
 
 
 @dataclass
@@ -90,9 +183,10 @@ class PhaseView:
 
 
 def case_phases(case: Case) -> list[PhaseView]:
-    """The five phases in cycle order, each with its (recomputed) missing items."""
+    """The five phases in cycle order, each with its missing items."""
     from reintegra.cases.models import PhaseKey
 
+    checklist_states_ensure([case])
     by_key = {phase.key: phase for phase in case.phases.all()}
     views = []
     for key in PHASE_ORDER:
@@ -101,7 +195,7 @@ def case_phases(case: Case) -> list[PhaseView]:
             PhaseView(
                 key=key,
                 status=phase.status if phase else PhaseStatus.NOT_STARTED,
-                missing=missing_items(case, key),
+                missing=missing_items(case, key, stored=True),
                 override_reason=(phase.override_reason or None) if phase else None,
                 label=str(PhaseKey(key).label),
                 completed_on=phase.completed_on if phase else None,
@@ -151,21 +245,36 @@ def case_type_resolve(*, user: User, value: Any) -> CaseType | None:
 
 def my_open_cases(*, user: User, limit: int = 20) -> list[Case]:
     """The open cases the person manages or deputises, newest first (for the start page)."""
+    mine = [Q(case_manager=user), Q(deputy=user)]
     return list(
         Case.objects.visible_to(user)
-        .filter(Q(case_manager=user) | Q(deputy=user), status="open")
-        .select_related("client", "case_type")
-        .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()))
+        .filter(mine[0] | mine[1], status="open")
+        .branches(mine)
+        .select_related("client")
+        # Only what the start page shows: no encrypted summary, no stored state, no JSON to parse.
+        .only("id", "reference", "created_at", "client__id", "client__first_name", "client__last_name")
+        .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.only("id", "case_id", "key", "status")))
         .order_by("-created_at", "-id")[:limit]
     )
 
 
 def recent_activity(*, user: User, limit: int = 10) -> list[Any]:
-    """The latest timeline entries on cases the person manages or deputises."""
-    from reintegra.cases.models import CaseEvent
+    """The latest timeline entries on cases the person manages or deputises.
 
+    The newest `limit` entries lie on at most `limit` cases, each among the `limit` most
+    recently active ones (`Case.last_activity_at`, kept by every new entry): so only those
+    cases' entries are read, per branch on its own index, instead of sorting every entry of
+    every case the person has."""
+    from reintegra.cases.models import CaseEvent
+    from reintegra.cases.querysets import union_all
+
+    recent = [
+        Case.objects.filter(branch, last_activity_at__isnull=False).order_by("-last_activity_at").values("pk")[:limit]
+        for branch in (Q(case_manager=user), Q(deputy=user))
+    ]
     return list(
-        CaseEvent.objects.filter(Q(case__case_manager=user) | Q(case__deputy=user))
+        CaseEvent.objects.filter(case_id__in=union_all(recent))
         .select_related("case", "actor")
+        .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]
     )

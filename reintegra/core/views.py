@@ -11,10 +11,22 @@ from django.views.decorators.http import require_GET
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Start: my cases with their phases, recent activity on them."""
+    from reintegra.cases.models import PhaseKey, PhaseStatus
     from reintegra.cases.selectors import my_open_cases, recent_activity
 
+    my_cases = my_open_cases(user=request.user)  # type: ignore[arg-type]
+    # The phase tags' labels, translated once per page instead of once per tag.
+    keys, statuses = dict(PhaseKey.choices), dict(PhaseStatus.choices)
+    for case in my_cases:
+        case.phase_tags = [  # type: ignore[attr-defined]
+            {
+                "status": phase.status,
+                "title": f"{keys.get(phase.key, phase.key)}: {statuses.get(phase.status, phase.status)}",
+            }
+            for phase in sorted(case.phases.all(), key=lambda phase: phase.order)
+        ]
     context = {
-        "my_cases": my_open_cases(user=request.user),  # type: ignore[arg-type]
+        "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
     }
     return render(request, "core/home.html", context)

@@ -15,10 +15,12 @@ from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
+from reintegra.cases.checklist import checklist_states_ensure
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
 from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
 from reintegra.cases.selectors import case_get, case_list, case_phases, case_type_resolve, case_types_for
 from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.common import ensure_case_worker
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
@@ -69,13 +71,15 @@ class CaseListView(GenericAPIView):
                 [disclosed_payload(case, user=request.user, request=request) for case in page or []]
             )
         cases = case_list(user=_user(request), **query.validated_data)
-        page = self.paginate_queryset(cases)
-        data = [case_payload(case, detail=False) for case in page or []]
+        page = list(self.paginate_queryset(cases) or [])
+        checklist_states_ensure(page)  # one go for the page, not one per case
+        data = s.CaseSerializer(page, many=True, context={"detail": False}).data
         return self.get_paginated_response(data)
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def post(self, request: Request) -> Response:
         user = _user(request)
+        ensure_case_worker(user)  # 403 before the body is looked at
         data = s.CaseCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,11 +20,13 @@ from reintegra.cases.parts import case_part_links
 from reintegra.cases.selectors import (
     case_get,
     case_list,
+    case_notes_with_present,
     case_phases,
     case_types_for,
     incapacity_days_last_12_months,
 )
 from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.common import ensure_case_worker
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
@@ -46,9 +49,12 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, case_managers=[(str(u.pk), u.display_name) for u in managers])
     filters = form.cleaned_data if form.is_valid() else {}
     cases = case_list(user=request.user, with_checklist=False, **{k: v for k, v in filters.items() if v})  # type: ignore[arg-type]
-    before = request.GET.get("before")
-    if before:
-        cases = cases.filter(created_at__lt=before)
+    try:
+        before = parse_datetime(request.GET.get("before") or "")
+    except ValueError:  # well-formed but impossible: treated like malformed, the first page (not a 500)
+        before = None
+    if before is not None:
+        cases = cases.filter(created_at__lt=before if timezone.is_aware(before) else timezone.make_aware(before))
     page = list(cases[: PAGE_SIZE + 1])
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
@@ -61,6 +67,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create_view(request: HttpRequest) -> HttpResponse:
+    ensure_case_worker(request.user)  # type: ignore[arg-type]  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
     form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
     if request.method == "POST" and form.is_valid():
@@ -91,15 +98,17 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_get(user=request.user, case_id=case_id, request=request, page=True)  # type: ignore[arg-type]
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
-    # Consents come prefetched by the checklist; their participants from the participant list.
+    # Consents come prefetched by the checklist; their participants from the participant list,
+    # and so do those present at a case conference (the notes carry their ids).
     participants = list(case.participants.all())
     by_id = {participant.pk: participant for participant in participants}
     consents = list(case.consents.all())
     for consent in consents:
-        consent.participant = by_id.get(consent.participant_id)  # type: ignore[assignment]
+        consent.participant = by_id.get(consent.participant_id)  # type: ignore[assignment, arg-type]
     periods = list(IncapacityPeriod.objects.filter(case=case).order_by("-start"))
+    today = timezone.localdate()
     context = {
         "case": case,
         "phases": case_phases(case),
@@ -108,14 +117,18 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "participants": participants,
         "consents": consents,
         "incapacity_periods": periods,
-        "today": timezone.localdate(),
-        "expiry_warning_day": timezone.localdate() + timedelta(days=14),
+        "today": today,
+        "expiry_warning_day": today + timedelta(days=14),
         "part_links": case_part_links(case),
-        "notes": case.notes.select_related("author").prefetch_related("present")[:20],
-        "pending_closure": case.closures.filter(closed_on__isnull=True, approved_by__isnull=True)
-        .select_related("requested_by")
-        .first(),
-        "incapacity_days": incapacity_days_last_12_months(case, today=timezone.localdate(), periods=periods),
+        "notes": case_notes_with_present(case, participants, limit=20),
+        "pending_closure": (
+            case.closures.filter(closed_on__isnull=True, approved_by__isnull=True)
+            .select_related("requested_by")
+            .first()
+            if case.has_pending_closure  # type: ignore[attr-defined]
+            else None
+        ),
+        "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
     }
     return render(request, "cases/case_detail.html", context)
 

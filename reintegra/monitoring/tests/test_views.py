@@ -165,7 +165,7 @@ def test_index_query_count_does_not_grow_with_cases(client, alice, today, django
 
 def test_case_page_query_count_is_pinned(client, alice, full_case, django_assert_max_num_queries):
     client.force_login(alice)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(16):
         assert client.get(case_url(full_case)).status_code == 200
 
 

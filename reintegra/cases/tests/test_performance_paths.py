@@ -1,0 +1,205 @@
+"""The faster read paths behave exactly like the plain ones: folded name search, lists read
+branch by branch, recent activity from `last_activity_at`, the stored checklist state."""
+
+import pytest
+from django.db.models import Q
+from django.urls import reverse
+
+from reintegra.cases.models import Case, CaseEvent, Client, fold_name
+from reintegra.cases.selectors import case_get, case_list, case_phases, my_open_cases, recent_activity
+from reintegra.cases.services.common import event_record
+
+from .conftest import NEW_CASE, api_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def web(client, alice):
+    client.force_login(alice)
+    return client
+
+
+GOAL = {
+    "title": "Rückkehr an den Arbeitsplatz zu 50 %",
+    "horizon": "short",
+    "priority": 1,
+    "due_date": "2026-12-15",
+    "indicator": "Arbeitet an 3 Tagen pro Woche je 4 Stunden im Büro",
+    "weight": 2,
+    "levels": {"-2": "Keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "Voll"},
+}
+
+
+def _new(api, first="Jürg", last="Müller"):
+    response = api.post(
+        "/api/v1/cases/", {**NEW_CASE, "client": {"first_name": first, "last_name": last}}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return Case.objects.get(pk=response.json()["id"])
+
+
+def test_fold_name():
+    assert fold_name("Müller") == "muller"
+    assert fold_name("ÖZTÜRK") == "ozturk"
+    assert fold_name("Strauß") == "strauss"
+    assert fold_name("François") == "francois"
+    assert fold_name(None) == ""
+
+
+def test_client_keeps_its_folded_names(api):
+    case = _new(api, "Zoë", "Gärtner")
+    client = Client.objects.get(pk=case.client_id)
+    assert (client.search_first_name, client.search_last_name) == ("zoe", "gartner")
+    client.last_name = "Bühler"
+    client.save(update_fields=["last_name"])
+    assert Client.objects.get(pk=client.pk).search_last_name == "buhler"
+
+
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("Müller", ["Müller"]),
+        ("müller", ["Müller"]),
+        ("MÜLLER", ["Müller"]),
+        ("muller", ["Müller"]),
+        ("mül", ["Müller"]),
+        ("jürg mül", ["Müller"]),
+        ("ller", ["Müller"]),
+        ("ÜRG", ["Müller"]),
+        ("Juerg", []),
+        ("öz", ["Öztürk"]),
+        ("OZTURK", ["Öztürk"]),
+        ("ayşe", ["Öztürk"]),
+        ("nobody", []),
+    ],
+)
+def test_search_is_case_and_accent_insensitive(api, alice, term, found):
+    _new(api)
+    _new(api, "Ayşe", "Öztürk")
+    names = [case.client.last_name for case in case_list(user=alice, q=term)]
+    assert names == found
+
+
+def test_search_by_reference(api, alice):
+    case = _new(api)
+    number = case.reference.rsplit("-", 1)[-1]
+    assert [c.pk for c in case_list(user=alice, q=number)] == [case.pk]
+    assert [c.pk for c in case_list(user=alice, q=case.reference.lower())] == [case.pk]
+
+
+def test_pages_read_by_branch_equal_the_plain_or(api, alice, bob, lead):
+    mine = [_new(api, last=f"Eigen{i}") for i in range(3)]
+    bobs_api = api_for(bob)
+    deputised = _new(bobs_api, last="Vertreten")
+    Case.objects.filter(pk=deputised.pk).update(deputy=alice)
+    hidden = _new(bobs_api, last="Fremd")
+    expected = [deputised.pk, *[c.pk for c in reversed(mine)]]
+    for size in (1, 2, 3, 4, 10):
+        assert [c.pk for c in case_list(user=alice)[:size]] == expected[:size]
+    assert hidden.pk not in [c.pk for c in case_list(user=alice)[:10]]
+    assert [c.pk for c in case_list(user=alice)[1:3]] == expected[1:3]
+    assert case_list(user=alice).count() == 4
+    assert [c.pk for c in my_open_cases(user=alice, limit=2)] == expected[:2]
+    # a team lead of the unit sees them all (one branch)
+    assert len(case_list(user=lead)[:10]) == 5
+
+
+def test_case_list_ignores_a_malformed_position(web, api):
+    _new(api)
+    for value in ("x", "2026-13-45T00:00:00", "2025-11-20T08:22:05 00:00"):
+        response = web.get(reverse("cases:list"), {"before": value})
+        assert response.status_code == 200
+        assert "Müller" in response.content.decode()
+
+
+def test_recent_activity_follows_last_activity(api, alice, bob):
+    first, second = _new(api, last="Erst"), _new(api, last="Zweit")
+    bobs = _new(api_for(bob), last="Bob")
+    first.refresh_from_db()
+    assert first.last_activity_at == CaseEvent.objects.filter(case=first).latest("at").at
+    event_record(case=first, actor=alice, kind="case_updated", summary="later")
+    first.refresh_from_db()
+    assert first.last_activity_at == CaseEvent.objects.filter(case=first).latest("at").at
+    activity = recent_activity(user=alice, limit=3)
+    assert activity[0].case_id == first.pk and activity[0].summary == "later"
+    assert {event.case_id for event in activity} <= {first.pk, second.pk}
+    assert bobs.pk not in {event.case_id for event in recent_activity(user=alice)}
+    expected = list(
+        CaseEvent.objects.filter(case__case_manager=alice).order_by("-at", "-id").values_list("pk", flat=True)[:10]
+    )
+    assert [event.pk for event in recent_activity(user=alice)] == expected
+
+
+def test_checklist_state_is_stored_and_invalidated(api, alice):
+    case = _new(api)  # the API's answer already shows the phases: their state is stored
+    loaded = case_get(user=alice, case_id=case.pk, log=False)
+    planning = next(p for p in case_phases(loaded) if p.key == "planning")
+    assert "goal_complete" in planning.missing
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.checklist_state is not None and stored.checklist_state["goal_complete"] is False
+    rev = stored.checklist_rev
+
+    response = api.post(f"/api/v1/cases/{case.pk}/goals/", GOAL, format="json")
+    assert response.status_code == 201, response.content
+    changed = Case.objects.get(pk=case.pk)
+    assert changed.checklist_state is None and changed.checklist_rev > rev
+
+    loaded = case_get(user=alice, case_id=case.pk, log=False)
+    planning = next(p for p in case_phases(loaded) if p.key == "planning")
+    assert "goal_complete" not in planning.missing
+    assert Case.objects.get(pk=case.pk).checklist_state["goal_complete"] is True
+    # the same as computed from the records
+    from reintegra.cases.checklist import missing_items
+
+    fresh = case_get(user=alice, case_id=case.pk, log=False)
+    assert planning.missing == missing_items(fresh, "planning")
+
+
+def test_a_result_computed_before_a_change_is_not_stored(api, alice, monkeypatch):
+    from reintegra.cases import checklist
+    from reintegra.cases.signals import checklist_invalidate
+
+    case = _new(api)
+    checklist_invalidate(Q(pk=case.pk))
+    loaded = case_get(user=alice, case_id=case.pk, log=False)
+    compute = checklist.checklist_state_compute
+
+    def racing(case_):  # a change commits while the records are being read
+        result = compute(case_)
+        checklist_invalidate(Q(pk=case_.pk))
+        return result
+
+    monkeypatch.setattr(checklist, "checklist_state_compute", racing)
+    checklist.checklist_states_ensure([loaded])
+    assert Case.objects.get(pk=case.pk).checklist_state is None  # not stored: the next read recomputes
+    monkeypatch.setattr(checklist, "checklist_state_compute", compute)
+    checklist.checklist_states_ensure([case_get(user=alice, case_id=case.pk, log=False)])
+    assert Case.objects.get(pk=case.pk).checklist_state is not None
+
+
+def test_full_save_keeps_maintained_fields(api, alice):
+    case = _new(api)
+    loaded = Case.objects.get(pk=case.pk)
+    Case.objects.filter(pk=case.pk).update(checklist_state={"goal_complete": True}, checklist_rev=7)
+    loaded.commissioning_party_name = "Neu AG"
+    loaded.save()
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.commissioning_party_name == "Neu AG"
+    assert stored.checklist_state == {"goal_complete": True} and stored.checklist_rev == 7
+
+
+def test_case_page_shows_who_was_present(web, api):
+    case = _new(api)
+    participant = api.post(
+        f"/api/v1/cases/{case.pk}/participants/", {"role": "physician", "name": "Dr. Ärztin"}, format="json"
+    )
+    assert participant.status_code == 201, participant.content
+    from reintegra.cases.models import CaseNote, Participant
+
+    note = CaseNote.objects.create(
+        case=case, kind="case_conference", text="Runder Tisch", author=case.case_manager, occurred_on=case.opened_on
+    )
+    note.present.set(Participant.objects.filter(case=case))
+    page = web.get(case.get_absolute_url()).content.decode()
+    assert "Dr. Ärztin" in page.split("Runder Tisch", 1)[1]
