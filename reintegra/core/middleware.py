@@ -1,5 +1,6 @@
 """Middleware: no-store headers, the 12-hour session limit, and the second-factor gate."""
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -131,7 +132,9 @@ class PortalGateMiddleware:
         "/api/v1/cases/",  # the released representation (disclosure) and 404 for everything else
         "/api/v1/me/",
         "/api/v1/auth/",
+        "/introduce/sprechstunde/",  # public office hours: open to anyone, signed in or not
     )
+    PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel)/$")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -142,7 +145,7 @@ class PortalGateMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(self.ALLOWED_PREFIXES):
             return self.get_response(request)
-        if not user_is_portal_only(user):
+        if self.PUBLIC_API.match(request.path) or not user_is_portal_only(user):
             return self.get_response(request)
         if request.path == "/":
             return redirect("portal:home")

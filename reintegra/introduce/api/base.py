@@ -14,9 +14,12 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from reintegra.introduce import selectors
 from reintegra.introduce.models import ImplementationProject
+from reintegra.introduce.permissions import require_editor
 
 
 class PDFRenderer(BaseRenderer):
@@ -72,6 +75,14 @@ class ScopedListCreate(generics.ListCreateAPIView):
     def create_kwargs(self) -> dict[str, Any]:
         return {"project": self.project()} if self.under_project else {}
 
+    def check_create(self) -> None:
+        """Who may create here, asked before the body is validated (403/404 before 400)."""
+        require_editor(self.request.user, self.project() if self.under_project else None)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.check_create()
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         serializer.instance = type(self).create_service(
             actor=self.request.user, data=dict(serializer.validated_data), **self.create_kwargs()
@@ -97,6 +108,14 @@ class ScopedDetail(generics.RetrieveUpdateDestroyAPIView):
 
     def extra_kwargs(self) -> dict[str, Any]:
         return {}
+
+    def check_change(self, instance: Any) -> None:
+        """Who may change or delete this object, asked before the body is validated (403 before 400)."""
+        require_editor(self.request.user, instance)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.check_change(self.get_object())
+        return super().update(request, *args, **kwargs)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         version = submitted_version(serializer)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from reintegra.introduce.models import (
     Statement,
     StatementKind,
 )
-from reintegra.introduce.permissions import is_editor, may_change_soar_item
+from reintegra.introduce.permissions import is_editor, may_change_soar_item, require_editor
 from reintegra.introduce.views._base import form_page, member_required, role_context
 
 
@@ -42,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @member_required
 def project_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    require_editor(user)  # before the form: people who may not create see no form
     form = forms.ProjectForm(request.POST if request.method == "POST" else None, organisation_id=user.organisation_id)
     return form_page(
         request,
@@ -57,6 +58,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     user: Any = request.user
     project = selectors.get_visible(user, ImplementationProject, pk)
+    require_editor(user, project)
     form = forms.ProjectForm(
         request.POST if request.method == "POST" else None, instance=project, organisation_id=user.organisation_id
     )

@@ -18,7 +18,7 @@ from reintegra.network.api.serializers import (
     ProviderSerializer,
     ProviderUpdateSerializer,
 )
-from reintegra.network.permissions import actor_of
+from reintegra.network.permissions import actor_of, require_directory_editor
 
 CONFLICT = OpenApiResponse(description="The submitted `version` is stale; nothing was changed.")
 NOT_ALLOWED = OpenApiResponse(description="Visible, but changing the directory is not allowed.")
@@ -46,6 +46,7 @@ class ProviderListView(generics.GenericAPIView):
         responses={201: ProviderSerializer, 403: NOT_ALLOWED},
     )
     def post(self, request: Request) -> Response:
+        require_directory_editor(actor_of(request), actor_of(request).organisation)  # 403 before validation
         data = ProviderInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         provider = services.provider_create(actor=actor_of(request), data=data.to_service_data())

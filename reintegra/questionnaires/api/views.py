@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -9,9 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
-from reintegra.accounts.models import User
+from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import InvalidInput
+from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.questionnaires.api import serializers as s
 from reintegra.questionnaires.models import Questionnaire, Response
 from reintegra.questionnaires.selectors import (
@@ -42,7 +44,9 @@ class QuestionnaireListView(GenericAPIView):
     @extend_schema(request=s.QuestionnaireDetailSerializer, responses={201: s.QuestionnaireDetailSerializer})
     def post(self, request: Request) -> ApiResponse:
         user = _user(request)
-        questionnaires_for(user=user)  # staff only (403 otherwise); the service then asks for org_admin
+        questionnaires_for(user=user)  # staff only (403 otherwise)
+        if not user_has_role(user, Role.ORG_ADMIN):  # asked before the body, as the service asks it
+            raise PermissionDenied(_("Only organisation admins may add questionnaires."))
         data = s.QuestionnaireDetailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         questionnaire = questionnaire_create(actor=user, definition=dict(data.validated_data))

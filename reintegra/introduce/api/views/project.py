@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.audit.services import access_log_write
+from reintegra.core.exceptions import PermissionDenied
 from reintegra.introduce import documents, selectors, services
 from reintegra.introduce.api import serializers as s
 from reintegra.introduce.api.base import CSVRenderer, PDFRenderer, ScopedDetail, ScopedListCreate
@@ -25,7 +26,7 @@ from reintegra.introduce.models import (
     Stakeholder,
     Statement,
 )
-from reintegra.introduce.permissions import require_member
+from reintegra.introduce.permissions import may_change_soar_item, require_member
 
 
 class ProjectList(ScopedListCreate):
@@ -169,6 +170,9 @@ class SoarItemList(ScopedListCreate):
     def scoped_queryset(self) -> Any:
         return selectors.soar_items_for(user=self.request.user, project=self.project())
 
+    def check_create(self) -> None:
+        require_member(self.request.user, self.project())
+
 
 class SoarItemDetail(ScopedDetail):
     """One SOAR item. The author, team leads and organisation admins may change or delete it."""
@@ -181,6 +185,10 @@ class SoarItemDetail(ScopedDetail):
 
     def scoped_queryset(self) -> Any:
         return super().scoped_queryset().select_related("author", "project")
+
+    def check_change(self, instance: Any) -> None:
+        if not may_change_soar_item(self.request.user, instance):  # type: ignore[arg-type]
+            raise PermissionDenied("Only the author, team leads and organisation admins may change this item.")
 
 
 class SoarVoteToggle(APIView):
