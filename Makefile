@@ -25,7 +25,7 @@ run: setup
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Reintegra runs at http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
-	@echo "Sign in as anna, ben, carla, emil, dora, admin or olga with password reintegra-demo."
+	@echo "Sign in as anna, ben, carla, emil, dora, admin, olga or juerg (client portal) with password reintegra-demo."
 	@echo "API: http://127.0.0.1:$(PORT)/api/docs/"
 	@trap 'kill %1 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
