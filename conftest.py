@@ -19,6 +19,9 @@ from hypothesis import settings as hypothesis_settings
 hypothesis_settings.register_profile("reintegra", deadline=None)
 hypothesis_settings.load_profile("reintegra")
 
+# The people most tests need (org, unit, alice, bob, lead, dora, admin, employer, charlie).
+pytest_plugins = ["tests.support.people"]
+
 ROOT = Path(__file__).resolve().parent
 STRICT = os.environ.get("STRICT") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

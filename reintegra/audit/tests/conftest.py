@@ -1,20 +1,13 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
 from reintegra.audit.models import AccessLogEntry
 from reintegra.audit.services import access_log_write
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.case import case_create, case_types_ensure_shipped
-
-
-@pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
 @pytest.fixture
@@ -25,20 +18,9 @@ def other_org():
 
 
 @pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
-
-
-@pytest.fixture
 def alice(org, unit):
     """A case manager: she produces entries, and may not read the log."""
     return member(UserFactory(username="alice", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def dora(org):
-    """The data protection officer of Alice's organisation."""
-    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
 
 
 @pytest.fixture
@@ -51,12 +33,6 @@ def charlie(other_org):
 def olga(other_org):
     """The data protection officer of the other organisation."""
     return member(UserFactory(username="olga", organisation=other_org), Role.DATA_PROTECTION)
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def open_case(actor, *, last_name="Müller", case_type="bem"):

@@ -1,56 +1,6 @@
 import pytest
-from rest_framework.test import APIClient
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
-from reintegra.cases.services.case import case_types_ensure_shipped
-
-
-@pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
-
-
-@pytest.fixture
-def alice(org, unit):
-    """The owning case manager."""
-    return member(
-        UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org),
-        Role.CASE_MANAGER,
-        unit,
-    )
-
-
-@pytest.fixture
-def bob(org, unit):
-    """A case manager of the same unit (sees only his own cases by default)."""
-    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def lead(org, unit):
-    return member(UserFactory(username="lead", organisation=org), Role.TEAM_LEAD, unit)
-
-
-@pytest.fixture
-def charlie():
-    """A case manager of another organisation."""
-    other = OrganisationFactory(name="Charlie GmbH")
-    case_types_ensure_shipped(organisation=other)
-    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
 @pytest.fixture

@@ -51,11 +51,6 @@ def bob(org):
 
 
 @pytest.fixture
-def dora(org):
-    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
-
-
-@pytest.fixture
 def emil(org):
     return member(UserFactory(username="emil", organisation=org), Role.EMPLOYER_CONTACT)
 

@@ -5,8 +5,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reintegra.audit.models import AccessLogEntry
-from reintegra.cases.tests.conftest import NEW_CASE, alice, api_for, bob, org, unit  # noqa: F401  (fixtures)
+from reintegra.cases.tests.conftest import NEW_CASE
 from reintegra.introduce.models import DocumentTemplate
+from tests.support.people import alice, api_for, bob, org, unit  # noqa: F401  (fixtures over introduce's own)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ import pytest
 from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.cases.models import CaseEvent
-from reintegra.cases.tests.conftest import NEW_CASE, alice, api_for, org, unit  # noqa: F401  (fixtures)
+from reintegra.cases.tests.conftest import NEW_CASE
 from reintegra.introduce.firing import fire_rules
 from reintegra.introduce.models import CommunicationRule, DocumentTemplate
 from reintegra.notifications.models import Notification
+from tests.support.people import alice, api_for, org, unit  # noqa: F401  (fixtures over introduce's own)
 
 pytestmark = pytest.mark.django_db
 

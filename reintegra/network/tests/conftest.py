@@ -7,6 +7,7 @@ from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
 from reintegra.network.models import ProviderCategory
 from reintegra.network.tests.factories import OfferFactory, ProviderFactory
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
 @pytest.fixture
@@ -94,12 +95,6 @@ def api():
 
 
 # --- Referrals: a case of `case_org` owned by alice ---------------------------------------
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture

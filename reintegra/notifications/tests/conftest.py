@@ -3,23 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
-from reintegra.cases.services.case import case_create, case_types_ensure_shipped
-
-
-@pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
+from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
+from reintegra.cases.services.case import case_create
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
 @pytest.fixture
@@ -52,12 +40,6 @@ def case(alice, org):
         client={"first_name": "Jürg", "last_name": "Müller"},
         summary="Rückenschmerzen, lange Abwesenheit",
     )
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """People and a case for the plan tests (the pattern of reintegra/cases/tests/conftest.py)."""
 
 import pytest
-from rest_framework.test import APIClient
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
-from reintegra.cases.services.case import case_types_ensure_shipped
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 GOAL = {
     "title": "Rückkehr an den Arbeitsplatz zu 50 %",
@@ -22,60 +19,6 @@ GOAL = {
         "2": "Volle Rückkehr",
     },
 }
-
-
-@pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
-
-
-@pytest.fixture
-def alice(org, unit):
-    """The owning case manager."""
-    return member(
-        UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org),
-        Role.CASE_MANAGER,
-        unit,
-    )
-
-
-@pytest.fixture
-def bob(org, unit):
-    """A case manager of the same unit (sees only his own cases by default)."""
-    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def lead(org, unit):
-    """The unit's team lead: sees and may change the unit's cases."""
-    return member(UserFactory(username="lead", organisation=org), Role.TEAM_LEAD, unit)
-
-
-@pytest.fixture
-def dora(org):
-    """Data protection in the same organisation: no case content."""
-    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
-
-
-@pytest.fixture
-def charlie():
-    """A case manager of another organisation."""
-    other = OrganisationFactory(name="Charlie GmbH")
-    case_types_ensure_shipped(organisation=other)
-    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture

@@ -5,31 +5,19 @@ from datetime import timedelta
 import pytest
 from django.test import Client as HttpClient
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.services import assessment_record
 from reintegra.cases.models import CaseType
-from reintegra.cases.services.case import case_create, case_types_ensure_shipped
+from reintegra.cases.services.case import case_create
 from reintegra.cases.services.participants import participant_create
 from reintegra.consents.services import consent_record
 from reintegra.plans.services.goals import goal_create
 from reintegra.plans.services.measures import measure_create
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 LEVELS = {"-2": "keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
-
-
-@pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
 
 
 @pytest.fixture
@@ -37,24 +25,6 @@ def alice(org, unit):
     """The owning case manager."""
     user = UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org)
     return member(user, Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def bob(org, unit):
-    """A case manager of the same unit: does not see Alice's cases."""
-    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def dora(org):
-    return member(UserFactory(username="dora", organisation=org), Role.DATA_PROTECTION)
-
-
-@pytest.fixture
-def charlie():
-    other = OrganisationFactory(name="Charlie GmbH")
-    case_types_ensure_shipped(organisation=other)
-    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
 
 
 def make_case(alice, first, last, email=""):
@@ -181,10 +151,4 @@ def items(assessment):
 def web_for(user):
     client = HttpClient()
     client.force_login(user)
-    return client
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
     return client

@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
-from reintegra.cases.services.case import case_types_ensure_shipped
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.questionnaires.models import Questionnaire
+from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 SHIP_MIGRATION = "reintegra.questionnaires.migrations.0002_ship_work_ability_index_and_satisfaction"
 
@@ -41,62 +40,13 @@ def satisfaction(shipped: None) -> Questionnaire:
 
 
 @pytest.fixture
-def org():
-    organisation = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=organisation)
-    return organisation
-
-
-@pytest.fixture
-def unit(org):
-    return UnitFactory(organisation=org, name="Basel")
-
-
-@pytest.fixture
-def alice(org, unit):
-    return member(
-        UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org),
-        Role.CASE_MANAGER,
-        unit,
-    )
-
-
-@pytest.fixture
-def bob(org, unit):
-    return member(UserFactory(username="bob", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
-def lead(org, unit):
-    return member(UserFactory(username="lead", organisation=org), Role.TEAM_LEAD, unit)
-
-
-@pytest.fixture
-def admin(org):
-    return member(UserFactory(username="orgadmin", organisation=org), Role.ORG_ADMIN)
-
-
-@pytest.fixture
 def dpo(org):
     return member(UserFactory(username="dpo", organisation=org), Role.DATA_PROTECTION)
 
 
 @pytest.fixture
-def charlie():
-    other = OrganisationFactory(name="Charlie GmbH")
-    case_types_ensure_shipped(organisation=other)
-    return member(UserFactory(username="charlie", organisation=other), Role.CASE_MANAGER)
-
-
-@pytest.fixture
 def charlie_admin(charlie):
     return member(UserFactory(username="charlieadmin", organisation=charlie.organisation), Role.ORG_ADMIN)
-
-
-def api_for(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
