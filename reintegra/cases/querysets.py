@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
 if TYPE_CHECKING:
@@ -54,7 +54,16 @@ class CaseQuerySet(models.QuerySet["Case"]):
             self.filter(branch).branches(None).prefetch_related(None).values("pk")[:stop]
             for branch in self._branches or []
         ]
-        outer = type(self)(model=self.model, using=self._db).filter(pk__in=union_all(inner, using=self.db))  # type: ignore[attr-defined]
+        ids = union_all(inner, using=self.db)
+        outer = type(self)(model=self.model, using=self._db)
+        if connections[self.db].vendor == "postgresql" and ids:
+            # `id = ANY(ARRAY(…))` is evaluated once and restricts the case scan itself; as an
+            # `IN (…)` semi-join PostgreSQL places it after the wide select_related joins (more
+            # than join_collapse_limit tables: no reordering) and joins every case first.
+            table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+            outer = outer.extra(where=[f'{table}."id" = ANY(ARRAY({ids.sql}))'], params=list(ids.params))  # noqa: S610
+        else:
+            outer = outer.filter(pk__in=ids)
         outer.query.select_related = self.query.select_related
         outer.query.order_by = self.query.order_by
         outer.query.deferred_loading = self.query.deferred_loading
