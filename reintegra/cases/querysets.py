@@ -55,13 +55,14 @@ class CaseQuerySet(models.QuerySet["Case"]):
             for branch in self._branches or []
         ]
         ids = union_all(inner, using=self.db)
-        outer = type(self)(model=self.model, using=self._db)
+        outer = type(self)(model=self.model, using=self._db)  # type: ignore[attr-defined]
         if connections[self.db].vendor == "postgresql" and ids:
             # `id = ANY(ARRAY(…))` is evaluated once and restricts the case scan itself; as an
             # `IN (…)` semi-join PostgreSQL places it after the wide select_related joins (more
             # than join_collapse_limit tables: no reordering) and joins every case first.
             table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-            outer = outer.extra(where=[f'{table}."id" = ANY(ARRAY({ids.sql}))'], params=list(ids.params))  # noqa: S610
+            where = [f'{table}."id" = ANY(ARRAY({ids.sql}))']
+            outer = outer.extra(where=where, params=list(ids.params))  # type: ignore[assignment]  # noqa: S610
         else:
             outer = outer.filter(pk__in=ids)
         outer.query.select_related = self.query.select_related

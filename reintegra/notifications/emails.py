@@ -10,18 +10,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from reintegra.core.links import absolute_url
 from reintegra.notifications.kinds import kind_label, render
 from reintegra.notifications.models import Notification
 
 LANGUAGES = ("de", "en")
-
-
-def absolute_url(path: str) -> str:
-    """`REINTEGRA_BASE_URL` (e.g. https://reintegra.example.org) + path; the bare path without it."""
-    if not path:
-        return ""
-    base = str(getattr(settings, "REINTEGRA_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
 
 
 def email_subject(kind: str) -> str:

@@ -5,9 +5,7 @@ password for it; username and memberships stay. That doubles as the reset path f
 clients, who have no other way to recover a forgotten password.
 """
 
-import hashlib
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,19 +26,14 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.core.links import absolute_url, new_token, token_hash
 from reintegra.portal.models import PortalInvite
 
 INVITE_DAYS = 7
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def invite_url(token: str) -> str:
-    path = reverse("portal:accept", kwargs={"token": token})
-    base = str(getattr(settings, "REINTEGRA_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
+    return absolute_url(reverse("portal:accept", kwargs={"token": token}))
 
 
 @dataclass
@@ -81,11 +74,11 @@ def portal_invite_create(*, actor: User, case: Case, send_email: bool = True) ->
     PortalInvite.objects.filter(client=client, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now, updated_at=now
     )
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     invite = PortalInvite(
         case=case,
         client=client,
-        token_hash=token_hash(token),
+        token_hash=hashed,
         expires_at=now + timedelta(days=INVITE_DAYS),
         created_by=actor,
         sent_to=client.email if send_email and client.email else "",

@@ -8,8 +8,6 @@ as an anonymous change of the invitation. Closed cases may still get the satisfa
 link: the evaluation and closure come before it.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -30,12 +28,12 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Participant
 from reintegra.cases.services.common import ensure_case_worker, event_record, log_change
+from reintegra.core.links import absolute_url, new_token, token_hash
 from reintegra.questionnaires.models import Questionnaire, RespondentKind, Response, SurveyInvitation
 from reintegra.questionnaires.services import response_store
 
 SATISFACTION_KEY = "satisfaction"
 DEFAULT_VALID_DAYS = 14
-TOKEN_BYTES = 32
 
 
 class SurveyLinkGone(Exception):
@@ -55,23 +53,13 @@ class Invited:
     link: str
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def valid_days() -> int:
     return int(getattr(settings, "REINTEGRA_SURVEY_LINK_DAYS", DEFAULT_VALID_DAYS))
 
 
 def survey_link(token: str, request: HttpRequest | None = None) -> str:
     """The absolute link: REINTEGRA_BASE_URL where set, otherwise the address the request came to."""
-    path = reverse("questionnaires:survey", kwargs={"token": token})
-    base = getattr(settings, "REINTEGRA_BASE_URL", "") or ""
-    if base:
-        return base.rstrip("/") + path
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return path
+    return absolute_url(reverse("questionnaires:survey", kwargs={"token": token}), request)
 
 
 def satisfaction_questionnaire(case: Case) -> Questionnaire | None:
@@ -146,14 +134,14 @@ def survey_invite(
         )
     now = timezone.now()
     replaced = _replace_open(case, questionnaire, participant, now)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token, hashed = new_token()
     invitation = SurveyInvitation(
         case=case,
         questionnaire=questionnaire,
         respondent_kind=respondent_kind,
         participant=participant,
         created_by=actor,
-        token_hash=token_hash(token),
+        token_hash=hashed,
         expires_at=now + timedelta(days=valid_days()),
         emailed=bool(send_email),
     )
