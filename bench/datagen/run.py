@@ -162,7 +162,8 @@ class Progress:
 
 def _insert_objects(model: type, objs: list[Any]) -> None:
     """A lean bulk insert: values prepared by the model's own fields (so encrypted fields encrypt),
-    sent with one `executemany` per batch. `bulk_create` spends most of its time compiling SQL."""
+    sent with one `executemany` per batch (SQLite) or one `COPY` (PostgreSQL). `bulk_create`
+    spends most of its time compiling SQL."""
     if not objs:
         return
     fields = [
@@ -184,6 +185,12 @@ def _insert_objects(model: type, objs: list[Any]) -> None:
         for obj in objs
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: several times faster than executemany, on both sides of the connection.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for row in prepared:
+                    copy.write_row(row)
+            return
         for start in range(0, len(prepared), 5000):
             cursor.executemany(sql, prepared[start : start + 5000])
 
