@@ -32,9 +32,17 @@ class NoStoreMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after sign-in, however active it was (idle expiry is the cookie's)."""
+    """Ends a session 12 hours after sign-in, however active it was, and keeps an active one alive.
+
+    The idle limit is the cookie's and the session row's expiry (`SESSION_COOKIE_AGE`). Instead of
+    saving the session on every request (`SESSION_SAVE_EVERY_REQUEST`: a write transaction per
+    page view), an active session is renewed when its last renewal is `SESSION_RENEW_SECONDS`
+    old; the idle limit is then between `SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS` and
+    `SESSION_COOKIE_AGE`.
+    """
 
     KEY = "_reintegra_session_started"
+    RENEWED_KEY = "_reintegra_session_renewed"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -42,10 +50,13 @@ class SessionLifetimeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
+            session = request.session
             now = int(time.time())
-            started = request.session.setdefault(self.KEY, now)
+            started = session.setdefault(self.KEY, now)
             if now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+            elif now - int(session.get(self.RENEWED_KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
+                session[self.RENEWED_KEY] = now  # modified: saved with a new expiry, cookie sent anew
         return self.get_response(request)
 
 

@@ -67,4 +67,30 @@ def test_session_ends_after_its_absolute_lifetime(client):
 
 def test_session_idles_out_after_30_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_RENEW_SECONDS == 60  # idle limit between 29 and 30 minutes
+
+
+def _session_row(client, settings):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory())
+    client.get(reverse("core:home"))  # stamps start and renewal: saved
+    first = _session_row(client, settings).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # cookie not sent anew either
+    assert _session_row(client, settings).expire_date == first
+
+    settings.SESSION_RENEW_SECONDS = 0  # the renewal is due: the row and the cookie get a new expiry
+    response = client.get(reverse("core:home"))
+    assert _session_row(client, settings).expire_date > first
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
