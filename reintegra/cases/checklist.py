@@ -9,7 +9,8 @@ extra queries. A key nobody registered counts as missing.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ class Registry:
     # Per key: the relations its check reads.
     key_prefetch: dict[str, list[str]] = field(default_factory=dict)
     key_select: dict[str, list[str]] = field(default_factory=dict)
+    # Per key: its result as an SQL expression for a given day (lists compute it in their query).
+    annotations: dict[str, Callable[[date], Any]] = field(default_factory=dict)
 
     def stored_keys(self) -> list[str]:
         """Keys whose result is stored on the case (`Case.checklist_state`) instead of recomputed.
@@ -76,6 +79,17 @@ class Registry:
         """
         return sorted(key for key, paths in self.key_prefetch.items() if set(paths) - LIVE_RELATIONS)
 
+    def live_prefetch(self, *, for_list: bool = False) -> list[str]:
+        """The live relations the checks read (the case page loads them anyway). `for_list`: only
+        those of keys computed on every read that have no SQL form (`annotations_on`)."""
+        keys = [k for k in self.checks if not (for_list and (k in self.annotations or k in self.stored_keys()))]
+        paths = {path for key in keys for path in self.key_prefetch[key]}
+        return sorted(path for path in paths if path.split("__")[0] in LIVE_RELATIONS and path != "phases")
+
+    def annotations_on(self, day: date) -> dict[str, Any]:
+        """The keys' SQL forms as `annotate()` arguments, named `ANNOTATED + key`."""
+        return {ANNOTATED + key: expression(day) for key, expression in self.annotations.items()}
+
     def stored_prefetch(self) -> list[str]:
         return sorted({path for key in self.stored_keys() for path in self.key_prefetch[key]} - LIVE_RELATIONS)
 
@@ -85,6 +99,8 @@ class Registry:
 
 # Relations read live: the case page and the case lists load them anyway.
 LIVE_RELATIONS = {"consents", "phases"}
+# The attribute (annotation) prefix of a key's result computed in a list query.
+ANNOTATED = "checklist_live_"
 
 
 REGISTRY = Registry()
@@ -96,8 +112,13 @@ def register(
     *,
     prefetch: list[str] | None = None,
     select: list[str] | None = None,
+    annotate: Callable[[date], Any] | None = None,
 ) -> None:
+    """`annotate(day)`: the same check as an SQL expression (e.g. `Exists(...)`), so that a list of
+    cases computes it in its query instead of loading the relation for every case."""
     REGISTRY.checks[key] = check
+    if annotate is not None:
+        REGISTRY.annotations[key] = annotate
     REGISTRY.prefetch.update(prefetch or [])
     REGISTRY.select.update(select or [])
     REGISTRY.key_prefetch[key] = list(prefetch or [])
@@ -116,14 +137,19 @@ def _prefetched(case: "Case", key: str) -> bool:
 
 def item_met(case: "Case", key: str, *, stored: bool = False) -> bool:
     """One item's result. With `stored` (read paths: the case page, the lists) from the case's
-    stored state when it has one and the relations are not loaded; computed otherwise — always
+    stored state when it has one, or from the list query's annotation, when the relations are
+    not loaded; computed otherwise — always
     so for services deciding on a change, which may have just changed the records."""
     check = REGISTRY.checks.get(key)
     if check is None:
         return False
-    state = case.checklist_state if stored else None
-    if state is not None and key in state and not _prefetched(case, key):
-        return bool(state[key])
+    if stored and not _prefetched(case, key):
+        state = case.checklist_state
+        if state is not None and key in state:
+            return bool(state[key])
+        annotated = case.__dict__.get(ANNOTATED + key)  # computed by the list query
+        if annotated is not None:
+            return bool(annotated)
     return check(case)
 
 

@@ -37,7 +37,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
             and self._result_cache is None
             and not self.query.is_sliced
             and not self.query.distinct
-            and not self.query.annotations
+            and not any(getattr(a, "contains_aggregate", True) for a in self.query.annotations.values())
             and not self.query.select_for_update
             and not self.query.extra
             and self.query.order_by
@@ -68,6 +68,10 @@ class CaseQuerySet(models.QuerySet["Case"]):
         outer.query.select_related = self.query.select_related
         outer.query.order_by = self.query.order_by
         outer.query.deferred_loading = self.query.deferred_loading
+        # Per-row annotations (the list's checklist items in SQL) refer to the case table, which
+        # the outer query reads under the same alias; the branches select only the ids.
+        outer.query.annotations = dict(self.query.annotations)
+        outer.query.annotation_select_mask = self.query.annotation_select_mask
         outer._prefetch_related_lookups = self._prefetch_related_lookups  # type: ignore[attr-defined]
         return outer
 

@@ -7,26 +7,28 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Aggregate, CharField, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.checklist import LIVE_RELATIONS, REGISTRY, checklist_states_ensure, missing_items
+from reintegra.cases.checklist import REGISTRY, checklist_states_ensure, missing_items
 from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, CaseType, IncapacityPeriod, PhaseStatus, fold_name
 
 
-def _with_checklist(queryset: QuerySet[Case]) -> QuerySet[Case]:
+def _with_checklist(queryset: QuerySet[Case], *, for_list: bool = False) -> QuerySet[Case]:
     """What the phase checklists read, fetched up front (no per-case queries): the phases, the
     relations of the items computed live (consents) and the joined rows. The items over large
     relations (goals, reviews, assessments, ...) come from the stored state
-    (`Case.checklist_state`, see checklist.py); `checklist_states_ensure` fills it where missing."""
-    return queryset.select_related(
+    (`Case.checklist_state`, see checklist.py); `checklist_states_ensure` fills it where missing.
+    `for_list`: the live items with an SQL form are computed in the query instead of loading
+    their relation (all consents of every case) — a list shows no consents."""
+    queryset = queryset.select_related(
         "case_type", "client", "case_manager", "deputy", "unit", *sorted(REGISTRY.select)
-    ).prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()), *_live_prefetch())
-
-
-def _live_prefetch() -> list[str]:
-    return sorted(path for path in REGISTRY.prefetch if path.split("__")[0] in LIVE_RELATIONS and path != "phases")
+    ).prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()), *REGISTRY.live_prefetch(for_list=for_list))
+    if for_list:
+        queryset = queryset.annotate(**REGISTRY.annotations_on(timezone.localdate()))
+    return queryset
 
 
 def _set_prefetched(instance: Any, name: str, objects: list[Any]) -> None:
@@ -71,7 +73,7 @@ def case_list(
         queryset = queryset.filter(search_condition(q.strip()))
     queryset = queryset.order_by("-created_at", "-id")
     if with_checklist:
-        return _with_checklist(queryset)
+        return _with_checklist(queryset, for_list=True)
     # The list shows no case content: leave out the encrypted summary and the JSON columns.
     return queryset.select_related("case_type", "client", "case_manager").defer(
         "summary",
@@ -99,7 +101,7 @@ def case_get(
         joined = {f"phase_{key}": FilteredRelation("phases", condition=Q(phases__key=key)) for key in PHASE_ORDER}
         queryset = (
             queryset.prefetch_related(None)
-            .prefetch_related(*_live_prefetch())
+            .prefetch_related(*REGISTRY.live_prefetch())
             .annotate(
                 has_pending_closure=Exists(
                     Closure.objects.filter(case=OuterRef("pk"), closed_on__isnull=True, approved_by__isnull=True)

@@ -9,10 +9,11 @@ class ConsentsConfig(AppConfig):
 
     def ready(self) -> None:
         from reintegra.cases.checklist import register
-        from reintegra.consents.selectors import has_active_consent
+        from reintegra.consents.selectors import active_consent_exists, has_active_consent
 
         register(
             "consent_data_collection",
             lambda case: has_active_consent(case, "data_collection"),
             prefetch=["consents"],
+            annotate=lambda day: active_consent_exists("data_collection", day),
         )

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from reintegra.cases.models import Case
@@ -22,3 +22,13 @@ def has_active_consent(case: Case, purpose: str, *, participant_id: object = Non
         if participant_id is None or consent.participant_id in (None, participant_id):
             return True
     return False
+
+
+def active_consent_exists(purpose: str, day: date) -> Exists:
+    """`has_active_consent(case, purpose)` as SQL, for a query over many cases (`OuterRef("pk")`
+    is the case): not withdrawn and not expired on `day` (`Consent.status_on`)."""
+    return Exists(
+        Consent.objects.filter(case=OuterRef("pk"), purpose=purpose, withdrawn_on__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+    )

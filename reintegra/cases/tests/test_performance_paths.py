@@ -203,3 +203,53 @@ def test_case_page_shows_who_was_present(web, api):
     note.present.set(Participant.objects.filter(case=case))
     page = web.get(case.get_absolute_url()).content.decode()
     assert "Dr. Ärztin" in page.split("Runder Tisch", 1)[1]
+
+
+def test_list_computes_the_consent_item_in_sql_as_the_case_page_does(api, alice):
+    """The API list computes `consent_data_collection` in its query (no consents loaded);
+    the case page computes it from the consents. Both agree for every state of a consent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reintegra.cases.checklist import missing_items
+    from reintegra.consents.models import Consent
+
+    today = timezone.localdate()
+    states = {
+        "none": None,
+        "active": {"valid_until": None},
+        "valid today": {"valid_until": today},
+        "expired": {"valid_until": today - timedelta(days=1)},
+        "withdrawn": {"withdrawn_on": today},
+        "other purpose": {"purpose": "share_with_participant"},
+    }
+    cases = {}
+    for label, consent in states.items():
+        case = _new(api, first=label.title().replace(" ", ""))
+        if consent is not None:
+            values = {"purpose": "data_collection", "form": "written", "given_on": today - timedelta(days=30)}
+            Consent.objects.create(case=case, recorded_by=alice, **{**values, **consent})
+        cases[str(case.pk)] = label
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get("/api/v1/cases/")
+    assert response.status_code == 200
+    # read branch by branch (managed by / deputised by), the item in the page query itself
+    assert [q for q in queries if "UNION ALL" in q["sql"] and "EXISTS" in q["sql"]]
+    assert not [q for q in queries if 'FROM "consents_consent"' in q["sql"].split("EXISTS")[0]]
+    listed = {
+        row["id"]: "consent_data_collection" in next(p for p in row["phases"] if p["key"] == "intake")["missing"]
+        for row in response.json()["results"]
+        if row["id"] in cases
+    }
+    live = {
+        pk: "consent_data_collection" in missing_items(case_get(user=alice, case_id=pk, log=False), "intake")
+        for pk in cases
+    }
+    assert listed == live
+    assert {cases[pk] for pk, missing in listed.items() if not missing} == {"active", "valid today"}
+    queryset = case_list(user=alice)
+    assert "consents" not in str(queryset._prefetch_related_lookups)
