@@ -133,6 +133,7 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+FORM_RENDERER = "reintegra.core.forms_renderer.FormRenderer"  # common widgets without the engine
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
