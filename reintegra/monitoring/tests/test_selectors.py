@@ -175,6 +175,31 @@ def test_counts(alice, full_case):
     assert (counts.overdue, counts.this_week) == (2, 1)
 
 
+def test_counts_in_sql_equal_the_listed_items_and_are_not_capped(alice, bob, today, monkeypatch):
+    """Counted in SQL, the summary agrees with the groups of the listed items at every boundary
+    (yesterday, today, the week's last day, the day after), for all kinds and case states."""
+    from reintegra.monitoring import selectors
+
+    mine, closed, other = make_case(alice, "A", "Offen"), make_case(alice, "B", "Zu"), make_case(bob, "C", "Fremd")
+    for days in (-1, 0, 6, 7):
+        for case in (mine, closed, other):
+            make_measure(case, today + timedelta(days=days), title=f"M{days}")
+            make_consent(case, today + timedelta(days=days), purpose="share_with_insurer")
+    make_measure(mine, today - timedelta(days=2), status="done")
+    make_review(mine, today + timedelta(days=6))
+    make_follow_up(closed, today - timedelta(days=5))
+    type(closed).objects.filter(pk=closed.pk).update(status=CaseStatus.CLOSED)
+    found = user_items(alice)
+    groups = {key: items for key, _heading, items in found.groups()}
+    counts = user_counts(alice)
+    assert (counts.overdue, counts.this_week) == (len(groups["overdue"]), len(groups["week"]))
+    # overdue: measure -1, the closed case's follow-up; this week: measures 0 and 6, the review.
+    # The consents of one purpose cover each other up to the latest (day 7: later); bob's are not mine.
+    assert (counts.overdue, counts.this_week) == (2, 3)
+    monkeypatch.setattr(selectors, "MAX_ITEMS", 2)  # the lists are cut, the counts are not
+    assert user_counts(alice) == counts
+
+
 def test_query_count_is_fixed_however_many_cases(alice, today, django_assert_num_queries):
     def fill(n):
         for i in range(n):
