@@ -30,6 +30,7 @@ PINNED = {
     "case_list_phase": 6,
     "case_detail": 11,
     "dashboard": 7,
+    "dashboard_due": 7,
     "search": 6,
     "api_case_list": 5,
 }
