@@ -28,7 +28,7 @@ PINNED = {
     "case_list_all": 6,
     "case_list_deep": 6,
     "case_list_phase": 6,
-    "case_detail": 11,
+    "case_detail": 12,
     "dashboard": 7,
     "dashboard_due": 7,
     "search": 6,
