@@ -119,14 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     from bench.pages import bench_pages, signed_in_client
     from reintegra.accounts.models import User
     from reintegra.cases.models import Case
-    from reintegra.core.runtime import freeze_startup_objects
+    from reintegra.core.runtime import tune_garbage_collector
 
     started, began = datetime.now(UTC), time.perf_counter()
     loadavg_start = [round(x, 2) for x in os.getloadavg()]
     generated = _prepare(args.cases, args.seed)
     user = User.objects.get(username=BENCH_USER)
     client = signed_in_client(user)
-    freeze_startup_objects()  # as config/wsgi.py does in every server process
+    tune_garbage_collector()  # as config/wsgi.py does in every server process
     pages = []
     for page in bench_pages(user):
         print(f"measuring {page.name} ...", file=sys.stderr)

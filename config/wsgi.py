@@ -4,8 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from reintegra.core.runtime import freeze_startup_objects
+from reintegra.core.runtime import tune_garbage_collector
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_wsgi_application()
-freeze_startup_objects()  # after loading, before serving: see reintegra/core/runtime.py
+tune_garbage_collector()  # after loading, before serving: see reintegra/core/runtime.py

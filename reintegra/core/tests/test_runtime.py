@@ -1,11 +1,12 @@
 import gc
 import importlib
 
-from reintegra.core.runtime import freeze_startup_objects
+from reintegra.core.runtime import YOUNG_THRESHOLD, tune_garbage_collector
 
 
 def test_the_server_entry_point_freezes_the_loaded_application():
     gc.unfreeze()
+    threshold = gc.get_threshold()
     try:
         import config.wsgi
 
@@ -14,13 +15,17 @@ def test_the_server_entry_point_freezes_the_loaded_application():
         assert callable(config.wsgi.application)
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def test_frozen_objects_are_left_out_of_collections():
     gc.unfreeze()
+    threshold = gc.get_threshold()
     try:
         marker = [object()]
-        freeze_startup_objects()
+        tune_garbage_collector()
         assert not any(obj is marker for obj in gc.get_objects())
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
