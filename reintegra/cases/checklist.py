@@ -69,6 +69,9 @@ class Registry:
     # Per key: its result as an SQL expression for a given day (lists compute it in their query).
     annotations: dict[str, Callable[[date], Any]] = field(default_factory=dict)
 
+    # Derived from the above, computed once per registration (read for every case of a list).
+    _stored: list[str] | None = None
+
     def stored_keys(self) -> list[str]:
         """Keys whose result is stored on the case (`Case.checklist_state`) instead of recomputed.
 
@@ -77,7 +80,9 @@ class Registry:
         do not depend on the date; keys that read only live relations (consents: they expire
         with time) or the case's own joined rows are computed on every read.
         """
-        return sorted(key for key, paths in self.key_prefetch.items() if set(paths) - LIVE_RELATIONS)
+        if self._stored is None:
+            self._stored = sorted(key for key, paths in self.key_prefetch.items() if set(paths) - LIVE_RELATIONS)
+        return self._stored
 
     def live_prefetch(self, *, for_list: bool = False) -> list[str]:
         """The live relations the checks read (the case page loads them anyway). `for_list`: only
@@ -117,6 +122,7 @@ def register(
     """`annotate(day)`: the same check as an SQL expression (e.g. `Exists(...)`), so that a list of
     cases computes it in its query instead of loading the relation for every case."""
     REGISTRY.checks[key] = check
+    REGISTRY._stored = None
     if annotate is not None:
         REGISTRY.annotations[key] = annotate
     REGISTRY.prefetch.update(prefetch or [])

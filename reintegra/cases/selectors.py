@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Aggregate, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -174,12 +176,19 @@ class PhaseView:
     completed_on: date | None
 
 
-def case_phases(case: Case) -> list[PhaseView]:
-    """The five phases in cycle order, each with its missing items."""
+@lru_cache(maxsize=8)
+def _phase_labels(language: str | None) -> dict[str, str]:
+    """The phase names in one language (a list page shows them for every case)."""
     from reintegra.cases.models import PhaseKey
 
+    return {key: str(PhaseKey(key).label) for key in PHASE_ORDER}
+
+
+def case_phases(case: Case) -> list[PhaseView]:
+    """The five phases in cycle order, each with its missing items."""
     checklist_states_ensure([case])
     by_key = {phase.key: phase for phase in case.phases.all()}
+    labels = _phase_labels(get_language())
     views = []
     for key in PHASE_ORDER:
         phase = by_key.get(key)
@@ -189,7 +198,7 @@ def case_phases(case: Case) -> list[PhaseView]:
                 status=phase.status if phase else PhaseStatus.NOT_STARTED,
                 missing=missing_items(case, key, stored=True),
                 override_reason=(phase.override_reason or None) if phase else None,
-                label=str(PhaseKey(key).label),
+                label=labels[key],
                 completed_on=phase.completed_on if phase else None,
             )
         )
