@@ -142,10 +142,10 @@ def _prefetched(case: "Case", key: str) -> bool:
 
 
 def item_met(case: "Case", key: str, *, stored: bool = False) -> bool:
-    """One item's result. With `stored` (read paths: the case page, the lists) from the case's
-    stored state when it has one, or from the list query's annotation, when the relations are
-    not loaded; computed otherwise — always
-    so for services deciding on a change, which may have just changed the records."""
+    """One item's result. With `stored` (read paths: the case page, the lists), when the
+    relations are not loaded: from the case's stored state if it has the key, else from the list
+    query's annotation if there is one. Computed otherwise — always so for services deciding on
+    a change, which may have just changed the records."""
     check = REGISTRY.checks.get(key)
     if check is None:
         return False
