@@ -18,12 +18,6 @@ def other_org():
 
 
 @pytest.fixture
-def alice(org, unit):
-    """A case manager: she produces entries, and may not read the log."""
-    return member(UserFactory(username="alice", organisation=org), Role.CASE_MANAGER, unit)
-
-
-@pytest.fixture
 def charlie(other_org):
     """A case manager of another organisation."""
     return member(UserFactory(username="charlie", organisation=other_org), Role.CASE_MANAGER)
