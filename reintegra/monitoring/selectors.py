@@ -327,11 +327,10 @@ def user_counts(user: User, *, scope: str = Scope.MINE, today: date | None = Non
     cases are narrowed to the kind's case status before the records are looked up."""
     today = today or timezone.localdate()
     week_end = today + timedelta(days=WEEK_DAYS - 1)
+    monitored = monitored_cases(user, scope=scope)
     overdue = this_week = 0
     for rows, field, status in SOURCES.values():
-        cases = monitored_cases(user, scope=scope)
-        if status is not None:
-            cases = cases.filter(status=status)
+        cases = monitored if status is None else monitored.filter(status=status)
         counted = rows(Q(case_id__in=cases.values("pk")), week_end).aggregate(
             overdue=Count("pk", filter=Q(**{f"{field}__lt": today})),
             week=Count("pk", filter=Q(**{f"{field}__gte": today})),
