@@ -14,8 +14,8 @@ from reintegra.consents.selectors import has_active_consent
 from reintegra.consents.services import consent_record
 from reintegra.network.demo_data import DIRECTORIES
 from reintegra.network.models import Offer, Provider
-from reintegra.network.referral_models import Referral
-from reintegra.network.referral_services import CONSENT_PURPOSE, referral_create, referral_transition
+from reintegra.network.models import Referral
+from reintegra.network.services.referrals import CONSENT_PURPOSE, referral_create, referral_transition
 from reintegra.plans.models import Measure
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reintegra.network import referral_views, views
+from reintegra.network.views import providers as views
+from reintegra.network.views import referrals as referral_views
 
 app_name = "network"
 urlpatterns = [

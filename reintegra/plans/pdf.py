@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 
 from reintegra.core.pdf import FONT, Document
 from reintegra.plans.models import Goal, Measure
-from reintegra.plans.selectors import PlanOverview, responsible_label
+from reintegra.plans.selectors.plan import PlanOverview, responsible_label
 
 
 def _d(day: date | None) -> str:

@@ -20,7 +20,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Participant
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, MeasureStatus, PlanVersion
-from reintegra.plans.selectors import responsible_label
+from reintegra.plans.selectors.plan import responsible_label
 from reintegra.portal.labels import object_text
 
 SHOWN_ACTIONS = (

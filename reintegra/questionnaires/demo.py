@@ -14,8 +14,8 @@ from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.questionnaires.engine import decimal_text
 from reintegra.questionnaires.models import Questionnaire, Response, SurveyInvitation
-from reintegra.questionnaires.services import response_record
-from reintegra.questionnaires.survey_services import survey_answer, survey_invite
+from reintegra.questionnaires.services.responses import response_record
+from reintegra.questionnaires.services.surveys import survey_answer, survey_invite
 
 DEMO_WAI = {
     "wai_job_demands": 1.5,

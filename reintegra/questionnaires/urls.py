@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reintegra.questionnaires import survey_views, views
+from reintegra.questionnaires.views import responses as views
+from reintegra.questionnaires.views import surveys as survey_views
 
 app_name = "questionnaires"
 urlpatterns = [

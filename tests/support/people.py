@@ -79,3 +79,10 @@ def api_for(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+@pytest.fixture
+def web(client, alice):
+    """A browser session signed in as alice."""
+    client.force_login(alice)
+    return client

@@ -6,7 +6,7 @@ from reintegra.cases import demo as cases_demo
 from reintegra.cases.models import Case
 from reintegra.monitoring.selectors import Kind, user_items
 from reintegra.network import demo as network_demo
-from reintegra.network.referral_models import Referral
+from reintegra.network.models import Referral
 from reintegra.plans import demo as plans_demo
 from reintegra.plans.models import Review
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reintegra.network.api import referral_views, views
+from reintegra.network.api.views import providers as views
+from reintegra.network.api.views import referrals as referral_views
 
 urlpatterns = [
     path("providers/", views.ProviderListView.as_view(), name="provider-list"),

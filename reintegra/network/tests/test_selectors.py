@@ -6,7 +6,7 @@ from django.http import Http404
 
 from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import UserFactory, member
-from reintegra.network import selectors
+from reintegra.network.selectors import providers as selectors
 from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db

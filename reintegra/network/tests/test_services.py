@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from reintegra.accounts.tests.factories import UserFactory
 from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.network import services
+from reintegra.network.services import providers as services
 from reintegra.network.models import Offer, Provider
 
 pytestmark = pytest.mark.django_db

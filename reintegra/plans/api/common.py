@@ -12,7 +12,7 @@ from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import CursorPagination
 from reintegra.plans.api import serializers as s
 from reintegra.plans.models import Goal, Measure, PlanVersion
-from reintegra.plans.selectors import currency_of, responsible_label
+from reintegra.plans.selectors.plan import currency_of, responsible_label
 from reintegra.plans.snapshot import measure_values
 
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from reintegra.plans.api import plan_views, review_views, views
+from reintegra.plans.api.views import items as views
+from reintegra.plans.api.views import plan as plan_views
+from reintegra.plans.api.views import reviews as review_views
 
 urlpatterns = [
     path("cases/<uuid:case_id>/goals/", views.GoalListView.as_view(), name="goal-list"),

@@ -16,7 +16,7 @@ from reintegra.core.exceptions import InvalidInput
 from reintegra.core.services import check_version, save_with_version
 from reintegra.network.models import Provider
 from reintegra.plans.models import ChangeAction, Goal, Measure, MeasureStep, ResponsibleKind
-from reintegra.plans.selectors import responsible_label
+from reintegra.plans.selectors.plan import responsible_label
 from reintegra.plans.services.common import (
     change_record,
     ensure_plannable,

@@ -15,7 +15,7 @@ from reintegra.core.exceptions import Conflict
 from reintegra.core.services import save_with_version
 from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
-from reintegra.plans.selectors import plan_snapshot
+from reintegra.plans.selectors.plan import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, ensure_plannable, last_agreed_number
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")

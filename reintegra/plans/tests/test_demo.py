@@ -6,7 +6,7 @@ from reintegra.cases.checklist import missing_items
 from reintegra.cases.models import Case
 from reintegra.plans import demo
 from reintegra.plans.models import Goal, Measure, PlanVersion
-from reintegra.plans.selectors import plan_overview
+from reintegra.plans.selectors.plan import plan_overview
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from reintegra.cases.models import Case
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import inline_done
-from reintegra.plans.forms import GoalForm, MeasureForm, add_service_errors, conflict_rows
-from reintegra.plans.selectors import (
+from reintegra.plans.forms.plan import GoalForm, MeasureForm, add_service_errors, conflict_rows
+from reintegra.plans.selectors.plan import (
     currency_of,
     goal_get,
     goals_of,

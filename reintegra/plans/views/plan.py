@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.core.exceptions import Conflict, PermissionDenied
 from reintegra.core.htmx import inline_done
-from reintegra.plans.api.plan_views import plan_pdf_response, plan_timeline_response
-from reintegra.plans.forms import AgreeForm, ScheduleForm, add_service_errors, conflict_rows
+from reintegra.plans.api.views.plan import plan_pdf_response, plan_timeline_response
+from reintegra.plans.forms.plan import AgreeForm, ScheduleForm, add_service_errors, conflict_rows
 from reintegra.plans.models import LEVEL_LABELS
-from reintegra.plans.selectors import plan_changes, plan_overview, plan_read_log, plan_versions
+from reintegra.plans.selectors.plan import plan_changes, plan_overview, plan_read_log, plan_versions
 from reintegra.plans.services.plan import plan_agree, plan_schedule_save
 from reintegra.plans.timeline import plan_timeline_svg
 from reintegra.plans.views.common import can_edit, form_response, plan_url, visible_case

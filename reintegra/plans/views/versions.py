@@ -21,7 +21,7 @@ from reintegra.plans.models import (
     PlanVersion,
     Priority,
 )
-from reintegra.plans.selectors import goals_of, plan_compare, plan_read_log, plan_version_get, plan_versions
+from reintegra.plans.selectors.plan import goals_of, plan_compare, plan_read_log, plan_version_get, plan_versions
 from reintegra.plans.views.common import visible_case
 
 

@@ -7,7 +7,7 @@ from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import CaseEvent
 from reintegra.portal.tests.conftest import web_for
 from reintegra.questionnaires.models import Response
-from reintegra.questionnaires.survey_services import survey_invite
+from reintegra.questionnaires.services.surveys import survey_invite
 
 pytestmark = pytest.mark.django_db
 

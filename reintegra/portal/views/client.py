@@ -28,7 +28,7 @@ from reintegra.portal.selectors import (
     portal_kind,
 )
 from reintegra.portal.views.access import client_only
-from reintegra.questionnaires.survey_selectors import client_open_invitations
+from reintegra.questionnaires.selectors.surveys import client_open_invitations
 
 
 @require_GET

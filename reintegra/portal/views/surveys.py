@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from reintegra.portal.selectors import client_case
 from reintegra.portal.views.access import client_only
-from reintegra.questionnaires.survey_selectors import client_invitation_get
-from reintegra.questionnaires.survey_views import survey_page
+from reintegra.questionnaires.selectors.surveys import client_invitation_get
+from reintegra.questionnaires.views.surveys import survey_page
 
 
 @client_only

@@ -24,9 +24,9 @@ from reintegra.core.exceptions import InvalidInput
 from reintegra.questionnaires.api.serializers import QuestionnaireRefSerializer, RespondentRefSerializer
 from reintegra.questionnaires.engine import plain_number
 from reintegra.questionnaires.models import InvitationStatus, RespondentKind, SurveyInvitation
-from reintegra.questionnaires.selectors import questionnaire_for_case, questionnaire_get
-from reintegra.questionnaires.survey_selectors import Aggregate, aggregate, ensure_may_aggregate, invitations_read
-from reintegra.questionnaires.survey_services import survey_invite
+from reintegra.questionnaires.selectors.responses import questionnaire_for_case, questionnaire_get
+from reintegra.questionnaires.selectors.surveys import Aggregate, aggregate, ensure_may_aggregate, invitations_read
+from reintegra.questionnaires.services.surveys import survey_invite
 
 
 def _one_of(values: list[str], description: str) -> dict[str, Any]:

@@ -16,14 +16,14 @@ from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.questionnaires.api import serializers as s
 from reintegra.questionnaires.models import Questionnaire, Response
-from reintegra.questionnaires.selectors import (
+from reintegra.questionnaires.selectors.responses import (
     questionnaire_for_case,
     questionnaire_get,
     questionnaires_for,
     responses_read,
     with_definition,
 )
-from reintegra.questionnaires.services import questionnaire_create, response_record
+from reintegra.questionnaires.services.responses import questionnaire_create, response_record
 
 
 def _user(request: Request) -> User:

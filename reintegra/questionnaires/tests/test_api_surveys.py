@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reintegra.questionnaires.models import Response, SurveyInvitation
-from reintegra.questionnaires.survey_services import survey_answer, survey_decline_record, survey_invite
+from reintegra.questionnaires.services.surveys import survey_answer, survey_decline_record, survey_invite
 from reintegra.questionnaires.tests.conftest import OWN_DEFINITION, api_for, satisfaction_answers
 
 pytestmark = pytest.mark.django_db

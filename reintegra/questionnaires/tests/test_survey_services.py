@@ -11,7 +11,7 @@ from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import CaseEvent, Participant
 from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.questionnaires.models import Response, SurveyInvitation
-from reintegra.questionnaires.survey_services import (
+from reintegra.questionnaires.services.surveys import (
     SurveyLinkGone,
     invitation_by_token,
     survey_answer,

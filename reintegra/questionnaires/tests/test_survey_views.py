@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reintegra.audit.models import AccessLogEntry
 from reintegra.questionnaires.models import Response, SurveyInvitation
-from reintegra.questionnaires.survey_services import survey_invite
+from reintegra.questionnaires.services.surveys import survey_invite
 from reintegra.questionnaires.tests.conftest import SATISFACTION_KEYS, satisfaction_answers
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_other_people_get_404_or_403(client, bob, charlie, lead, dpo, case_obj, 
 
 
 def test_a_non_case_worker_who_sees_the_case_gets_403(client, alice, case_obj, satisfaction, monkeypatch):
-    from reintegra.questionnaires import survey_services
+    from reintegra.questionnaires.services import surveys as survey_services
 
     monkeypatch.setattr(survey_services, "ensure_case_worker", _refuse)
     client.force_login(alice)

@@ -11,14 +11,14 @@ from rest_framework.response import Response
 
 from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import cursor_pagination
-from reintegra.network.api.referral_serializers import (
+from reintegra.network.api.serializers.referrals import (
     ReferralInputSerializer,
     ReferralSerializer,
     ReferralTransitionInputSerializer,
 )
 from reintegra.network.models import Provider, Referral
-from reintegra.network.referral_selectors import referral_get, referrals_of
-from reintegra.network.referral_services import referral_create, referral_transition
+from reintegra.network.selectors.referrals import referral_get, referrals_of
+from reintegra.network.services.referrals import referral_create, referral_transition
 from reintegra.plans.models import Measure
 
 CLOSED = OpenApiResponse(description="The case is closed.")

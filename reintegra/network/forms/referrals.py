@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.network.models import Provider, ProviderCategory
-from reintegra.network.referral_models import ReferralStatus
+from reintegra.network.models import ReferralStatus
 
 
 def grouped_provider_choices(providers: list[Provider]) -> list[Any]:

@@ -13,7 +13,7 @@ from reintegra.cases.models import Case
 from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change, phase_touch
 from reintegra.consents.selectors import has_active_consent
 from reintegra.network.models import Provider
-from reintegra.network.referral_models import Referral, ReferralStatus, ReferralTransition, allowed_next
+from reintegra.network.models import Referral, ReferralStatus, ReferralTransition, allowed_next
 
 CONSENT_PURPOSE = "share_with_provider"
 # The date field each state sets on the referral.

@@ -30,7 +30,7 @@ from reintegra.cases.models import Case, Participant
 from reintegra.cases.services.common import ensure_case_worker, event_record, log_change
 from reintegra.core.links import absolute_url, new_token, token_hash
 from reintegra.questionnaires.models import Questionnaire, RespondentKind, Response, SurveyInvitation
-from reintegra.questionnaires.services import response_store
+from reintegra.questionnaires.services.responses import response_store
 
 SATISFACTION_KEY = "satisfaction"
 DEFAULT_VALID_DAYS = 14
@@ -64,7 +64,7 @@ def survey_link(token: str, request: HttpRequest | None = None) -> str:
 
 def satisfaction_questionnaire(case: Case) -> Questionnaire | None:
     """The organisation's own `satisfaction` instrument if it has one, else the shipped one."""
-    from reintegra.questionnaires.selectors import questionnaire_for_case
+    from reintegra.questionnaires.selectors.responses import questionnaire_for_case
 
     return questionnaire_for_case(case=case, value=SATISFACTION_KEY)
 

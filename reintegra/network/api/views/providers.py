@@ -8,8 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reintegra.core.api.pagination import cursor_pagination
-from reintegra.network import selectors, services
-from reintegra.network.api.serializers import (
+from reintegra.network.selectors import providers as selectors
+from reintegra.network.services import providers as services
+from reintegra.network.api.serializers.providers import (
     OfferInputSerializer,
     OfferSerializer,
     OfferUpdateSerializer,

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from reintegra.network.referral_models import Referral, ReferralStatus, ReferralTransition
+from reintegra.network.models import Referral, ReferralStatus, ReferralTransition
 
 
 class ReferralTransitionSerializer(serializers.ModelSerializer):

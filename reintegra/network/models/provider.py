@@ -97,13 +97,3 @@ class Offer(BaseModel):
 
     def __str__(self) -> str:
         return self.title
-
-
-# Referrals live in their own module; import them here so that Django finds the models.
-from reintegra.network.referral_models import (  # noqa: E402
-    Referral,
-    ReferralStatus,
-    ReferralTransition,
-)
-
-__all__ = ["Offer", "Provider", "ProviderCategory", "Referral", "ReferralStatus", "ReferralTransition"]

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors
-from reintegra.network.referral_forms import ReferralProposeForm, ReferralTransitionForm
-from reintegra.network.referral_models import ReferralStatus
-from reintegra.network.referral_selectors import referral_get, referrals_of
-from reintegra.network.referral_services import referral_create, referral_transition
-from reintegra.network.selectors import provider_options
+from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTransitionForm
+from reintegra.network.models import ReferralStatus
+from reintegra.network.selectors.referrals import referral_get, referrals_of
+from reintegra.network.services.referrals import referral_create, referral_transition
+from reintegra.network.selectors.providers import provider_options
 from reintegra.plans.models import Measure
 
 # Button labels of the steps (what the person does, not the state it leads to).

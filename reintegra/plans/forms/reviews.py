@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.forms import LocalDateField
-from reintegra.plans.forms import FirstOptionRadioSelect
+from reintegra.plans.forms.plan import FirstOptionRadioSelect
 from reintegra.plans.models import GAS_LEVELS, LEVEL_FIELDS, LEVEL_LABELS, Goal
 from reintegra.plans.services.reviews import NOTE_MAX
 

@@ -17,7 +17,7 @@ from reintegra.plans.api.common import (
     user_of,
 )
 from reintegra.plans.models import Goal, Measure
-from reintegra.plans.selectors import goal_get, goals_of, measure_get, measures_of, plan_read_log
+from reintegra.plans.selectors.plan import goal_get, goals_of, measure_get, measures_of, plan_read_log
 from reintegra.plans.services.goals import goal_create, goal_update
 from reintegra.plans.services.measures import measure_create, measure_update
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from reintegra.cases.models import Case
-from reintegra.network.referral_models import Referral, ReferralTransition
+from reintegra.network.models import Referral, ReferralTransition
 
 
 def referrals_of(case: Case) -> QuerySet[Referral]:

@@ -26,7 +26,7 @@ from reintegra.plans.api.common import (
 )
 from reintegra.plans.models import PlanChange, PlanVersion
 from reintegra.plans.pdf import plan_pdf
-from reintegra.plans.selectors import (
+from reintegra.plans.selectors.plan import (
     change_payload,
     plan_changes,
     plan_compare,

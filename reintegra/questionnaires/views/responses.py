@@ -17,16 +17,16 @@ from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.questionnaires.engine import decimal_text
-from reintegra.questionnaires.forms import QuestionnaireDefinitionForm, ResponseForm
+from reintegra.questionnaires.forms.responses import QuestionnaireDefinitionForm, ResponseForm
 from reintegra.questionnaires.models import ItemKind, Response
-from reintegra.questionnaires.selectors import (
+from reintegra.questionnaires.selectors.responses import (
     questionnaire_for_case,
     questionnaire_get,
     questionnaires_for,
     response_get,
 )
-from reintegra.questionnaires.services import questionnaire_create, response_record
-from reintegra.questionnaires.survey_views import case_page
+from reintegra.questionnaires.services.responses import questionnaire_create, response_record
+from reintegra.questionnaires.views.surveys import case_page
 
 
 def _user(request: HttpRequest) -> User:

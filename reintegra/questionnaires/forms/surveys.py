@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.cases.forms import LocalDateField
 from reintegra.cases.models import Case, CaseType, Participant
 from reintegra.questionnaires.engine import decimal_text
-from reintegra.questionnaires.forms import ResponseForm, item_field_name
+from reintegra.questionnaires.forms.responses import ResponseForm, item_field_name
 from reintegra.questionnaires.models import ItemKind, Questionnaire
 from reintegra.questionnaires.wording import english_wording
 
