@@ -13,8 +13,7 @@ from reintegra.cases.models import Case
 from reintegra.consents.selectors import has_active_consent
 from reintegra.consents.services import consent_record
 from reintegra.network.demo_data import DIRECTORIES
-from reintegra.network.models import Offer, Provider
-from reintegra.network.models import Referral
+from reintegra.network.models import Offer, Provider, Referral
 from reintegra.network.services.referrals import CONSENT_PURPOSE, referral_create, referral_transition
 from reintegra.plans.models import Measure
 

@@ -5,8 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.network.models import Provider, ProviderCategory
-from reintegra.network.models import ReferralStatus
+from reintegra.network.models import Provider, ProviderCategory, ReferralStatus
 
 
 def grouped_provider_choices(providers: list[Provider]) -> list[Any]:

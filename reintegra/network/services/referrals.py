@@ -12,8 +12,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change, phase_touch
 from reintegra.consents.selectors import has_active_consent
-from reintegra.network.models import Provider
-from reintegra.network.models import Referral, ReferralStatus, ReferralTransition, allowed_next
+from reintegra.network.models import Provider, Referral, ReferralStatus, ReferralTransition, allowed_next
 
 CONSENT_PURPOSE = "share_with_provider"
 # The date field each state sets on the referral.

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from reintegra.accounts.tests.factories import UserFactory
 from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.network.services import providers as services
 from reintegra.network.models import Offer, Provider
+from reintegra.network.services import providers as services
 
 pytestmark = pytest.mark.django_db
 

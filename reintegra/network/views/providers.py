@@ -17,12 +17,12 @@ from django_htmx.middleware import HtmxDetails
 
 from reintegra.core.exceptions import Conflict
 from reintegra.core.htmx import form_add_errors
-from reintegra.network.selectors import providers as selectors
-from reintegra.network.services import providers as services
 from reintegra.network.conflicts import conflict_rows, rebind_with_version
 from reintegra.network.forms.providers import OfferForm, ProviderFilterForm, ProviderForm
 from reintegra.network.models import Provider
 from reintegra.network.permissions import actor_of, can_use_directory
+from reintegra.network.selectors import providers as selectors
+from reintegra.network.services import providers as services
 
 PAGE_SIZE = 50
 

@@ -17,9 +17,9 @@ from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors
 from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTransitionForm
 from reintegra.network.models import ReferralStatus
+from reintegra.network.selectors.providers import provider_options
 from reintegra.network.selectors.referrals import referral_get, referrals_of
 from reintegra.network.services.referrals import referral_create, referral_transition
-from reintegra.network.selectors.providers import provider_options
 from reintegra.plans.models import Measure
 
 # Button labels of the steps (what the person does, not the state it leads to).

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.core.exceptions import Conflict, PermissionDenied
 from reintegra.core.htmx import inline_done
 from reintegra.plans.forms.plan import add_service_errors
-from reintegra.plans.gas_chart import review_chart_svg
 from reintegra.plans.forms.reviews import ReviewForm
-from reintegra.plans.selectors.reviews import active_goals, cost_rows, gas_summary, reviews_of
+from reintegra.plans.gas_chart import review_chart_svg
 from reintegra.plans.selectors.plan import currency_of, goals_of, plan_read_log
+from reintegra.plans.selectors.reviews import active_goals, cost_rows, gas_summary, reviews_of
 from reintegra.plans.services.reviews import review_create
 from reintegra.plans.views.common import can_edit, visible_case
 

@@ -22,9 +22,9 @@ from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.common import CASE_WORKER_ROLES
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.questionnaires.forms.surveys import AggregateFilterForm, SurveyDeclineForm, SurveyForm, SurveyInviteForm
 from reintegra.questionnaires.models import Questionnaire, SurveyInvitation
 from reintegra.questionnaires.selectors.responses import questionnaire_get, questionnaires_for, responses_read
-from reintegra.questionnaires.forms.surveys import AggregateFilterForm, SurveyDeclineForm, SurveyForm, SurveyInviteForm
 from reintegra.questionnaires.selectors.surveys import aggregate, ensure_may_aggregate, invitations_read
 from reintegra.questionnaires.services.surveys import (
     SATISFACTION_KEY,

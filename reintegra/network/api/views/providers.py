@@ -8,8 +8,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reintegra.core.api.pagination import cursor_pagination
-from reintegra.network.selectors import providers as selectors
-from reintegra.network.services import providers as services
 from reintegra.network.api.serializers.providers import (
     OfferInputSerializer,
     OfferSerializer,
@@ -20,6 +18,8 @@ from reintegra.network.api.serializers.providers import (
     ProviderUpdateSerializer,
 )
 from reintegra.network.permissions import actor_of, require_directory_editor
+from reintegra.network.selectors import providers as selectors
+from reintegra.network.services import providers as services
 
 CONFLICT = OpenApiResponse(description="The submitted `version` is stale; nothing was changed.")
 NOT_ALLOWED = OpenApiResponse(description="Visible, but changing the directory is not allowed.")
