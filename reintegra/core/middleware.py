@@ -66,7 +66,7 @@ SECOND_FACTOR_KEY = "_reintegra_has_second_factor"
 class SecondFactorMiddleware:
     """Until the second factor is entered (or set up where required), only the sign-in pages open."""
 
-    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/health/")
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -137,7 +137,7 @@ class PortalGateMiddleware:
         "/accounts/logout/",
         "/i18n/",
         "/static/",
-        "/health/",
+        "/healthz",
         "/questionnaires/s/",
         "/api/v1/portal/",
         "/api/v1/cases/",  # the released representation (disclosure) and 404 for everything else

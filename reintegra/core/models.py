@@ -20,3 +20,47 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class KeyCanary(models.Model):
+    """A known value encrypted with the key that was first when the database was set up.
+
+    If the configured keys cannot decrypt it, every encrypted field fails too: the start-up
+    check, `/healthz` and `manage.py restore` read it to say so before a case page would 500.
+    `manage.py reencrypt` re-encrypts it with the other encrypted text.
+    """
+
+    name = models.CharField(max_length=32, unique=True)
+    token = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one background worker (`manage.py db_worker`), for `/healthz`."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (e.g. the daily backup) is next due, across every worker.
+
+    A worker claims a due run with a conditional `UPDATE … WHERE next_run_at <= now`, moving
+    `next_run_at` on in the same statement, so however many workers tick, one of them wins.
+    """
+
+    name = models.CharField(max_length=64, unique=True)
+    next_run_at = models.DateTimeField()
+    last_claimed_at = models.DateTimeField(null=True, blank=True)
+    last_claimed_by = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} next {self.next_run_at:%Y-%m-%d %H:%M}"

@@ -5,5 +5,5 @@ from reintegra.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,9 +1,9 @@
 """Pages that belong to no domain app: the start page and health check."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
@@ -35,16 +35,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@never_cache
 @require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and database reachability for load balancers; no personal data."""
-    status = {}
-    for alias in ("default", "audit"):
-        try:
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT 1")
-            status[alias] = "ok"
-        except Exception:  # any database error means "not ready"
-            status[alias] = "unavailable"
-    ok = all(value == "ok" for value in status.values())
-    return JsonResponse({"status": "ok" if ok else "degraded", "databases": status}, status=200 if ok else 503)
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring, no sign-in, no personal data (API.md, "Calendar, health").
+
+    `200 {"database": "ok", "audit": "ok", "worker": "ok"|"late", "keys": "ok"}`; `503` when a
+    database cannot be reached or the configured keys cannot decrypt the data (every case page
+    would fail). A late worker is reported but keeps 200: pages still work, reminders wait.
+    """
+    from reintegra.core.health import health_report
+
+    report, healthy = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)

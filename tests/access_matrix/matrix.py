@@ -84,7 +84,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "accounts:otp_setup": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
     "accounts:api_token": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
     "core:home": {"GET": only(SIGNED_IN)},
-    "core:health": {"GET": public()},
+    "core:healthz": {"GET": public()},
     "api:auth-token": {"POST": public()},
     "api:me": {"GET": api(SIGNED_IN)},
     # --- access log ------------------------------------------------------------------------

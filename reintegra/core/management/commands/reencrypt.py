@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reintegra.core.fields import EncryptedTextField
+from reintegra.core.keys import canary_refresh
 
 
 class Command(BaseCommand):
@@ -24,3 +25,6 @@ class Command(BaseCommand):
                     model._default_manager.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in names})
                     count += 1
             self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
+        # The canary too: once the old key is dropped it must still decrypt (see core/keys.py).
+        canary_refresh()
+        self.stdout.write("key canary re-encrypted")
