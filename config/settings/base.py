@@ -265,6 +265,13 @@ REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
 # How long a satisfaction survey link stays valid (days).
 REINTEGRA_SURVEY_LINK_DAYS = int(os.environ.get("REINTEGRA_SURVEY_LINK_DAYS", "14"))
 
+# Backups (docs/operations.md): `manage.py backup`, and a daily one run by the worker when
+# REINTEGRA_BACKUP_DAILY is on, at REINTEGRA_BACKUP_HOUR local time, the newest KEEP kept.
+REINTEGRA_BACKUP_DAILY = env_bool("REINTEGRA_BACKUP_DAILY", False)
+REINTEGRA_BACKUP_KEEP = int(os.environ.get("REINTEGRA_BACKUP_KEEP", "7"))
+REINTEGRA_BACKUP_DIR = Path(os.environ.get("REINTEGRA_BACKUP_DIR", VAR_DIR / "backups"))
+REINTEGRA_BACKUP_HOUR = int(os.environ.get("REINTEGRA_BACKUP_HOUR", "2"))
+
 # Demo data may be loaded only where this is true (never in production).
 REINTEGRA_DEMO_ALLOWED = False
 

@@ -1,0 +1,143 @@
+"""Periodic jobs inside the worker: the daily backup, once per day however many workers tick.
+
+These tests commit (transaction=True): the worker closes and opens its own connections.
+"""
+
+import signal
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from reintegra.core.backup import backup_verify
+from reintegra.core.models import PeriodicRun, WorkerHeartbeat
+from reintegra.core.periodic import JOBS, next_local_time_of_day, periodic_claim_due, worker_tick
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BACKUP_JOB = next(job for job in JOBS if job.name == "backup.daily")
+
+
+@pytest.fixture
+def daily(settings, tmp_path):
+    settings.REINTEGRA_BACKUP_DAILY = True
+    settings.REINTEGRA_BACKUP_KEEP = 2
+    settings.REINTEGRA_BACKUP_DIR = tmp_path / "backups"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = DB_TASKS
+    return settings.REINTEGRA_BACKUP_DIR
+
+
+@contextmanager
+def signal_handlers_kept():
+    """db_worker installs its own SIGINT/SIGTERM handlers; give pytest its own back."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def run_worker(worker_id="worker-a"):
+    with signal_handlers_kept():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--queue-name",
+            "*",
+            "--no-startup-delay",
+            "--worker-id",
+            worker_id,
+            "--verbosity",
+            "0",
+        )
+
+
+def test_the_next_run_is_at_the_configured_local_hour():
+    before = datetime(2026, 12, 3, 0, 30, tzinfo=UTC)  # 01:30 in Zurich
+    after = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # 02:30 in Zurich
+    assert next_local_time_of_day(before, 2) == datetime(2026, 12, 3, 1, 0, tzinfo=UTC)
+    assert next_local_time_of_day(after, 2) == datetime(2026, 12, 4, 1, 0, tzinfo=UTC)
+
+
+def test_switched_off_nothing_is_scheduled(settings):
+    settings.REINTEGRA_BACKUP_DAILY = False
+    assert worker_tick(worker_id="w") == []
+    assert not PeriodicRun.objects.exists()
+    assert WorkerHeartbeat.objects.filter(worker_id="w").exists()  # the heartbeat beats anyway
+
+
+def test_the_daily_backup_is_enqueued_once_per_day_by_many_workers(daily):
+    now = timezone.now()
+    assert worker_tick(worker_id="a", now=now) == []  # the first tick schedules, it does not run
+    due = PeriodicRun.objects.get(name="backup.daily").next_run_at
+    assert now < due <= now + timedelta(days=1)
+
+    ticks = [
+        worker_tick(worker_id=worker, now=due + timedelta(seconds=offset)) for offset in (0, 1) for worker in "abc"
+    ]
+    assert sum(len(enqueued) for enqueued in ticks) == 1
+    assert DBTaskResult.objects.count() == 1
+    assert PeriodicRun.objects.get().next_run_at == due + timedelta(days=1)
+
+    assert worker_tick(worker_id="a", now=due + timedelta(hours=23)) == []
+    assert worker_tick(worker_id="b", now=due + timedelta(days=1)) == ["backup.daily"]
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_two_workers_racing_for_the_same_run_claim_it_once(daily):
+    """Two threads at once. On PostgreSQL they really overlap; SQLite's test file takes one writer."""
+    now = timezone.now()
+    worker_tick(worker_id="a", now=now)
+    due = PeriodicRun.objects.get().next_run_at
+    wrapper_class, settings_dict = type(connections["default"]), dict(connection.settings_dict)
+    start, turns = threading.Barrier(2), threading.Lock() if connection.vendor == "sqlite" else None
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def worker(name):
+        try:
+            connections["default"] = wrapper_class(settings_dict, "default")
+            start.wait(timeout=10)
+            if turns is not None:
+                with turns:
+                    results.append(periodic_claim_due(job=BACKUP_JOB, now=due, worker_id=name))
+            else:
+                results.append(periodic_claim_due(job=BACKUP_JOB, now=due, worker_id=name))
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(results) == [False, True]
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_the_worker_runs_the_daily_backup_and_keeps_the_newest(daily, alice):
+    daily.mkdir(parents=True)
+    for day in (1, 2):
+        (daily / f"reintegra-2026110{day}T010000Z.tar.gz").write_bytes(b"an older backup")
+    worker_tick(worker_id="worker-a")
+    PeriodicRun.objects.update(next_run_at=timezone.now() - timedelta(minutes=1))
+
+    run_worker("worker-a")  # ticks once (claims the due backup), then runs it
+
+    archives = sorted(path.name for path in daily.iterdir())
+    assert len(archives) == 2  # REINTEGRA_BACKUP_KEEP
+    assert archives[0] == "reintegra-20261102T010000Z.tar.gz"
+    backup_verify(path=daily / archives[1])
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert WorkerHeartbeat.objects.filter(worker_id="worker-a").exists()
