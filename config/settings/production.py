@@ -1,6 +1,7 @@
 """Production settings: every secret comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REINTEGRA_ENCRYPTION_KEYS.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REINTEGRA_ENCRYPTION_KEYS (not a public
+development key), REINTEGRA_BASE_URL.
 """
 
 import os
@@ -8,7 +9,17 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import audit_database_url, database_config, env_bool, env_list
+
+# Keys that are public (committed for development, tests and benchmarks): data encrypted with
+# them is as good as plaintext. Production refuses them.
+PUBLIC_ENCRYPTION_KEYS = frozenset(
+    {
+        "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=",  # config.settings.local
+        "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=",  # config.settings.test
+        "YmVuY2gtb25seS1lbmNyeXB0aW9uLWtleS0zMi1ieXQ=",  # config.settings.bench
+    }
+)
 
 
 def required(name: str) -> str:
@@ -23,6 +34,17 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 REINTEGRA_ENCRYPTION_KEYS = env_list("REINTEGRA_ENCRYPTION_KEYS") or [required("REINTEGRA_ENCRYPTION_KEYS")]
+if PUBLIC_ENCRYPTION_KEYS.intersection(REINTEGRA_ENCRYPTION_KEYS):
+    raise ImproperlyConfigured(
+        "REINTEGRA_ENCRYPTION_KEYS holds a public development key, which anyone can read in the source. "
+        "Generate a key of your own (see docs/operations.md, Keys) and never use the development one in production."
+    )
+# No silent fallback to a SQLite file in the working directory: production names its database.
+DATABASE_URL = required("DATABASE_URL")
+DATABASES = {
+    "default": database_config(DATABASE_URL),
+    "audit": database_config(audit_database_url(DATABASE_URL)),
+}
 REINTEGRA_DEMO_ALLOWED = False
 REINTEGRA_BASE_URL = required("REINTEGRA_BASE_URL")
 
