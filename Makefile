@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings.local
 
-.PHONY: setup run test test-sqlite test-postgres lint typecheck messages bench clean
+.PHONY: setup run test test-sqlite test-postgres lint typecheck messages bench backup clean
 
 # Create the virtualenv and install pinned dependencies (again only when a requirements file changed).
 $(BIN)/.installed: requirements.txt requirements-dev.txt requirements.lock
@@ -57,6 +57,13 @@ messages: setup
 # Benchmarks (not tests): generates the data once, then measures; writes bench/results/latest.json.
 bench: setup
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(BIN)/python -m bench
+
+# One archive of both databases and the uploads, taken while the app runs (docs/operations.md).
+# The encryption keys are not in it. Production: make backup SETTINGS=config.settings.production
+backup: export DJANGO_SETTINGS_MODULE := $(or $(SETTINGS),config.settings.local)
+backup:
+	@mkdir -p var/backups
+	$(BIN)/python manage.py backup --output var/backups/reintegra-$$(date -u +%Y%m%dT%H%M%SZ).tar.gz
 
 clean:
 	rm -rf var staticfiles .pytest_cache

@@ -444,7 +444,7 @@ def backup_restore(*, path: Path, force: bool = False) -> RestoreReport:
     return report
 
 
-def backup_prune(*, directory: Path, keep: int, prefix: str = "reintegra-") -> list[Path]:
+def backup_prune(*, directory: Path, keep: int, prefix: str = "reintegra-daily-") -> list[Path]:
     """Delete all but the `keep` newest archives named `<prefix>….tar.gz` in `directory`."""
     archives = sorted(Path(directory).glob(f"{prefix}*.tar.gz"), key=lambda path: path.name, reverse=True)
     removed = archives[max(keep, 1) :]
@@ -453,6 +453,7 @@ def backup_prune(*, directory: Path, keep: int, prefix: str = "reintegra-") -> l
     return removed
 
 
-def backup_file_name(now: datetime) -> str:
-    """Sortable by name: `reintegra-20261203T020000Z.tar.gz`."""
-    return f"reintegra-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.tar.gz"
+def backup_file_name(now: datetime, *, kind: str = "daily") -> str:
+    """Sortable by name: `reintegra-daily-20261203T020000Z.tar.gz`. Only the daily ones are pruned,
+    so an archive made by hand (`make backup`: `reintegra-<time>.tar.gz`) beside them stays."""
+    return f"reintegra-{kind}-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.tar.gz"

@@ -226,12 +226,17 @@ def test_backup_refuses_to_overwrite_an_archive(world, tmp_path):
 
 
 def test_prune_keeps_the_newest_archives_only(tmp_path):
-    names = [f"reintegra-2026120{day}T020000Z.tar.gz" for day in range(1, 6)]
+    names = [f"reintegra-daily-2026120{day}T020000Z.tar.gz" for day in range(1, 6)]
     for name in names:
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "keep-me.txt").write_bytes(b"not a backup")
+    (tmp_path / "reintegra-20261101T020000Z.tar.gz").write_bytes(b"made by hand")
 
     removed = backup_prune(directory=tmp_path, keep=2)
 
     assert sorted(path.name for path in removed) == names[:3]
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["keep-me.txt", *names[3:]]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "keep-me.txt",
+        "reintegra-20261101T020000Z.tar.gz",
+        *names[3:],
+    ]

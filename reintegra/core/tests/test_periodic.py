@@ -129,7 +129,7 @@ def test_two_workers_racing_for_the_same_run_claim_it_once(daily):
 def test_the_worker_runs_the_daily_backup_and_keeps_the_newest(daily, alice):
     daily.mkdir(parents=True)
     for day in (1, 2):
-        (daily / f"reintegra-2026110{day}T010000Z.tar.gz").write_bytes(b"an older backup")
+        (daily / f"reintegra-daily-2026110{day}T010000Z.tar.gz").write_bytes(b"an older backup")
     worker_tick(worker_id="worker-a")
     PeriodicRun.objects.update(next_run_at=timezone.now() - timedelta(minutes=1))
 
@@ -137,7 +137,7 @@ def test_the_worker_runs_the_daily_backup_and_keeps_the_newest(daily, alice):
 
     archives = sorted(path.name for path in daily.iterdir())
     assert len(archives) == 2  # REINTEGRA_BACKUP_KEEP
-    assert archives[0] == "reintegra-20261102T010000Z.tar.gz"
+    assert archives[0] == "reintegra-daily-20261102T010000Z.tar.gz"
     backup_verify(path=daily / archives[1])
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert WorkerHeartbeat.objects.filter(worker_id="worker-a").exists()
