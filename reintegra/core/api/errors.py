@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,7 +30,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": exc.detail}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         # Django's own answer would be its HTML 400 page; the API speaks JSON.
-        return Response({"detail": "The request is too large."}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"detail": _("The request is too large.")}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(exc.detail)
     return drf_exception_handler(exc, context)

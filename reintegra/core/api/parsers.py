@@ -8,6 +8,7 @@ refused as a parse error (400) before a serializer sees it.
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -34,10 +35,11 @@ def nesting_depth(value: Any) -> int:
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
+        too_deep = _("JSON parse error - nested more than %(depth)s levels deep.") % {"depth": MAX_DEPTH}
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(f"JSON parse error - nested more than {MAX_DEPTH} levels deep.") from None
+            raise ParseError(too_deep) from None
         if nesting_depth(data) > MAX_DEPTH:
-            raise ParseError(f"JSON parse error - nested more than {MAX_DEPTH} levels deep.")
+            raise ParseError(too_deep)
         return data

@@ -19,7 +19,9 @@ def test_a_thousand_levels_of_nesting_to_the_token_endpoint_is_a_json_400(client
     body = "[" * 1000 + "]" * 1000
     response = client.post("/api/v1/auth/token/", data=body, content_type="application/json")
     assert response.status_code == 400
-    assert "nested" in response.json()["detail"]
+    assert response.json() == {"detail": "JSON-Fehler: mehr als 32 Ebenen verschachtelt."}  # German first
+    english = client.post("/api/v1/auth/token/", data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"detail": "JSON parse error - nested more than 32 levels deep."}
 
 
 def test_nesting_just_past_the_limit_is_refused_before_any_view_sees_it(client, alice):
@@ -27,11 +29,11 @@ def test_nesting_just_past_the_limit_is_refused_before_any_view_sees_it(client, 
     body = '{"a": ' * MAX_DEPTH + "1" + "}" * MAX_DEPTH
     at_limit = client.post("/api/v1/cases/", data=body, content_type="application/json")
     assert at_limit.status_code == 400  # parsed; the serializer names the missing fields
-    assert "nested" not in at_limit.content.decode()
+    assert "verschachtelt" not in at_limit.content.decode()
     deeper = '{"a": ' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1)
     response = client.post("/api/v1/cases/", data=deeper, content_type="application/json")
     assert response.status_code == 400
-    assert "nested" in response.json()["detail"]
+    assert "verschachtelt" in response.json()["detail"]
 
 
 def test_nesting_depth_counts_lists_and_objects_without_recursing():
@@ -45,7 +47,7 @@ def test_nesting_depth_counts_lists_and_objects_without_recursing():
 
 def test_a_twenty_megabyte_body_to_the_api_is_a_json_400(client):
     body = '{"username": "' + "a" * TWENTY_MB + '", "password": "x"}'
-    response = client.post("/api/v1/auth/token/", data=body, content_type="application/json")
+    response = client.post("/api/v1/auth/token/", data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "The request is too large."}
