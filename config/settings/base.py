@@ -259,6 +259,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reintegra <noreply@re
 # Free text with health or personal detail is encrypted at rest (AES-GCM).
 # Comma-separated base64 keys of 32 bytes; the first one encrypts, all decrypt.
 REINTEGRA_ENCRYPTION_KEYS = env_list("REINTEGRA_ENCRYPTION_KEYS")
+# The start-up check that these keys decrypt the database's key canary (core.E002).
+REINTEGRA_KEY_CANARY_CHECK = True
 
 # The address people reach Reintegra at, for links in e-mails (e.g. https://cm.example.org).
 REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")

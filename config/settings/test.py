@@ -11,6 +11,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REINTEGRA_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU="]
 REINTEGRA_DEMO_ALLOWED = True
+# Commands run with these settings (`makemigrations --check`) still name the development database
+# files, encrypted with the development key; the tests' own databases are made afresh. The
+# canary check is tested with the setting switched on.
+REINTEGRA_KEY_CANARY_CHECK = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

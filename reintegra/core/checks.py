@@ -25,8 +25,12 @@ def encryption_keys_fit_data_check(app_configs: Any, **kwargs: Any) -> list[Erro
     `runserver`, `db_worker` and `check` alike. A database that is not there or not
     migrated yet passes (there is nothing to decrypt); malformed keys are core.E001's.
     """
+    from django.conf import settings
+
     from reintegra.core.keys import canary_state_safe
 
+    if not settings.REINTEGRA_KEY_CANARY_CHECK:
+        return []
     try:
         crypto._keys()
     except ImproperlyConfigured:

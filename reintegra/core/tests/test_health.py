@@ -19,6 +19,12 @@ from reintegra.core.tasks import backup_daily
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def canary_check_on(settings):
+    settings.REINTEGRA_KEY_CANARY_CHECK = True  # off in the test settings (see there)
+
+
 TEST_KEY = "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU="
 OTHER_KEY = "b3RoZXItZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMtbG8="
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -81,6 +87,12 @@ def test_the_start_up_check_stops_a_wrong_key():
         assert [error.id for error in encryption_keys_fit_data_check(None)] == ["core.E002"]
         with pytest.raises(SystemCheckError, match="core.E002"):
             call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_check_can_be_switched_off_for_settings_that_never_use_their_database(settings):
+    settings.REINTEGRA_KEY_CANARY_CHECK = False
+    with override_settings(REINTEGRA_ENCRYPTION_KEYS=[OTHER_KEY]):
+        assert encryption_keys_fit_data_check(None) == []
 
 
 def test_a_database_without_canary_passes_the_check():
