@@ -95,7 +95,7 @@ def media_root() -> Path:
 
 
 def pg_tool(name: str) -> str:
-    """The newest PostgreSQL client tool installed (`pg_dump`, `pg_restore`), as the brief's Debian layout has it."""
+    """The newest PostgreSQL client tool (`pg_dump`, `pg_restore`): Debian's versioned directories, else PATH."""
     candidates = sorted(
         Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda path: int(path.parts[-3].split(".")[0])
     )
@@ -113,6 +113,8 @@ def pg_env_args(alias: str) -> tuple[dict[str, str], list[str]]:
     env = {**os.environ}
     if conf.get("PASSWORD"):
         env["PGPASSWORD"] = str(conf["PASSWORD"])
+    if conf.get("OPTIONS", {}).get("sslmode"):  # e.g. ?sslmode=require in DATABASE_URL
+        env["PGSSLMODE"] = str(conf["OPTIONS"]["sslmode"])
     args = ["--dbname", str(conf["NAME"])]
     if conf.get("HOST"):
         args += ["--host", str(conf["HOST"])]

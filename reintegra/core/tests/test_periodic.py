@@ -141,3 +141,51 @@ def test_the_worker_runs_the_daily_backup_and_keeps_the_newest(daily, alice):
     backup_verify(path=daily / archives[1])
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert WorkerHeartbeat.objects.filter(worker_id="worker-a").exists()
+
+
+def database_url(alias):
+    """The URL of the database this test uses, for a process started from it."""
+    conf = connections[alias].settings_dict
+    if connections[alias].vendor == "sqlite":
+        return f"sqlite:///{conf['NAME']}"
+    return f"postgres://{conf['USER']}:{conf['PASSWORD']}@{conf['HOST']}:{conf['PORT']}/{conf['NAME']}"
+
+
+def test_a_running_worker_process_beats_and_healthz_sees_it(client):
+    """The real thing: `manage.py db_worker` in its own process, its heartbeat thread, /healthz."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    assert client.get("/healthz").json()["worker"] == "late"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": database_url("default"),
+            "AUDIT_DATABASE_URL": database_url("audit"),
+            "REINTEGRA_ENCRYPTION_KEYS": ",".join(settings.REINTEGRA_ENCRYPTION_KEYS),
+        }
+    )
+    root = Path(__file__).resolve().parents[3]
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload", "--worker-id", "proc-1"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not WorkerHeartbeat.objects.filter(worker_id="proc-1").exists():
+            assert worker.poll() is None, worker.stderr.read().decode()  # type: ignore[union-attr]
+            time.sleep(0.5)
+        assert WorkerHeartbeat.objects.filter(worker_id="proc-1").exists()
+        assert client.get("/healthz").json()["worker"] == "ok"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
