@@ -1,8 +1,10 @@
-"""Fixed people for the introduce tests.
+"""Fixed people and objects for the introduce tests, on top of the shared plugin (tests/support/people.py).
 
-Alice AG: alice (organisation admin), tina (team lead), bob (case manager), dora
-(data protection), emil (employer contact, portal only). Charlie GmbH: charlie
-(organisation admin of another organisation).
+The app is about the organisation, not cases, so some people differ from the shared ones:
+Alice AG (without case types): alice (organisation admin), tina (team lead), bob (case
+manager); dora (data protection), admin and `web` (a browser signed in as alice) come from the
+shared plugin. emil is an employer contact (portal only). Charlie GmbH: charlie (organisation
+admin of another organisation). Signed-in API clients come from the shared `api_for(user)`.
 """
 
 from datetime import timedelta
@@ -62,12 +64,8 @@ def charlie(other_org):
 
 @pytest.fixture
 def api():
+    """An API client without a user (the public sign-up); signed-in clients come from `api_for(user)`."""
     return APIClient()
-
-
-def as_user(api, user):
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

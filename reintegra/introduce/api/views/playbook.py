@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.introduce import documents, selectors, services
+from reintegra.introduce import filters as f
 from reintegra.introduce.api import serializers as s
-from reintegra.introduce.api.base import PDFRenderer, ScopedDetail, ScopedListCreate
+from reintegra.introduce.api.base import MEMBER_PERMISSIONS, PDFRenderer, ScopedDetail, ScopedListCreate
 from reintegra.introduce.models import (
     CommunicationRule,
     DocumentTemplate,
@@ -20,7 +21,6 @@ from reintegra.introduce.models import (
     KnowledgePage,
     RaciRow,
 )
-from reintegra.introduce.permissions import require_member
 from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT
 
 
@@ -30,7 +30,7 @@ class RaciRowList(ScopedListCreate):
     model = RaciRow
     serializer_class = s.RaciRowSerializer
     create_service = services.raci_row_create
-    filterset_fields = ["phase"]
+    filterset_class = f.RaciRowFilter
 
 
 class RaciRowDetail(ScopedDetail):
@@ -49,7 +49,7 @@ class RuleList(ScopedListCreate):
     model = CommunicationRule
     serializer_class = s.RuleSerializer
     create_service = services.rule_create
-    filterset_fields = ["event", "recipient", "channel", "active"]
+    filterset_class = f.RuleFilter
 
 
 class RuleDetail(ScopedDetail):
@@ -68,7 +68,7 @@ class TemplateList(ScopedListCreate):
     model = DocumentTemplate
     serializer_class = s.TemplateSerializer
     create_service = services.template_create
-    filterset_fields = ["kind"]
+    filterset_class = f.TemplateFilter
 
 
 class TemplateDetail(ScopedDetail):
@@ -84,6 +84,7 @@ class TemplateDetail(ScopedDetail):
 class TemplatePreview(APIView):
     """The template rendered to PDF with sample values."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
@@ -98,9 +99,10 @@ class TemplatePreview(APIView):
 class PlaceholderList(APIView):
     """The placeholders a template may use, e.g. {{client_name}}."""
 
+    permission_classes = MEMBER_PERMISSIONS
+
     @extend_schema(responses={200: s.PlaceholderSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        require_member(request.user)
         results = [{"name": name, "label": str(label)} for name, label in PLACEHOLDERS.items()]
         return Response({"results": results, "next": None})
 
@@ -108,6 +110,7 @@ class PlaceholderList(APIView):
 class PlaybookPDF(APIView):
     """The whole playbook as one PDF."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
