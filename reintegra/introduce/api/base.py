@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
@@ -104,7 +105,8 @@ class ScopedListCreate(generics.ListCreateAPIView):
             queryset = queryset.filter(project=self.project())
         return queryset
 
-    def create_kwargs(self) -> dict[str, Any]:
+    def create_kwargs(self) -> dict[str, ImplementationProject]:
+        """The parent project, for objects below one."""
         return {"project": self.project()} if self.under_project else {}
 
     def may_create(self) -> bool:
@@ -137,7 +139,8 @@ class ScopedDetail(generics.RetrieveUpdateDestroyAPIView):
             return self.model._default_manager.none()
         return self.scoped_queryset()
 
-    def extra_kwargs(self) -> dict[str, Any]:
+    def extra_kwargs(self) -> dict[str, HttpRequest]:
+        """The request, for services whose changes are logged (see InterviewDetail)."""
         return {}
 
     def may_change(self, instance: Any) -> bool:

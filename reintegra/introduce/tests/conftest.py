@@ -1,10 +1,10 @@
 """Fixed people and objects for the introduce tests, on top of the shared plugin (tests/support/people.py).
 
-The app is about the organisation, not cases, so some people differ from the shared ones:
-Alice AG (without case types): alice (organisation admin), tina (team lead), bob (case
-manager); dora (data protection), admin and `web` (a browser signed in as alice) come from the
-shared plugin. emil is an employer contact (portal only). Charlie GmbH: charlie (organisation
-admin of another organisation). Signed-in API clients come from the shared `api_for(user)`.
+The app is about the organisation, not cases, so some people differ from the shared ones.
+Alice AG (without case types, unit Zürich): alice (organisation admin), tina (team lead) are
+the editors here. From the shared plugin: bob (case manager), dora (data protection), admin,
+employer (portal only), `web` (a browser signed in as alice) and `api_for(user)`. Charlie GmbH:
+charlie (organisation admin of another organisation, so he can edit there).
 """
 
 from datetime import timedelta
@@ -43,18 +43,6 @@ def alice(org):
 @pytest.fixture
 def tina(org):
     return member(UserFactory(username="tina", first_name="Tina", last_name="Lead", organisation=org), Role.TEAM_LEAD)
-
-
-@pytest.fixture
-def bob(org):
-    return member(
-        UserFactory(username="bob", first_name="Bob", last_name="Member", organisation=org), Role.CASE_MANAGER
-    )
-
-
-@pytest.fixture
-def emil(org):
-    return member(UserFactory(username="emil", organisation=org), Role.EMPLOYER_CONTACT)
 
 
 @pytest.fixture

@@ -177,7 +177,7 @@ def test_bad_input_answers_400_naming_the_field_and_stores_nothing(alice, projec
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_access_paths(alice, bob, emil, charlie, project, res):
+def test_access_paths(alice, bob, employer, charlie, project, res):
     created = api_for(alice).post(url(res.list_path, project=project.pk), res.valid, format="json").json()
     detail = url(res.detail_path, id=created["id"])
     change = {**res.change, "version": 1}
@@ -190,7 +190,7 @@ def test_access_paths(alice, bob, emil, charlie, project, res):
     assert refused.status_code == (201 if not res.editors_only else 403)
 
     # A portal user of the same organisation: 403 everywhere.
-    api = api_for(emil)
+    api = api_for(employer)
     assert api.get(detail).status_code == 403
     assert api.get(url(res.list_path, project=project.pk)).status_code == 403
 

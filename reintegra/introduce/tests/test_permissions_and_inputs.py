@@ -18,7 +18,7 @@ def item(project, bob):
     return SoarItem.objects.create(project=project, quadrant="strengths", text="Kurze Wege", author=bob)
 
 
-def test_predicates_answer_for_every_person(alice, tina, bob, dora, emil, charlie, project, item, session):
+def test_predicates_answer_for_every_person(alice, tina, bob, dora, employer, charlie, project, item, session):
     """Editors (admin, team lead) edit; every staff member views and contributes; others nothing."""
     anonymous = AnonymousUser()
     answers = {
@@ -30,14 +30,14 @@ def test_predicates_answer_for_every_person(alice, tina, bob, dora, emil, charli
             permissions.can_change_soar_item(person, item),
             permissions.can_view_signups(person, session),
         )
-        for person in (alice, tina, bob, dora, emil, charlie, anonymous)
+        for person in (alice, tina, bob, dora, employer, charlie, anonymous)
     }
     assert answers == {
         "alice": (True, True, True, True, True, True),
         "tina": (True, True, True, True, True, True),
         "bob": (True, False, True, True, True, False),  # bob wrote the item
         "dora": (True, False, True, True, False, False),
-        "emil": (False, False, False, False, False, False),  # portal only
+        "employer": (False, False, False, False, False, False),  # portal only
         "charlie": (False, False, False, False, False, False),  # another organisation
         "anonymous": (False, False, False, False, False, False),
     }

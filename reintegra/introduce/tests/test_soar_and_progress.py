@@ -33,11 +33,11 @@ def test_voting_on_another_organisations_item_is_404(charlie, bob, project):
     assert not SoarVote.objects.exists()
 
 
-def test_portal_users_cannot_vote(emil, bob, project):
+def test_portal_users_cannot_vote(employer, bob, project):
     item = services.soar_item_create(
         actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "results", "text": "x"})
     )
-    assert api_for(emil).post(vote_url(item)).status_code == 403
+    assert api_for(employer).post(vote_url(item)).status_code == 403
     assert not SoarVote.objects.exists()
 
 

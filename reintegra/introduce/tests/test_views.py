@@ -15,9 +15,9 @@ def rule_form(tpl, **overrides):
     return data
 
 
-def test_people_without_a_staff_role_get_403_and_anonymous_people_sign_in(client, emil, project):
+def test_people_without_a_staff_role_get_403_and_anonymous_people_sign_in(client, employer, project):
     assert client.get("/introduce/").status_code == 302
-    client.force_login(emil)
+    client.force_login(employer)
     for url in ["/introduce/", f"/introduce/projects/{project.pk}/", "/introduce/playbook/", "/introduce/rules/new/"]:
         assert client.get(url).status_code == 403, url
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -162,7 +162,7 @@ class InterviewDetail(ScopedDetail):
         self.check_object_permissions(self.request, interview)
         return interview
 
-    def extra_kwargs(self) -> dict[str, Any]:
+    def extra_kwargs(self) -> dict[str, HttpRequest]:
         return {"request": self.request._request}
 
 
