@@ -17,7 +17,6 @@ from reintegra.introduce.api.base import MEMBER_PERMISSIONS, PDFRenderer, Scoped
 from reintegra.introduce.models import (
     CommunicationRule,
     DocumentTemplate,
-    ImplementationProject,
     KnowledgePage,
     RaciRow,
 )
@@ -115,22 +114,7 @@ class PlaybookPDF(APIView):
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request: Request) -> HttpResponse:
-        return playbook_response(request.user)
-
-
-def playbook_response(user: Any) -> HttpResponse:
-    """Shared by the API and the UI: the playbook PDF of the user's organisation."""
-    pdf = documents.playbook_pdf(
-        organisation=user.organisation,
-        projects=selectors.visible_to(user, ImplementationProject).filter(unit__isnull=True),
-        raci_rows=selectors.visible_to(user, RaciRow),
-        rules=selectors.visible_to(user, CommunicationRule).select_related("template"),
-        templates=selectors.visible_to(user, DocumentTemplate),
-        pages=selectors.knowledge_pages_in_playbook(user=user),
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="playbook.pdf"'
-    return response
+        return documents.playbook_response(user=request.user)
 
 
 class KnowledgePageList(ScopedListCreate):
