@@ -1,6 +1,8 @@
 """PDF and CSV output: document templates, the playbook, the SOAR analysis.
 
-All PDFs use `reintegra.core.pdf.Document` (embedded DejaVu font: umlauts render).
+`playbook_response` is the playbook download both skins answer with (the page and the API),
+so the UI does not import from the API layer. All PDFs use `reintegra.core.pdf.Document`
+(embedded DejaVu font: umlauts render).
 """
 
 import csv
@@ -8,12 +10,14 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Organisation
 from reintegra.core.pdf import Document
+from reintegra.introduce import selectors
 from reintegra.introduce.models import (
     Channel,
     CommunicationRule,
@@ -172,3 +176,18 @@ def soar_pdf(*, project: ImplementationProject, items: Iterable[SoarItem]) -> by
             widths=[150, 24],
         )
     return doc.render()
+
+
+def playbook_response(*, user: Any) -> HttpResponse:
+    """The playbook PDF of the user's organisation (read through the selectors), for the page and the API."""
+    pdf = playbook_pdf(
+        organisation=user.organisation,
+        projects=selectors.visible_to(user, ImplementationProject).filter(unit__isnull=True),
+        raci_rows=selectors.visible_to(user, RaciRow),
+        rules=selectors.visible_to(user, CommunicationRule).select_related("template"),
+        templates=selectors.visible_to(user, DocumentTemplate),
+        pages=selectors.knowledge_pages_in_playbook(user=user),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="playbook.pdf"'
+    return response

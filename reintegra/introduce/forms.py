@@ -1,12 +1,14 @@
-"""Forms of the introduce UI. They validate input only; services check the rest.
+"""Forms of the introduce UI. They validate input only and hand the service its typed payload.
 
 `ScopedModelForm` skips Django's model validation in the form (`_post_clean`):
 the service validates the whole object and its errors are put on the form's
-fields by `views._base.apply_errors`, so the rules live in one place.
+fields by `views._base.show_service_errors` (through `core.htmx.form_add_errors`),
+so the rules live in one place. `payload()` turns the cleaned data into the
+service's dataclass (`services.…Data`).
 """
 
 from datetime import datetime, time
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django import forms
 from django.utils import timezone
@@ -31,6 +33,24 @@ from reintegra.introduce.models import (
     StatementKind,
 )
 from reintegra.introduce.selectors import members_of, units_of
+from reintegra.introduce.services import (
+    ActionData,
+    InterviewData,
+    InterviewQuestionData,
+    KnowledgePageData,
+    ProjectData,
+    RaciRowData,
+    ResourceData,
+    RuleData,
+    SessionData,
+    SoarItemData,
+    StakeholderData,
+    StatementData,
+    TemplateData,
+)
+from reintegra.introduce.services._base import Payload
+
+P = TypeVar("P", bound=Payload)
 
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 DATE_HINT = _("For example 3.11.2026")
@@ -45,8 +65,12 @@ def date_field(**kwargs: Any) -> forms.DateField:
     )
 
 
-class ScopedModelForm(forms.ModelForm):
+class ScopedModelForm(forms.ModelForm, Generic[P]):
     """A model form whose choices of units, people and templates come from one organisation."""
+
+    payload_class: ClassVar[type[Payload]]
+    # A service error about a payload field the form shows under another name (see SessionForm).
+    error_fields: ClassVar[dict[str, str]] = {}
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -67,8 +91,19 @@ class ScopedModelForm(forms.ModelForm):
     def _post_clean(self) -> None:
         """No model validation here: the service validates (see the module docstring)."""
 
+    def payload(self) -> P:
+        """The service's input: the submitted values, over the stored ones when editing."""
+        base = None if self.instance._state.adding else self.payload_class.of(self.instance)
+        return self.payload_class.build(self.cleaned_data, base=base)  # type: ignore[return-value]
 
-class ProjectForm(ScopedModelForm):
+    def submitted_version(self) -> int | None:
+        """The version the person edited (None on create); a stale one makes the service refuse."""
+        version = self.cleaned_data.get("version")
+        return int(version) if version is not None else None
+
+
+class ProjectForm(ScopedModelForm[ProjectData]):
+    payload_class = ProjectData
     started_on = date_field(label=_("started on"), required=False)
 
     class Meta:
@@ -77,32 +112,41 @@ class ProjectForm(ScopedModelForm):
         widgets = {"participating_units": forms.CheckboxSelectMultiple}
 
 
-class StakeholderForm(ScopedModelForm):
+class StakeholderForm(ScopedModelForm[StakeholderData]):
+    payload_class = StakeholderData
+
     class Meta:
         model = Stakeholder
         fields = ["name", "function", "level", "status", "unit", "note"]
 
 
-class ResourceForm(ScopedModelForm):
+class ResourceForm(ScopedModelForm[ResourceData]):
+    payload_class = ResourceData
+
     class Meta:
         model = ResourceEntry
         fields = ["kind", "title", "description", "phase", "unit"]
 
 
-class SoarItemForm(ScopedModelForm):
+class SoarItemForm(ScopedModelForm[SoarItemData]):
+    payload_class = SoarItemData
+
     class Meta:
         model = SoarItem
         fields = ["quadrant", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
 
 
-class InterviewQuestionForm(ScopedModelForm):
+class InterviewQuestionForm(ScopedModelForm[InterviewQuestionData]):
+    payload_class = InterviewQuestionData
+
     class Meta:
         model = InterviewQuestion
         fields = ["text", "position"]
 
 
-class InterviewForm(ScopedModelForm):
+class InterviewForm(ScopedModelForm[InterviewData]):
+    payload_class = InterviewData
     conducted_on = date_field(label=_("conducted on"))
 
     class Meta:
@@ -111,13 +155,16 @@ class InterviewForm(ScopedModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 8})}
 
 
-class StatementForm(ScopedModelForm):
+class StatementForm(ScopedModelForm[StatementData]):
+    payload_class = StatementData
+
     class Meta:
         model = Statement
         fields = ["kind", "title", "text"]
 
 
-class ActionForm(ScopedModelForm):
+class ActionForm(ScopedModelForm[ActionData]):
+    payload_class = ActionData
     due_on = date_field(label=_("due on"), required=False)
 
     class Meta:
@@ -125,8 +172,10 @@ class ActionForm(ScopedModelForm):
         fields = ["title", "owner", "due_on", "status"]
 
 
-class RaciRowForm(ScopedModelForm):
+class RaciRowForm(ScopedModelForm[RaciRowData]):
     """One select per role (R, A, C, I or nothing); the service checks that exactly one is A."""
+
+    payload_class = RaciRowData
 
     class Meta:
         model = RaciRow
@@ -154,7 +203,9 @@ class RaciRowForm(ScopedModelForm):
         return data
 
 
-class TemplateForm(ScopedModelForm):
+class TemplateForm(ScopedModelForm[TemplateData]):
+    payload_class = TemplateData
+
     class Meta:
         model = DocumentTemplate
         fields = ["kind", "language", "title", "subject", "body", "aims", "data_collected"]
@@ -165,13 +216,17 @@ class TemplateForm(ScopedModelForm):
         }
 
 
-class RuleForm(ScopedModelForm):
+class RuleForm(ScopedModelForm[RuleData]):
+    payload_class = RuleData
+
     class Meta:
         model = CommunicationRule
         fields = ["event", "recipient", "channel", "template", "active", "note"]
 
 
-class KnowledgePageForm(ScopedModelForm):
+class KnowledgePageForm(ScopedModelForm[KnowledgePageData]):
+    payload_class = KnowledgePageData
+
     class Meta:
         model = KnowledgePage
         fields = ["title", "body", "in_playbook", "position"]
@@ -179,8 +234,10 @@ class KnowledgePageForm(ScopedModelForm):
         help_texts = {"body": _("Markdown: # heading, **bold**, - list, [link](https://…). No HTML.")}
 
 
-class SessionForm(ScopedModelForm):
+class SessionForm(ScopedModelForm[SessionData]):
     """Date and time in two fields (3.11.2026 and 12:00), combined in the current time zone."""
+
+    payload_class = SessionData
 
     date = date_field(label=_("date"))
     online_url = forms.URLField(
@@ -197,6 +254,7 @@ class SessionForm(ScopedModelForm):
         fields = ["title", "description", "duration_minutes", "location", "online_url", "capacity", "host"]
 
     field_order = ["title", "description", "date", "start_time", "duration_minutes"]
+    error_fields = {"starts_at": "date"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

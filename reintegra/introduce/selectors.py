@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 
 from reintegra.accounts.models import Organisation, Unit, User
 from reintegra.audit.services import access_log_write
+from reintegra.core.permissions import require
 from reintegra.introduce.models import (
     CONSENT_PURPOSE_FOR_PARTY,
     ActionItem,
@@ -41,7 +42,7 @@ from reintegra.introduce.models import (
     StatementKind,
 )
 from reintegra.introduce.models.project import Stakeholder
-from reintegra.introduce.permissions import require_member
+from reintegra.introduce.permissions import MEMBERS_ONLY, can_view_introduction
 
 M = TypeVar("M", bound=Model)
 
@@ -66,7 +67,7 @@ ORGANISATION_PATH: dict[type[Model], str] = {
 
 def visible_to(user: Any, model: type[M]) -> QuerySet[M]:
     """Everything of `model` in the user's organisation; refuses people who are not staff members."""
-    require_member(user)
+    require(can_view_introduction(user), MEMBERS_ONLY)
     return model._default_manager.filter(**{ORGANISATION_PATH[model]: user.organisation_id})
 
 
@@ -225,7 +226,8 @@ def soar_items_for(*, user: Any, project: ImplementationProject) -> QuerySet[Soa
     return (
         visible_to(user, SoarItem)
         .filter(project=project)
-        .select_related("author")
+        # The project too: the permission predicates ask each item's organisation through it.
+        .select_related("author", "project")
         .annotate(
             vote_count=Count("votes"),
             voted=Exists(SoarVote.objects.filter(item=OuterRef("pk"), user=user)),

@@ -1,9 +1,10 @@
 """Generic list/create and detail/patch/delete views over the app's services.
 
-Every view reads through `selectors.visible_to` (404 for other organisations,
-403 for people who are not staff), validates with a serializer and hands the
-validated data to a service. PATCH must carry `version`; a stale one answers 409 (the serializers'
-`version` field is optional so that POST and PATCH share one schema component).
+Every view reads through `selectors.visible_to` (404 for other organisations), lets
+`IntroducePermission` ask the app's predicates before the body is validated (403 before
+400), validates with a serializer and hands the serializer's typed payload to a service.
+PATCH must carry `version`; a stale one answers 409 (the serializers' `version` field is
+optional so that POST and PATCH share one schema component).
 """
 
 import json
@@ -11,15 +12,46 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from reintegra.introduce import selectors
 from reintegra.introduce.models import ImplementationProject
-from reintegra.introduce.permissions import require_editor
+from reintegra.introduce.permissions import EDITORS_ONLY, MEMBERS_ONLY, can_edit_introduction, can_view_introduction
+
+
+class IntroducePermission(BasePermission):
+    """The app's predicates as a DRF permission, asked before the body is validated.
+
+    Reading needs `can_view_introduction`. A write asks the view: `may_create()` on a list
+    (a project of another organisation answers 404 there), `may_change(obj)` on one object.
+    Views without these hooks (exports, votes) leave the rest to their service.
+    """
+
+    message = MEMBERS_ONLY
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not can_view_introduction(request.user):
+            return False
+        if request.method in SAFE_METHODS or not hasattr(view, "may_create"):
+            return True
+        self.message = getattr(view, "refusal", EDITORS_ONLY)
+        return bool(view.may_create())
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        if request.method in SAFE_METHODS or not hasattr(view, "may_change"):
+            return True
+        self.message = getattr(view, "refusal", EDITORS_ONLY)
+        return bool(view.may_change(obj))
+
+
+# Every staff endpoint of the app; the public sign-up and cancellation set their own.
+MEMBER_PERMISSIONS: list[type[BasePermission]] = [IsAuthenticated, IntroducePermission]
 
 
 class PDFRenderer(BaseRenderer):
@@ -43,7 +75,7 @@ class CSVRenderer(BaseRenderer):
 
 
 def submitted_version(serializer: serializers.Serializer) -> int:
-    version = serializer.validated_data.pop("version", None)
+    version = serializer.validated_data.get("version")
     if version is None:
         raise serializers.ValidationError({"version": [_("This field is required.")]})
     return int(version)
@@ -52,6 +84,7 @@ def submitted_version(serializer: serializers.Serializer) -> int:
 class ScopedListCreate(generics.ListCreateAPIView):
     """List and create objects of `model` in the user's organisation, optionally below a project."""
 
+    permission_classes = MEMBER_PERMISSIONS
     model: ClassVar[type[Model]]
     under_project: ClassVar[bool] = False
     create_service: ClassVar[Callable[..., Any]]
@@ -72,20 +105,19 @@ class ScopedListCreate(generics.ListCreateAPIView):
             queryset = queryset.filter(project=self.project())
         return queryset
 
-    def create_kwargs(self) -> dict[str, Any]:
+    def create_kwargs(self) -> dict[str, ImplementationProject]:
+        """The parent project, for objects below one."""
         return {"project": self.project()} if self.under_project else {}
 
-    def check_create(self) -> None:
-        """Who may create here, asked before the body is validated (403/404 before 400)."""
-        require_editor(self.request.user, self.project() if self.under_project else None)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_create()
-        return super().create(request, *args, **kwargs)
+    def may_create(self) -> bool:
+        """Who may create here (asked by `IntroducePermission`)."""
+        return can_edit_introduction(self.request.user, self.project() if self.under_project else None)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         serializer.instance = type(self).create_service(
-            actor=self.request.user, data=dict(serializer.validated_data), **self.create_kwargs()
+            actor=self.request.user,
+            data=serializer.payload(),  # type: ignore[attr-defined]
+            **self.create_kwargs(),
         )
 
 
@@ -93,6 +125,7 @@ class ScopedDetail(generics.RetrieveUpdateDestroyAPIView):
     """Read, PATCH (with `version`) and delete one object of the user's organisation."""
 
     http_method_names = ["get", "patch", "delete", "head", "options"]
+    permission_classes = MEMBER_PERMISSIONS
     model: ClassVar[type[Model]]
     object_name: ClassVar[str]
     update_service: ClassVar[Callable[..., Any]]
@@ -106,22 +139,19 @@ class ScopedDetail(generics.RetrieveUpdateDestroyAPIView):
             return self.model._default_manager.none()
         return self.scoped_queryset()
 
-    def extra_kwargs(self) -> dict[str, Any]:
+    def extra_kwargs(self) -> dict[str, HttpRequest]:
+        """The request, for services whose changes are logged (see InterviewDetail)."""
         return {}
 
-    def check_change(self, instance: Any) -> None:
-        """Who may change or delete this object, asked before the body is validated (403 before 400)."""
-        require_editor(self.request.user, instance)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.check_change(self.get_object())
-        return super().update(request, *args, **kwargs)
+    def may_change(self, instance: Any) -> bool:
+        """Who may change or delete this object (asked by `IntroducePermission`)."""
+        return can_edit_introduction(self.request.user, instance)
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         version = submitted_version(serializer)  # type: ignore[arg-type]
         serializer.instance = type(self).update_service(
             actor=self.request.user,
-            data=dict(serializer.validated_data),
+            data=serializer.payload(),  # type: ignore[attr-defined]
             version=version,
             **{self.object_name: serializer.instance},
             **self.extra_kwargs(),

@@ -1,6 +1,6 @@
-"""Serializers of the introduce API: they validate shapes only; services do the rest."""
+"""Serializers of the introduce API: they validate shapes only and hand the service its typed payload."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,6 +26,22 @@ from reintegra.introduce.models import (
     Statement,
 )
 from reintegra.introduce.rendering import markdown_to_html
+from reintegra.introduce.services import (
+    ActionData,
+    InterviewData,
+    InterviewQuestionData,
+    KnowledgePageData,
+    ProjectData,
+    RaciRowData,
+    ResourceData,
+    RuleData,
+    SessionData,
+    SoarItemData,
+    StakeholderData,
+    StatementData,
+    TemplateData,
+)
+from reintegra.introduce.services._base import Payload
 
 STAMPS = ["id", "version", "created_at", "updated_at"]
 READ_ONLY = ["id", "created_at", "updated_at"]
@@ -34,9 +50,16 @@ READ_ONLY = ["id", "created_at", "updated_at"]
 class VersionedSerializer(serializers.ModelSerializer):
     """Adds `version`: returned always; required on PATCH (a stale one answers 409), ignored on POST."""
 
+    payload_class: ClassVar[type[Payload]]
+
     version = serializers.IntegerField(
         min_value=0, required=False, help_text="Required on PATCH: the version you read. A stale one gets 409."
     )
+
+    def payload(self) -> Payload:
+        """The service's input: the validated values, over the stored ones on PATCH."""
+        base = self.payload_class.of(self.instance) if self.instance is not None else None
+        return self.payload_class.build(self.validated_data, base=base)
 
 
 class PersonSerializer(serializers.Serializer):
@@ -55,6 +78,7 @@ class StageProgressSerializer(serializers.Serializer):
 
 
 class ProjectSerializer(VersionedSerializer):
+    payload_class = ProjectData
     unit = ScopedRelatedField(Unit, allow_null=True, required=False)
     participating_units = ScopedRelatedField(Unit, many=True, required=False)
     progress = serializers.SerializerMethodField()
@@ -86,6 +110,7 @@ class ProjectSerializer(VersionedSerializer):
 
 
 class StakeholderSerializer(VersionedSerializer):
+    payload_class = StakeholderData
     unit = ScopedRelatedField(Unit, allow_null=True, required=False)
 
     class Meta:
@@ -100,6 +125,7 @@ PHASE_KEYS = CyclePhase.values
 
 
 class ResourceSerializer(VersionedSerializer):
+    payload_class = ResourceData
     unit = ScopedRelatedField(Unit, allow_null=True, required=False)
     phase = serializers.ChoiceField(choices=PHASE_KEYS)
 
@@ -110,6 +136,7 @@ class ResourceSerializer(VersionedSerializer):
 
 
 class SoarItemSerializer(VersionedSerializer):
+    payload_class = SoarItemData
     text = serializers.CharField(max_length=2000)
     author = serializers.SerializerMethodField()
     votes = serializers.SerializerMethodField()
@@ -142,6 +169,8 @@ class VoteResultSerializer(serializers.Serializer):
 
 
 class InterviewQuestionSerializer(VersionedSerializer):
+    payload_class = InterviewQuestionData
+
     class Meta:
         model = InterviewQuestion
         fields = [*STAMPS, "text", "position"]
@@ -149,6 +178,7 @@ class InterviewQuestionSerializer(VersionedSerializer):
 
 
 class InterviewSerializer(VersionedSerializer):
+    payload_class = InterviewData
     interviewer = ScopedRelatedField(User, allow_null=True, required=False)
     notes = serializers.CharField(allow_blank=True, required=False, max_length=20000)
 
@@ -159,6 +189,7 @@ class InterviewSerializer(VersionedSerializer):
 
 
 class StatementSerializer(VersionedSerializer):
+    payload_class = StatementData
     stage = serializers.CharField(read_only=True)
 
     class Meta:
@@ -168,6 +199,7 @@ class StatementSerializer(VersionedSerializer):
 
 
 class ActionSerializer(VersionedSerializer):
+    payload_class = ActionData
     owner = ScopedRelatedField(User, allow_null=True, required=False)
 
     class Meta:
@@ -177,6 +209,7 @@ class ActionSerializer(VersionedSerializer):
 
 
 class RaciRowSerializer(VersionedSerializer):
+    payload_class = RaciRowData
     phase = serializers.ChoiceField(choices=PHASE_KEYS)
     assignments = serializers.DictField(
         child=serializers.CharField(),
@@ -190,6 +223,8 @@ class RaciRowSerializer(VersionedSerializer):
 
 
 class TemplateSerializer(VersionedSerializer):
+    payload_class = TemplateData
+
     class Meta:
         model = DocumentTemplate
         fields = [*STAMPS, "kind", "language", "title", "subject", "body", "aims", "data_collected"]
@@ -197,6 +232,7 @@ class TemplateSerializer(VersionedSerializer):
 
 
 class RuleSerializer(VersionedSerializer):
+    payload_class = RuleData
     template = ScopedRelatedField(DocumentTemplate)
     consent_purpose = serializers.SerializerMethodField()
 
@@ -213,6 +249,7 @@ class RuleSerializer(VersionedSerializer):
 
 
 class KnowledgePageSerializer(VersionedSerializer):
+    payload_class = KnowledgePageData
     html = serializers.SerializerMethodField()
 
     class Meta:
@@ -231,6 +268,7 @@ class PlaceholderSerializer(serializers.Serializer):
 
 
 class SessionSerializer(VersionedSerializer):
+    payload_class = SessionData
     host = ScopedRelatedField(User, allow_null=True, required=False)
     seats_left = serializers.IntegerField(read_only=True)
 

@@ -1,4 +1,4 @@
-"""Models of the introduce app, split by part of the issue."""
+"""Models of the introduce app, one module per part: project, SOAR, 4-D inquiry, playbook, office hours."""
 
 from reintegra.introduce.models.choices import (
     CONSENT_PURPOSE_FOR_PARTY,

@@ -1,6 +1,12 @@
-"""State changes of the introduce app. Every function checks the actor's rights itself."""
+"""State changes of the introduce app. Every function checks the actor's rights itself
+(`core.permissions.require` with a predicate of `introduce.permissions`) and takes its
+payload as one typed dataclass (`…Data`, see `services._base.Payload`)."""
 
 from reintegra.introduce.services.inquiry import (
+    ActionData,
+    InterviewData,
+    InterviewQuestionData,
+    StatementData,
     action_create,
     action_delete,
     action_update,
@@ -15,6 +21,7 @@ from reintegra.introduce.services.inquiry import (
     statement_update,
 )
 from reintegra.introduce.services.office_hours import (
+    SessionData,
     office_hours_send_reminders,
     session_create,
     session_delete,
@@ -25,6 +32,10 @@ from reintegra.introduce.services.office_hours import (
     signup_token,
 )
 from reintegra.introduce.services.playbook import (
+    KnowledgePageData,
+    RaciRowData,
+    RuleData,
+    TemplateData,
     knowledge_page_create,
     knowledge_page_delete,
     knowledge_page_update,
@@ -39,6 +50,9 @@ from reintegra.introduce.services.playbook import (
     template_update,
 )
 from reintegra.introduce.services.project import (
+    ProjectData,
+    ResourceData,
+    StakeholderData,
     project_create,
     project_update,
     resource_create,
@@ -49,6 +63,7 @@ from reintegra.introduce.services.project import (
     stakeholder_update,
 )
 from reintegra.introduce.services.soar import (
+    SoarItemData,
     soar_item_create,
     soar_item_delete,
     soar_item_update,
@@ -56,6 +71,19 @@ from reintegra.introduce.services.soar import (
 )
 
 __all__ = [
+    "ActionData",
+    "InterviewData",
+    "InterviewQuestionData",
+    "KnowledgePageData",
+    "ProjectData",
+    "RaciRowData",
+    "ResourceData",
+    "RuleData",
+    "SessionData",
+    "SoarItemData",
+    "StakeholderData",
+    "StatementData",
+    "TemplateData",
     "action_create",
     "action_delete",
     "action_update",

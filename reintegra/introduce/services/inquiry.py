@@ -1,70 +1,96 @@
 """State changes of the Appreciative Inquiry: guide, interviews, statements, action plan."""
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.http import HttpRequest
 
 from reintegra.accounts.models import User
 from reintegra.audit.services import access_log_write
-from reintegra.introduce.models import ActionItem, ImplementationProject, Interview, InterviewQuestion, Statement
-from reintegra.introduce.permissions import require_editor
-from reintegra.introduce.services._base import create_object, delete_object, update_object
+from reintegra.core.permissions import require
+from reintegra.introduce.models import (
+    ActionItem,
+    ActionStatus,
+    ImplementationProject,
+    Interview,
+    InterviewQuestion,
+    Statement,
+)
+from reintegra.introduce.permissions import EDITORS_ONLY, can_edit_introduction
+from reintegra.introduce.services._base import Payload, create_object, delete_object, update_object
 
-QUESTION_FIELDS = ("text", "position")
-INTERVIEW_FIELDS = ("interviewee", "conducted_on", "interviewer", "notes")
-STATEMENT_FIELDS = ("kind", "title", "text")
-ACTION_FIELDS = ("title", "owner", "due_on", "status")
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewQuestionData(Payload):
+    text: str
+    position: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewData(Payload):
+    interviewee: str
+    conducted_on: date
+    interviewer: User | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatementData(Payload):
+    kind: str
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionData(Payload):
+    title: str
+    owner: User | None = None
+    due_on: date | None = None
+    status: str = ActionStatus.OPEN
 
 
 @transaction.atomic
 def interview_question_create(
-    *, actor: User, project: ImplementationProject, data: dict[str, Any]
+    *, actor: User, project: ImplementationProject, data: InterviewQuestionData
 ) -> InterviewQuestion:
-    require_editor(actor, project)
-    return create_object(
-        InterviewQuestion(project=project), organisation_id=project.organisation_id, data=data, fields=QUESTION_FIELDS
-    )
+    require(can_edit_introduction(actor, project), EDITORS_ONLY)
+    return create_object(InterviewQuestion(project=project), organisation_id=project.organisation_id, data=data)
 
 
 @transaction.atomic
 def interview_question_update(
-    *, actor: User, question: InterviewQuestion, data: dict[str, Any], version: int
+    *, actor: User, question: InterviewQuestion, data: InterviewQuestionData, version: int | None
 ) -> InterviewQuestion:
-    require_editor(actor, question)
-    return update_object(
-        question, organisation_id=question.project.organisation_id, data=data, fields=QUESTION_FIELDS, version=version
-    )
+    require(can_edit_introduction(actor, question), EDITORS_ONLY)
+    return update_object(question, organisation_id=question.project.organisation_id, data=data, version=version)
 
 
 @transaction.atomic
 def interview_question_delete(*, actor: User, question: InterviewQuestion) -> None:
-    require_editor(actor, question)
+    require(can_edit_introduction(actor, question), EDITORS_ONLY)
     delete_object(question)
 
 
 @transaction.atomic
 def interview_create(
-    *, actor: User, project: ImplementationProject, data: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User, project: ImplementationProject, data: InterviewData, request: HttpRequest | None = None
 ) -> Interview:
-    require_editor(actor, project)
-    interview = create_object(
-        Interview(project=project), organisation_id=project.organisation_id, data=data, fields=INTERVIEW_FIELDS
-    )
+    require(can_edit_introduction(actor, project), EDITORS_ONLY)
+    interview = create_object(Interview(project=project), organisation_id=project.organisation_id, data=data)
     access_log_write(user=actor, action="change", object_type="cm_interview", object_id=interview.pk, request=request)
     return interview
 
 
 @transaction.atomic
 def interview_update(
-    *, actor: User, interview: Interview, data: dict[str, Any], version: int, request: HttpRequest | None = None
+    *, actor: User, interview: Interview, data: InterviewData, version: int | None, request: HttpRequest | None = None
 ) -> Interview:
-    require_editor(actor, interview)
+    require(can_edit_introduction(actor, interview), EDITORS_ONLY)
     update_object(
         interview,
         organisation_id=interview.project.organisation_id,
         data=data,
-        fields=INTERVIEW_FIELDS,
         version=version,
     )
     access_log_write(user=actor, action="change", object_type="cm_interview", object_id=interview.pk, request=request)
@@ -73,55 +99,48 @@ def interview_update(
 
 @transaction.atomic
 def interview_delete(*, actor: User, interview: Interview, request: HttpRequest | None = None) -> None:
-    require_editor(actor, interview)
+    require(can_edit_introduction(actor, interview), EDITORS_ONLY)
     pk = interview.pk
     delete_object(interview)
     access_log_write(user=actor, action="delete", object_type="cm_interview", object_id=pk, request=request)
 
 
 @transaction.atomic
-def statement_create(*, actor: User, project: ImplementationProject, data: dict[str, Any]) -> Statement:
-    require_editor(actor, project)
-    return create_object(
-        Statement(project=project), organisation_id=project.organisation_id, data=data, fields=STATEMENT_FIELDS
-    )
+def statement_create(*, actor: User, project: ImplementationProject, data: StatementData) -> Statement:
+    require(can_edit_introduction(actor, project), EDITORS_ONLY)
+    return create_object(Statement(project=project), organisation_id=project.organisation_id, data=data)
 
 
 @transaction.atomic
-def statement_update(*, actor: User, statement: Statement, data: dict[str, Any], version: int) -> Statement:
-    require_editor(actor, statement)
+def statement_update(*, actor: User, statement: Statement, data: StatementData, version: int | None) -> Statement:
+    require(can_edit_introduction(actor, statement), EDITORS_ONLY)
     return update_object(
         statement,
         organisation_id=statement.project.organisation_id,
         data=data,
-        fields=STATEMENT_FIELDS,
         version=version,
     )
 
 
 @transaction.atomic
 def statement_delete(*, actor: User, statement: Statement) -> None:
-    require_editor(actor, statement)
+    require(can_edit_introduction(actor, statement), EDITORS_ONLY)
     delete_object(statement)
 
 
 @transaction.atomic
-def action_create(*, actor: User, project: ImplementationProject, data: dict[str, Any]) -> ActionItem:
-    require_editor(actor, project)
-    return create_object(
-        ActionItem(project=project), organisation_id=project.organisation_id, data=data, fields=ACTION_FIELDS
-    )
+def action_create(*, actor: User, project: ImplementationProject, data: ActionData) -> ActionItem:
+    require(can_edit_introduction(actor, project), EDITORS_ONLY)
+    return create_object(ActionItem(project=project), organisation_id=project.organisation_id, data=data)
 
 
 @transaction.atomic
-def action_update(*, actor: User, action: ActionItem, data: dict[str, Any], version: int) -> ActionItem:
-    require_editor(actor, action)
-    return update_object(
-        action, organisation_id=action.project.organisation_id, data=data, fields=ACTION_FIELDS, version=version
-    )
+def action_update(*, actor: User, action: ActionItem, data: ActionData, version: int | None) -> ActionItem:
+    require(can_edit_introduction(actor, action), EDITORS_ONLY)
+    return update_object(action, organisation_id=action.project.organisation_id, data=data, version=version)
 
 
 @transaction.atomic
 def action_delete(*, actor: User, action: ActionItem) -> None:
-    require_editor(actor, action)
+    require(can_edit_introduction(actor, action), EDITORS_ONLY)
     delete_object(action)

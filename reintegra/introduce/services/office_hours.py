@@ -7,6 +7,7 @@ however often and however many workers run `office_hours_send_reminders`.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,44 +24,55 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.core.permissions import require
 from reintegra.introduce.models import OfficeHourSession, OfficeHourSignup
-from reintegra.introduce.permissions import require_editor
-from reintegra.introduce.services._base import check_same_organisation, create_object, update_object
+from reintegra.introduce.permissions import EDITORS_ONLY, can_edit_introduction
+from reintegra.introduce.services._base import Payload, create_object, organisation_id_of_actor, update_object
 
 logger = logging.getLogger(__name__)
 
-SESSION_FIELDS = ("title", "description", "starts_at", "duration_minutes", "location", "online_url", "capacity", "host")
 TOKEN_SALT = "reintegra.introduce.office-hours.cancel"  # noqa: S105 - a salt, not a secret
 REMINDER_LEAD = timedelta(hours=24)
 QUESTION_MAX = 2000
 
 
-def _check_place(session: OfficeHourSession) -> None:
-    if not session.location.strip() and not session.online_url.strip():
+@dataclass(frozen=True, kw_only=True)
+class SessionData(Payload):
+    title: str
+    description: str = ""
+    starts_at: datetime
+    duration_minutes: int = 60
+    location: str = ""
+    online_url: str = ""
+    capacity: int
+    host: User | None = None
+
+
+def _check_place(data: SessionData) -> None:
+    if not data.location.strip() and not data.online_url.strip():
         raise ValidationError({"location": [_("Enter a place or an online link.")]})
 
 
 @transaction.atomic
-def session_create(*, actor: User, data: dict[str, Any], now: datetime | None = None) -> OfficeHourSession:
-    organisation_id = require_editor(actor)
-    starts_at = data.get("starts_at")
-    if isinstance(starts_at, datetime) and starts_at <= (now or timezone.now()):
+def session_create(*, actor: User, data: SessionData, now: datetime | None = None) -> OfficeHourSession:
+    require(can_edit_introduction(actor), EDITORS_ONLY)
+    organisation_id = organisation_id_of_actor(actor)
+    if data.starts_at <= (now or timezone.now()):
         raise ValidationError({"starts_at": [_("Enter a date and time in the future.")]})
+    _check_place(data)
     session = OfficeHourSession(organisation_id=organisation_id)
-    for field in SESSION_FIELDS:
-        if field in data:
-            setattr(session, field, data[field])
-    _check_place(session)
-    return create_object(session, organisation_id=organisation_id, data=data, fields=SESSION_FIELDS)
+    return create_object(session, organisation_id=organisation_id, data=data)
 
 
 @transaction.atomic
-def session_update(*, actor: User, session: OfficeHourSession, data: dict[str, Any], version: int) -> OfficeHourSession:
-    require_editor(actor, session)
+def session_update(
+    *, actor: User, session: OfficeHourSession, data: SessionData, version: int | None
+) -> OfficeHourSession:
+    require(can_edit_introduction(actor, session), EDITORS_ONLY)
     # Lock the row: a sign-up arriving meanwhile waits, and the capacity check below holds.
     locked = OfficeHourSession.objects.select_for_update().get(pk=session.pk)
     session.seats_taken = locked.seats_taken
-    if "capacity" in data and data["capacity"] is not None and data["capacity"] < locked.seats_taken:
+    if data.capacity < locked.seats_taken:
         raise ValidationError(
             {
                 "capacity": [
@@ -68,19 +80,13 @@ def session_update(*, actor: User, session: OfficeHourSession, data: dict[str, A
                 ]
             }
         )
-    check_same_organisation(data, session.organisation_id)
-    merged = OfficeHourSession(
-        location=data.get("location", session.location), online_url=data.get("online_url", session.online_url)
-    )
-    _check_place(merged)
-    return update_object(
-        session, organisation_id=session.organisation_id, data=data, fields=SESSION_FIELDS, version=version
-    )
+    _check_place(data)
+    return update_object(session, organisation_id=session.organisation_id, data=data, version=version)
 
 
 @transaction.atomic
 def session_delete(*, actor: User, session: OfficeHourSession) -> None:
-    require_editor(actor, session)
+    require(can_edit_introduction(actor, session), EDITORS_ONLY)
     if session.signups.filter(cancelled_at__isnull=True).exists():
         raise ValidationError(_("People have signed up for this office hour; it cannot be deleted."))
     session.delete()

@@ -1,43 +1,43 @@
 """State changes of the SOAR analysis: every staff member adds and votes; authors and editors edit."""
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
 from reintegra.accounts.models import User
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
 from reintegra.introduce.models import ImplementationProject, SoarItem, SoarVote
-from reintegra.introduce.permissions import may_change_soar_item, require_member
-from reintegra.introduce.services._base import create_object, delete_object, update_object
-
-SOAR_FIELDS = ("quadrant", "text")
-
-
-def _require_change(actor: User, item: SoarItem) -> None:
-    require_member(actor, item)
-    if not may_change_soar_item(actor, item):
-        raise PermissionDenied("Only the author, a team lead or an organisation admin may change this item.")
+from reintegra.introduce.permissions import (
+    MEMBERS_ONLY,
+    SOAR_AUTHORS_ONLY,
+    can_add_soar_item,
+    can_change_soar_item,
+    can_vote_soar_item,
+)
+from reintegra.introduce.services._base import Payload, create_object, delete_object, update_object
 
 
-@transaction.atomic
-def soar_item_create(*, actor: User, project: ImplementationProject, data: dict[str, Any]) -> SoarItem:
-    require_member(actor, project)
-    return create_object(
-        SoarItem(project=project, author=actor), organisation_id=project.organisation_id, data=data, fields=SOAR_FIELDS
-    )
+@dataclass(frozen=True, kw_only=True)
+class SoarItemData(Payload):
+    quadrant: str
+    text: str
 
 
 @transaction.atomic
-def soar_item_update(*, actor: User, item: SoarItem, data: dict[str, Any], version: int) -> SoarItem:
-    _require_change(actor, item)
-    return update_object(
-        item, organisation_id=item.project.organisation_id, data=data, fields=SOAR_FIELDS, version=version
-    )
+def soar_item_create(*, actor: User, project: ImplementationProject, data: SoarItemData) -> SoarItem:
+    require(can_add_soar_item(actor, project), MEMBERS_ONLY)
+    return create_object(SoarItem(project=project, author=actor), organisation_id=project.organisation_id, data=data)
+
+
+@transaction.atomic
+def soar_item_update(*, actor: User, item: SoarItem, data: SoarItemData, version: int | None) -> SoarItem:
+    require(can_change_soar_item(actor, item), SOAR_AUTHORS_ONLY)
+    return update_object(item, organisation_id=item.project.organisation_id, data=data, version=version)
 
 
 @transaction.atomic
 def soar_item_delete(*, actor: User, item: SoarItem) -> None:
-    _require_change(actor, item)
+    require(can_change_soar_item(actor, item), SOAR_AUTHORS_ONLY)
     delete_object(item)
 
 
@@ -48,7 +48,7 @@ def soar_item_vote_toggle(*, actor: User, item: SoarItem) -> bool:
     Delete-or-insert rather than check-then-act; the unique constraint settles a
     race between two clicks of the same person.
     """
-    require_member(actor, item)
+    require(can_vote_soar_item(actor, item), MEMBERS_ONLY)
     deleted, _detail = SoarVote.objects.filter(item=item, user=actor).delete()
     if deleted:
         return False

@@ -1,8 +1,10 @@
-"""Fixed people for the introduce tests.
+"""Fixed people and objects for the introduce tests, on top of the shared plugin (tests/support/people.py).
 
-Alice AG: alice (organisation admin), tina (team lead), bob (case manager), dora
-(data protection), emil (employer contact, portal only). Charlie GmbH: charlie
-(organisation admin of another organisation).
+The app is about the organisation, not cases, so some people differ from the shared ones.
+Alice AG (without case types, unit Zürich): alice (organisation admin), tina (team lead) are
+the editors here. From the shared plugin: bob (case manager), dora (data protection), admin,
+employer (portal only), `web` (a browser signed in as alice) and `api_for(user)`. Charlie GmbH:
+charlie (organisation admin of another organisation, so he can edit there).
 """
 
 from datetime import timedelta
@@ -44,30 +46,14 @@ def tina(org):
 
 
 @pytest.fixture
-def bob(org):
-    return member(
-        UserFactory(username="bob", first_name="Bob", last_name="Member", organisation=org), Role.CASE_MANAGER
-    )
-
-
-@pytest.fixture
-def emil(org):
-    return member(UserFactory(username="emil", organisation=org), Role.EMPLOYER_CONTACT)
-
-
-@pytest.fixture
 def charlie(other_org):
     return member(UserFactory(username="charlie", organisation=other_org), Role.ORG_ADMIN)
 
 
 @pytest.fixture
 def api():
+    """An API client without a user (the public sign-up); signed-in clients come from `api_for(user)`."""
     return APIClient()
-
-
-def as_user(api, user):
-    api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

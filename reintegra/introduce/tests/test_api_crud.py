@@ -23,7 +23,7 @@ from reintegra.introduce.models import (
     Stakeholder,
     Statement,
 )
-from reintegra.introduce.tests.conftest import as_user
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +127,8 @@ def url(path: str, **values: Any) -> str:
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_editor_creates_reads_patches_and_deletes(api, alice, project, res):
-    client = as_user(api, alice)
+def test_editor_creates_reads_patches_and_deletes(alice, project, res):
+    client = api_for(alice)
     created = client.post(url(res.list_path, project=project.pk), res.valid, format="json")
     assert created.status_code == 201, created.json()
     body = created.json()
@@ -149,8 +149,8 @@ def test_editor_creates_reads_patches_and_deletes(api, alice, project, res):
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_patch_needs_the_current_version(api, alice, project, res):
-    client = as_user(api, alice)
+def test_patch_needs_the_current_version(alice, project, res):
+    client = api_for(alice)
     body = client.post(url(res.list_path, project=project.pk), res.valid, format="json").json()
     detail = url(res.detail_path, id=body["id"])
     missing = client.patch(detail, res.change, format="json")
@@ -163,8 +163,8 @@ def test_patch_needs_the_current_version(api, alice, project, res):
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_bad_input_answers_400_naming_the_field_and_stores_nothing(api, alice, project, res):
-    client = as_user(api, alice)
+def test_bad_input_answers_400_naming_the_field_and_stores_nothing(alice, project, res):
+    client = api_for(alice)
     for payload, field_name in res.bad:
         response = client.post(url(res.list_path, project=project.pk), payload, format="json")
         assert response.status_code == 400, (payload, response.content)
@@ -177,25 +177,25 @@ def test_bad_input_answers_400_naming_the_field_and_stores_nothing(api, alice, p
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_access_paths(api, alice, bob, emil, charlie, project, res):
-    created = as_user(api, alice).post(url(res.list_path, project=project.pk), res.valid, format="json").json()
+def test_access_paths(alice, bob, employer, charlie, project, res):
+    created = api_for(alice).post(url(res.list_path, project=project.pk), res.valid, format="json").json()
     detail = url(res.detail_path, id=created["id"])
     change = {**res.change, "version": 1}
 
     # A staff member who is not an editor reads; writes are refused (403) unless everyone contributes.
-    as_user(api, bob)
+    api = api_for(bob)
     assert api.get(detail).status_code == 200
     assert api.patch(detail, change, format="json").status_code == 403  # only the author or an editor
     refused = api.post(url(res.list_path, project=project.pk), res.valid, format="json")
     assert refused.status_code == (201 if not res.editors_only else 403)
 
     # A portal user of the same organisation: 403 everywhere.
-    as_user(api, emil)
+    api = api_for(employer)
     assert api.get(detail).status_code == 403
     assert api.get(url(res.list_path, project=project.pk)).status_code == 403
 
     # Another organisation's admin: the object does not exist for them.
-    as_user(api, charlie)
+    api = api_for(charlie)
     assert api.get(detail).status_code == 404
     assert api.patch(detail, change, format="json").status_code == 404
     assert api.delete(detail).status_code == 404
@@ -215,8 +215,8 @@ def test_access_paths(api, alice, bob, emil, charlie, project, res):
 
 
 @pytest.mark.parametrize("res", RESOURCES, ids=IDS)
-def test_list_query_count_is_flat(api, alice, project, res, django_assert_max_num_queries):
-    client = as_user(api, alice)
+def test_list_query_count_is_flat(alice, project, res, django_assert_max_num_queries):
+    client = api_for(alice)
     for _ in range(3):
         payload = dict(res.valid)
         if res.model is RaciRow:
@@ -227,11 +227,11 @@ def test_list_query_count_is_flat(api, alice, project, res, django_assert_max_nu
     assert len(response.json()["results"]) == 3
 
 
-def test_unit_of_another_organisation_is_refused(api, alice, project, other_org):
+def test_unit_of_another_organisation_is_refused(alice, project, other_org):
     from reintegra.accounts.tests.factories import UnitFactory
 
     foreign = UnitFactory(organisation=other_org)
-    response = as_user(api, alice).post(
+    response = api_for(alice).post(
         url("projects/{project}/resources/", project=project.pk),
         {"kind": "method", "title": "x", "phase": "intake", "unit": str(foreign.pk)},
         format="json",
@@ -240,8 +240,8 @@ def test_unit_of_another_organisation_is_refused(api, alice, project, other_org)
     assert not ResourceEntry.objects.exists()
 
 
-def test_rules_api_round_trip_with_consent_purpose(api, alice, template):
-    client = as_user(api, alice)
+def test_rules_api_round_trip_with_consent_purpose(alice, template):
+    client = api_for(alice)
     payload = {
         "event": "plan_agreed",
         "recipient": "employer_contact",
@@ -266,8 +266,8 @@ def test_rules_api_round_trip_with_consent_purpose(api, alice, template):
     assert CommunicationRule.objects.count() == 1
 
 
-def test_projects_api(api, alice, bob, unit):
-    client = as_user(api, alice)
+def test_projects_api(alice, bob, unit):
+    client = api_for(alice)
     body = {"title": "Einführung", "scope": "whole_organisation", "participating_units": [str(unit.pk)]}
     created = client.post(url("projects/"), body, format="json")
     assert created.status_code == 201, created.json()
@@ -282,6 +282,6 @@ def test_projects_api(api, alice, bob, unit):
     assert client.patch(detail, {"scope": "pilot", "version": 1}, format="json").json()["scope"] == "pilot"
     assert client.patch(detail, {"scope": "galaxy", "version": 2}, format="json").status_code == 400
     assert client.delete(detail).status_code == 405
-    as_user(api, bob)
+    api = api_for(bob)
     assert api.post(url("projects/"), {"title": "x", "unit": None}, format="json").status_code == 403
     assert ImplementationProject.objects.count() == 2

@@ -37,14 +37,16 @@ def test_placeholder_errors_list_every_problem():
 def test_document_render_fills_the_template_and_renders_umlauts(alice):
     template = services.template_create(
         actor=alice,
-        data={
-            "kind": "bem_invitation",
-            "language": "de",
-            "title": "Einladung für {{client_name}}",
-            "body": "Guten Tag {{client_name}}\n\nBitte antworten Sie bis {{reply_by}}.",
-            "aims": "Arbeitsunfähigkeit überwinden",
-            "data_collected": "Dauer der Absenz, Einschätzung der Arbeitssituation",
-        },
+        data=services.TemplateData.build(
+            {
+                "kind": "bem_invitation",
+                "language": "de",
+                "title": "Einladung für {{client_name}}",
+                "body": "Guten Tag {{client_name}}\n\nBitte antworten Sie bis {{reply_by}}.",
+                "aims": "Arbeitsunfähigkeit überwinden",
+                "data_collected": "Dauer der Absenz, Einschätzung der Arbeitssituation",
+            }
+        ),
     )
     text = pdf_text(documents.document_render(template=template, context=SAMPLE_CONTEXT))
     assert "Einladung für Jürg Müller" in text
@@ -68,25 +70,32 @@ def test_english_template_gets_english_headings(alice):
     assert "Aims" in text and "Data collected" in text
 
 
-def test_playbook_pdf_holds_raci_rules_templates_and_knowledge(client, alice, template, project):
+def test_playbook_pdf_holds_raci_rules_templates_and_knowledge(web, alice, template, project):
     project.understanding = "Gemeinsames Verständnis: Rückkehr gelingt im Team."
     project.save()
     services.raci_row_create(
         actor=alice,
-        data={"phase": "planning", "activity": "Massnahmenplan vereinbaren", "assignments": {"client": "A"}},
+        data=services.RaciRowData.build(
+            {"phase": "planning", "activity": "Massnahmenplan vereinbaren", "assignments": {"client": "A"}}
+        ),
     )
     services.rule_create(
         actor=alice,
-        data={"event": "measure_overdue", "recipient": "case_manager", "channel": "email", "template": template},
+        data=services.RuleData.build(
+            {"event": "measure_overdue", "recipient": "case_manager", "channel": "email", "template": template}
+        ),
     )
     services.raci_row_create(
-        actor=alice, data={"phase": "intake", "activity": "Erstgespräch", "assignments": {"team_lead": "A"}}
+        actor=alice,
+        data=services.RaciRowData.build(
+            {"phase": "intake", "activity": "Erstgespräch", "assignments": {"team_lead": "A"}}
+        ),
     )
     services.knowledge_page_create(
-        actor=alice, data={"title": "Grundsätze", "body": "**Freiwilligkeit** für alle Zürcher"}
+        actor=alice,
+        data=services.KnowledgePageData.build({"title": "Grundsätze", "body": "**Freiwilligkeit** für alle Zürcher"}),
     )
-    client.force_login(alice)
-    response = client.get("/introduce/playbook.pdf")
+    response = web.get("/introduce/playbook.pdf")
     assert response.status_code == 200
     text = pdf_text(response.content)
     for expected in [
@@ -103,9 +112,13 @@ def test_playbook_pdf_holds_raci_rules_templates_and_knowledge(client, alice, te
 
 def test_soar_csv_has_votes_and_quotes_formula_cells(alice, bob, project):
     item = services.soar_item_create(
-        actor=bob, project=project, data={"quadrant": "strengths", "text": "=HYPERLINK(1)"}
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "strengths", "text": "=HYPERLINK(1)"})
     )
-    services.soar_item_create(actor=bob, project=project, data={"quadrant": "results", "text": "Rückkehrquote 80 %"})
+    services.soar_item_create(
+        actor=bob,
+        project=project,
+        data=services.SoarItemData.build({"quadrant": "results", "text": "Rückkehrquote 80 %"}),
+    )
     services.soar_item_vote_toggle(actor=alice, item=item)
     from reintegra.introduce.selectors import soar_items_for
 

@@ -1,12 +1,14 @@
 """Discovery interviews: notes encrypted at rest, every read and change logged."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 
 from reintegra.audit.models import AccessLogEntry
 from reintegra.introduce import services
 from reintegra.introduce.models import Interview
-from reintegra.introduce.tests.conftest import as_user
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,9 @@ def test_interview_notes_are_encrypted_at_rest(alice, project):
     interview = services.interview_create(
         actor=alice,
         project=project,
-        data={"interviewee": "Teamleitung", "conducted_on": "2026-10-14", "notes": "Frau Huber hilft allen"},
+        data=services.InterviewData.build(
+            {"interviewee": "Teamleitung", "conducted_on": date(2026, 10, 14), "notes": "Frau Huber hilft allen"}
+        ),
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT notes FROM introduce_interview WHERE id = %s", [interview.pk.hex])
@@ -30,14 +34,14 @@ def test_interview_notes_are_encrypted_at_rest(alice, project):
 def test_reading_and_changing_interviews_is_logged(
     api, client, alice, bob, project, django_capture_on_commit_callbacks
 ):
-    client_api = as_user(api, alice)
+    client_api = api_for(alice)
     with django_capture_on_commit_callbacks(execute=True):  # changes are logged when they commit
         created = client_api.post(
             f"/api/v1/introduce/projects/{project.pk}/interviews/",
             {"interviewee": "HR", "conducted_on": "2026-10-01", "notes": "vertraulich"},
             format="json",
         ).json()
-    as_user(api, bob).get(f"/api/v1/introduce/interviews/{created['id']}/")
+    api_for(bob).get(f"/api/v1/introduce/interviews/{created['id']}/")
     client.force_login(bob)
     assert client.get(f"/introduce/interviews/{created['id']}/").status_code == 200
     entries = AccessLogEntry.objects.filter(object_type="cm_interview")

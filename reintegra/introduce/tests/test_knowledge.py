@@ -5,7 +5,7 @@ import pytest
 from reintegra.introduce import services
 from reintegra.introduce.models import KnowledgePage
 from reintegra.introduce.rendering import markdown_to_html, markdown_to_text
-from reintegra.introduce.tests.conftest import as_user
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,21 +34,26 @@ def test_plain_text_for_pdfs():
     assert markdown_to_text("# Titel\n\n**fett** & <b>mehr</b>") == "Titel\nfett & mehr"
 
 
-def test_page_view_and_api_show_only_sanitised_html(client, api, alice, bob):
-    page = services.knowledge_page_create(actor=alice, data={"title": "Verständnis", "body": NASTY})
+def test_page_view_and_api_show_only_sanitised_html(client, alice, bob):
+    page = services.knowledge_page_create(
+        actor=alice, data=services.KnowledgePageData.build({"title": "Verständnis", "body": NASTY})
+    )
     client.force_login(bob)
     body = client.get(f"/introduce/knowledge/{page.pk}/").content.decode()
     assert "<strong>fett</strong>" in body
     assert "alert(" not in body and "javascript:" not in body.lower()
-    data = as_user(api, bob).get(f"/api/v1/introduce/knowledge-pages/{page.pk}/").json()
+    data = api_for(bob).get(f"/api/v1/introduce/knowledge-pages/{page.pk}/").json()
     assert data["body"] == NASTY  # stored as written
     assert "<script" not in data["html"] and "javascript:" not in data["html"].lower()
 
 
-def test_knowledge_pages_are_linked_from_the_playbook(client, alice):
-    services.knowledge_page_create(actor=alice, data={"title": "Im Spielbuch", "body": "x"})
-    services.knowledge_page_create(actor=alice, data={"title": "Nur intern", "body": "x", "in_playbook": False})
-    client.force_login(alice)
-    body = client.get("/introduce/playbook/").content.decode()
+def test_knowledge_pages_are_linked_from_the_playbook(web, alice):
+    services.knowledge_page_create(
+        actor=alice, data=services.KnowledgePageData.build({"title": "Im Spielbuch", "body": "x"})
+    )
+    services.knowledge_page_create(
+        actor=alice, data=services.KnowledgePageData.build({"title": "Nur intern", "body": "x", "in_playbook": False})
+    )
+    body = web.get("/introduce/playbook/").content.decode()
     assert "Im Spielbuch" in body and "Nur intern" not in body
     assert KnowledgePage.objects.count() == 2

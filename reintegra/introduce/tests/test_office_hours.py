@@ -16,7 +16,7 @@ from reintegra.core.exceptions import PermissionDenied
 from reintegra.introduce import services
 from reintegra.introduce.models import OfficeHourSession, OfficeHourSignup
 from reintegra.introduce.services.office_hours import signup_token
-from reintegra.introduce.tests.conftest import as_user
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -254,13 +254,8 @@ def test_reminder_command_runs(session):
 
 
 def session_data(**overrides):
-    return {
-        "title": "Sprechstunde",
-        "starts_at": timezone.now() + timedelta(days=7),
-        "capacity": 10,
-        "location": "Zürich",
-        **overrides,
-    }
+    values = {"title": "Sprechstunde", "starts_at": timezone.now() + timedelta(days=7), "capacity": 10}
+    return services.SessionData(**{**values, "location": "Zürich", **overrides})
 
 
 def test_session_needs_a_place_or_link_and_a_future_start(alice):
@@ -281,9 +276,19 @@ def test_capacity_cannot_drop_below_the_sign_ups(alice, session):
     sign_up(session, "b@example.org")
     session.refresh_from_db()
     with pytest.raises(ValidationError) as excinfo:
-        services.session_update(actor=alice, session=session, data={"capacity": 1}, version=session.version)
+        services.session_update(
+            actor=alice,
+            session=session,
+            data=services.SessionData.build({"capacity": 1}, base=services.SessionData.of(session)),
+            version=session.version,
+        )
     assert "capacity" in excinfo.value.message_dict
-    services.session_update(actor=alice, session=session, data={"capacity": 5}, version=session.version)
+    services.session_update(
+        actor=alice,
+        session=session,
+        data=services.SessionData.build({"capacity": 5}, base=services.SessionData.of(session)),
+        version=session.version,
+    )
     session.refresh_from_db()
     assert (session.capacity, session.seats_taken) == (5, 2)
 
@@ -305,19 +310,19 @@ def test_only_editors_manage_sessions(bob, dora):
 # --- sign-ups seen by staff --------------------------------------------------------------------------
 
 
-def test_sign_up_list_hides_anonymous_people_and_logs_the_read(api, alice, bob, tina, charlie, session):
+def test_sign_up_list_hides_anonymous_people_and_logs_the_read(alice, bob, tina, charlie, session):
     sign_up(session, "offen@example.org", name="Offen", question="Frage 1")
     sign_up(session, "anonym@example.org", name="Geheim", question="Frage 2", anonymous=True)
-    listed = as_user(api, alice).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/")
+    listed = api_for(alice).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/")
     assert listed.status_code == 200
     rows = {row["question"]: row for row in listed.json()["results"]}
     assert rows["Frage 1"]["email"] == "offen@example.org"
     assert rows["Frage 2"]["email"] is None and rows["Frage 2"]["name"] is None
     assert AccessLogEntry.objects.filter(object_type="office_hour_signups", username="alice").exists()
-    assert as_user(api, bob).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 403
+    assert api_for(bob).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 403
     OfficeHourSession.objects.filter(pk=session.pk).update(host=bob)
-    assert as_user(api, bob).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 200
-    assert as_user(api, charlie).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 404
+    assert api_for(bob).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 200
+    assert api_for(charlie).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/").status_code == 404
 
 
 def test_session_page_shows_questions_to_editors_only(client, alice, bob, session):
@@ -371,8 +376,8 @@ def test_public_api_sign_up_for_a_full_session_is_400(api, session):
     assert response.status_code == 400 and "detail" in response.json()
 
 
-def test_sessions_api_crud(api, alice, bob):
-    client = as_user(api, alice)
+def test_sessions_api_crud(alice, bob):
+    client = api_for(alice)
     starts = (timezone.now() + timedelta(days=5)).isoformat()
     created = client.post(
         "/api/v1/introduce/office-hours/",
@@ -393,7 +398,7 @@ def test_sessions_api_crud(api, alice, bob):
     )
     assert no_place.status_code == 400 and "location" in no_place.json()
     assert (
-        as_user(api, bob)
+        api_for(bob)
         .post(
             "/api/v1/introduce/office-hours/",
             {"title": "x", "starts_at": starts, "capacity": 5, "location": "y"},

@@ -1,5 +1,7 @@
 """Playbook rules: RACI validation, template placeholders, communication rules and consent."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def raci(**assignments):
-    return {"phase": "intake", "activity": "Aufnahme klären", "assignments": assignments}
+    return services.RaciRowData(phase="intake", activity="Aufnahme klären", assignments=assignments)
 
 
 def test_raci_row_with_exactly_one_accountable_is_stored(alice):
@@ -40,7 +42,7 @@ def test_raci_row_refuses_bad_assignments_and_stores_nothing(alice, assignments)
 
 def test_raci_row_refuses_assignments_that_are_not_an_object(alice):
     with pytest.raises(ValidationError) as excinfo:
-        services.raci_row_create(actor=alice, data={**raci(), "assignments": ["case_manager"]})
+        services.raci_row_create(actor=alice, data=replace(raci(), assignments=["case_manager"]))
     assert "assignments" in excinfo.value.message_dict
 
 
@@ -54,11 +56,21 @@ def test_only_admins_and_team_leads_edit_the_playbook(alice, tina, bob, dora):
 
 def test_update_with_a_stale_version_conflicts_and_changes_nothing(alice):
     row = services.raci_row_create(actor=alice, data=raci(case_manager="A"))
-    services.raci_row_update(actor=alice, row=row, data={"activity": "Neu"}, version=1)
+    services.raci_row_update(
+        actor=alice,
+        row=row,
+        data=services.RaciRowData.build({"activity": "Neu"}, base=services.RaciRowData.of(row)),
+        version=1,
+    )
     stale = RaciRow.objects.get(pk=row.pk)
     stale.version = 1
     with pytest.raises(Conflict):
-        services.raci_row_update(actor=alice, row=stale, data={"activity": "Überschrieben"}, version=1)
+        services.raci_row_update(
+            actor=alice,
+            row=stale,
+            data=services.RaciRowData.build({"activity": "Überschrieben"}, base=services.RaciRowData.of(stale)),
+            version=1,
+        )
     row.refresh_from_db()
     assert (row.activity, row.version) == ("Neu", 2)
 
@@ -66,14 +78,20 @@ def test_update_with_a_stale_version_conflicts_and_changes_nothing(alice):
 def test_service_refuses_an_object_of_another_organisation(charlie, alice):
     row = services.raci_row_create(actor=alice, data=raci(case_manager="A"))
     with pytest.raises(PermissionDenied):
-        services.raci_row_update(actor=charlie, row=row, data={"activity": "x"}, version=row.version)
+        services.raci_row_update(
+            actor=charlie,
+            row=row,
+            data=services.RaciRowData.build({"activity": "x"}, base=services.RaciRowData.of(row)),
+            version=row.version,
+        )
 
 
 # --- templates ----------------------------------------------------------------------------------
 
 
 def template_data(**overrides):
-    return {"kind": "letter", "language": "de", "title": "Brief an {{client_name}}", "body": "Guten Tag", **overrides}
+    values = {"kind": "letter", "language": "de", "title": "Brief an {{client_name}}", "body": "Guten Tag"}
+    return services.TemplateData(**{**values, **overrides})
 
 
 @pytest.mark.parametrize(
@@ -106,7 +124,10 @@ def test_bem_invitation_must_state_aims_and_data_collected(alice):
 
 def test_template_used_by_a_rule_cannot_be_deleted(alice, template):
     services.rule_create(
-        actor=alice, data={"event": "case_admitted", "recipient": "client", "channel": "email", "template": template}
+        actor=alice,
+        data=services.RuleData.build(
+            {"event": "case_admitted", "recipient": "client", "channel": "email", "template": template}
+        ),
     )
     with pytest.raises(ValidationError):
         services.template_delete(actor=alice, template=template)
@@ -117,7 +138,8 @@ def test_template_used_by_a_rule_cannot_be_deleted(alice, template):
 
 
 def rule(template, **overrides):
-    return {"event": "case_admitted", "recipient": "team_lead", "channel": "in_app", "template": template, **overrides}
+    values = {"event": "case_admitted", "recipient": "team_lead", "channel": "in_app", "template": template}
+    return services.RuleData(**{**values, **overrides})
 
 
 def test_a_rule_fires_exactly_once_per_event(alice, template, charlie):

@@ -4,7 +4,7 @@ import pytest
 
 from reintegra.introduce import selectors, services
 from reintegra.introduce.models import ActionItem, Interview, InterviewQuestion, SoarVote, Statement
-from reintegra.introduce.tests.conftest import as_user
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -13,49 +13,57 @@ def vote_url(item):
     return f"/api/v1/introduce/soar-items/{item.pk}/vote/"
 
 
-def test_a_vote_toggles_and_counts_once_per_person(api, alice, bob, project):
-    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Kurze Wege"})
-    assert as_user(api, bob).post(vote_url(item)).json() == {"voted": True, "votes": 1}
-    assert as_user(api, alice).post(vote_url(item)).json() == {"voted": True, "votes": 2}
-    assert as_user(api, bob).post(vote_url(item)).json() == {"voted": False, "votes": 1}
-    listed = as_user(api, alice).get(f"/api/v1/introduce/projects/{project.pk}/soar-items/").json()["results"]
+def test_a_vote_toggles_and_counts_once_per_person(alice, bob, project):
+    item = services.soar_item_create(
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "strengths", "text": "Kurze Wege"})
+    )
+    assert api_for(bob).post(vote_url(item)).json() == {"voted": True, "votes": 1}
+    assert api_for(alice).post(vote_url(item)).json() == {"voted": True, "votes": 2}
+    assert api_for(bob).post(vote_url(item)).json() == {"voted": False, "votes": 1}
+    listed = api_for(alice).get(f"/api/v1/introduce/projects/{project.pk}/soar-items/").json()["results"]
     assert listed[0]["votes"] == 1 and listed[0]["voted"] is True
     assert SoarVote.objects.filter(item=item).count() == 1
 
 
-def test_voting_on_another_organisations_item_is_404(api, charlie, bob, project):
-    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "results", "text": "x"})
-    assert as_user(api, charlie).post(vote_url(item)).status_code == 404
-    assert not SoarVote.objects.exists()
-
-
-def test_portal_users_cannot_vote(api, emil, bob, project):
-    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "results", "text": "x"})
-    assert as_user(api, emil).post(vote_url(item)).status_code == 403
-    assert not SoarVote.objects.exists()
-
-
-def test_author_and_editors_change_items_others_do_not(api, alice, tina, bob, dora, project):
-    item = services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Bobs Idee"})
-    detail = f"/api/v1/introduce/soar-items/{item.pk}/"
-    assert as_user(api, dora).patch(detail, {"text": "Doras", "version": 1}, format="json").status_code == 403
-    assert (
-        as_user(api, bob).patch(detail, {"text": "Bobs bessere Idee", "version": 1}, format="json").status_code == 200
+def test_voting_on_another_organisations_item_is_404(charlie, bob, project):
+    item = services.soar_item_create(
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "results", "text": "x"})
     )
-    assert as_user(api, tina).patch(detail, {"quadrant": "aspirations", "version": 2}, format="json").status_code == 200
-    assert as_user(api, dora).delete(detail).status_code == 403
-    assert as_user(api, alice).delete(detail).status_code == 204
+    assert api_for(charlie).post(vote_url(item)).status_code == 404
+    assert not SoarVote.objects.exists()
 
 
-def test_soar_exports_through_the_api(api, bob, project, charlie):
-    services.soar_item_create(actor=bob, project=project, data={"quadrant": "strengths", "text": "Stärke Zürich"})
-    client = as_user(api, bob)
+def test_portal_users_cannot_vote(employer, bob, project):
+    item = services.soar_item_create(
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "results", "text": "x"})
+    )
+    assert api_for(employer).post(vote_url(item)).status_code == 403
+    assert not SoarVote.objects.exists()
+
+
+def test_author_and_editors_change_items_others_do_not(alice, tina, bob, dora, project):
+    item = services.soar_item_create(
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "strengths", "text": "Bobs Idee"})
+    )
+    detail = f"/api/v1/introduce/soar-items/{item.pk}/"
+    assert api_for(dora).patch(detail, {"text": "Doras", "version": 1}, format="json").status_code == 403
+    assert api_for(bob).patch(detail, {"text": "Bobs bessere Idee", "version": 1}, format="json").status_code == 200
+    assert api_for(tina).patch(detail, {"quadrant": "aspirations", "version": 2}, format="json").status_code == 200
+    assert api_for(dora).delete(detail).status_code == 403
+    assert api_for(alice).delete(detail).status_code == 204
+
+
+def test_soar_exports_through_the_api(bob, project, charlie):
+    services.soar_item_create(
+        actor=bob, project=project, data=services.SoarItemData.build({"quadrant": "strengths", "text": "Stärke Zürich"})
+    )
+    client = api_for(bob)
     csv_response = client.get(f"/api/v1/introduce/projects/{project.pk}/soar.csv")
     assert csv_response.status_code == 200 and csv_response["Content-Type"].startswith("text/csv")
     assert "Stärke Zürich" in csv_response.content.decode()
     pdf_response = client.get(f"/api/v1/introduce/projects/{project.pk}/soar.pdf", HTTP_ACCEPT="application/pdf")
     assert pdf_response.status_code == 200 and pdf_response.content.startswith(b"%PDF")
-    assert as_user(api, charlie).get(f"/api/v1/introduce/projects/{project.pk}/soar.csv").status_code == 404
+    assert api_for(charlie).get(f"/api/v1/introduce/projects/{project.pk}/soar.csv").status_code == 404
 
 
 def progress_of(user, project):

@@ -15,9 +15,9 @@ def rule_form(tpl, **overrides):
     return data
 
 
-def test_people_without_a_staff_role_get_403_and_anonymous_people_sign_in(client, emil, project):
+def test_people_without_a_staff_role_get_403_and_anonymous_people_sign_in(client, employer, project):
     assert client.get("/introduce/").status_code == 302
-    client.force_login(emil)
+    client.force_login(employer)
     for url in ["/introduce/", f"/introduce/projects/{project.pk}/", "/introduce/playbook/", "/introduce/rules/new/"]:
         assert client.get(url).status_code == 403, url
 
@@ -36,18 +36,16 @@ def test_index_shows_the_project_with_progress_and_links(client, bob, project, d
     assert reverse("introduce:project_new") not in body  # bob is no editor
 
 
-def test_editor_creates_a_rule_and_sees_it_listed(client, alice, template):
-    client.force_login(alice)
-    response = client.post("/introduce/rules/new/", rule_form(template))
+def test_editor_creates_a_rule_and_sees_it_listed(web, template):
+    response = web.post("/introduce/rules/new/", rule_form(template))
     assert response.status_code == 302 and response.url == "/introduce/playbook/#rules"
     rule = CommunicationRule.objects.get()
     assert (rule.event, rule.recipient, rule.channel, rule.active) == ("case_admitted", "team_lead", "in_app", True)
-    assert template.title in client.get("/introduce/playbook/").content.decode()
+    assert template.title in web.get("/introduce/playbook/").content.decode()
 
 
-def test_invalid_rule_form_keeps_the_values_and_stores_nothing(client, alice, template, charlie):
-    client.force_login(alice)
-    response = client.post("/introduce/rules/new/", rule_form(template, template="", channel="fax"))
+def test_invalid_rule_form_keeps_the_values_and_stores_nothing(web, template, charlie):
+    response = web.post("/introduce/rules/new/", rule_form(template, template="", channel="fax"))
     assert response.status_code == 200
     body = response.content.decode()
     assert "error-summary" in body
@@ -56,24 +54,22 @@ def test_invalid_rule_form_keeps_the_values_and_stores_nothing(client, alice, te
     assert not CommunicationRule.objects.exists()
 
 
-def test_duplicate_rule_shows_the_service_error_on_the_field(client, alice, template):
-    client.force_login(alice)
-    client.post("/introduce/rules/new/", rule_form(template))
-    response = client.post("/introduce/rules/new/", rule_form(template))
+def test_duplicate_rule_shows_the_service_error_on_the_field(web, template):
+    web.post("/introduce/rules/new/", rule_form(template))
+    response = web.post("/introduce/rules/new/", rule_form(template))
     assert "event" in response.context["form"].errors
     assert CommunicationRule.objects.count() == 1
 
 
-def test_rule_form_offers_only_templates_of_the_own_organisation(client, alice, template, charlie):
+def test_rule_form_offers_only_templates_of_the_own_organisation(web, template, charlie):
     from reintegra.introduce.models import DocumentTemplate
 
     foreign = DocumentTemplate.objects.create(
         organisation=charlie.organisation, kind="message", title="Fremd", body="x"
     )
-    client.force_login(alice)
-    response = client.post("/introduce/rules/new/", rule_form(foreign))
+    response = web.post("/introduce/rules/new/", rule_form(foreign))
     assert "template" in response.context["form"].errors
-    assert "Fremd" not in client.get("/introduce/rules/new/").content.decode()
+    assert "Fremd" not in web.get("/introduce/rules/new/").content.decode()
 
 
 def test_non_editors_cannot_open_playbook_forms(client, bob, template):
@@ -100,11 +96,19 @@ def test_other_organisations_get_404(client, charlie, template, project):
 
 def test_stale_edit_shows_a_conflict_and_keeps_the_other_change(client, alice, tina):
     row = services.raci_row_create(
-        actor=alice, data={"phase": "intake", "activity": "Aufnahme", "assignments": {"case_manager": "A"}}
+        actor=alice,
+        data=services.RaciRowData.build(
+            {"phase": "intake", "activity": "Aufnahme", "assignments": {"case_manager": "A"}}
+        ),
     )
     client.force_login(tina)
     form = {"phase": "intake", "activity": "Tinas Fassung", "position": 0, "raci_case_manager": "A", "version": 1}
-    services.raci_row_update(actor=alice, row=row, data={"activity": "Alices Fassung"}, version=1)
+    services.raci_row_update(
+        actor=alice,
+        row=row,
+        data=services.RaciRowData.build({"activity": "Alices Fassung"}, base=services.RaciRowData.of(row)),
+        version=1,
+    )
     response = client.post(f"/introduce/raci/{row.pk}/edit/", form)
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
@@ -112,31 +116,28 @@ def test_stale_edit_shows_a_conflict_and_keeps_the_other_change(client, alice, t
     assert row.activity == "Alices Fassung"
 
 
-def test_raci_form_builds_assignments_and_reports_a_missing_accountable(client, alice):
-    client.force_login(alice)
+def test_raci_form_builds_assignments_and_reports_a_missing_accountable(web):
     base = {"phase": "planning", "activity": "Plan vereinbaren", "position": 1}
-    response = client.post("/introduce/raci/new/", {**base, "raci_case_manager": "R"})
+    response = web.post("/introduce/raci/new/", {**base, "raci_case_manager": "R"})
     assert response.status_code == 200 and "error-summary" in response.content.decode()
     assert not RaciRow.objects.exists()
-    response = client.post("/introduce/raci/new/", {**base, "raci_case_manager": "R", "raci_client": "A"})
+    response = web.post("/introduce/raci/new/", {**base, "raci_case_manager": "R", "raci_client": "A"})
     assert response.status_code == 302
     assert RaciRow.objects.get().assignments == {"case_manager": "R", "client": "A"}
 
 
-def test_dates_are_entered_the_local_way(client, alice, project):
-    client.force_login(alice)
+def test_dates_are_entered_the_local_way(web, project):
     url = f"/introduce/projects/{project.pk}/actions/new/"
-    response = client.post(url, {"title": "Schulung", "due_on": "3.11.2026", "status": "open"})
+    response = web.post(url, {"title": "Schulung", "due_on": "3.11.2026", "status": "open"})
     assert response.status_code == 302
     assert ActionItem.objects.get().due_on.isoformat() == "2026-11-03"
-    bad = client.post(url, {"title": "Schulung", "due_on": "31.2.2026", "status": "open"})
+    bad = web.post(url, {"title": "Schulung", "due_on": "31.2.2026", "status": "open"})
     assert "due_on" in bad.context["form"].errors
     assert ActionItem.objects.count() == 1
 
 
-def test_session_form_combines_date_and_time(client, alice):
-    client.force_login(alice)
-    response = client.post(
+def test_session_form_combines_date_and_time(web):
+    response = web.post(
         "/introduce/office-hours/new/",
         {"title": "Sprechstunde", "date": "9.4.2027", "start_time": "12:00", "duration_minutes": 60,
          "online_url": "meet.example.org/x", "capacity": 10},
@@ -152,8 +153,12 @@ def test_session_form_combines_date_and_time(client, alice):
 
 
 def test_soar_board_votes_with_htmx_and_without(client, bob, alice, project, django_assert_max_num_queries):
-    item = services.soar_item_create(actor=alice, project=project, data={"quadrant": "strengths", "text": "Kurze Wege"})
-    services.soar_item_create(actor=alice, project=project, data={"quadrant": "results", "text": "80 %"})
+    item = services.soar_item_create(
+        actor=alice, project=project, data=services.SoarItemData.build({"quadrant": "strengths", "text": "Kurze Wege"})
+    )
+    services.soar_item_create(
+        actor=alice, project=project, data=services.SoarItemData.build({"quadrant": "results", "text": "80 %"})
+    )
     client.force_login(bob)
     with django_assert_max_num_queries(10):
         board = client.get(f"/introduce/projects/{project.pk}/soar/")
@@ -182,11 +187,10 @@ def test_anyone_adds_soar_items_but_edits_only_their_own(client, bob, dora, proj
     assert not SoarItem.objects.exists()
 
 
-def test_project_form_creates_one_project_per_scope(client, alice, unit):
-    client.force_login(alice)
+def test_project_form_creates_one_project_per_scope(web, unit):
     data = {"title": "Einführung", "scope": "pilot", "participating_units": [unit.pk], "started_on": "1.9.2026"}
-    assert client.post("/introduce/projects/new/", data).status_code == 302
-    second = client.post("/introduce/projects/new/", data)
+    assert web.post("/introduce/projects/new/", data).status_code == 302
+    second = web.post("/introduce/projects/new/", data)
     assert "unit" in second.context["form"].errors
     assert ImplementationProject.objects.count() == 1
 

@@ -1,23 +1,28 @@
-"""Helpers every page of the introduce UI shares: access, errors on forms, the generic form page."""
+"""Helpers every page of the introduce UI shares: access, the generic form and delete pages.
 
-from collections.abc import Callable
+Service errors reach the form through the shared `core.htmx.form_add_errors`; a form whose
+fields differ from the service's payload (the office hour's date and time → `starts_at`)
+names the mapping in `error_fields`.
+"""
+
+from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.introduce.permissions import is_editor, is_member
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
+from reintegra.introduce.permissions import can_edit_introduction, can_view_introduction
 
-# Service error keys that the forms show under another field.
-FIELD_ALIASES = {"starts_at": "date"}
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -26,7 +31,7 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_member(request.user):
+        if not can_view_introduction(request.user):
             raise DjangoPermissionDenied
         try:
             return view(request, *args, **kwargs)
@@ -36,28 +41,26 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field where there is one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        field = FIELD_ALIASES.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+def show_service_errors(form: forms.BaseForm, exc: ValidationError | InvalidInput) -> None:
+    """Put a service's refusal on `form`, under the form's own name of each field.
+
+    A message without a field (e.g. "fully booked") becomes a form-wide error.
+    """
+    aliases: Mapping[str, str] = getattr(form, "error_fields", {})
+    if isinstance(exc, ValidationError) and not hasattr(exc, "error_dict"):
+        exc = ValidationError({NON_FIELD_ERRORS: exc.error_list})
+    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
+    form_add_errors(form, InvalidInput({aliases.get(field, field): value for field, value in errors.items()}))
 
 
-def save_form(
-    request: HttpRequest,
-    form: forms.BaseForm,
-    save: Callable[[dict[str, Any]], Any],
-) -> Any | None:
-    """Validate `form` and call `save(cleaned_data)`; returns the result, or None if the form shows errors."""
+def save_form(request: HttpRequest, form: F, save: Callable[[F], Any]) -> Any | None:
+    """Validate `form` and call `save(form)`; returns the result, or None if the form shows errors."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        result = save(dict(form.cleaned_data))
-    except ValidationError as exc:
-        apply_errors(form, exc)
+        result = save(form)
+    except (ValidationError, InvalidInput) as exc:
+        show_service_errors(form, exc)
         return None
     except Conflict:
         form.add_error(
@@ -72,10 +75,10 @@ def save_form(
 def form_page(
     request: HttpRequest,
     *,
-    form: forms.BaseForm,
+    form: F,
     title: str,
     back_url: str,
-    save: Callable[[dict[str, Any]], Any],
+    save: Callable[[F], Any],
     success_url: str | Callable[[Any], str],
     template: str = "introduce/form.html",
     extra: dict[str, Any] | None = None,
@@ -109,4 +112,5 @@ def delete_page(
 
 
 def role_context(request: HttpRequest) -> dict[str, Any]:
-    return {"can_edit": is_editor(request.user)}
+    """What the templates show editors only (links to add and edit)."""
+    return {"may_edit": can_edit_introduction(request.user)}

@@ -1,4 +1,8 @@
-"""Generic create, edit and delete pages for the app's entities (one registry, three views)."""
+"""Generic create, edit and delete pages for the app's entities (one registry, three views).
+
+Each entry names the model, its form (which builds the service's typed payload), the three
+services and the permission predicate asked before the page opens.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
 from reintegra.introduce import forms as f
 from reintegra.introduce import selectors, services
 from reintegra.introduce.models import (
@@ -28,7 +32,12 @@ from reintegra.introduce.models import (
     Stakeholder,
     Statement,
 )
-from reintegra.introduce.permissions import may_change_soar_item, require_editor
+from reintegra.introduce.permissions import (
+    EDITORS_ONLY,
+    SOAR_AUTHORS_ONLY,
+    can_change_soar_item,
+    can_edit_introduction,
+)
 from reintegra.introduce.placeholders import PLACEHOLDERS
 from reintegra.introduce.views._base import delete_page, form_page, member_required
 
@@ -48,24 +57,30 @@ def _fixed(name: str, anchor: str = "") -> Callable[[Any], str]:
 @dataclass(frozen=True)
 class Entity:
     model: type[Model]
-    form: type[f.ScopedModelForm]
+    form: type[f.ScopedModelForm[Any]]
     name: str  # keyword of the object in the update and delete services
+    # The services take keyword-only arguments: `actor`, `data` (the form's typed payload),
+    # `project` for objects below a project, the object under `name`, and `version` on update.
     create: Callable[..., Any]
     update: Callable[..., Any]
-    delete: Callable[..., Any] | None
+    delete: Callable[..., Any]
     back: Callable[[Any], str]  # where the list of these objects is, given an object or the project
     title_new: str | Promise
     title_edit: str | Promise
     under_project: bool = True
     with_request: bool = False
 
+    def request_kwargs(self, request: HttpRequest) -> dict[str, HttpRequest]:
+        """Services whose changes are logged (interviews) get the request for the access log."""
+        return {"request": request} if self.with_request else {}
+
     def check_access(self, user: Any, obj: Any = None) -> None:
         """Refuse the page itself (403), not only the save, to people who may not change this."""
         if self.model is SoarItem:
-            if obj is not None and not may_change_soar_item(user, obj):
-                raise PermissionDenied("Only the author, a team lead or an organisation admin may change this item.")
+            # Every staff member adds SOAR items (without `obj` the predicate says so); authors edit theirs.
+            require(can_change_soar_item(user, obj), SOAR_AUTHORS_ONLY)
             return
-        require_editor(user)
+        require(can_edit_introduction(user, obj), EDITORS_ONLY)
 
 
 ENTITIES: dict[str, Entity] = {
@@ -137,7 +152,7 @@ def _extra(entity: Entity) -> dict[str, Any]:
     return {"placeholders": PLACEHOLDERS} if entity.model is DocumentTemplate else {}
 
 
-def _initial(request: HttpRequest, form_class: type[f.ScopedModelForm]) -> dict[str, Any]:
+def _initial(request: HttpRequest, form_class: type[f.ScopedModelForm[Any]]) -> dict[str, Any]:
     """Prefill from the query string (e.g. ?quadrant=strengths), only for the form's own fields."""
     return {key: value for key, value in request.GET.items() if key in form_class.base_fields}
 
@@ -147,20 +162,18 @@ def entity_create(request: HttpRequest, key: str, project_pk: Any = None) -> Htt
     entity = ENTITIES[key]
     user: Any = request.user
     entity.check_access(user)
-    parent: dict[str, Any] = {}
-    if entity.under_project:
-        parent["project"] = selectors.get_visible(user, ImplementationProject, project_pk)
+    project = selectors.get_visible(user, ImplementationProject, project_pk) if entity.under_project else None
     form = entity.form(
         request.POST if request.method == "POST" else None,
         organisation_id=user.organisation_id,
         initial=_initial(request, entity.form),
     )
-    extra_kwargs = {"request": request} if entity.with_request else {}
 
-    def save(data: dict[str, Any]) -> Any:
-        return entity.create(actor=user, data=data, **parent, **extra_kwargs)
+    def save(form: f.ScopedModelForm[Any]) -> Any:
+        below = {"project": project} if project is not None else {}
+        return entity.create(actor=user, data=form.payload(), **below, **entity.request_kwargs(request))
 
-    back = entity.back(parent.get("project"))
+    back = entity.back(project)
     return form_page(
         request,
         form=form,
@@ -185,11 +198,15 @@ def entity_edit(request: HttpRequest, key: str, pk: Any) -> HttpResponse:
     form = entity.form(
         request.POST if request.method == "POST" else None, instance=obj, organisation_id=user.organisation_id
     )
-    extra_kwargs = {"request": request} if entity.with_request else {}
 
-    def save(data: dict[str, Any]) -> Any:
-        version = data.pop("version", None)
-        return entity.update(actor=user, data=data, version=version, **{entity.name: obj}, **extra_kwargs)
+    def save(form: f.ScopedModelForm[Any]) -> Any:
+        return entity.update(
+            actor=user,
+            data=form.payload(),
+            version=form.submitted_version(),
+            **{entity.name: obj},
+            **entity.request_kwargs(request),
+        )
 
     return form_page(
         request,
@@ -213,10 +230,8 @@ def entity_delete(request: HttpRequest, key: str, pk: Any) -> HttpResponse:
     obj: Any = selectors.get_visible(user, entity.model, pk)
     entity.check_access(user, obj)
     back = entity.back(obj)
-    extra_kwargs = {"request": request} if entity.with_request else {}
-    assert entity.delete is not None
 
     def delete() -> None:
-        entity.delete(actor=user, **{entity.name: obj}, **extra_kwargs)  # type: ignore[misc]
+        entity.delete(actor=user, **{entity.name: obj}, **entity.request_kwargs(request))
 
     return delete_page(request, obj=obj, delete=delete, back_url=back, success_url=back)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.accounts.models import Organisation
 from reintegra.introduce import forms, selectors, services
 from reintegra.introduce.models import OfficeHourSession
-from reintegra.introduce.permissions import is_editor
-from reintegra.introduce.views._base import apply_errors, member_required, role_context
+from reintegra.introduce.permissions import can_view_signups
+from reintegra.introduce.views._base import member_required, role_context, show_service_errors
 
 
 @member_required
@@ -38,7 +38,7 @@ def office_hours(request: HttpRequest) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """The session; its sign-ups and questions for editors and the host (the read is logged)."""
     session = selectors.get_visible(request.user, OfficeHourSession, pk, selectors.sessions_for(user=request.user))
-    may_see = is_editor(request.user) or session.host_id == request.user.pk
+    may_see = can_view_signups(request.user, session)
     signups = selectors.session_signups(user=request.user, session=session, request=request) if may_see else None
     context = {
         "session": session,
@@ -71,10 +71,13 @@ def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
                 session=session,
                 language=translation.get_language() or "de",
                 link_base=f"{request.scheme}://{request.get_host()}",
-                **form.cleaned_data,
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                question=form.cleaned_data["question"],
+                anonymous=form.cleaned_data["anonymous"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_service_errors(form, exc)
         else:
             return redirect("introduce:public_signed_up", pk=session.pk)
     return render(request, "introduce/public/session.html", {"session": session, "form": form, "is_open": is_open})

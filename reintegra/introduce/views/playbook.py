@@ -7,7 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reintegra.introduce import documents, selectors
-from reintegra.introduce.api.views.playbook import playbook_response
 from reintegra.introduce.models import CommunicationRule, DocumentTemplate, KnowledgePage
 from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT
 from reintegra.introduce.rendering import markdown_to_html
@@ -34,7 +33,7 @@ def playbook(request: HttpRequest) -> HttpResponse:
 @member_required
 @require_GET
 def playbook_pdf(request: HttpRequest) -> HttpResponse:
-    return playbook_response(request.user)
+    return documents.playbook_response(user=request.user)
 
 
 @member_required

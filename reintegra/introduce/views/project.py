@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from reintegra.core.permissions import require
 from reintegra.introduce import documents, forms, selectors, services
 from reintegra.introduce.models import (
     ActionItem,
@@ -19,7 +20,7 @@ from reintegra.introduce.models import (
     Statement,
     StatementKind,
 )
-from reintegra.introduce.permissions import is_editor, may_change_soar_item, require_editor
+from reintegra.introduce.permissions import EDITORS_ONLY, can_change_soar_item, can_edit_introduction
 from reintegra.introduce.views._base import form_page, member_required, role_context
 
 
@@ -42,14 +43,14 @@ def index(request: HttpRequest) -> HttpResponse:
 @member_required
 def project_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    require_editor(user)  # before the form: people who may not create see no form
+    require(can_edit_introduction(user), EDITORS_ONLY)  # before the form: people who may not create see no form
     form = forms.ProjectForm(request.POST if request.method == "POST" else None, organisation_id=user.organisation_id)
     return form_page(
         request,
         form=form,
         title=_("Start an implementation project"),
         back_url=reverse("introduce:index"),
-        save=lambda data: services.project_create(actor=user, data=data),
+        save=lambda valid: services.project_create(actor=user, data=valid.payload()),
         success_url=lambda project: reverse("introduce:project", kwargs={"pk": project.pk}),
     )
 
@@ -58,14 +59,15 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     user: Any = request.user
     project = selectors.get_visible(user, ImplementationProject, pk)
-    require_editor(user, project)
+    require(can_edit_introduction(user, project), EDITORS_ONLY)
     form = forms.ProjectForm(
         request.POST if request.method == "POST" else None, instance=project, organisation_id=user.organisation_id
     )
 
-    def save(data: dict[str, Any]) -> ImplementationProject:
-        version = data.pop("version", None)
-        return services.project_update(actor=user, project=project, data=data, version=version)  # type: ignore[arg-type]
+    def save(valid: forms.ProjectForm) -> ImplementationProject:
+        return services.project_update(
+            actor=user, project=project, data=valid.payload(), version=valid.submitted_version()
+        )
 
     url = reverse("introduce:project", kwargs={"pk": project.pk})
     return form_page(request, form=form, title=_("Edit project"), back_url=url, save=save, success_url=url)
@@ -93,7 +95,7 @@ def soar(request: HttpRequest, pk: Any) -> HttpResponse:
     board = selectors.soar_board(user=request.user, project=project)
     for column in board:
         for item in column["items"]:
-            item.can_change = may_change_soar_item(request.user, item)  # type: ignore[arg-type]
+            item.may_change = can_change_soar_item(request.user, item)
     return render(request, "introduce/soar.html", {"project": project, "board": board, **role_context(request)})
 
 
@@ -105,7 +107,7 @@ def soar_vote(request: HttpRequest, pk: Any) -> HttpResponse:
     services.soar_item_vote_toggle(actor=request.user, item=item)  # type: ignore[arg-type]
     if request.htmx:  # type: ignore[attr-defined]
         fresh = selectors.soar_items_for(user=request.user, project=item.project).get(pk=item.pk)
-        fresh.can_change = may_change_soar_item(request.user, fresh)  # type: ignore[arg-type,attr-defined]
+        fresh.may_change = can_change_soar_item(request.user, fresh)  # type: ignore[attr-defined]
         return render(request, "introduce/partials/soar_item.html", {"item": fresh})
     return redirect(reverse("introduce:soar", kwargs={"pk": item.project_id}) + f"#item-{item.pk}")
 
@@ -158,5 +160,5 @@ def interview_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(
         request,
         "introduce/interview_detail.html",
-        {"interview": interview, "project": interview.project, "can_edit": is_editor(request.user)},
+        {"interview": interview, "project": interview.project, **role_context(request)},
     )

@@ -11,12 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
 from reintegra.introduce import selectors, services
 from reintegra.introduce.api import serializers as s
-from reintegra.introduce.api.base import ScopedDetail, ScopedListCreate
+from reintegra.introduce.api.base import MEMBER_PERMISSIONS, ScopedDetail, ScopedListCreate
 from reintegra.introduce.models import OfficeHourSession
-from reintegra.introduce.permissions import is_editor
+from reintegra.introduce.permissions import SIGNUPS_HOSTS_ONLY, can_view_signups
 
 
 class SessionList(ScopedListCreate):
@@ -43,11 +43,12 @@ class SessionDetail(ScopedDetail):
 class SignupList(APIView):
     """Who signed up and their questions (for team leads, admins and the host). Reads are logged."""
 
+    permission_classes = MEMBER_PERMISSIONS
+
     @extend_schema(responses={200: s.SignupSerializer(many=True)})
     def get(self, request: Request, pk: Any) -> Response:
         session = selectors.get_visible(request.user, OfficeHourSession, pk)
-        if not (is_editor(request.user) or session.host_id == request.user.pk):
-            raise PermissionDenied("Only the host, team leads and organisation admins see the sign-ups.")
+        require(can_view_signups(request.user, session), SIGNUPS_HOSTS_ONLY)
         signups = selectors.session_signups(user=request.user, session=session, request=request._request)
         return Response({"results": s.SignupSerializer(signups, many=True).data, "next": None})
 
@@ -71,7 +72,10 @@ class SignupCreate(APIView):
             session=session,
             language=translation.get_language() or "de",
             link_base=_link_base(request),
-            **data.validated_data,
+            email=data.validated_data["email"],
+            name=data.validated_data.get("name", ""),
+            question=data.validated_data.get("question", ""),
+            anonymous=data.validated_data["anonymous"],
         )
         body = {"id": signup.pk, "session": session.pk, "detail": _("Signed up. A confirmation e-mail is on its way.")}
         return Response(s.SignupCreatedSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -11,16 +11,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.introduce import documents, selectors, services
+from reintegra.introduce import filters as f
 from reintegra.introduce.api import serializers as s
-from reintegra.introduce.api.base import PDFRenderer, ScopedDetail, ScopedListCreate
+from reintegra.introduce.api.base import MEMBER_PERMISSIONS, PDFRenderer, ScopedDetail, ScopedListCreate
 from reintegra.introduce.models import (
     CommunicationRule,
     DocumentTemplate,
-    ImplementationProject,
     KnowledgePage,
     RaciRow,
 )
-from reintegra.introduce.permissions import require_member
 from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT
 
 
@@ -30,7 +29,7 @@ class RaciRowList(ScopedListCreate):
     model = RaciRow
     serializer_class = s.RaciRowSerializer
     create_service = services.raci_row_create
-    filterset_fields = ["phase"]
+    filterset_class = f.RaciRowFilter
 
 
 class RaciRowDetail(ScopedDetail):
@@ -49,7 +48,7 @@ class RuleList(ScopedListCreate):
     model = CommunicationRule
     serializer_class = s.RuleSerializer
     create_service = services.rule_create
-    filterset_fields = ["event", "recipient", "channel", "active"]
+    filterset_class = f.RuleFilter
 
 
 class RuleDetail(ScopedDetail):
@@ -68,7 +67,7 @@ class TemplateList(ScopedListCreate):
     model = DocumentTemplate
     serializer_class = s.TemplateSerializer
     create_service = services.template_create
-    filterset_fields = ["kind"]
+    filterset_class = f.TemplateFilter
 
 
 class TemplateDetail(ScopedDetail):
@@ -84,6 +83,7 @@ class TemplateDetail(ScopedDetail):
 class TemplatePreview(APIView):
     """The template rendered to PDF with sample values."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
@@ -98,9 +98,10 @@ class TemplatePreview(APIView):
 class PlaceholderList(APIView):
     """The placeholders a template may use, e.g. {{client_name}}."""
 
+    permission_classes = MEMBER_PERMISSIONS
+
     @extend_schema(responses={200: s.PlaceholderSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        require_member(request.user)
         results = [{"name": name, "label": str(label)} for name, label in PLACEHOLDERS.items()]
         return Response({"results": results, "next": None})
 
@@ -108,26 +109,12 @@ class PlaceholderList(APIView):
 class PlaybookPDF(APIView):
     """The whole playbook as one PDF."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request: Request) -> HttpResponse:
-        return playbook_response(request.user)
-
-
-def playbook_response(user: Any) -> HttpResponse:
-    """Shared by the API and the UI: the playbook PDF of the user's organisation."""
-    pdf = documents.playbook_pdf(
-        organisation=user.organisation,
-        projects=selectors.visible_to(user, ImplementationProject).filter(unit__isnull=True),
-        raci_rows=selectors.visible_to(user, RaciRow),
-        rules=selectors.visible_to(user, CommunicationRule).select_related("template"),
-        templates=selectors.visible_to(user, DocumentTemplate),
-        pages=selectors.knowledge_pages_in_playbook(user=user),
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="playbook.pdf"'
-    return response
+        return documents.playbook_response(user=request.user)
 
 
 class KnowledgePageList(ScopedListCreate):

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -12,10 +12,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.audit.services import access_log_write
-from reintegra.core.exceptions import PermissionDenied
 from reintegra.introduce import documents, selectors, services
+from reintegra.introduce import filters as f
 from reintegra.introduce.api import serializers as s
-from reintegra.introduce.api.base import CSVRenderer, PDFRenderer, ScopedDetail, ScopedListCreate
+from reintegra.introduce.api.base import (
+    MEMBER_PERMISSIONS,
+    CSVRenderer,
+    PDFRenderer,
+    ScopedDetail,
+    ScopedListCreate,
+)
 from reintegra.introduce.models import (
     ActionItem,
     ImplementationProject,
@@ -26,7 +32,7 @@ from reintegra.introduce.models import (
     Stakeholder,
     Statement,
 )
-from reintegra.introduce.permissions import may_change_soar_item, require_member
+from reintegra.introduce.permissions import SOAR_AUTHORS_ONLY, can_add_soar_item, can_change_soar_item
 
 
 class ProjectList(ScopedListCreate):
@@ -62,7 +68,7 @@ class ProjectDetail(ScopedDetail):
 
 
 def _children(
-    model: Any, ser: Any, name: str, create: Any, update: Any, delete: Any, doc: str, filters: tuple[str, ...] = ()
+    model: Any, ser: Any, name: str, create: Any, update: Any, delete: Any, doc: str, filterset: Any = None
 ) -> tuple[type[ScopedListCreate], type[ScopedDetail]]:
     """A list/create view below a project and a detail view for one model."""
     list_view = type(
@@ -74,7 +80,7 @@ def _children(
             "under_project": True,
             "serializer_class": ser,
             "create_service": create,
-            "filterset_fields": list(filters),
+            "filterset_class": filterset,
         },
     )
     detail_view = type(
@@ -100,7 +106,7 @@ StakeholderList, StakeholderDetail = _children(
 ResourceList, ResourceDetail = _children(
     ResourceEntry, s.ResourceSerializer, "resource",
     services.resource_create, services.resource_update, services.resource_delete,
-    "The resource map: structures, processes and methods that help case management.", ("phase", "kind"),
+    "The resource map: structures, processes and methods that help case management.", f.ResourceFilter,
 )  # fmt: skip
 QuestionList, QuestionDetail = _children(
     InterviewQuestion, s.InterviewQuestionSerializer, "question",
@@ -110,12 +116,12 @@ QuestionList, QuestionDetail = _children(
 StatementList, StatementDetail = _children(
     Statement, s.StatementSerializer, "statement",
     services.statement_create, services.statement_update, services.statement_delete,
-    "Dream (visions) and Design (principles, future pictures).", ("kind",),
+    "Dream (visions) and Design (principles, future pictures).", f.StatementFilter,
 )  # fmt: skip
 ActionList, ActionDetail = _children(
     ActionItem, s.ActionSerializer, "action",
     services.action_create, services.action_update, services.action_delete,
-    "Destiny: the action plan with owners, dates and status.", ("status",),
+    "Destiny: the action plan with owners, dates and status.", f.ActionFilter,
 )  # fmt: skip
 
 
@@ -130,7 +136,7 @@ class InterviewList(ScopedListCreate):
         serializer.instance = services.interview_create(
             actor=self.request.user,  # type: ignore[arg-type]
             project=self.project(),
-            data=dict(serializer.validated_data),
+            data=serializer.payload(),
             request=self.request._request,
         )
 
@@ -152,9 +158,11 @@ class InterviewDetail(ScopedDetail):
     delete_service = services.interview_delete
 
     def get_object(self) -> Interview:
-        return selectors.interview_get(user=self.request.user, pk=self.kwargs["pk"], request=self.request._request)
+        interview = selectors.interview_get(user=self.request.user, pk=self.kwargs["pk"], request=self.request._request)
+        self.check_object_permissions(self.request, interview)
+        return interview
 
-    def extra_kwargs(self) -> dict[str, Any]:
+    def extra_kwargs(self) -> dict[str, HttpRequest]:
         return {"request": self.request._request}
 
 
@@ -165,13 +173,13 @@ class SoarItemList(ScopedListCreate):
     under_project = True
     serializer_class = s.SoarItemSerializer
     create_service = services.soar_item_create
-    filterset_fields = ["quadrant"]
+    filterset_class = f.SoarItemFilter
 
     def scoped_queryset(self) -> Any:
         return selectors.soar_items_for(user=self.request.user, project=self.project())
 
-    def check_create(self) -> None:
-        require_member(self.request.user, self.project())
+    def may_create(self) -> bool:
+        return can_add_soar_item(self.request.user, self.project())
 
 
 class SoarItemDetail(ScopedDetail):
@@ -186,13 +194,16 @@ class SoarItemDetail(ScopedDetail):
     def scoped_queryset(self) -> Any:
         return super().scoped_queryset().select_related("author", "project")
 
-    def check_change(self, instance: Any) -> None:
-        if not may_change_soar_item(self.request.user, instance):  # type: ignore[arg-type]
-            raise PermissionDenied("Only the author, team leads and organisation admins may change this item.")
+    refusal = SOAR_AUTHORS_ONLY
+
+    def may_change(self, instance: Any) -> bool:
+        return can_change_soar_item(self.request.user, instance)
 
 
 class SoarVoteToggle(APIView):
     """Vote for a SOAR item, or take the vote back (one vote per person and item)."""
+
+    permission_classes = MEMBER_PERMISSIONS
 
     @extend_schema(request=None, responses={200: s.VoteResultSerializer})
     def post(self, request: Request, pk: Any) -> Response:
@@ -202,7 +213,6 @@ class SoarVoteToggle(APIView):
 
 
 def _soar(request: Request, project_pk: Any) -> tuple[ImplementationProject, Any]:
-    require_member(request.user)
     project = get_object_or_404(selectors.projects_for(user=request.user), pk=project_pk)
     return project, selectors.soar_items_for(user=request.user, project=project)
 
@@ -210,6 +220,7 @@ def _soar(request: Request, project_pk: Any) -> tuple[ImplementationProject, Any
 class SoarCSV(APIView):
     """The SOAR analysis of a project as CSV (UTF-8; cells that look like formulas are quoted)."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, CSVRenderer]
 
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)})
@@ -223,6 +234,7 @@ class SoarCSV(APIView):
 class SoarPDF(APIView):
     """The SOAR analysis of a project as PDF."""
 
+    permission_classes = MEMBER_PERMISSIONS
     renderer_classes = [JSONRenderer, PDFRenderer]
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
