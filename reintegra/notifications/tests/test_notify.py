@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from reintegra.notifications.models import EmailStatus, Notification
-from reintegra.notifications.services import notification_email_send, notification_emails_flush, notify
-from reintegra.notifications.tasks import send_notification_email
+from reintegra.notifications.services import notify
+from reintegra.notifications.tasks import notification_email_send, notification_emails_flush, send_notification_email
 
 pytestmark = pytest.mark.django_db
 
