@@ -6,9 +6,9 @@ manager at once) record one withdrawal and one timeline event; the others change
 """
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,8 +40,8 @@ def consent_record(
     participant: Participant | None = None,
     valid_until: date | None = None,
     scope: str = "",
-    scan: Any = None,
 ) -> Consent:
+    """Record a consent the client gave (its scan, if any, is attached with `consent_scan_attach`)."""
     require(can_record_consent(actor, case), "Only case managers and team leads may record consents.")
     ensure_open(case)
     errors: dict[str, list[str]] = {}
@@ -59,8 +59,6 @@ def consent_record(
         errors["given_on"] = ["The date the consent was given cannot be in the future."]
     if valid_until is not None and given_on is not None and valid_until < given_on:
         errors["valid_until"] = ["The end of validity must be on or after the date it was given."]
-    if scan and form != ConsentForm.WRITTEN:
-        errors["scan"] = ["Only a written consent can carry a scan."]
     if errors:
         raise ValidationError(errors)
     consent = Consent(
@@ -73,8 +71,6 @@ def consent_record(
         scope=scope or "",
         recorded_by=actor,
     )
-    if scan:
-        consent.scan = scan
     consent.full_clean()
     consent.save()
     event_record(
@@ -135,7 +131,7 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str =
 
 
 @transaction.atomic
-def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: Any) -> Consent:
+def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: File) -> Consent:
     """Attach the signed scan of a written consent (PDF, PNG or JPEG, at most 5 MB)."""
     require(can_attach_consent_scan(actor, case), "Only case managers and team leads may attach scans.")
     ensure_open(case)

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,18 +36,20 @@ def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         data = form.cleaned_data
         scan = data["scan"]
         try:
-            consent = consent_record(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                purpose=data["purpose"],
-                form=data["consent_form"],
-                given_on=data["given_on"],
-                participant=participants.get(data["participant"] or ""),
-                valid_until=data["valid_until"],
-                scope=data["scope"],
-            )
-            if scan:
-                consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
+            # One change: a scan that is refused leaves no consent behind without it.
+            with transaction.atomic():
+                consent = consent_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case=case,
+                    purpose=data["purpose"],
+                    form=data["consent_form"],
+                    given_on=data["given_on"],
+                    participant=participants.get(data["participant"] or ""),
+                    valid_until=data["valid_until"],
+                    scope=data["scope"],
+                )
+                if scan:
+                    consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except (PermissionDenied, Conflict) as exc:

@@ -19,8 +19,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from reintegra.accounts.models import User
+from reintegra.core.permissions import require
 from reintegra.notifications.kinds import render_default
 from reintegra.notifications.models import Channel, Notification
+from reintegra.notifications.permissions import can_read_notification, can_use_inbox
 from reintegra.notifications.tasks import notifications_store
 
 KIND_RE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
@@ -102,8 +104,7 @@ def notify(
 
 def notification_mark_read(*, user: User, notification: Notification) -> Notification:
     """Mark one of the person's own notifications as read (reading twice keeps the first time)."""
-    if notification.recipient_id != user.pk:
-        raise ValidationError({"notification": ["This notification is not yours."]})
+    require(can_read_notification(user, notification), "This notification is not yours.")
     if notification.read_at is None:
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
@@ -115,6 +116,7 @@ def notification_mark_read(*, user: User, notification: Notification) -> Notific
 
 def notifications_mark_all_read(*, user: User) -> int:
     """Mark all of the person's unread in-app notifications as read; returns how many changed."""
+    require(can_use_inbox(user))
     now = timezone.now()
     return Notification.objects.filter(recipient=user, in_app=True, read_at__isnull=True).update(
         read_at=now, updated_at=now, version=F("version") + 1

@@ -45,14 +45,22 @@ class ConsentListView(GenericAPIView):
         self.check_object_permissions(request, case)
         data = ConsentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = data.validated_data
         participant = None
-        participant_id = values.pop("participant_id", None)
-        if participant_id:
-            participant = Participant.objects.filter(case=case, pk=participant_id).first()
+        if values.get("participant_id"):
+            participant = Participant.objects.filter(case=case, pk=values["participant_id"]).first()
             if participant is None:
                 raise InvalidInput({"participant": ["Choose a participant of this case."]})
-        consent = consent_record(actor=user, case=case, participant=participant, **values)  # type: ignore[arg-type]
+        consent = consent_record(
+            actor=user,  # type: ignore[arg-type]
+            case=case,
+            purpose=values["purpose"],
+            form=values["form"],
+            given_on=values["given_on"],
+            participant=participant,
+            valid_until=values.get("valid_until"),
+            scope=values.get("scope", ""),
+        )
         return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
