@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -207,8 +207,6 @@ def test_recipients_of_another_organisation_are_refused_for_a_case(alice, charli
 
 
 def test_the_body_is_encrypted_at_rest(alice):
-    from django.db import connection
-
     notify(recipients=[alice], kind="note", subject="Notiz", body="Diagnose: geheim", dedupe_key="n:1")
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM notifications_notification")
