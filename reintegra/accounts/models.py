@@ -81,6 +81,8 @@ class Role(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ORG_ADMIN, Role.DATA_PROTECTION})
 PORTAL_ROLES = frozenset({Role.EMPLOYER_CONTACT, Role.CLIENT})
+# The roles that work on cases: they change case records (consents, plans, invites, ...).
+CASE_WORKER_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD})
 
 
 class Membership(BaseModel):

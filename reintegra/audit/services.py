@@ -110,3 +110,8 @@ def access_log_purge(*, older_than: datetime) -> int:
         detail=f"purged {purged} entries older than {day}",
     ).save(using=AUDIT_DB)
     return int(purged)
+
+
+def access_log_denied(*, user: Any, request: HttpRequest | None) -> None:
+    """A signed-in person without the role tried to read the log: that attempt is itself logged."""
+    access_log_write(user=user, action=AccessAction.DENIED, object_type=ACCESS_LOG_OBJECT, request=request)

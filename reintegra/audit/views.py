@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from reintegra.audit.forms import AccessLogFilterForm
 from reintegra.audit.models import AccessAction, AccessLogEntry
-from reintegra.audit.permissions import access_log_denied, can_read_access_log
+from reintegra.audit.permissions import can_read_access_log
 from reintegra.audit.selectors import (
     AccessLogFilters,
     access_log_case_references,
@@ -33,7 +33,7 @@ from reintegra.audit.selectors import (
     normalised_case_id,
     with_case_references,
 )
-from reintegra.audit.services import ACCESS_LOG_OBJECT, access_log_write
+from reintegra.audit.services import ACCESS_LOG_OBJECT, access_log_denied, access_log_write
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 500

@@ -8,12 +8,7 @@ class ConsentsConfig(AppConfig):
     verbose_name = _("Consents")
 
     def ready(self) -> None:
-        from reintegra.cases.checklist import register
-        from reintegra.consents.selectors import active_consent_exists, has_active_consent
+        # What this app adds to other apps' registries, in one module (imported once the models are loaded).
+        from reintegra.consents import registry
 
-        register(
-            "consent_data_collection",
-            lambda case: has_active_consent(case, "data_collection"),
-            prefetch=["consents"],
-            annotate=lambda day: active_consent_exists("data_collection", day),
-        )
+        registry.register()

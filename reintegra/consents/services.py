@@ -1,17 +1,32 @@
-"""Recording and withdrawing consents."""
+"""Recording consents, attaching their scans and withdrawing them (by staff or by the client).
+
+Both withdrawal paths lock the consent row (`select_for_update`) and check "already
+withdrawn" under that lock, so parallel withdrawals (a double click, the client and a case
+manager at once) record one withdrawal and one timeline event; the others change nothing.
+"""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, Participant
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.cases.services.common import ensure_open, event_record, log_change
 from reintegra.consents.models import Consent, ConsentForm, Purpose
-from reintegra.notifications.standard import consent_expiry_reminders
+from reintegra.consents.permissions import (
+    can_attach_consent_scan,
+    can_record_consent,
+    can_withdraw_consent,
+    can_withdraw_own_consent,
+)
+from reintegra.consents.reminders import consent_expiry_reminders
+from reintegra.consents.uploads import sniff_scan
+from reintegra.core.permissions import require
+
+MAX_REASON = 5000
 
 
 @transaction.atomic
@@ -25,9 +40,9 @@ def consent_record(
     participant: Participant | None = None,
     valid_until: date | None = None,
     scope: str = "",
-    scan: Any = None,
 ) -> Consent:
-    ensure_case_worker(actor)
+    """Record a consent the client gave (its scan, if any, is attached with `consent_scan_attach`)."""
+    require(can_record_consent(actor, case), "Only case managers and team leads may record consents.")
     ensure_open(case)
     errors: dict[str, list[str]] = {}
     if purpose not in Purpose.values:
@@ -44,8 +59,6 @@ def consent_record(
         errors["given_on"] = ["The date the consent was given cannot be in the future."]
     if valid_until is not None and given_on is not None and valid_until < given_on:
         errors["valid_until"] = ["The end of validity must be on or after the date it was given."]
-    if scan and form != ConsentForm.WRITTEN:
-        errors["scan"] = ["Only a written consent can carry a scan."]
     if errors:
         raise ValidationError(errors)
     consent = Consent(
@@ -58,8 +71,6 @@ def consent_record(
         scope=scope or "",
         recorded_by=actor,
     )
-    if scan:
-        consent.scan = scan
     consent.full_clean()
     consent.save()
     event_record(
@@ -74,13 +85,36 @@ def consent_record(
     return consent
 
 
+def _reason_checked(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": [f"Keep the reason under {MAX_REASON} characters."]})
+    return reason
+
+
+def _lock(consent: Consent) -> None:
+    """Re-read the consent (in place, so the caller's object shows the outcome) under a lock held
+    until the transaction ends: a row lock on PostgreSQL; on SQLite the IMMEDIATE transaction
+    already holds the write lock. Whoever comes second sees the first withdrawal."""
+    consent.refresh_from_db(from_queryset=Consent.objects.select_for_update())
+
+
 @transaction.atomic
 def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str = "") -> Consent:
-    """Withdrawal takes effect at once. Withdrawing twice changes nothing."""
+    """Staff withdraw a consent on the client's behalf; it takes effect at once.
+
+    Withdrawing twice (or in parallel) changes nothing the second time: the consent is
+    re-read under a row lock before "already withdrawn" is decided.
+    """
+    if consent.case_id != case.pk:
+        raise ValidationError({"consent": ["Choose a consent of this case."]})
+    require(can_withdraw_consent(actor, case), "Only case managers and team leads may withdraw consents.")
+    reason = _reason_checked(reason)
+    _lock(consent)
     if consent.withdrawn_on is not None:
         return consent
     consent.withdrawn_on = timezone.localdate()
-    consent.withdrawal_reason = reason or ""
+    consent.withdrawal_reason = reason
     consent.version += 1
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "version", "updated_at"])
     event_record(
@@ -97,11 +131,9 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str =
 
 
 @transaction.atomic
-def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: Any) -> Consent:
+def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: File) -> Consent:
     """Attach the signed scan of a written consent (PDF, PNG or JPEG, at most 5 MB)."""
-    from reintegra.consents.uploads import sniff_scan
-
-    ensure_case_worker(actor)
+    require(can_attach_consent_scan(actor, case), "Only case managers and team leads may attach scans.")
     ensure_open(case)
     if consent.form != ConsentForm.WRITTEN:
         raise ValidationError({"scan": ["Only a written consent can carry a scan."]})
@@ -128,25 +160,14 @@ def consent_withdraw_by_client(*, actor: User, consent: Consent, reason: str = "
     anyone else gets 403. Withdrawing twice changes nothing. Disclosure to participants that
     rested on the consent ends with it (the disclosure rule checks `withdrawn_on`).
     """
-    from reintegra.accounts.models import Role
-    from reintegra.accounts.selectors import user_has_role
-    from reintegra.core.exceptions import PermissionDenied
-
     case = Case.objects.select_related("client").get(pk=consent.case_id)
-    if (
-        not getattr(actor, "is_authenticated", False)
-        or case.client.user_id != actor.pk
-        or case.organisation_id != actor.organisation_id
-        or not user_has_role(actor, Role.CLIENT)
-    ):
-        raise PermissionDenied("Only the client can withdraw their consent here.")
-    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    require(can_withdraw_own_consent(actor, case), "Only the client can withdraw their consent here.")
+    _lock(consent)
     if consent.withdrawn_on is not None:
         return consent
-    if len(reason or "") > 5000:
-        raise ValidationError({"reason": ["Keep the reason under 5000 characters."]})
+    reason = _reason_checked(reason)
     consent.withdrawn_on = timezone.localdate()
-    consent.withdrawal_reason = (reason or "").strip()
+    consent.withdrawal_reason = reason
     consent.version += 1
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "version", "updated_at"])
     event_record(

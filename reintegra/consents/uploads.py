@@ -1,8 +1,7 @@
 """Checks for uploaded scans: the type is sniffed from the content, not trusted from the name."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 
 MAX_SCAN_BYTES = 5 * 1024 * 1024
 SIGNATURES = {
@@ -12,7 +11,7 @@ SIGNATURES = {
 }
 
 
-def sniff_scan(upload: Any) -> tuple[str, str]:
+def sniff_scan(upload: File) -> tuple[str, str]:
     """Return (content type, extension) of a PDF, PNG or JPEG upload, or raise a field error."""
     if upload.size > MAX_SCAN_BYTES:
         raise ValidationError({"scan": ["The file is larger than 5 MB. Scan with a lower resolution."]})

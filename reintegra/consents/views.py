@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,28 +16,40 @@ from reintegra.cases.selectors import case_get
 from reintegra.consents.api.views import consent_scan_response
 from reintegra.consents.forms import ConsentRecordForm, WithdrawForm
 from reintegra.consents.models import Consent
+from reintegra.consents.permissions import can_record_consent, can_withdraw_consent
 from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+from reintegra.core.permissions import require
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    require(can_record_consent(request.user, case))  # no form for someone the service would refuse
     participants = {str(p.pk): p for p in case.participants.all()}
     form = ConsentRecordForm(
         request.POST or None, request.FILES or None, participants=[(k, str(p)) for k, p in participants.items()]
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        scan = data.pop("scan")
-        data["form"] = data.pop("consent_form")
-        data["participant"] = participants.get(data["participant"] or "")
+        data = form.cleaned_data
+        scan = data["scan"]
         try:
-            consent = consent_record(actor=request.user, case=case, **data)  # type: ignore[arg-type]
-            if scan:
-                consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
+            # One change: a scan that is refused leaves no consent behind without it.
+            with transaction.atomic():
+                consent = consent_record(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case=case,
+                    purpose=data["purpose"],
+                    form=data["consent_form"],
+                    given_on=data["given_on"],
+                    participant=participants.get(data["participant"] or ""),
+                    valid_until=data["valid_until"],
+                    scope=data["scope"],
+                )
+                if scan:
+                    consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except (PermissionDenied, Conflict) as exc:
@@ -52,16 +65,20 @@ def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -
     """Withdrawal asks for confirmation and says what follows: access based on it ends at once."""
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     consent = get_object_or_404(Consent, case=case, pk=consent_id)
+    require(can_withdraw_consent(request.user, case))
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             consent_withdraw(actor=request.user, case=case, consent=consent, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
         except (PermissionDenied, Conflict) as exc:
             form.add_error(None, exc.detail)
         else:
             messages.success(request, _("The consent was withdrawn. It no longer applies."))
             return redirect(case)
-    return render(request, "consents/withdraw_confirm.html", {"case": case, "consent": consent, "form": form})
+    context = {"case": case, "consent": consent, "form": form}
+    return render(request, "consents/withdraw_confirm.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -25,12 +25,12 @@ def home(request: HttpRequest) -> HttpResponse:
             }
             for phase in sorted(case.phases.all(), key=lambda phase: phase.order)
         ]
-    from reintegra.monitoring.permissions import can_monitor
+    from reintegra.monitoring.permissions import can_monitor_cases
 
     context = {
         "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
-        "can_monitor": can_monitor(request.user),
+        "can_monitor": can_monitor_cases(request.user),
     }
     return render(request, "core/home.html", context)
 

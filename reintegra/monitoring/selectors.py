@@ -28,7 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reintegra.accounts.models import User
+from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_roles
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseNote, CaseStatus, Evaluation, NoteKind
@@ -65,6 +66,14 @@ KINDS = tuple(key for key, _label in KIND_CHOICES)
 class Scope:
     MINE = "mine"
     VISIBLE = "visible"
+
+
+def default_scope(user: User) -> str:
+    """A team lead who manages no cases themselves starts with every case they may see."""
+    roles = user_roles(user)
+    if Role.TEAM_LEAD in roles and Role.CASE_MANAGER not in roles:
+        return Scope.VISIBLE
+    return Scope.MINE
 
 
 SCOPES = (Scope.MINE, Scope.VISIBLE)

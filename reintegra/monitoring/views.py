@@ -10,15 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.selectors import case_get
 from reintegra.monitoring.forms import MonitoringFilterForm
-from reintegra.monitoring.permissions import can_monitor
+from reintegra.monitoring.permissions import can_monitor_cases
 from reintegra.monitoring.selectors import (
     MAX_ITEMS,
-    Scope,
     case_items,
+    default_scope,
     monitoring_read_log,
     user_counts,
     user_items,
@@ -33,25 +31,18 @@ def case_workers_only(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_monitor(request.user):
+        if not can_monitor_cases(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def default_scope(user: Any) -> str:
-    """A team lead who manages no cases themselves starts with every case they may see."""
-    if user_has_role(user, Role.TEAM_LEAD) and not user_has_role(user, Role.CASE_MANAGER):
-        return Scope.VISIBLE
-    return Scope.MINE
-
-
 @require_GET
 @case_workers_only
 def monitoring_index_view(request: HttpRequest) -> HttpResponse:
     """Everything due on my cases (or all cases I may see), grouped Overdue / This week / Later."""
-    scope = default_scope(request.user)
+    scope = default_scope(request.user)  # type: ignore[arg-type]
     data = request.GET.copy()
     data.setdefault("scope", scope)
     form = MonitoringFilterForm(data)

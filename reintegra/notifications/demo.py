@@ -1,13 +1,17 @@
-"""Demo inbox entries and pending reminders for the demo case managers. Idempotent (keyed)."""
+"""Demo inbox entries and pending reminders for the demo case managers. Idempotent (keyed).
+
+The demo cases are read through the model the reminders point at (`Reminder.case`): this app
+does not import cases.
+"""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from reintegra.accounts.models import User
-from reintegra.cases.models import Case, CaseStatus
 from reintegra.notifications.kinds import ReminderKind
-from reintegra.notifications.models import Channel
+from reintegra.notifications.models import Channel, Reminder
 from reintegra.notifications.services import notify
 from reintegra.notifications.standard import local_date_text, review_due_reminder
 
@@ -32,10 +36,9 @@ def load() -> list[str]:
             dedupe_key="demo:inbox_welcome",
         )
     review_on = timezone.localdate() + timedelta(days=14)
+    case_model: Any = Reminder._meta.get_field("case").related_model
     cases = list(
-        Case.objects.filter(case_manager__in=people, status=CaseStatus.OPEN).select_related(
-            "case_manager", "organisation"
-        )
+        case_model.objects.filter(case_manager__in=people, status="open").select_related("case_manager", "organisation")
     )
     for case in cases:
         review_due_reminder(case=case, due_on=review_on)

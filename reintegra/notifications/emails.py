@@ -8,6 +8,7 @@ and mail server logs. The text says what happened and links into Reintegra.
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from reintegra.core.links import absolute_url
@@ -28,8 +29,6 @@ def email_subject(kind: str) -> str:
 
 
 def notification_email(notification: Notification) -> EmailMessage:
-    from django.urls import reverse
-
     recipient = notification.recipient
     sections = []
     for language in LANGUAGES:

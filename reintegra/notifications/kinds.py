@@ -3,11 +3,18 @@
 A kind with `subject`/`body` texts (English msgids with `%(name)s` placeholders,
 translated in the locale files) is shown in the reader's language from the
 notification's `params`; the stored subject and body (rendered in the product's
-default language when the notification was made) are the fallback. Other apps
-register their kinds in `AppConfig.ready()`:
+default language when the notification was made) are the fallback.
+
+This module is the registry. The notifications app declares its own standard kinds at
+the end of it; every other app declares its kinds in one module of its own, called from
+its `AppConfig.ready()` (e.g. `consents.reminders.register_kinds`), so this app never
+imports the apps whose notifications it delivers:
 
     from reintegra.notifications.kinds import register_kind
     register_kind("referral_answered", label=_("Referral answered"))
+
+`open_case_only`: a reminder of this kind is moot once its case is closed (it is then
+cancelled instead of delivered).
 
 Params are stored in plain text: dates, references, keys; never health detail.
 """
@@ -32,6 +39,7 @@ class Kind:
     subject: Text | None = None
     body: Text | None = None
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # e.g. turn a key into its label
+    open_case_only: bool = False
 
 
 REGISTRY: dict[str, Kind] = {}
@@ -45,13 +53,22 @@ def register_kind(
     subject: Text | None = None,
     body: Text | None = None,
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    open_case_only: bool = False,
 ) -> None:
-    REGISTRY[key] = Kind(key=key, label=label, subject=subject, body=body, prepare=prepare)
+    """Declare a kind (again: replaces it, so a repeated `ready()` is harmless)."""
+    REGISTRY[key] = Kind(
+        key=key, label=label, subject=subject, body=body, prepare=prepare, open_case_only=open_case_only
+    )
 
 
 def kind_label(key: str) -> str:
     kind = REGISTRY.get(key)
     return str(kind.label if kind else GENERIC_LABEL)
+
+
+def kind_open_case_only(key: str) -> bool:
+    kind = REGISTRY.get(key)
+    return kind is not None and kind.open_case_only
 
 
 def render(kind_key: str, params: dict[str, Any] | None, subject: str, body: str) -> tuple[str, str]:
@@ -75,32 +92,13 @@ def render_default(kind_key: str, params: dict[str, Any] | None, subject: str, b
 
 
 class ReminderKind(models.TextChoices):
-    """The standard reminders; other apps may schedule reminders of their own kinds."""
+    """The standard reminders of this app (`notifications.standard`); other apps register their own kinds."""
 
-    CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
     REVIEW_DUE = "review_due", _("Review due")
     FOLLOW_UP_DUE = "follow_up_due", _("Aftercare follow-up due")
     MEASURE_OVERDUE = "measure_overdue", _("Measure overdue")
 
 
-def _purpose_label(params: dict[str, Any]) -> dict[str, Any]:
-    from reintegra.consents.models import Purpose
-
-    purpose = params.get("purpose", "")
-    label = Purpose(purpose).label if purpose in Purpose.values else purpose
-    return {**params, "purpose": str(label)}
-
-
-register_kind(
-    ReminderKind.CONSENT_EXPIRING,
-    label=ReminderKind.CONSENT_EXPIRING.label,
-    subject=_("Consent for %(reference)s expires on %(date)s"),
-    body=_(
-        "The consent “%(purpose)s” for case %(reference)s is valid until %(date)s. "
-        "Please clarify with the client whether it should be renewed, and record the new consent."
-    ),
-    prepare=_purpose_label,
-)
 register_kind(
     ReminderKind.REVIEW_DUE,
     label=ReminderKind.REVIEW_DUE.label,
@@ -108,11 +106,12 @@ register_kind(
     body=_(
         "The plan of case %(reference)s has its next review on %(date)s. Rate every active goal and record the review."
     ),
+    open_case_only=True,
 )
 register_kind(
     ReminderKind.FOLLOW_UP_DUE,
     label=ReminderKind.FOLLOW_UP_DUE.label,
     subject=_("Aftercare follow-up for %(reference)s on %(date)s"),
     body=_("The aftercare of case %(reference)s has a follow-up on %(date)s. Contact the client as agreed."),
-)
-register_kind(ReminderKind.MEASURE_OVERDUE, label=ReminderKind.MEASURE_OVERDUE.label)
+)  # aftercare follows the closure, so this one is delivered for closed cases too
+register_kind(ReminderKind.MEASURE_OVERDUE, label=ReminderKind.MEASURE_OVERDUE.label, open_case_only=True)

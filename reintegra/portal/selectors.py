@@ -13,15 +13,15 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from reintegra.accounts.models import Membership, Role, User
-from reintegra.accounts.selectors import user_has_role, user_is_staff_member
 from reintegra.assessments.models import Assessment, AssessmentItem
 from reintegra.audit.models import AccessAction, AccessLogEntry
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, Participant
+from reintegra.cases.models import Case
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, MeasureStatus, PlanVersion
 from reintegra.plans.selectors.plan import responsible_label
 from reintegra.portal.labels import object_text
+from reintegra.portal.permissions import can_use_portal_as_client
 
 SHOWN_ACTIONS = (
     AccessAction.READ,
@@ -30,17 +30,6 @@ SHOWN_ACTIONS = (
     AccessAction.EXPORT,
     AccessAction.DELETE,
 )
-
-
-def is_client(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user_has_role(user, Role.CLIENT)
-
-
-def is_portal_participant(user: Any) -> bool:
-    """Employer contacts, and any other portal account that takes part in a case (no staff role)."""
-    if not getattr(user, "is_authenticated", False) or user_is_staff_member(user):
-        return False
-    return user_has_role(user, Role.EMPLOYER_CONTACT) or Participant.objects.filter(user=user).exists()
 
 
 def log_read(
@@ -61,7 +50,7 @@ def log_read(
 
 def client_cases(*, user: Any) -> QuerySet[Case]:
     """The cases of the client whose portal account this is (of the account's organisation only)."""
-    if not is_client(user):
+    if not can_use_portal_as_client(user):
         return Case.objects.none()
     return (
         Case.objects.filter(client__user=user, organisation_id=user.organisation_id)
@@ -135,7 +124,7 @@ def _parse(value: Any) -> date | None:
 
 def client_consents(*, user: Any, request: HttpRequest | None = None, log: bool = True) -> QuerySet[Consent]:
     """The consents of the client's own cases; listing them is logged once per case."""
-    if not is_client(user):
+    if not can_use_portal_as_client(user):
         return Consent.objects.none()
     queryset = (
         Consent.objects.filter(case__client__user=user, case__organisation_id=user.organisation_id)
@@ -298,12 +287,3 @@ def participant_measure_get(*, user: Any, case: Case, measure_id: Any) -> Measur
     except (Measure.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such measure.") from exc
     return measure
-
-
-def portal_kind(user: Any) -> str | None:
-    """ "client", "participant" or None (staff, anonymous): where a portal user belongs."""
-    if is_client(user):
-        return "client"
-    if is_portal_participant(user):
-        return "participant"
-    return None

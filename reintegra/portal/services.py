@@ -25,9 +25,11 @@ from reintegra.accounts.services import membership_grant
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.cases.services.common import ensure_open, event_record, log_change
 from reintegra.core.links import absolute_url, new_token, token_hash
+from reintegra.core.permissions import require
 from reintegra.portal.models import PortalInvite
+from reintegra.portal.permissions import can_invite_client
 
 INVITE_DAYS = 7
 
@@ -67,7 +69,7 @@ def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
 @transaction.atomic
 def portal_invite_create(*, actor: User, case: Case, send_email: bool = True) -> CreatedInvite:
     """A new one-time link for the case's client (7 days); older open invites of the client end now."""
-    ensure_case_worker(actor)
+    require(can_invite_client(actor, case), "Only case managers and team leads may invite clients to the portal.")
     ensure_open(case)
     client = case.client
     now = timezone.now()

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.accounts.api.serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
-from reintegra.accounts.second_factor import has_second_factor
+from reintegra.accounts.permissions import can_get_token_with_password
 from reintegra.accounts.selectors import user_roles
 
 
@@ -32,7 +32,7 @@ class TokenView(APIView):
         )
         if user is None:
             raise serializers.ValidationError({"non_field_errors": [_("The username or password is not correct.")]})
-        if has_second_factor(user):  # type: ignore[arg-type]
+        if not can_get_token_with_password(user):
             raise exceptions.PermissionDenied(
                 _(
                     "This account uses a second factor: "

@@ -1,28 +1,12 @@
 import pytest
 from rest_framework.test import APIClient
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def alice():
-    return member(
-        UserFactory(
-            username="alice",
-            first_name="Alice",
-            last_name="Owner",
-            organisation=OrganisationFactory(name="Alice AG"),
-        ),
-        Role.CASE_MANAGER,
-    )
 
 
 def test_token_for_correct_credentials(api, alice):

@@ -1,8 +1,12 @@
+import time
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -58,8 +62,6 @@ def test_lockout_ends_after_the_cool_off_period(client):
 def test_session_ends_after_its_absolute_lifetime(client):
     client.force_login(UserFactory())
     client.get(reverse("core:home"))  # stamps the start
-    import time
-
     time.sleep(1.1)
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
@@ -71,15 +73,10 @@ def test_session_idles_out_after_30_minutes(settings):
 
 
 def _session_row(client, settings):
-    from django.contrib.sessions.models import Session
-
     return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
 
 
 def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client, settings):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(UserFactory())
     client.get(reverse("core:home"))  # stamps start and renewal: saved
     first = _session_row(client, settings).expire_date

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from reintegra.audit.models import AccessLogEntry
+from reintegra.audit.services import access_log_purge
 
 from .conftest import api_for, entry_at
 
@@ -76,8 +77,6 @@ def test_a_retention_given_as_text_is_read_as_days(settings, alice):
 
 
 def test_the_purge_itself_refuses_to_reach_into_the_last_year(alice):
-    from reintegra.audit.services import access_log_purge
-
     entry_at(days_ago(100), user=alice)
     with pytest.raises(ValueError):
         access_log_purge(older_than=timezone.now() - timedelta(days=364))

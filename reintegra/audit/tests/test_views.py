@@ -26,7 +26,7 @@ CSV = reverse("audit:log_csv")
 
 
 @pytest.fixture
-def web(client, dora):
+def dpo_web(client, dora):
     client.force_login(dora)
     return client
 
@@ -49,8 +49,8 @@ def test_urls_are_where_the_navigation_expects_them():
     assert CSV == "/access-log/export.csv"
 
 
-def test_the_officer_sees_her_organisations_entries_in_german(web, case, other_case):
-    response = web.get(PAGE)
+def test_the_officer_sees_her_organisations_entries_in_german(dpo_web, case, other_case):
+    response = dpo_web.get(PAGE)
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Zugriffsprotokoll</h1>" in page
@@ -97,38 +97,38 @@ def test_the_other_organisations_officer_sees_none_of_alices_entries(client, olg
     assert response.status_code == 400
 
 
-def test_only_get_is_allowed(web):
-    assert web.post(PAGE).status_code == 405
-    assert web.post(CSV).status_code == 405
+def test_only_get_is_allowed(dpo_web):
+    assert dpo_web.post(PAGE).status_code == 405
+    assert dpo_web.post(CSV).status_code == 405
 
 
 # --- filters -----------------------------------------------------------------------------------
 
 
 def test_filter_by_reference_or_case_id_shows_anonymous_entries_of_that_case(
-    web, alice, case, django_capture_on_commit_callbacks
+    dpo_web, alice, case, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         second = open_case(alice, last_name="Zweiter")
     anonymous_read(case)
     for value in (case.reference, case.reference.lower(), str(case.pk)):
-        page = web.get(PAGE, {"case": value}).content.decode()
+        page = dpo_web.get(PAGE, {"case": value}).content.decode()
         assert shown(case.reference) in page
         assert shown(second.reference) not in page
         assert "anonym" in page
-    assert "anonym" not in web.get(PAGE).content.decode()
+    assert "anonym" not in dpo_web.get(PAGE).content.decode()
 
 
-def test_filter_by_username_action_and_dates(web, alice, dora):
+def test_filter_by_username_action_and_dates(dpo_web, alice, dora):
     zurich = timezone.get_current_timezone()
     entry_at(datetime(2026, 3, 1, 9, 0, tzinfo=zurich), user=alice, object_type="assessment")
     entry_at(datetime(2026, 3, 3, 9, 0, tzinfo=zurich), user=alice, action="disclose", recipient="HR Alice AG")
     entry_at(datetime(2026, 3, 3, 10, 0, tzinfo=zurich), user=dora, object_type="goal")
-    page = web.get(PAGE, {"user": "alice", "action": "disclose"}).content.decode()
+    page = dpo_web.get(PAGE, {"user": "alice", "action": "disclose"}).content.decode()
     assert "HR Alice AG" in page and "assessment" not in page and "goal" not in page
-    page = web.get(PAGE, {"from": "2.3.2026", "to": "3.3.2026", "user": "alice"}).content.decode()
+    page = dpo_web.get(PAGE, {"from": "2.3.2026", "to": "3.3.2026", "user": "alice"}).content.decode()
     assert "HR Alice AG" in page and "assessment" not in page
-    page = web.get(PAGE, {"to": "2026-03-01"}).content.decode()
+    page = dpo_web.get(PAGE, {"to": "2026-03-01"}).content.decode()
     assert "assessment" in page and "HR Alice AG" not in page
 
 
@@ -141,9 +141,9 @@ def test_filter_by_username_action_and_dates(web, alice, dora):
         ({"action": "peek"}, "Auswahl"),
     ],
 )
-def test_bad_filters_show_the_error_next_to_the_field_and_read_nothing(web, case, params, message):
+def test_bad_filters_show_the_error_next_to_the_field_and_read_nothing(dpo_web, case, params, message):
     for url in (PAGE, CSV):
-        response = web.get(url, params)
+        response = dpo_web.get(url, params)
         assert response.status_code == 400
         page = response.content.decode()
         assert "error-summary" in page
@@ -155,33 +155,33 @@ def test_bad_filters_show_the_error_next_to_the_field_and_read_nothing(web, case
 # --- pagination, queries, logging ----------------------------------------------------------------
 
 
-def test_keyset_pagination_without_counting(web, alice):
+def test_keyset_pagination_without_counting(dpo_web, alice):
     base = timezone.now() - timedelta(days=2)
     same_moment = base + timedelta(hours=1)
     for index in range(55):
         # several entries share one timestamp: the id breaks the tie
         entry_at(same_moment if index % 5 == 0 else base + timedelta(minutes=index), user=alice, object_id=f"o{index}")
     with CaptureQueriesContext(connections["audit"]) as audit_queries:
-        first = web.get(PAGE, {"user": "alice"})
+        first = dpo_web.get(PAGE, {"user": "alice"})
     assert not any("COUNT(" in query["sql"].upper() for query in audit_queries.captured_queries)
     seen_first = first.content.decode().count('<code class="audit-id">o')
     assert seen_first == 50
     next_url = first.context["next_url"]
     assert next_url and "user=alice" in next_url
-    second = web.get(next_url)
+    second = dpo_web.get(next_url)
     assert second.context["next_url"] is None
     assert "Neueste Einträge" in second.content.decode()  # a way back to the first page
     ids = [e.object_id for e in first.context["entries"]] + [e.object_id for e in second.context["entries"]]
     assert sorted(ids) == sorted(f"o{index}" for index in range(55))
 
 
-def test_a_malformed_cursor_shows_the_first_page(web, case):
-    response = web.get(PAGE, {"before": "nonsense~123"})
+def test_a_malformed_cursor_shows_the_first_page(dpo_web, case):
+    response = dpo_web.get(PAGE, {"before": "nonsense~123"})
     assert response.status_code == 200
     assert shown(case.reference) in response.content.decode()
 
 
-def test_page_query_count_is_pinned(web, alice, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+def test_page_query_count_is_pinned(dpo_web, alice, django_assert_max_num_queries, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         cases = [open_case(alice, last_name=f"N{index}") for index in range(8)]
     for created in cases:
@@ -190,12 +190,12 @@ def test_page_query_count_is_pinned(web, alice, django_assert_max_num_queries, d
     # savepoint), the viewer's roles, and one query for the case references of the whole page;
     # audit: the page and the log's own entry. No COUNT, nothing per row.
     with django_assert_max_num_queries(9), django_assert_max_num_queries(2, using="audit"):
-        page = web.get(PAGE).content.decode()
+        page = dpo_web.get(PAGE).content.decode()
     assert all(shown(c.reference) in page for c in cases)
 
 
-def test_reading_the_page_is_logged(web, dora, case):
-    web.get(PAGE, {"case": case.reference, "action": "change"})
+def test_reading_the_page_is_logged(dpo_web, dora, case):
+    dpo_web.get(PAGE, {"case": case.reference, "action": "change"})
     entry = AccessLogEntry.objects.get(username="dora", action="read", object_type="access_log")
     assert entry.detail == f"case={case.pk}; action=change"
     assert entry.organisation_id == str(dora.organisation_id)
@@ -204,9 +204,9 @@ def test_reading_the_page_is_logged(web, dora, case):
 # --- CSV export --------------------------------------------------------------------------------
 
 
-def test_csv_export_streams_every_matching_entry_and_is_logged(web, alice, case):
+def test_csv_export_streams_every_matching_entry_and_is_logged(dpo_web, alice, case):
     anonymous_read(case)
-    response = web.get(CSV, {"case": case.reference})
+    response = dpo_web.get(CSV, {"case": case.reference})
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -237,19 +237,19 @@ def test_csv_export_streams_every_matching_entry_and_is_logged(web, alice, case)
     assert export.detail == f"case={case.pk}"
 
 
-def test_csv_export_has_no_case_content_and_neutralises_formulas(web, alice, case):
+def test_csv_export_has_no_case_content_and_neutralises_formulas(dpo_web, alice, case):
     entry_at(timezone.now(), user=alice, action="disclose", recipient='=HYPERLINK("http://x")', case_id=case.pk)
-    body = b"".join(web.get(CSV).streaming_content).decode("utf-8-sig")
+    body = b"".join(dpo_web.get(CSV).streaming_content).decode("utf-8-sig")
     assert "Müller" not in body
     assert "'=HYPERLINK" in body
 
 
 def test_csv_export_looks_up_references_per_chunk_not_per_row(
-    web, alice, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    dpo_web, alice, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         cases = [open_case(alice, last_name=f"N{index}") for index in range(5)]
     # the same sign-in overhead as the page (8), then one reference query for the chunk
     with django_assert_max_num_queries(9), django_assert_max_num_queries(2, using="audit"):
-        rows = csv_rows(web.get(CSV))
+        rows = csv_rows(dpo_web.get(CSV))
     assert {r["case_reference"] for r in rows} == {c.reference for c in cases}

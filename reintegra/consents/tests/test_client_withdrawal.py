@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.cases.models import Case, CaseEvent, CaseType
-from reintegra.cases.services.case import case_create, case_types_ensure_shipped
+from reintegra.cases.services.case import case_create
 from reintegra.cases.services.participants import participant_create
 from reintegra.consents.services import consent_record, consent_withdraw_by_client
 from reintegra.core.exceptions import PermissionDenied
@@ -14,21 +14,9 @@ from reintegra.core.exceptions import PermissionDenied
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alice():
-    org = OrganisationFactory(name="Alice AG")
-    case_types_ensure_shipped(organisation=org)
-    return member(UserFactory(username="alice", organisation=org), Role.CASE_MANAGER)
-
-
 def new_case(alice, first):
     case_type = CaseType.objects.get(organisation=alice.organisation, key="bem")
     return case_create(actor=alice, case_type=case_type, client={"first_name": first, "last_name": "Muster"})
-
-
-@pytest.fixture
-def case(alice):
-    return new_case(alice, "Jürg")
 
 
 @pytest.fixture

@@ -3,25 +3,24 @@
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.api.permissions import allowed_by
 from reintegra.monitoring.api.serializers import (
     CaseQuerySerializer,
     ListQuerySerializer,
     MonitoringItemSerializer,
     MonitoringListSerializer,
 )
-from reintegra.monitoring.permissions import can_monitor
+from reintegra.monitoring.permissions import can_monitor_cases
 from reintegra.monitoring.selectors import ItemList, case_items, monitoring_read_log, user_items
 
-
-def _ensure_case_worker(request: Request) -> None:
-    if not can_monitor(request.user):
-        raise PermissionDenied("Only case managers and team leads see the monitoring lists.")
+# Asked before anything is looked up: the lists are for case workers only (403 for everyone else).
+CaseWorkersOnly = allowed_by(can_monitor_cases, "Only case managers and team leads see the monitoring lists.")
 
 
 def _payload(found: ItemList) -> dict[str, Any]:
@@ -32,13 +31,14 @@ def _payload(found: ItemList) -> dict[str, Any]:
 class MonitoringListView(APIView):
     """Overdue and upcoming measures, reviews, follow-ups and consents across the cases you may see."""
 
+    permission_classes = [IsAuthenticated, CaseWorkersOnly]
+
     @extend_schema(
         operation_id="monitoring_list",
         parameters=[ListQuerySerializer],
         responses=MonitoringListSerializer,
     )
     def get(self, request: Request) -> Response:
-        _ensure_case_worker(request)
         query = ListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         values = query.validated_data
@@ -59,13 +59,14 @@ class MonitoringListView(APIView):
 class CaseMonitoringView(APIView):
     """What is due on one case (404 for a case that is missing or not visible)."""
 
+    permission_classes = [IsAuthenticated, CaseWorkersOnly]
+
     @extend_schema(
         operation_id="cases_monitoring_list",
         parameters=[CaseQuerySerializer],
         responses=MonitoringListSerializer,
     )
     def get(self, request: Request, case_id: Any) -> Response:
-        _ensure_case_worker(request)
         query = CaseQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         values = query.validated_data

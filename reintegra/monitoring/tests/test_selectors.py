@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reintegra.cases.models import CaseNote, CaseStatus
+from reintegra.cases.models import CaseNote, CaseStatus, Participant
+from reintegra.monitoring import selectors
 from reintegra.monitoring.selectors import Kind, case_items, user_counts, user_items
 from reintegra.monitoring.tests.conftest import (
     make_case,
@@ -178,8 +179,6 @@ def test_counts(alice, full_case):
 def test_counts_in_sql_equal_the_listed_items_and_are_not_capped(alice, bob, today, monkeypatch):
     """Counted in SQL, the summary agrees with the groups of the listed items at every boundary
     (yesterday, today, the week's last day, the day after), for all kinds and case states."""
-    from reintegra.monitoring import selectors
-
     mine, closed, other = make_case(alice, "A", "Offen"), make_case(alice, "B", "Zu"), make_case(bob, "C", "Fremd")
     for days in (-1, 0, 6, 7):
         for case in (mine, closed, other):
@@ -233,8 +232,6 @@ def test_today_can_be_given(case):
 
 
 def test_consent_for_a_participant_names_them_without_extra_queries(case, today, django_assert_num_queries):
-    from reintegra.cases.models import Participant
-
     person = Participant.objects.create(case=case, role="physician", name="Dr. Keller")
     make_consent(case, today + timedelta(days=5), purpose="share_with_participant", participant=person)
     make_consent(case, today + timedelta(days=5), purpose="share_with_employer")

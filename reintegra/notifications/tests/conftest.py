@@ -1,35 +1,35 @@
-"""People, a case and helpers for the notification tests (the pattern of reintegra/cases/tests/conftest.py)."""
+"""A case, the shared people with e-mail addresses, and time helpers for the notification tests."""
 
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
 from reintegra.cases.services.case import case_create
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
+def with_email(user, email):
+    user.email = email
+    user.save(update_fields=["email"])
+    return user
+
+
+# The shared people (tests/support/people.py), with the e-mail addresses reminders are sent to.
 @pytest.fixture
-def alice(org, unit):
+def alice(alice):
     """The case manager who owns the case (and receives its reminders)."""
-    user = UserFactory(
-        username="alice", first_name="Alice", last_name="Owner", organisation=org, email="alice@example.org"
-    )
-    return member(user, Role.CASE_MANAGER, unit)
+    return with_email(alice, "alice@example.org")
 
 
 @pytest.fixture
-def bob(org, unit):
-    """A case manager of the same unit."""
-    return member(UserFactory(username="bob", organisation=org, email="bob@example.org"), Role.CASE_MANAGER, unit)
+def bob(bob):
+    return with_email(bob, "bob@example.org")
 
 
 @pytest.fixture
-def charlie():
-    """A case manager of another organisation."""
-    other = OrganisationFactory(name="Charlie GmbH")
-    return member(UserFactory(username="charlie", organisation=other, email="charlie@example.org"), Role.CASE_MANAGER)
+def charlie(charlie):
+    return with_email(charlie, "charlie@example.org")
 
 
 @pytest.fixture
@@ -47,19 +47,9 @@ def api(alice):
     return api_for(alice)
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def past(minutes: int = 5):
-    from django.utils import timezone
-
     return timezone.now() - timedelta(minutes=minutes)
 
 
 def future(days: int = 3):
-    from django.utils import timezone
-
     return timezone.now() + timedelta(days=days)

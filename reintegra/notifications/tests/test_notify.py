@@ -2,13 +2,14 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from reintegra.core.exceptions import PermissionDenied
 from reintegra.notifications.models import EmailStatus, Notification
-from reintegra.notifications.services import notification_email_send, notification_emails_flush, notify
-from reintegra.notifications.tasks import send_notification_email
+from reintegra.notifications.services import notification_mark_read, notify
+from reintegra.notifications.tasks import notification_email_send, notification_emails_flush, send_notification_email
 
 pytestmark = pytest.mark.django_db
 
@@ -206,11 +207,20 @@ def test_recipients_of_another_organisation_are_refused_for_a_case(alice, charli
 
 
 def test_the_body_is_encrypted_at_rest(alice):
-    from django.db import connection
-
     notify(recipients=[alice], kind="note", subject="Notiz", body="Diagnose: geheim", dedupe_key="n:1")
     with connection.cursor() as cursor:
         cursor.execute("SELECT body FROM notifications_notification")
         (stored,) = cursor.fetchone()
     assert "geheim" not in stored
     assert Notification.objects.get().body == "Diagnose: geheim"
+
+
+def test_marking_someone_elses_notification_is_refused_and_changes_nothing(alice, bob, case):
+    (notification,) = review_note([alice], case)
+    with pytest.raises(PermissionDenied):
+        notification_mark_read(user=bob, notification=notification)
+    notification.refresh_from_db()
+    assert (notification.read_at, notification.version) == (None, 1)
+    notification_mark_read(user=alice, notification=notification)
+    notification.refresh_from_db()
+    assert notification.read_at is not None and notification.version == 2

@@ -11,16 +11,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reintegra.cases.models import CaseStatus
-from reintegra.notifications import reminders as reminders_module
+from reintegra.notifications import tasks as tasks_module
 from reintegra.notifications.models import Notification, Reminder, ReminderState
-from reintegra.notifications.reminders import (
-    MAX_ATTEMPTS,
-    reminder_cancel,
-    reminder_schedule,
-    reminders_cancel_for_case,
-    reminders_deliver_due,
-)
-from reintegra.notifications.tasks import deliver_due_reminders
+from reintegra.notifications.reminders import reminder_cancel, reminder_schedule, reminders_cancel_for_case
+from reintegra.notifications.tasks import MAX_ATTEMPTS, deliver_due_reminders, reminders_deliver_due
 from reintegra.notifications.tests.conftest import future, past
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +80,8 @@ def test_two_workers_that_read_the_same_due_list_deliver_once(
     now = timezone.now()
     due = list(Reminder.objects.filter(state="pending").values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
-        outcomes_a = [reminders_module._deliver_one(pk, now) for pk in due]
-        outcomes_b = [reminders_module._deliver_one(pk, now) for pk in due]
+        outcomes_a = [tasks_module._deliver_one(pk, now) for pk in due]
+        outcomes_b = [tasks_module._deliver_one(pk, now) for pk in due]
     assert outcomes_a == ["sent", "sent"]
     assert outcomes_b == ["skipped", "skipped"]
     assert Notification.objects.count() == 2
@@ -166,7 +160,7 @@ def test_a_failing_delivery_is_retried_then_left_claimed(alice, case, monkeypatc
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(reminders_module, "notify", broken)
+    monkeypatch.setattr(tasks_module, "notifications_store", broken)
     assert reminders_deliver_due(now=timezone.now()) == {"sent": 0, "cancelled": 0, "failed": 1}
     reminder.refresh_from_db()
     assert (reminder.state, reminder.attempts) == (ReminderState.PENDING, 1)

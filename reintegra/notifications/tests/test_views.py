@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -192,8 +193,6 @@ def test_badge_and_template_tags_count_unread(web, alice, bob, rf: RequestFactor
 
 
 def test_the_badge_counts_nothing_for_anonymous_visitors(rf):
-    from django.contrib.auth.models import AnonymousUser
-
     rendered = Template("{% load notifications_tags %}{% unread_count as n %}{{ n }}").render(
         Context({"user": AnonymousUser()})
     )

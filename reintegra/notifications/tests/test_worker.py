@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from reintegra.notifications.models import EmailStatus, Notification, Reminder, ReminderState
-from reintegra.notifications.reminders import reminder_schedule, reminders_deliver_due
-from reintegra.notifications.tasks import deliver_due_reminders
+from reintegra.notifications.reminders import reminder_schedule
+from reintegra.notifications.tasks import deliver_due_reminders, reminders_deliver_due
 from reintegra.notifications.tests.conftest import past
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,6 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,9 +19,11 @@ from reintegra.cases.disclosure import disclosed_case_get
 from reintegra.consents.models import Consent
 from reintegra.consents.services import consent_withdraw_by_client
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.permissions import allowed_by
 from reintegra.plans.models import Measure
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.portal.api import serializers as s
+from reintegra.portal.permissions import can_use_portal_as_client, can_use_portal_as_participant
 from reintegra.portal.selectors import (
     access_rows,
     client_access_entries,
@@ -33,26 +34,15 @@ from reintegra.portal.selectors import (
     client_consents,
     client_item_get,
     client_plan,
-    is_client,
-    is_portal_participant,
     log_read,
     participant_measure_get,
     participant_measures,
 )
 
-
-class IsClient(BasePermission):
-    message = "Only clients with a portal account may use this."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_client(request.user)
-
-
-class IsPortalParticipant(BasePermission):
-    message = "Only portal participants (employer contacts, …) may use this."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return is_portal_participant(request.user)
+IsClient = allowed_by(can_use_portal_as_client, "Only clients with a portal account may use this.")
+IsPortalParticipant = allowed_by(
+    can_use_portal_as_participant, "Only portal participants (employer contacts, …) may use this."
+)
 
 
 class MeView(APIView):

@@ -1,4 +1,4 @@
-"""People, two clients' cases, a plan, an assessment and an employer contact for the portal tests."""
+"""Two clients' cases, a plan, an assessment and an employer contact for the portal tests."""
 
 from datetime import timedelta
 
@@ -18,13 +18,6 @@ from reintegra.plans.services.measures import measure_create
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 LEVELS = {"-2": "keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
-
-
-@pytest.fixture
-def alice(org, unit):
-    """The owning case manager."""
-    user = UserFactory(username="alice", first_name="Alice", last_name="Owner", organisation=org)
-    return member(user, Role.CASE_MANAGER, unit)
 
 
 def make_case(alice, first, last, email=""):

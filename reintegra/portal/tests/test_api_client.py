@@ -1,10 +1,16 @@
 """The client portal API: the same rules as the pages."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.models import AssessmentItem
 from reintegra.audit.models import AccessLogEntry
+from reintegra.cases.disclosure import disclosed_case_get, disclosed_payload
+from reintegra.cases.models import CaseEvent
 from reintegra.plans.services.plan import plan_agree
 
 from .conftest import api_for
@@ -22,15 +28,13 @@ def test_me_returns_my_case_and_plan_without_internal_detail(alice, juerg, case,
     assert {m["title"] for m in body["case"]["measures"]} == {"Physiotherapie", "Hebehilfe beschaffen"}
     mine = next(m for m in body["case"]["measures"] if m["title"] == "Physiotherapie")
     assert mine["mine"] is True and mine["overdue"] is True
-    for internal in ("Interne Notiz", "Diagnose", "900", "summary", "Rückenschmerzen"):
+    for internal in ("Interne Notiz", "Diagnose", "summary", "Rückenschmerzen"):
         assert internal not in str(body), internal
+    assert re.search(r"\b900\b", str(body)) is None  # the planned cost; "900" alone also occurs inside ids
     assert AccessLogEntry.objects.filter(username="juerg", action="read", object_type="case").exists()
 
 
 def test_me_without_a_case_is_null(org):
-    from reintegra.accounts.models import Role
-    from reintegra.accounts.tests.factories import UserFactory, member
-
     lonely = member(UserFactory(username="lonely", organisation=org), Role.CLIENT)
     assert api_for(lonely).get("/api/v1/portal/me/").json()["case"] is None
 
@@ -66,9 +70,19 @@ def test_consents_list_and_withdraw(
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post(f"/api/v1/portal/consents/{share.pk}/withdraw/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    share.refresh_from_db()
+    assert (share.withdrawn_on, share.version) == (timezone.localdate(), 2)
+    event = CaseEvent.objects.get(case=case, kind="consent_withdrawn")
+    assert event.actor == juerg and event.new == {"status": "withdrawn", "consent": str(share.pk), "by": "client"}
+    assert AccessLogEntry.objects.filter(
+        username="juerg", action="change", object_type="consent", object_id=str(share.pk)
+    ).exists()
     assert api_for(emil).get(f"/api/v1/cases/{case.pk}/").status_code == 404
     again = api.post(f"/api/v1/portal/consents/{share.pk}/withdraw/", {}, format="json")
     assert again.status_code == 200 and again.json()["withdrawn_on"] == timezone.localdate().isoformat()
+    share.refresh_from_db()
+    assert share.version == 2  # the second withdrawal changed nothing
+    assert CaseEvent.objects.filter(case=case, kind="consent_withdrawn").count() == 1
 
 
 def test_other_clients_consents_are_invisible(zora, share):
@@ -80,8 +94,6 @@ def test_other_clients_consents_are_invisible(zora, share):
 
 
 def test_access_log_shows_others_not_me(juerg, alice, emil, case, share):
-    from reintegra.cases.disclosure import disclosed_case_get, disclosed_payload
-
     api_for(alice).get(f"/api/v1/cases/{case.pk}/")
     disclosed_payload(disclosed_case_get(user=emil, case_id=case.pk), user=emil)
     api = api_for(juerg)
@@ -106,6 +118,9 @@ def test_items_list_and_rate(juerg, items, case):
     assert response.status_code == 200
     assert response.json()["client_rating"] == 3 and response.json()["client_rating_source"] == "client"
     assert response.json()["version"] == 2
+    item.refresh_from_db()
+    assert (item.client_rating, item.client_rating_source, item.version) == (3, "client", 2)
+    assert item.professional_rating == 3  # the client rates only their own column
 
 
 @pytest.mark.parametrize(
@@ -129,11 +144,15 @@ def test_bad_ratings_are_400_naming_the_field(juerg, items, body, field):
     assert item.client_rating is None and item.version == 1
 
 
-def test_malformed_json_is_400(juerg, items):
-    response = api_for(juerg).patch(
-        f"/api/v1/portal/assessment-items/{items[0].pk}/", "{", content_type="application/json"
-    )
+def test_malformed_json_is_400_and_changes_nothing(juerg, items):
+    item = items[0]
+    events_before = CaseEvent.objects.filter(case=item.assessment.case).count()
+    response = api_for(juerg).patch(f"/api/v1/portal/assessment-items/{item.pk}/", "{", content_type="application/json")
     assert response.status_code == 400
+    item.refresh_from_db()
+    assert (item.client_rating, item.version) == (None, 1)
+    assert CaseEvent.objects.filter(case=item.assessment.case).count() == events_before
+    assert not AccessLogEntry.objects.filter(username="juerg", action="change").exists()
 
 
 def test_stale_rating_is_409(juerg, items):

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from reintegra.accounts.models import Membership, Role, User
+from reintegra.accounts.tests.factories import UserFactory
 from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import CaseEvent
 from reintegra.portal.models import PortalInvite
@@ -118,8 +119,6 @@ def test_existing_account_sets_a_new_password(alice, case, juerg, client):
 
 
 def test_username_falls_back_to_the_name_when_the_email_is_taken(alice, case, client):
-    from reintegra.accounts.tests.factories import UserFactory
-
     UserFactory(username="juerg@example.org")
     link = invite_link(web_for(alice), case)
     client.post(link, {"password": PASSWORD, "password_confirm": PASSWORD})

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.portal.selectors import is_client, is_portal_participant
+from reintegra.portal.permissions import can_use_portal_as_client, can_use_portal_as_participant
 
 
 def _refuse(request: HttpRequest, kwargs: dict[str, Any]) -> None:
@@ -32,7 +32,7 @@ def client_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_client(request.user):
+        if not can_use_portal_as_client(request.user):
             _refuse(request, kwargs)
         return view(request, *args, **kwargs)
 
@@ -45,7 +45,7 @@ def participant_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_portal_participant(request.user):
+        if not can_use_portal_as_participant(request.user):
             _refuse(request, kwargs)
         return view(request, *args, **kwargs)
 

@@ -3,6 +3,8 @@
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +19,7 @@ from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors
 from reintegra.portal.forms import RatingForm
 from reintegra.portal.labels import purpose_text
+from reintegra.portal.permissions import portal_kind
 from reintegra.portal.selectors import (
     client_access_log,
     client_case,
@@ -25,7 +28,6 @@ from reintegra.portal.selectors import (
     client_item_get,
     client_items,
     client_plan,
-    portal_kind,
 )
 from reintegra.portal.views.access import client_only
 from reintegra.questionnaires.selectors.surveys import client_open_invitations
@@ -34,9 +36,6 @@ from reintegra.questionnaires.selectors.surveys import client_open_invitations
 @require_GET
 def portal_home_view(request: HttpRequest) -> HttpResponse:
     """/portal/: clients see their portal, participants are sent to theirs, staff get 403."""
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     kind = portal_kind(request.user)

@@ -1,5 +1,6 @@
 """The employer portal: the cases released to me, the measures that are mine, what is due; mark one done."""
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -80,7 +81,6 @@ def measure_done_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
 
 def _with_dates(payload: dict[str, Any]) -> dict[str, Any]:
     """The payload's ISO dates as dates, for the page's local format (3.11.2026)."""
-    from datetime import date
 
     def parse(value: Any) -> Any:
         try:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from reintegra.accounts.selectors import user_has_role
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.selectors import case_get
-from reintegra.cases.services.common import CASE_WORKER_ROLES
 from reintegra.core.exceptions import Conflict, PermissionDenied
 from reintegra.core.htmx import form_add_errors
+from reintegra.core.permissions import require
 from reintegra.portal.forms import SetPasswordForm
 from reintegra.portal.models import PortalInvite
+from reintegra.portal.permissions import can_invite_client
 from reintegra.portal.services import (
     portal_invite_accept,
     portal_invite_create,
@@ -33,10 +34,7 @@ from reintegra.portal.services import (
 def invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Whether the client has a portal account, the open invite, and the button to make a new link."""
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    if not user_has_role(request.user, *CASE_WORKER_ROLES):  # type: ignore[arg-type]
-        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-
-        raise DjangoPermissionDenied
+    require(can_invite_client(request.user, case))  # 403 page (core.middleware) for anyone else
     created = None
     error = None
     if request.method == "POST":
@@ -86,8 +84,6 @@ def accept_view(request: HttpRequest, token: str) -> HttpResponse:
             form_add_errors(form, exc)
         else:
             login(request, user, backend="reintegra.accounts.backends.ModelBackend")
-            from django.contrib import messages
-
             messages.success(request, _("Welcome! Your password is set. From now on you sign in with it."))
             return redirect("portal:home")
     context = {

@@ -5,8 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reintegra.notifications.reminders import reminders_deliver_due
-from reintegra.notifications.services import notification_emails_flush
+from reintegra.notifications.tasks import notification_emails_flush, reminders_deliver_due
 
 
 class Command(BaseCommand):
