@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -77,6 +77,16 @@ def _public(
     return render(request, template, context, status=status)
 
 
+def _organisation(request: HttpRequest, slug: str) -> Organisation | HttpResponse:
+    """The organisation behind the address, or a plain 404 page; the visitor's language first, so
+    that the services' messages come in it too."""
+    language = _language(request)
+    try:
+        return organisation_by_slug(slug)
+    except Http404:
+        return render(request, "inquiries/public_unknown.html", {"lang": language}, status=404)
+
+
 def _too_many(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     return _public(request, "inquiries/public_wait.html", organisation, status=429)
 
@@ -86,8 +96,9 @@ def _too_many(request: HttpRequest, organisation: Organisation) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def public_ask(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Ask a question without a name; on success the code and passphrase are shown once."""
-    organisation = organisation_by_slug(org_slug)
-    _language(request)
+    organisation = _organisation(request, org_slug)
+    if isinstance(organisation, HttpResponse):
+        return organisation
     form = AskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if throttle.new_inquiry_refused(request):
@@ -130,8 +141,9 @@ def public_thread(request: HttpRequest, org_slug: str) -> HttpResponse:
 
     Every POST proves the thread anew with code and passphrase (no session to remember it).
     """
-    organisation = organisation_by_slug(org_slug)
-    _language(request)
+    organisation = _organisation(request, org_slug)
+    if isinstance(organisation, HttpResponse):
+        return organisation
     if request.method == "GET":
         return _public(request, "inquiries/public_open.html", organisation, access=ThreadAccessForm())
     access = ThreadAccessForm(request.POST)

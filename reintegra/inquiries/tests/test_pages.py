@@ -42,8 +42,12 @@ def test_the_public_page_speaks_english_when_asked(anonymous, org):
     assert '<html lang="en">' in html
 
 
-def test_unknown_organisation_page_is_404(anonymous, org):
-    assert anonymous.get("/k/gibt-es-nicht/").status_code == 404
+def test_unknown_organisation_page_is_404_and_says_why(anonymous, org):
+    response = anonymous.get("/k/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Keine Organisation hat diese Adresse." in response.content.decode()
+    assert anonymous.post("/k/gibt-es-nicht/", {"text": "Frage"}).status_code == 404
+    assert not Inquiry.objects.exists()
 
 
 def test_ask_shows_code_and_passphrase_once_and_they_open_the_thread(anonymous, org, alice):
@@ -51,6 +55,7 @@ def test_ask_shows_code_and_passphrase_once_and_they_open_the_thread(anonymous, 
     assert response.status_code == 200
     assert not response.cookies
     code, passphrase = _slip(response.content.decode())
+    assert "?lang=en" not in response.content.decode()  # switching language here would lose the code
     inquiry = Inquiry.objects.get()
     inquiry_reply(actor=alice, inquiry=inquiry, text="Ja, natürlich.")
     thread = anonymous.post(f"/k/{org.slug}/gespraech/", {"code": code, "passphrase": passphrase})
