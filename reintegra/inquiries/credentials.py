@@ -39,8 +39,12 @@ def code_normalise(code: str) -> str:
     return SEPARATORS.sub("", code or "").upper()
 
 
+# Longer input cannot be a passphrase; cut it before hashing so that a huge header costs no more.
+PASSPHRASE_INPUT_LIMIT = 200
+
+
 def passphrase_normalise(passphrase: str) -> str:
-    return SEPARATORS.sub("", passphrase or "").lower()
+    return SEPARATORS.sub("", (passphrase or "")[:PASSPHRASE_INPUT_LIMIT]).lower()
 
 
 def code_digest(code: str) -> str:

@@ -14,7 +14,7 @@ import re
 PUBLIC_PATH = re.compile(r"/(?:k/[^/\s\"?]+|api/v1/public/(?:[^/\s\"?]+/)?inquiries)(?:/[^\s\"?]*)?")
 THREAD_CODE = re.compile(r"(/api/v1/public/inquiries/)[^/\s\"?]+")
 IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-IPV6 = re.compile(r"\b(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}\b")
+IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
 # Attributes Django and servers attach to records that may carry the client's detail.
 IDENTIFYING_ATTRIBUTES = ("request", "client_addr", "remote_addr", "server_time")
 

@@ -33,7 +33,8 @@ NOTE_MAX_LENGTH = 1000
 NAME_MAX_LENGTH = 100
 CONTACT_MAX_LENGTH = 200
 # Markup: a tag such as <script>, </p> or <img …>. "<3" or "< 5000 CHF" are not tags.
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# [^<>] stops each attempt at the next "<", so the check stays linear in the text's length.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>")
 
 
 @dataclass(frozen=True)

@@ -21,3 +21,8 @@ def test_an_unknown_code_still_costs_a_hash():
     hashed = credentials.passphrase_hash("abcd-efgh")
     assert credentials.passphrase_matches("ABCD EFGH", hashed)
     assert not credentials.passphrase_matches("abcd-efgh", None)
+
+
+def test_a_huge_passphrase_is_cut_before_hashing_and_never_matches():
+    hashed = credentials.passphrase_hash("abcd-efgh")
+    assert not credentials.passphrase_matches("abcdefgh" + "x" * 1_000_000, hashed)

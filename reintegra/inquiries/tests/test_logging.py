@@ -75,3 +75,14 @@ def test_the_filter_redacts_addresses_and_codes_in_server_lines():
     other = logging.LogRecord("django.server", logging.INFO, __file__, 1, "GET /cases/ from %s", (ADDRESS,), None)
     AnonymousPathsFilter().filter(other)
     assert ADDRESS in other.getMessage()  # not a public inquiry URL: unchanged
+
+
+def test_the_filter_redacts_ipv6_addresses_in_public_lines():
+    record = logging.LogRecord(
+        "django.request", logging.WARNING, __file__, 1, "Not Found: %s from %s", ("/k/demo-ag/", "::1"), None
+    )
+    AnonymousPathsFilter().filter(record)
+    assert "::1" not in record.getMessage()
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "/k/a/ from %s", ("2001:db8::7",), None)
+    AnonymousPathsFilter().filter(record)
+    assert "2001:db8::7" not in record.getMessage()
