@@ -29,7 +29,7 @@ PINNED = {
     "case_list_deep": 6,
     "case_list_phase": 6,
     "case_detail": 12,
-    "dashboard": 7,
+    "dashboard": 8,  # 7 + the count of unanswered anonymous inquiries (issue #18)
     "dashboard_due": 7,
     "search": 6,
     "api_case_list": 5,

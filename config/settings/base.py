@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "reintegra.introduce",
     "reintegra.monitoring",
     "reintegra.portal",
+    "reintegra.inquiries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -247,7 +248,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # The phase keys appear in several apps' serializers: one name for one list.
-    "ENUM_NAME_OVERRIDES": {"PhaseKeyEnum": ["intake", "assessment", "planning", "monitoring", "evaluation"]},
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKeyEnum": ["intake", "assessment", "planning", "monitoring", "evaluation"],
+        "InquiryStatusEnum": ["open", "answered"],
+    },
 }
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
@@ -274,12 +278,41 @@ REINTEGRA_BACKUP_KEEP = int(os.environ.get("REINTEGRA_BACKUP_KEEP", "7"))
 REINTEGRA_BACKUP_DIR = Path(os.environ.get("REINTEGRA_BACKUP_DIR", VAR_DIR / "backups"))
 REINTEGRA_BACKUP_HOUR = int(os.environ.get("REINTEGRA_BACKUP_HOUR", "2"))
 
+# Anonymous first contact: threads are erased this many days after their last message,
+# unless they became a case.
+REINTEGRA_INQUIRY_RETENTION_DAYS = int(os.environ.get("REINTEGRA_INQUIRY_RETENTION_DAYS", "90"))
+
+# Caches. Rate limits on public pages (django-ratelimit) count in their own cache, keyed by a
+# salted hash of the address; nothing else about the address is kept. The default is per
+# process; with several app servers set REINTEGRA_RATELIMIT_REDIS_URL (Django's RedisCache,
+# needs the `redis` package) so that every server counts against the same limit.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reintegra-default"},
+    "ratelimit": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REINTEGRA_RATELIMIT_REDIS_URL"],
+        }
+        if os.environ.get("REINTEGRA_RATELIMIT_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "reintegra-ratelimit"}
+    ),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+
 # Demo data may be loaded only where this is true (never in production).
 REINTEGRA_DEMO_ALLOWED = False
 
+# The anonymous first contact's URLs are logged without the client's address, browser or
+# cookies, and without the thread code (reintegra.inquiries.log_filters). Django's own
+# request and server loggers go through the same filtered handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"anonymous_paths": {"()": "reintegra.inquiries.log_filters.AnonymousPathsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["anonymous_paths"]}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -1,9 +1,11 @@
 """People and the organisations they work in."""
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.models import BaseModel
@@ -18,6 +20,14 @@ class Organisation(BaseModel):
     """A tenant: a company, insurer, social service, hospital or counselling centre."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # Names public URLs (the anonymous first contact page `/k/<slug>/`); derived from the name when left empty.
+    slug = models.SlugField(
+        _("short name in public addresses"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. demo-ag."),
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.CHF)
     timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
     case_managers_see_unit = models.BooleanField(
@@ -34,6 +44,28 @@ class Organisation(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every way an organisation is made (services, factories, demo data, the admin) gets a
+        # public slug without having to know about it; an explicit one is kept.
+        if not self.slug:
+            self.slug = organisation_slug_free(self.name, exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+
+def organisation_slug_free(name: str, *, exclude_pk: Any = None) -> str:
+    """A slug for `name` that no other organisation uses yet (`demo-ag`, then `demo-ag-2`, …)."""
+    base = (slugify(name) or "organisation")[:50].strip("-")
+    taken = set(
+        Organisation.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    )
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 class Unit(BaseModel):

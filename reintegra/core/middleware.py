@@ -144,6 +144,8 @@ class PortalGateMiddleware:
         "/api/v1/me/",
         "/api/v1/auth/",
         "/introduce/sprechstunde/",  # public office hours: open to anyone, signed in or not
+        "/k/",  # anonymous first contact: open to anyone, signed in or not
+        "/api/v1/public/",
     )
     PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel)/$")
 

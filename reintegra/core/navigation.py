@@ -23,6 +23,7 @@ NAV_ITEMS = [
     NavItem(_("Employer portal"), "portal:employer", frozenset({"employer_contact"})),
     NavItem(_("Cases"), "cases:list", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Monitoring"), "monitoring:index", frozenset({"case_manager", "team_lead"})),
+    NavItem(_("Inquiries"), "inquiries:inbox", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Inbox"), "notifications:inbox", STAFF),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),

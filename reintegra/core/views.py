@@ -25,12 +25,15 @@ def home(request: HttpRequest) -> HttpResponse:
             }
             for phase in sorted(case.phases.all(), key=lambda phase: phase.order)
         ]
+    from reintegra.inquiries.selectors import inquiries_unanswered_count
     from reintegra.monitoring.permissions import can_monitor_cases
 
     context = {
         "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
         "can_monitor": can_monitor_cases(request.user),
+        # None for people who do not handle anonymous inquiries (the box is not shown).
+        "inquiries_waiting": inquiries_unanswered_count(user=request.user),
     }
     return render(request, "core/home.html", context)
 

@@ -28,6 +28,15 @@ def rolled_back() -> Iterator[None]:
             atomic.__exit__(None, None, None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """Every cell starts with empty rate-limit counters (the public inquiry routes count failed look-ups)."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+    yield
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     with django_db_blocker.unblock():

@@ -76,6 +76,11 @@ ORG_OBJECT_EDIT_API = api(EDITORS, others=403, other_org_cm=404)
 DIRECTORY = only((*CASE_MANAGERS, "org_admin"), others=403)
 DIRECTORY_OBJECT = only(("owner", "unit_cm", "other_unit_cm", "team_lead", "org_admin"), others=403, other_org_cm=404)
 
+# Anonymous inquiries: every case manager and team lead of the organisation (not bound to a unit).
+INQUIRY_HANDLERS = ("owner", "unit_cm", "other_unit_cm", "team_lead")
+INQUIRY_PAGE = only(INQUIRY_HANDLERS, others=403, other_org_cm=404)
+INQUIRY_API = api(INQUIRY_HANDLERS, others=403, other_org_cm=404)
+
 MATRIX: dict[str, dict[str, Cells]] = {
     # --- accounts, home -------------------------------------------------------------------
     "accounts:login": {"GET": public(), "POST": public(), "PUT": public()},  # signed in: redirected on
@@ -306,6 +311,26 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:portal-item": {"GET": api(("client",), others=403), "PATCH": api(("client",), others=403)},
     "api:portal-measures": {"GET": api(("employer", "employer_withdrawn"), others=403)},
     "api:portal-measure-done": {"POST": api(("employer",), others=403, employer_withdrawn=404)},
+    # --- anonymous first contact (issue #18) ---------------------------------------------------
+    # Public: anyone, signed in or not. The thread needs code + passphrase, which an empty request
+    # lacks: 404 for everyone (the same answer as a wrong passphrase).
+    "inquiries:public": {"GET": public(), "POST": public()},
+    "inquiries:public_thread": {"GET": public(), "POST": only((), others=404, anon=404)},
+    "api:public-inquiry-create": {"POST": public()},
+    "api:public-inquiry": {"GET": only((), others=404, anon=404)},
+    "api:public-inquiry-messages": {"POST": only((), others=404, anon=404)},
+    "api:public-inquiry-identify": {"POST": only((), others=404, anon=404)},
+    # Staff: the organisation's case managers and team leads; another organisation's 404 (its own
+    # list is empty); org admin and data protection 403. Only case managers open a case.
+    "inquiries:inbox": {"GET": only(CASE_MANAGERS, others=403)},
+    "inquiries:detail": {"GET": INQUIRY_PAGE},
+    "inquiries:reply": {"POST": INQUIRY_PAGE},
+    "inquiries:note": {"POST": INQUIRY_PAGE},
+    "inquiries:open_case": {"POST": only(("owner", "unit_cm", "other_unit_cm"), others=403, other_org_cm=404)},
+    "api:inquiry-list": {"GET": api(CASE_MANAGERS, others=403)},
+    "api:inquiry-detail": {"GET": INQUIRY_API, "PATCH": INQUIRY_API},
+    "api:inquiry-reply": {"POST": INQUIRY_API},
+    "api:inquiry-open-case": {"POST": api(("owner", "unit_cm", "other_unit_cm"), others=403, other_org_cm=404)},
 }
 
 # The introduction project's parts and the playbook: read by the organisation's staff, changed by editors.
@@ -359,6 +384,7 @@ NO_READ_LOG: set[str] = set()
 PORTAL_PATHS = (
     "portal/", "accounts/login/", "accounts/logout/", "health/", "questionnaires/s/",
     "api/v1/portal/", "api/v1/cases/", "api/v1/me/", "api/v1/auth/",
+    "k/", "api/v1/public/",  # anonymous first contact: open to anyone
 )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from reintegra.accounts.models import Role, User
 from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 from reintegra.cases.services.case import case_types_ensure_shipped
+from tests.access_matrix.world_inquiries import inquiry_objects
 from tests.access_matrix.world_introduce import introduce_objects
 
 # Roles of the matrix: the key names the person (pytest ids use it).
@@ -346,6 +347,7 @@ def build() -> World:
         "portal:accept": {"token": invite_token},
     }
     world.route_kwargs.update(introduce_objects(world.kwargs, org, owner))
+    world.route_kwargs.update(inquiry_objects(org))
 
     # One signed-in session per person, made once: the tests only set the cookie.
     for role, user in users.items():

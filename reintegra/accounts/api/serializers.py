@@ -4,6 +4,7 @@ from rest_framework import serializers
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
+    slug = serializers.SlugField(help_text="Used in public addresses, e.g. /k/<slug>/ (anonymous first contact).")
 
 
 class MeSerializer(serializers.Serializer):

@@ -56,7 +56,9 @@ class MeView(APIView):
                     "id": user.pk,
                     "username": user.get_username(),
                     "display_name": user.display_name,  # type: ignore[union-attr]
-                    "organisation": {"id": organisation.pk, "name": organisation.name} if organisation else None,
+                    "organisation": {"id": organisation.pk, "name": organisation.name, "slug": organisation.slug}
+                    if organisation
+                    else None,
                     "roles": user_roles(user),  # type: ignore[arg-type]
                 }
             ).data

@@ -64,7 +64,7 @@ def test_me_answers_with_organisation_and_roles(api, alice):
         "id": str(alice.pk),
         "username": "alice",
         "display_name": "Alice Owner",
-        "organisation": {"id": str(alice.organisation.pk), "name": "Alice AG"},
+        "organisation": {"id": str(alice.organisation.pk), "name": "Alice AG", "slug": "alice-ag"},
         "roles": ["case_manager"],
     }
 
