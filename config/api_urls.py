@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("reintegra.introduce.api.urls")),
     path("", include("reintegra.monitoring.api.urls")),
     path("", include("reintegra.portal.api.urls")),
+    path("", include("reintegra.screening.api.urls")),
 ]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "reintegra.introduce",
     "reintegra.monitoring",
     "reintegra.portal",
+    "reintegra.screening",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
