@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +27,12 @@ from reintegra.screening.api.serializers import (
 )
 from reintegra.screening.letters import letter_pdf
 from reintegra.screening.models import ColumnMapping, Employee, Invitation, ScreeningRule
-from reintegra.screening.permissions import can_import_absences, can_view_screening
+from reintegra.screening.permissions import (
+    can_import_absences,
+    can_invite_employee,
+    can_respond_invitation,
+    can_view_screening,
+)
 from reintegra.screening.selectors import (
     LIST_LIMIT,
     employee_get,
@@ -60,7 +65,8 @@ def _mapping(request: Request, value: str) -> ColumnMapping | None:
 class AbsenceImportView(APIView):
     """Import absences from a CSV or XLSX file: all or nothing, idempotent."""
 
-    parser_classes = [MultiPartParser, FormParser]
+    # JSON is accepted only to answer a request without a file with a 400 naming `file`.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(operation_id="absences_import", request=ImportSerializer, responses=ImportResultSerializer)
     def post(self, request: Request) -> Response:
@@ -118,7 +124,7 @@ class InvitationCreateView(APIView):
         responses={201: InvitationSerializer},
     )
     def post(self, request: Request) -> Response:
-        require(can_view_screening(request.user), "Only case managers, team leads and admins see the screening list.")
+        require(can_invite_employee(request.user), "Only case managers and team leads send invitations.")
         form = InvitationCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         user = request.user
@@ -165,6 +171,7 @@ class InvitationRespondView(APIView):
     )
     def post(self, request: Request, invitation_id: Any) -> Response:
         invitation = invitation_get(user=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
+        require(can_respond_invitation(request.user, invitation), "Only case managers and team leads record answers.")
         form = RespondSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         answer = invitation_respond(actor=request.user, invitation=invitation, answer=form.validated_data["answer"])  # type: ignore[arg-type]
