@@ -33,7 +33,7 @@ def _absences(index: int, today: date, rng: random.Random) -> list[tuple[date, d
             for d in (320, 250, 170, 60, 20)[: index - 1]
         ]
     # Everyone else: one to three short absences (below every threshold), some older than a year.
-    found = []
+    found: list[tuple[date, date | None, str, int]] = []
     for _n in range(rng.randint(1, 3)):
         start = today - timedelta(days=rng.randint(10, 500))
         found.append((start, start + timedelta(days=rng.randint(0, 4)), rng.choice(["illness", "other"]), 100))

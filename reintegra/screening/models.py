@@ -7,6 +7,7 @@ and a case is opened. Absences older than two years are deleted (`manage.py scre
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation, Unit
@@ -137,10 +138,23 @@ class ScreeningHit(models.Model):
     reason = models.CharField(max_length=20)  # the clause that hit first: total, consecutive, separate
     absences = models.JSONField(default=list)  # [[start, end|null], …] of the contributing absences
     computed_on = models.DateField()
+    # False once the person has an invitation for the rule within 365 days or an open case of that
+    # case type; set by the run (set-based) and at once by `invitation_create`, so the list reads one index.
+    listed = models.BooleanField(default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "rule"], name="screeninghit_unique")]
-        indexes = [models.Index(fields=["organisation", "rule", "-eligible_since"], name="screeninghit_list_idx")]
+        indexes = [
+            # Partial: SQLite compares a boolean as a bare column, which only a partial index matches.
+            models.Index(
+                fields=["organisation", "eligible_since", "id"], condition=Q(listed=True), name="screeninghit_list_idx"
+            ),
+            models.Index(
+                fields=["organisation", "rule", "eligible_since", "id"],
+                condition=Q(listed=True),
+                name="screeninghit_rule_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule_id} {self.eligible_since}"

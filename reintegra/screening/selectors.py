@@ -1,17 +1,15 @@
 """Reads of screening data. Every read of names or absences writes one access-log entry."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, CaseStatus
 from reintegra.core.permissions import require
 from reintegra.screening.models import (
     Absence,
@@ -48,23 +46,13 @@ def screening_hits(
     *, user: User, unit: Any = None, rule: str = "", today: date | None = None
 ) -> QuerySet[ScreeningHit]:
     """The screening list: stored hits of the user's organisation, without people who have an open case
-    of the rule's case type or an invitation for the rule within the last 365 days. Oldest hit first."""
+    of the rule's case type or an invitation for the rule within the last 365 days (`ScreeningHit.listed`,
+    kept by the run and the invitation services). Who crossed a rule first comes first."""
     require(can_view_screening(user), "Only case managers, team leads and admins see the screening list.")
-    today = today or timezone.localdate()
-    recent = Invitation.objects.filter(
-        employee=OuterRef("employee"), rule=OuterRef("rule"), invited_on__gt=today - timedelta(days=365)
-    )
-    open_case = Case.objects.filter(
-        client_id=OuterRef("employee__client_id"),
-        case_type__key=OuterRef("rule__case_type_key"),
-        status=CaseStatus.OPEN,
-    )
     hits = (
-        ScreeningHit.objects.filter(organisation_id=org_id(user), rule__active=True)
-        .exclude(Exists(recent))
-        .exclude(Q(employee__client_id__isnull=False) & Exists(open_case))
+        ScreeningHit.objects.filter(organisation_id=org_id(user), listed=True)
         .select_related("employee", "employee__unit", "rule")
-        .order_by("eligible_since", "employee__last_name", "employee__first_name", "id")
+        .order_by("eligible_since", "id")
     )
     if unit:
         hits = hits.filter(employee__unit=unit)

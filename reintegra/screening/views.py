@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,6 +46,7 @@ from reintegra.screening.services.invitations import invitation_create, invitati
 from reintegra.screening.services.runs import screening_run
 
 View = Callable[..., HttpResponse]
+PAGE_SIZE = 50
 
 
 def screening_staff(view: View) -> View:
@@ -66,17 +68,19 @@ def screening_list_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = ScreeningFilterForm(request.GET or None, organisation_id=org_id(user))
     filters = form.cleaned_data if form.is_valid() else {}
-    hits = list(screening_hits(user=user, unit=filters.get("unit"), rule=filters.get("rule") or "")[: LIST_LIMIT + 1])
-    truncated = len(hits) > LIST_LIMIT
-    hits = hits[:LIST_LIMIT]
+    found = screening_hits(user=user, unit=filters.get("unit"), rule=filters.get("rule") or "")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = list(page.object_list)
     screening_read_log(
         user=user, object_type="employee", detail=f"screening list: {len(hits)} entries", request=request
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
         "hits": hits,
-        "truncated": truncated,
-        "limit": LIST_LIMIT,
+        "page": page,
+        "query": query.urlencode(),
         "run": last_run(user=user),
         "today": timezone.localdate(),
         "can_import": can_import_absences(user),

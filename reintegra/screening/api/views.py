@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from reintegra.cases.api.serializers import CaseSerializer
 from reintegra.cases.api.views import case_payload
 from reintegra.cases.selectors import case_get
+from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 from reintegra.screening.api.serializers import (
@@ -34,7 +35,6 @@ from reintegra.screening.permissions import (
     can_view_screening,
 )
 from reintegra.screening.selectors import (
-    LIST_LIMIT,
     employee_get,
     invitation_get,
     org_id,
@@ -45,6 +45,8 @@ from reintegra.screening.services.imports import absences_import
 from reintegra.screening.services.invitations import invitation_create, invitation_respond
 
 MAX_UPLOAD = 50 * 1024 * 1024  # 50 MB: a million-row CSV fits
+# The list in the order a case manager works through it: who crossed a rule first.
+HitPagination = cursor_pagination("eligible_since", "id")
 
 
 def _mapping(request: Request, value: str) -> ColumnMapping | None:
@@ -91,17 +93,17 @@ class ScreeningListView(APIView):
         require(can_view_screening(request.user), "Only case managers, team leads and admins see the screening list.")
         query = ScreeningQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        hits = list(
-            screening_hits(
-                user=request.user,  # type: ignore[arg-type]
-                unit=query.validated_data.get("unit"),
-                rule=query.validated_data.get("rule", ""),
-            )[:LIST_LIMIT]
+        hits = screening_hits(
+            user=request.user,  # type: ignore[arg-type]
+            unit=query.validated_data.get("unit"),
+            rule=query.validated_data.get("rule", ""),
         )
+        paginator = HitPagination()
+        page = paginator.paginate_queryset(hits, request, view=self) or []
         screening_read_log(
-            user=request.user, object_type="employee", detail=f"screening list: {len(hits)} entries", request=request
+            user=request.user, object_type="employee", detail=f"screening list: {len(page)} entries", request=request
         )
-        return Response({"results": HitSerializer(hits, many=True).data, "next": None})
+        return paginator.get_paginated_response(HitSerializer(page, many=True).data)
 
 
 def _invitation_payload(request: Request, invitation: Invitation) -> dict[str, Any]:

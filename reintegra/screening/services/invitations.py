@@ -105,6 +105,7 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
     )
     invitation.full_clean()
     invitation.save()
+    ScreeningHit.objects.filter(pk=hit.pk).update(listed=False)  # off the list at once, not only after the next run
     _log(actor, employee, f"invitation {invitation.pk} rule={rule.key}")
     return invitation
 
