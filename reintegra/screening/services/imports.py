@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,6 +191,30 @@ def import_plan(
     return plan
 
 
+def _insert_absences(rows: list[tuple[Any, ParsedRow]]) -> None:
+    """New absences through the cursor: the rows are checked already, and at 100,000 rows building a
+    model instance per row and compiling the bulk INSERT took longer than the database did (measured)."""
+    employee_field: Any = Absence._meta.get_field("employee")
+    ops, quote = connection.ops, connection.ops.quote_name
+    columns = ("employee_id", "start", "end", "kind", "percent")
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values as parameters
+        quote(Absence._meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
+    )
+    values = [
+        (
+            employee_field.get_db_prep_value(employee_id, connection),
+            ops.adapt_datefield_value(row.start),
+            ops.adapt_datefield_value(row.end),
+            row.kind,
+            row.percent,
+        )
+        for employee_id, row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start : start + BATCH])
+
+
 def _apply(*, actor: User, organisation: Organisation, plan: ImportPlan) -> None:
     Employee.objects.bulk_create(plan.new_employees.values(), batch_size=BATCH)
     Employee.objects.bulk_update(
@@ -199,13 +223,7 @@ def _apply(*, actor: User, organisation: Organisation, plan: ImportPlan) -> None
     ids = {e.personnel_number: e.pk for e in plan.new_employees.values()}
     if len(ids) < len({number for number, _row in plan.new_absences}):
         ids.update(Employee.objects.filter(organisation=organisation).values_list("personnel_number", "id"))
-    Absence.objects.bulk_create(
-        (
-            Absence(employee_id=ids[number], start=row.start, end=row.end, kind=row.kind, percent=row.percent)
-            for number, row in plan.new_absences
-        ),
-        batch_size=BATCH,
-    )
+    _insert_absences([(ids[number], row) for number, row in plan.new_absences])
     Absence.objects.bulk_update(plan.changed_absences, ["end", "kind", "percent"], batch_size=BATCH)
     access_log_write(
         user=actor,

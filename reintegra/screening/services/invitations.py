@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import Role, User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, CaseStatus, CaseType
+from reintegra.cases.models import Case, CaseType
 from reintegra.cases.services.case import case_create
 from reintegra.cases.services.common import event_record
 from reintegra.cases.services.participants import incapacity_add
@@ -197,15 +197,6 @@ def invitation_respond(
     invitation.save(update_fields=["case", "hit", "letter", "answered_on", "version", "updated_at"])
     _log(actor, invitation.employee, f"invitation {invitation.pk} answer={answer}")
     return InvitationAnswer(invitation=invitation, case=case)
-
-
-def open_case_exists(*, employee: Employee, rule: ScreeningRule) -> bool:
-    return (
-        employee.client_id is not None
-        and Case.objects.filter(
-            client_id=employee.client_id, case_type__key=rule.case_type_key, status=CaseStatus.OPEN
-        ).exists()
-    )
 
 
 def invitations_follow_up(*, today: date | None = None) -> dict[str, int]:
