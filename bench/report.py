@@ -25,6 +25,12 @@ def verdicts(result: dict[str, Any]) -> tuple[list[str], list[str]]:
         else:
             line = f"case_detail rps / bare view rps: {peer['ratio']} (target ≥ {peer['target_ratio_min']})"
         (met if peer["met"] else missed).append(line)
+    if "screening" in result:
+        from bench.screening import verdict_lines
+
+        screening_met, screening_missed = verdict_lines(result["screening"])
+        met += screening_met
+        missed += screening_missed
     return met, missed
 
 

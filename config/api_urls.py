@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("reintegra.monitoring.api.urls")),
     path("", include("reintegra.portal.api.urls")),
     path("", include("reintegra.inquiries.api.urls")),
+    path("", include("reintegra.screening.api.urls")),
 ]

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reintegra.monitoring",
     "reintegra.portal",
     "reintegra.inquiries",
+    "reintegra.screening",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -375,6 +375,39 @@ for _list, _item in (
         "DELETE": ORG_OBJECT_EDIT_API,
     }
 
+# Screening (issue #17): HR data of the organisation for its case managers, team leads and admins;
+# invitations and answers by case managers and team leads; the works council's list by team leads.
+# Another organisation's case manager sees their own (empty) lists and 404 for these objects.
+SCREENERS = ("owner", "unit_cm", "other_unit_cm", "team_lead", "org_admin")
+INVITERS = ("owner", "unit_cm", "other_unit_cm", "team_lead")
+SCREEN_LIST = only((*SCREENERS, "other_org_cm"), others=403)
+SCREEN_OBJECT = only(SCREENERS, others=403, other_org_cm=404)
+SCREEN_ACT = only(INVITERS, others=403, other_org_cm=404)
+MATRIX.update(
+    {
+        "screening:list": {"GET": SCREEN_LIST},
+        "screening:refresh": {"POST": SCREEN_LIST},
+        "screening:employee": {"GET": SCREEN_OBJECT},
+        "screening:invite": {"POST": SCREEN_ACT},
+        "screening:invitations": {"GET": SCREEN_LIST},
+        "screening:invitation": {"GET": SCREEN_OBJECT},
+        "screening:respond": {"POST": SCREEN_ACT},
+        "screening:letter": {"GET": SCREEN_OBJECT},
+        "screening:import": {"GET": SCREEN_LIST, "POST": SCREEN_LIST},
+        "screening:import_job": {"GET": SCREEN_OBJECT},
+        "screening:import_start": {"POST": SCREEN_OBJECT},
+        "screening:import_progress": {"GET": SCREEN_OBJECT},
+        "screening:mappings": {"GET": SCREEN_LIST, "POST": SCREEN_LIST},
+        "screening:works_council_csv": {"GET": only(("team_lead",), others=403)},
+        "screening:works_council_pdf": {"GET": only(("team_lead",), others=403)},
+        "api:absences-import": {"POST": api((*SCREENERS, "other_org_cm"), others=403)},
+        "api:screening-list": {"GET": api((*SCREENERS, "other_org_cm"), others=403)},
+        "api:screening-invitations": {"POST": api((*INVITERS, "other_org_cm"), others=403)},
+        "api:screening-invitation-letter": {"GET": api(SCREENERS, others=403, other_org_cm=404)},
+        "api:screening-invitation-respond": {"POST": api(INVITERS, others=403, other_org_cm=404)},
+    }
+)
+
 # GET routes under a case that are not a read of case content by the person asking (no read entry expected).
 NO_READ_LOG: set[str] = set()
 

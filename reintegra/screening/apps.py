@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningConfig(AppConfig):
+    name = "reintegra.screening"
+    label = "screening"
+    verbose_name = _("Screening")
+
+    def ready(self) -> None:
+        from reintegra.notifications.kinds import register_kind
+
+        register_kind("screening_reminder", label=_("Screening: reminder due"))
+        register_kind("screening_no_response", label=_("Screening: no response proposed"))

@@ -1,0 +1,129 @@
+"""Reads of screening data. Every read of names or absences writes one access-log entry."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from reintegra.accounts.models import User
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
+from reintegra.core.permissions import require
+from reintegra.screening.models import (
+    Absence,
+    Employee,
+    Invitation,
+    ScreeningHit,
+    ScreeningRule,
+    ScreeningRun,
+)
+from reintegra.screening.permissions import can_export_works_council_list, can_view_screening
+
+LIST_LIMIT = 500
+
+
+def org_id(user: Any) -> Any:
+    """The user's organisation id (callers have checked the user belongs to one)."""
+    return user.organisation_id
+
+
+def screening_read_log(
+    *, user: Any, object_type: str, object_id: Any = "", detail: str = "", request: Any = None
+) -> None:
+    access_log_write(
+        user=user,
+        action=AccessAction.READ,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail,
+        request=request,
+    )
+
+
+def screening_hits(
+    *, user: User, unit: Any = None, rule: str = "", today: date | None = None
+) -> QuerySet[ScreeningHit]:
+    """The screening list: stored hits of the user's organisation, without people who have an open case
+    of the rule's case type or an invitation for the rule within the last 365 days (`ScreeningHit.listed`,
+    kept by the run and the invitation services). Who crossed a rule first comes first."""
+    require(can_view_screening(user), "Only case managers, team leads and admins see the screening list.")
+    hits = (
+        ScreeningHit.objects.filter(organisation_id=org_id(user), listed=True)
+        .select_related("employee", "employee__unit", "rule")
+        .order_by("eligible_since", "id")
+    )
+    if unit:
+        hits = hits.filter(employee__unit=unit)
+    if rule:
+        hits = hits.filter(rule__key=rule)
+    return hits
+
+
+def last_run(*, user: User) -> ScreeningRun | None:
+    return ScreeningRun.objects.filter(organisation_id=org_id(user)).first()
+
+
+def rules_of(*, user: User) -> QuerySet[ScreeningRule]:
+    return ScreeningRule.objects.filter(organisation_id=org_id(user), active=True).order_by("key")
+
+
+def employee_get(*, user: User, employee_id: Any) -> Employee:
+    """One employee of the user's organisation (404 whether missing or another organisation's)."""
+    require(can_view_screening(user), "Only case managers, team leads and admins see employees.")
+    employee = Employee.objects.filter(organisation_id=org_id(user), pk=employee_id).select_related("unit").first()
+    if employee is None:
+        raise Http404
+    return employee
+
+
+def employee_absences(*, employee: Employee) -> QuerySet[Absence]:
+    return employee.absences.order_by("-start")
+
+
+def invitation_get(*, user: User, invitation_id: Any) -> Invitation:
+    require(can_view_screening(user), "Only case managers, team leads and admins see invitations.")
+    invitation = (
+        Invitation.objects.filter(organisation_id=org_id(user), pk=invitation_id)
+        .select_related("employee", "employee__unit", "rule", "created_by", "case")
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitations_list(*, user: User, status: str = "") -> QuerySet[Invitation]:
+    require(can_view_screening(user), "Only case managers, team leads and admins see invitations.")
+    found = Invitation.objects.filter(organisation_id=org_id(user)).select_related("employee", "rule", "case")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("-invited_on", "-created_at")
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    """One line of the works council's list: names and dates only (no reasons, days or answers)."""
+
+    last_name: str
+    first_name: str
+    invited_on: date
+    reminded_on: date | None
+
+
+def works_council_rows(*, user: User, rule: str = "") -> list[OfferRow]:
+    """The offers made, oldest first, for the works council (its right to monitor BEM)."""
+    require(can_export_works_council_list(user), "Only team leads export the works council's list.")
+    found = Invitation.objects.filter(organisation_id=org_id(user)).select_related("employee")
+    if rule:
+        found = found.filter(rule__key=rule)
+    return [
+        OfferRow(
+            last_name=i.employee.last_name,
+            first_name=i.employee.first_name,
+            invited_on=i.invited_on,
+            reminded_on=i.reminded_on,
+        )
+        for i in found.order_by("invited_on", "employee__last_name", "employee__first_name")
+    ]

@@ -1,0 +1,336 @@
+"""Screening pages: the list, an employee's absences, import with preview and progress, invitations."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.htmx import form_add_errors
+from reintegra.core.permissions import require
+from reintegra.screening.exports import works_council_csv, works_council_pdf
+from reintegra.screening.forms import ColumnMappingForm, ImportForm, InviteForm, RespondForm, ScreeningFilterForm
+from reintegra.screening.letters import letter_pdf
+from reintegra.screening.models import ColumnMapping, ImportJob, ScreeningRule
+from reintegra.screening.permissions import (
+    can_export_works_council_list,
+    can_import_absences,
+    can_invite_employee,
+    can_respond_invitation,
+    can_view_screening,
+)
+from reintegra.screening.selectors import (
+    LIST_LIMIT,
+    employee_absences,
+    employee_get,
+    invitation_get,
+    invitations_list,
+    last_run,
+    org_id,
+    screening_hits,
+    screening_read_log,
+    works_council_rows,
+)
+from reintegra.screening.services.imports import column_mapping_save, import_job_create, import_job_start
+from reintegra.screening.services.invitations import invitation_create, invitation_respond
+from reintegra.screening.services.runs import screening_run
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 50
+
+
+def screening_staff(view: View) -> View:
+    """Signed in (else the sign-in page) and a case manager, team lead or admin (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(can_view_screening(request.user), _("Only case managers, team leads and admins use screening."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@screening_staff
+def screening_list_view(request: HttpRequest) -> HttpResponse:
+    """Who crosses a rule today and has neither an open case nor a recent invitation for it."""
+    user: Any = request.user
+    form = ScreeningFilterForm(request.GET or None, organisation_id=org_id(user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = screening_hits(user=user, unit=filters.get("unit"), rule=filters.get("rule") or "")
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = list(page.object_list)
+    screening_read_log(
+        user=user, object_type="employee", detail=f"screening list: {len(hits)} entries", request=request
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "hits": hits,
+        "page": page,
+        "query": query.urlencode(),
+        "run": last_run(user=user),
+        "today": timezone.localdate(),
+        "can_import": can_import_absences(user),
+        "can_export": can_export_works_council_list(user),
+    }
+    template = "screening/partials/hits.html" if getattr(request, "htmx", False) else "screening/list.html"
+    return render(request, template, context)
+
+
+@require_POST
+@screening_staff
+def screening_refresh_view(request: HttpRequest) -> HttpResponse:
+    """Recompute the organisation's hits now (the nightly run does this too)."""
+    user: Any = request.user
+    count = screening_run(organisation=user.organisation)
+    messages.success(request, _("Screening recomputed: %(n)d hits.") % {"n": count})
+    return redirect("screening:list")
+
+
+@require_GET
+@screening_staff
+def employee_view(request: HttpRequest, employee_id: Any) -> HttpResponse:
+    """One employee's absences, hits and invitations."""
+    user: Any = request.user
+    employee = employee_get(user=user, employee_id=employee_id)
+    return _employee_page(request, employee, InviteForm())
+
+
+def _employee_page(request: HttpRequest, employee: Any, form: Any, status: int = 200) -> HttpResponse:
+    user: Any = request.user
+    screening_read_log(user=user, object_type="absence", object_id=employee.pk, request=request)
+    hits = list(employee.hits.select_related("rule").filter(rule__active=True))
+    invited = {
+        i.rule_id for i in employee.invitations.filter(invited_on__gt=timezone.localdate() - timedelta(days=365))
+    }
+    context = {
+        "employee": employee,
+        "absences": employee_absences(employee=employee),
+        "hits": [(hit, hit.rule_id not in invited) for hit in hits],
+        "invitations": employee.invitations.select_related("rule", "case"),
+        "form": form,
+        "can_invite": can_invite_employee(user, employee),
+    }
+    return render(request, "screening/employee.html", context, status=status)
+
+
+@require_POST
+@screening_staff
+def invite_view(request: HttpRequest, employee_id: Any) -> HttpResponse:
+    """Make the offer for one rule: the letter is filled in and the deadline set."""
+    user: Any = request.user
+    employee = employee_get(user=user, employee_id=employee_id)
+    require(can_invite_employee(user, employee), _("Only case managers and team leads send invitations."))
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        rule = ScreeningRule.objects.filter(organisation_id=org_id(user), key=form.cleaned_data["rule"]).first()
+        if rule is None:
+            form.add_error(None, _("Choose a rule of your organisation."))
+        else:
+            try:
+                invitation = invitation_create(actor=user, employee=employee, rule=rule)
+            except (ValidationError, InvalidInput) as exc:
+                form_add_errors(form, exc)
+            else:
+                messages.success(request, _("Invitation made. Print the letter and send it."))
+                return redirect("screening:invitation", invitation_id=invitation.pk)
+    return _employee_page(request, employee, form, status=400)
+
+
+@require_GET
+@screening_staff
+def invitations_view(request: HttpRequest) -> HttpResponse:
+    """Invitations of the organisation: pending ones with their reminder and no-response dates, and answers."""
+    user: Any = request.user
+    invitations = list(invitations_list(user=user)[:LIST_LIMIT])
+    screening_read_log(user=user, object_type="employee", detail=f"invitations: {len(invitations)}", request=request)
+    return render(
+        request,
+        "screening/invitations.html",
+        {"invitations": invitations, "can_export": can_export_works_council_list(user)},
+    )
+
+
+@require_GET
+@screening_staff
+def invitation_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+    user: Any = request.user
+    invitation = invitation_get(user=user, invitation_id=invitation_id)
+    return _invitation_page(request, invitation, RespondForm())
+
+
+def _invitation_page(request: HttpRequest, invitation: Any, form: Any, status: int = 200) -> HttpResponse:
+    user: Any = request.user
+    screening_read_log(user=user, object_type="employee", object_id=invitation.employee_id, request=request)
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "can_respond": can_respond_invitation(user, invitation) and invitation.status == "pending",
+    }
+    return render(request, "screening/invitation.html", context, status=status)
+
+
+@require_POST
+@screening_staff
+def respond_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+    """Record the answer; an acceptance opens the case and shows it."""
+    user: Any = request.user
+    invitation = invitation_get(user=user, invitation_id=invitation_id)
+    require(can_respond_invitation(user, invitation), _("Only case managers and team leads record answers."))
+    form = RespondForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = invitation_respond(actor=user, invitation=invitation, answer=form.cleaned_data["answer"])
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.detail)
+        else:
+            if answer.case is not None:
+                messages.success(request, _("Accepted: case %(ref)s opened.") % {"ref": answer.case.reference})
+                return redirect(answer.case.get_absolute_url())
+            messages.success(request, _("Answer recorded."))
+            return redirect("screening:invitation", invitation_id=invitation.pk)
+    return _invitation_page(request, invitation, form, status=400)
+
+
+@require_GET
+@screening_staff
+def letter_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
+    user: Any = request.user
+    invitation = invitation_get(user=user, invitation_id=invitation_id)
+    if not invitation.letter:
+        raise Http404
+    pdf = letter_pdf(
+        letter=invitation.letter, organisation_name=user.organisation.name, respond_by=invitation.respond_by
+    )
+    screening_read_log(
+        user=user, object_type="employee", object_id=invitation.employee_id, detail="invitation letter", request=request
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="einladung-{invitation.invited_on}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@screening_staff
+def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload a file: it is checked and previewed; nothing is imported yet."""
+    user: Any = request.user
+    require(can_import_absences(user))
+    form = ImportForm(request.POST or None, request.FILES or None, organisation_id=org_id(user))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = import_job_create(
+                actor=user, payload=upload.read(), filename=upload.name, mapping=form.cleaned_data["mapping"]
+            )
+        except InvalidInput as exc:
+            for error in exc.errors.get("errors", []):
+                form.add_error("file", error["message"])
+            for key, problems in exc.errors.items():
+                if key != "errors":
+                    for problem in problems:
+                        form.add_error("file" if key != "mapping" else "mapping", problem)
+        else:
+            return redirect("screening:import_job", job_id=job.pk)
+    status = 400 if form.errors else 200
+    mappings = ColumnMapping.objects.filter(organisation_id=org_id(user))
+    return render(request, "screening/import.html", {"form": form, "mappings": mappings}, status=status)
+
+
+def _job(request: HttpRequest, job_id: Any) -> ImportJob:
+    job = ImportJob.objects.filter(pk=job_id, organisation_id=org_id(request.user)).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@require_GET
+@screening_staff
+def import_job_view(request: HttpRequest, job_id: Any) -> HttpResponse:
+    """The preview (rows, new, unchanged, errors per row and field), then the progress of the import."""
+    job = _job(request, job_id)
+    return render(request, "screening/import_job.html", {"job": job})
+
+
+@require_POST
+@screening_staff
+def import_start_view(request: HttpRequest, job_id: Any) -> HttpResponse:
+    job = _job(request, job_id)
+    user: Any = request.user
+    try:
+        import_job_start(actor=user, job=job)
+    except Conflict as exc:
+        messages.error(request, exc.detail)
+    return redirect("screening:import_job", job_id=job.pk)
+
+
+@require_GET
+@screening_staff
+def import_progress_view(request: HttpRequest, job_id: Any) -> HttpResponse:
+    """The progress bar (polled by htmx every second while the import runs)."""
+    job = _job(request, job_id)
+    return render(request, "screening/partials/progress.html", {"job": job})
+
+
+@require_http_methods(["GET", "POST"])
+@screening_staff
+def mappings_view(request: HttpRequest) -> HttpResponse:
+    """Saved column mappings: how an HR system's export maps to our columns."""
+    user: Any = request.user
+    form = ColumnMappingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        existing = ColumnMapping.objects.filter(organisation_id=org_id(user), name=form.cleaned_data["name"]).first()
+        try:
+            column_mapping_save(actor=user, name=form.cleaned_data["name"], columns=form.columns(), mapping=existing)
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        else:
+            messages.success(request, _("Column mapping saved."))
+            return redirect("screening:mappings")
+    mappings = ColumnMapping.objects.filter(organisation_id=org_id(user))
+    status = 400 if form.errors else 200
+    return render(request, "screening/mappings.html", {"form": form, "mappings": mappings}, status=status)
+
+
+def _works_council_rows(request: HttpRequest) -> list[Any]:
+    user: Any = request.user
+    rows = works_council_rows(user=user, rule=request.GET.get("rule", ""))
+    screening_read_log(user=user, object_type="employee", detail=f"works council list: {len(rows)}", request=request)
+    return rows
+
+
+@require_GET
+@screening_staff
+def works_council_csv_view(request: HttpRequest) -> HttpResponse:
+    """Offers made, names and dates only, for the works council (team leads)."""
+    rows = _works_council_rows(request)
+    response = HttpResponse(works_council_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bem-angebote.csv"'
+    return response
+
+
+@require_GET
+@screening_staff
+def works_council_pdf_view(request: HttpRequest) -> HttpResponse:
+    rows = _works_council_rows(request)
+    user: Any = request.user
+    response = HttpResponse(
+        works_council_pdf(rows, organisation_name=user.organisation.name), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="bem-angebote.pdf"'
+    return response
