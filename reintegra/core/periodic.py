@@ -7,7 +7,8 @@ is due. A job's next due time is a `PeriodicRun` row; a tick claims it with a co
 same transaction. With several workers on several hosts exactly one claim succeeds per due
 time, and a crash between claim and enqueue rolls both back.
 
-Apps add jobs to `JOBS` (a name, whether it is switched on, when it is next due, what to enqueue).
+Apps add jobs with `periodic_register` from their `AppConfig.ready()` (a name, whether it is
+switched on, when it is next due, what to enqueue); `JOBS` is that registry.
 """
 
 import logging
@@ -60,6 +61,17 @@ def _backup_enqueue() -> None:
 JOBS: list[PeriodicJob] = [
     PeriodicJob(name="backup.daily", enabled=_backup_enabled, next_due=_backup_next_due, enqueue=_backup_enqueue),
 ]
+
+
+def periodic_register(job: PeriodicJob) -> None:
+    """Add `job` to the registry (idempotent by name, so a repeated `ready()` adds nothing)."""
+    if all(known.name != job.name for known in JOBS):
+        JOBS.append(job)
+
+
+def daily_at(hour: int) -> Callable[[datetime], datetime]:
+    """A `next_due` for a job run once a day at `hour`:00 local time."""
+    return lambda now: next_local_time_of_day(now, hour)
 
 
 def periodic_claim_due(*, job: PeriodicJob, now: datetime, worker_id: str = "") -> bool:

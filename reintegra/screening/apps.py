@@ -12,3 +12,13 @@ class ScreeningConfig(AppConfig):
 
         register_kind("screening_reminder", label=_("Screening: reminder due"))
         register_kind("screening_no_response", label=_("Screening: no response proposed"))
+
+        from reintegra.core.periodic import PeriodicJob, daily_at, periodic_register
+        from reintegra.screening.tasks import screening_daily
+
+        # Purge old absences, recompute the list, follow up invitations: once a day, in the worker.
+        periodic_register(
+            PeriodicJob(
+                name="screening.daily", enabled=lambda: True, next_due=daily_at(5), enqueue=screening_daily.enqueue
+            )
+        )

@@ -14,14 +14,29 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from reintegra.core import periodic
 from reintegra.core.backup import backup_verify
 from reintegra.core.models import PeriodicRun, WorkerHeartbeat
-from reintegra.core.periodic import JOBS, next_local_time_of_day, periodic_claim_due, worker_tick
+from reintegra.core.periodic import JOBS, next_local_time_of_day, periodic_claim_due, periodic_register, worker_tick
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BACKUP_JOB = next(job for job in JOBS if job.name == "backup.daily")
+
+
+@pytest.fixture(autouse=True)
+def only_the_backup_job(monkeypatch):
+    """These tests drive the claim through the backup job alone; other apps' jobs are tested below."""
+    monkeypatch.setattr(periodic, "JOBS", [BACKUP_JOB])
+
+
+def test_the_apps_register_their_daily_jobs_once():
+    names = [job.name for job in JOBS]
+    assert {"backup.daily", "screening.daily", "inquiries.erase"} <= set(names)
+    assert len(names) == len(set(names))
+    periodic_register(next(job for job in JOBS if job.name == "screening.daily"))
+    assert len(JOBS) == len(names)
 
 
 @pytest.fixture
