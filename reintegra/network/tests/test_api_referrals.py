@@ -54,6 +54,17 @@ def propose(alice_api, case, ref_provider):
     return make
 
 
+def assert_not_sent(referral):
+    """A refused send changed nothing: still proposed, no step, no event, nothing disclosed."""
+    stored = Referral.objects.get(pk=referral["id"])
+    assert stored.status == ReferralStatus.PROPOSED
+    assert stored.sent_on is None
+    assert stored.version == referral["version"]
+    assert list(stored.transitions.values_list("to_status", flat=True)) == ["proposed"]
+    assert not CaseEvent.objects.filter(case_id=stored.case_id, kind="referral_sent").exists()
+    assert not AccessLogEntry.objects.filter(action="disclose", object_id=str(stored.pk)).exists()
+
+
 def step(api, case, referral_id, to, note=""):
     return api.post(url(case, referral_id, "transition/"), {"to": to, "note": note}, format="json")
 
@@ -125,18 +136,21 @@ def test_sending_with_withdrawn_consent_is_refused(alice_api, case, propose, giv
     assert response.status_code == 200, response.content
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_expired_consent_is_refused(alice_api, case, propose, give_consent):
     give_consent(given_on="2025-01-05", valid_until="2025-06-30")
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_consent_for_another_purpose_is_refused(alice_api, case, propose, give_consent):
     give_consent(purpose="share_with_employer")
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_active_consent_is_a_logged_disclosure(
