@@ -17,19 +17,17 @@ from reintegra.assessments.checklist import assessment_both_perspectives, resour
 from reintegra.assessments.forms import AssessmentForm, ItemFormSet, filled_forms
 from reintegra.assessments.models import DOMAIN_ORDER, ItemKind
 from reintegra.assessments.selectors import assessment_get, assessment_list, participants_of
-from reintegra.assessments.services import assessment_record
+from reintegra.assessments.services import ItemInput, assessment_record
 from reintegra.assessments.views.common import (
-    add_errors,
-    add_row_errors,
     conflict_message,
     focus_last_row,
-    service_errors,
     summary_for,
     with_extra_row,
     without_errors,
 )
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, form_add_row_errors, service_errors
 
 ITEMS_PREFIX = "items"
 
@@ -54,7 +52,7 @@ def assessment_list_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(request, "assessments/assessment_list.html", context)
 
 
-def _row_values(row: Any) -> dict[str, Any]:
+def _row_values(row: Any) -> ItemInput:
     data = row.cleaned_data
     return {
         "domain": data["domain"],
@@ -89,8 +87,8 @@ def assessment_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 )
             except (ValidationError, InvalidInput) as exc:
                 problems = dict(service_errors(exc))
-                add_row_errors(rows, problems.pop("items", {}), form)
-                add_errors(form, problems)
+                form_add_row_errors(rows, problems.pop("items", {}), fallback=form)
+                form_add_errors(form, problems)
             except Conflict as exc:
                 form.add_error(None, conflict_message(case, exc))
                 status = 409
