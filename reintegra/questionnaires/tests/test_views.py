@@ -14,12 +14,6 @@ from reintegra.questionnaires.tests.conftest import OWN_DEFINITION, WAI_ANSWERS,
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def fill_url(case, questionnaire):
     return reverse("questionnaires:fill", args=[case["id"], questionnaire.pk])
 
