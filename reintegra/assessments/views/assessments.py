@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.assessments.checklist import assessment_both_perspectives, resources_and_problems
 from reintegra.assessments.forms import AssessmentForm, ItemFormSet, filled_forms
 from reintegra.assessments.models import DOMAIN_ORDER, ItemKind
+from reintegra.assessments.permissions import can_assess
 from reintegra.assessments.selectors import assessment_get, assessment_list, participants_of
 from reintegra.assessments.services import ItemInput, assessment_record
 from reintegra.assessments.views.common import (
@@ -45,6 +46,7 @@ def assessment_list_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         rows.append(row)
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "rows": rows,
         "both_perspectives": assessment_both_perspectives(case),
         "resources_and_problems": resources_and_problems(case),
@@ -111,6 +113,7 @@ def assessment_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         focus_last_row(formset, "domain")
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "form": form,
         "formset": formset,
         "errors": summary_for(form, formset, _("Row")) if status != 200 else [],
@@ -129,6 +132,7 @@ def assessment_detail_view(request: HttpRequest, case_id: Any, assessment_id: An
     items = sorted(assessment.items.all(), key=lambda item: (DOMAIN_ORDER.index(item.domain), item.position))
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "assessment": assessment,
         "items": items,
         "differing": sum(1 for item in items if item.perspectives_differ),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.assessments import ecomap
 from reintegra.assessments.forms import NetworkVersionForm, NodeFormSet
 from reintegra.assessments.models import Closeness, NetworkNode, Sector, Support, Tie
+from reintegra.assessments.permissions import can_assess
 from reintegra.assessments.selectors import network_map_of, network_map_read, network_nodes, network_version
 from reintegra.assessments.services import NodeInput, network_map_save
 from reintegra.assessments.views.common import (
@@ -153,6 +154,7 @@ def network_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     errors = summary_for(version_form, formset, _("Person")) if status in (400, 403) or version_form.errors else []
     context = {
         "case": case,
+        "may_edit": can_assess(user, case),
         "nodes": stored,
         "version_form": version_form,
         "formset": formset,

@@ -17,7 +17,7 @@ from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors
 from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTransitionForm
 from reintegra.network.models import ReferralStatus
-from reintegra.network.permissions import actor_of
+from reintegra.network.permissions import actor_of, can_change_referrals
 from reintegra.network.selectors.providers import provider_options
 from reintegra.network.selectors.referrals import measure_options, referral_get, referrals_of
 from reintegra.network.services.referrals import referral_create, referral_transition
@@ -40,6 +40,8 @@ def _page(request: HttpRequest, case: Any, *, form: Any, step_form: Any = None, 
     errors = (form is not None and form.errors) or (step_form is not None and step_form.errors)
     context = {
         "case": case,
+        # The page offers changes only to those the services let change them, and only on an open case.
+        "may_edit": can_change_referrals(request.user) and not case.is_closed,
         "form": step_form if step_form is not None and step_form.errors else form,
         "propose_form": form,
         "step_for": step_for,
