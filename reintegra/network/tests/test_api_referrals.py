@@ -9,7 +9,7 @@ from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory,
 from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import Case, CaseEvent, CasePhase, CaseStatus
 from reintegra.network.models import Referral, ReferralStatus, ReferralTransition
-from reintegra.network.tests.conftest import api_for
+from reintegra.network.tests.conftest import NEW_CASE, api_for
 from reintegra.network.tests.factories import ProviderFactory
 from reintegra.plans.models import Measure
 
@@ -215,8 +215,6 @@ def test_measure_of_another_case_is_refused(alice_api, case, ref_provider):
 
 
 def _case_body():
-    from reintegra.network.tests.conftest import NEW_CASE
-
     return dict(NEW_CASE)
 
 
