@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.assessments.models import Assessment, NetworkMap
-from reintegra.assessments.services import assessment_record, network_map_save
+from reintegra.assessments.services import ItemInput, NodeInput, assessment_record, network_map_save
 from reintegra.cases.models import Case
 
-ITEMS = [
+ITEMS: list[ItemInput] = [
     {"domain": "health", "kind": "problem", "text": "Rückenschmerzen beim Heben und langen Sitzen.",
      "professional_rating": 3, "client_rating": 1, "icf_code": "b280"},
     {"domain": "work", "kind": "problem", "text": "Schwere Lasten im Lager sind derzeit nicht möglich.",
@@ -21,7 +21,7 @@ ITEMS = [
     {"domain": "work", "kind": "need", "text": "Möchte schrittweise an den Arbeitsplatz zurück.", "icf_code": "d850"},
 ]  # fmt: skip
 
-NODES = [
+NODES: list[NodeInput] = [
     {"name": "Käthi Müller (Ehefrau)", "sector": "family", "closeness": 1, "tie": "strong", "support": "gives"},
     {"name": "Sohn Luca", "sector": "family", "closeness": 2, "tie": "weak", "support": "receives"},
     {"name": "Nachbar Herr Jäggi", "sector": "friends", "closeness": 3, "tie": "weak", "support": "none"},

@@ -1,8 +1,9 @@
 """Recording assessments and saving the network map. The HTML forms and the API call these alike."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,17 +26,18 @@ from reintegra.assessments.models import (
     Support,
     Tie,
 )
+from reintegra.assessments.permissions import can_assess, can_rate_as_client
 from reintegra.assessments.selectors import network_map_of
 from reintegra.cases.models import Case, Participant, PhaseKey
 from reintegra.cases.services.common import (
     ensure_admitted_or_intake,
-    ensure_case_worker,
     ensure_open,
     event_record,
     log_change,
     phase_touch,
 )
 from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
 MAX_ITEMS = 100
@@ -45,8 +47,33 @@ ITEM_FIELDS = ("domain", "kind", "text", "icf_code", "professional_rating", "cli
 NODE_FIELDS = ("name", "sector", "closeness", "tie", "support")
 
 
+class ItemInput(TypedDict, total=False):
+    """One assessment item as sent (every value is checked once, in `_check_item`)."""
+
+    domain: str
+    kind: str
+    text: str
+    icf_code: str
+    professional_rating: int | None
+    client_rating: int | None
+    source_name: str
+    source_participant: uuid.UUID | str | None
+
+
+class NodeInput(TypedDict, total=False):
+    """One person of the network map as sent (checked once, in `_check_node`); no `id` for a new one."""
+
+    id: uuid.UUID | str | None
+    name: str
+    sector: str
+    closeness: int
+    tie: str
+    support: str
+
+
 def _guards(actor: User, case: Case) -> None:
-    ensure_case_worker(actor)
+    """The permission (403), then the case's state: open and not refused at intake (409)."""
+    require(can_assess(actor), "Only case managers and team leads may change cases.")
     ensure_open(case)
     ensure_admitted_or_intake(case)
 
@@ -69,7 +96,7 @@ def _validation_messages(exc: ValidationError) -> dict[str, list[str]]:
     return {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
 
 
-def _check_item(data: dict[str, Any], participants: dict[str, Participant]) -> tuple[dict[str, list[str]], dict]:
+def _check_item(data: Any, participants: dict[str, Participant]) -> tuple[dict[str, list[str]], dict]:
     """Validate one item's values; return (errors, cleaned values)."""
     errors: dict[str, list[str]] = {}
     for field, choices in (("domain", Domain.values), ("kind", ItemKind.values)):
@@ -113,8 +140,10 @@ def _check_date(value: Any) -> list[str] | None:
 
 
 @transaction.atomic
-def assessment_record(*, actor: User, case: Case, date: Any, items: Any) -> Assessment:
-    """Record an assessment with its items (at least one). All or nothing: one bad item stores nothing."""
+def assessment_record(*, actor: User, case: Case, date: date, items: Sequence[ItemInput]) -> Assessment:
+    """Record an assessment with its items (at least one). All or nothing: one bad item stores nothing.
+
+    The API hands over parsed JSON: the types say what is expected, the checks here hold for anything."""
     _guards(actor, case)
     errors: dict[str, Any] = {}
     if problem := _check_date(date):
@@ -280,7 +309,7 @@ def _apply_nodes(network_map: NetworkMap, cleaned: list[dict[str, Any]]) -> dict
 
 
 @transaction.atomic
-def network_map_save(*, actor: User, case: Case, nodes: Any, version: Any) -> NetworkMap:
+def network_map_save(*, actor: User, case: Case, nodes: Sequence[NodeInput], version: int) -> NetworkMap:
     """Write the whole map (PUT). Ids sent are kept, nodes left out are removed, new nodes get ids.
 
     `version` 0 creates the map; afterwards the stored version must be sent (stale: 409).
@@ -304,13 +333,12 @@ def network_map_save(*, actor: User, case: Case, nodes: Any, version: Any) -> Ne
     )
     log_change(actor=actor, case=case, object_type="network_map", object_id=network_map.pk)
     saved = network_map_of(case)
-    assert saved is not None  # written above, in this transaction
-    return saved
+    return saved if saved is not None else network_map  # always found: written above, in this transaction
 
 
 @transaction.atomic
 def assessment_item_rate_by_client(
-    *, actor: User, item: AssessmentItem, client_rating: Any, version: Any
+    *, actor: User, item: AssessmentItem, client_rating: int, version: int
 ) -> AssessmentItem:
     """The client enters their own rating of an item in the client portal (the client perspective).
 
@@ -318,13 +346,8 @@ def assessment_item_rate_by_client(
     professionals' rating and the text stay as they are. 0–4 (400 naming `client_rating`
     otherwise), `version` of the item (stale: 409), the client of the item's case only (403).
     """
-    from reintegra.accounts.models import Role
-    from reintegra.accounts.selectors import user_has_role
-    from reintegra.core.exceptions import PermissionDenied
-
     case = Case.objects.select_related("client").get(pk=item.assessment.case_id)
-    if case.client.user_id != actor.pk or not user_has_role(actor, Role.CLIENT):
-        raise PermissionDenied(_("Only the client can enter their own rating here."))
+    require(can_rate_as_client(actor, case), _("Only the client can enter their own rating here."))
     ensure_open(case)
     errors: dict[str, list[str]] = {}
     if not (_is_int(client_rating) and RATING_MIN <= client_rating <= RATING_MAX):

@@ -1,21 +1,76 @@
 """Helpers shared by pages that edit inline with htmx and still work without JavaScript."""
 
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from reintegra.core.exceptions import InvalidInput
+from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+
+# Maps the path of a nested service error (e.g. ("levels", "plus_one") or ("steps", "0", "from_date"))
+# to the form field that shows it; None puts the message on the whole form.
+FieldFor = Callable[[tuple[str, ...]], str | None]
+DomainError = ValidationError | InvalidInput | Conflict | PermissionDenied
 
 
-def form_add_errors(form: Any, exc: ValidationError | InvalidInput) -> None:
-    """Put a service's field errors on the form (unknown fields become form-wide errors)."""
-    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
-    for field, messages_ in errors.items():
-        target = field if field in form.fields else None
-        for message in messages_ if isinstance(messages_, list) else [messages_]:
-            form.add_error(target, "; ".join(map(str, message)) if isinstance(message, dict) else str(message))
+def service_errors(exc: ValidationError | InvalidInput) -> dict[str, Any]:
+    """A service's errors as one nested dict: {"field": [...]} or {"rows": {"0": {"field": [...]}}}."""
+    if isinstance(exc, InvalidInput):
+        return exc.errors
+    if hasattr(exc, "error_dict"):
+        return {key: [str(m) for m in messages] for key, messages in exc.message_dict.items()}
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
+def _flatten(errors: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            yield from _flatten(value, (*path, str(key)))
+    elif isinstance(errors, list | tuple):
+        for value in errors:
+            yield from _flatten(value, path)
+    elif isinstance(errors, ValidationError):
+        yield from _flatten(errors.message_dict if hasattr(errors, "error_dict") else errors.messages, path)
+    else:
+        yield path, str(errors)
+
+
+def form_add_errors(form: Any, exc: DomainError | dict[str, Any], *, field_for: FieldFor | None = None) -> int:
+    """Put a service's refusal on the form and return the status to answer with.
+
+    Field errors go next to the field they name (nested ones through `field_for`), unknown
+    fields become form-wide errors (400); a conflict (409) or a refusal (403) becomes a
+    form-wide message. The one way every page turns domain errors into form errors.
+    """
+    if isinstance(exc, Conflict | PermissionDenied):
+        form.add_error(None, exc.detail)
+        return 409 if isinstance(exc, Conflict) else 403
+    errors = exc if isinstance(exc, dict) else service_errors(exc)
+    for path, message in _flatten(errors):
+        target = field_for(path) if field_for is not None and path else None
+        if target is None and path and path[0] in form.fields:
+            target = path[0]
+        form.add_error(target if target in form.fields else None, message)
+    return 400
+
+
+def form_add_row_errors(rows: Sequence[Any], errors: Any, *, fallback: Any) -> None:
+    """Errors keyed by row index ({"0": {"text": [...]}}) onto the row forms sent to the service.
+
+    Anything not addressed to an existing row lands on `fallback` as a form-wide error.
+    """
+    if not isinstance(errors, dict):
+        form_add_errors(fallback, {"__all__": errors if isinstance(errors, list) else [str(errors)]})
+        return
+    for index, row_errors in errors.items():
+        try:
+            row = rows[int(index)]
+        except (ValueError, IndexError):
+            form_add_errors(fallback, {"__all__": [m for _path, m in _flatten(row_errors)]})
+            continue
+        form_add_errors(row, row_errors if isinstance(row_errors, dict) else {"__all__": row_errors})
 
 
 def inline_form_page(request: HttpRequest, case: Any, form: Any, *, title: str, action: str) -> HttpResponse:

@@ -3,12 +3,24 @@
 The font travels with the code, so umlauts render whatever fonts the machine has.
 """
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from fpdf import FPDF
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
+
+
+def pdf_date(day: date | None) -> str:
+    """3.11.2026 (Swiss style, no leading zeros), or – when there is no date."""
+    return f"{day.day}.{day.month}.{day.year}" if day else "–"
+
+
+def pdf_money(amount: Decimal | None, currency: str) -> str:
+    """CHF 1'200.00 (Swiss thousands separator), or – when there is no amount."""
+    return f"{currency} {amount:,.2f}".replace(",", "'") if amount is not None else "–"
 
 
 class Document(FPDF):
@@ -41,6 +53,16 @@ class Document(FPDF):
         self.ln(2)
         self.set_font(FONT, "B", 12)
         self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+    def subheading(self, text: str) -> None:
+        """A bold line under a heading, e.g. one goal of a plan."""
+        self.set_font(FONT, "B", 11)
+        self.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit (e.g. a closing sentence with signature lines)."""
+        if self.get_y() > self.h - height:
+            self.add_page()
 
     def paragraph(self, text: str, *, size: int = 10) -> None:
         self.set_font(FONT, "", size)

@@ -15,7 +15,6 @@ from reintegra.consents.services import consent_record
 from reintegra.network.demo_data import DIRECTORIES
 from reintegra.network.models import Offer, Provider, Referral
 from reintegra.network.services.referrals import CONSENT_PURPOSE, referral_create, referral_transition
-from reintegra.plans.models import Measure
 
 
 def load() -> list[str]:
@@ -103,8 +102,8 @@ def _referrals() -> list[str]:
         provider = Provider.objects.filter(organisation=case.organisation, name=provider_name, active=True).first()
         if provider is None:
             continue
-        measure = Measure.objects.filter(case=case, title=measure_title).first()
-        referral = referral_create(actor=actor, case=case, provider=provider, measure=measure, note=note)
+        measure_id = case.measures.filter(title=measure_title).values_list("pk", flat=True).first()
+        referral = referral_create(actor=actor, case=case, provider_id=provider.pk, measure_id=measure_id, note=note)
         for step in steps:
             referral = referral_transition(actor=actor, case=case, referral=referral, to=step)
         made += 1

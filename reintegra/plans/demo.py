@@ -133,7 +133,7 @@ def _juerg(case: Case) -> None:
         actor=actor,
         measure=physio,
         version=physio.version,
-        data={"planned_cost": Decimal("1440.00")},
+        changes={"planned_cost": Decimal("1440.00")},
         change_reason="Die Ärztin hat zwölf statt zehn Sitzungen verordnet.",
     )
 

@@ -7,9 +7,18 @@ T = 50 means the goals were attained as expected; each standard deviation is 10.
 
 import math
 from collections.abc import Iterable
+from typing import TypeGuard
 
 RHO = 0.3
 SCORES = (-2, -1, 0, 1, 2)
+
+
+def is_gas_score(value: object) -> TypeGuard[int]:
+    """The one check of a GAS rating: a whole number from -2 to +2 (booleans are not numbers here).
+
+    Reviews, the T-score and the stored evaluation ratings all ask this.
+    """
+    return isinstance(value, int) and not isinstance(value, bool) and value in SCORES
 
 
 def t_score(ratings: Iterable[tuple[int, int]], *, rho: float = RHO) -> float | None:
@@ -18,7 +27,7 @@ def t_score(ratings: Iterable[tuple[int, int]], *, rho: float = RHO) -> float | 
     if not pairs:
         return None
     for score, weight in pairs:
-        if score not in SCORES:
+        if not is_gas_score(score):
             raise ValueError(f"A GAS score is one of -2, -1, 0, 1, 2, not {score!r}.")
         if weight < 1:
             raise ValueError(f"A goal weight is at least 1, not {weight!r}.")

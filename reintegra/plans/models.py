@@ -1,4 +1,5 @@
-"""Goals and plan (phase 3): goals with GAS scales, measures, the plan's schedule and its agreed versions.
+"""Goals and plan (phases 3 and 4): goals with GAS scales, measures, the plan's schedule, its agreed
+versions and history, and the monitoring reviews with their GAS ratings.
 
 What is encrypted and what is not: titles stay plain (they are shown in lists, on the
 timeline and, once released, to the employer), the measurable criterion, the GAS level

@@ -1,22 +1,15 @@
 """The plan as a PDF (Massnahmenplan / Zielvereinbarung) to print, discuss and sign."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reintegra.core.pdf import FONT, Document
+from reintegra.core.pdf import Document
+from reintegra.core.pdf import pdf_date as _d
+from reintegra.core.pdf import pdf_money as _money
 from reintegra.plans.models import Goal, Measure
 from reintegra.plans.selectors.plan import PlanOverview, responsible_label
-
-
-def _d(day: date | None) -> str:
-    return f"{day.day}.{day.month}.{day.year}" if day else "–"
-
-
-def _money(amount: Decimal | None, currency: str) -> str:
-    return f"{currency} {amount:,.2f}".replace(",", "'") if amount is not None else "–"
 
 
 def _status_line(overview: PlanOverview) -> str:
@@ -66,8 +59,7 @@ def plan_pdf(overview: PlanOverview) -> bytes:
     if not overview.goals:
         doc.paragraph(_("No goals yet."))
     for goal in overview.goals:
-        doc.set_font(FONT, "B", 11)
-        doc.multi_cell(0, 6, f"{numbers[goal.pk]}. {goal.title}{_draft(overview, goal)}", new_x="LMARGIN", new_y="NEXT")
+        doc.subheading(f"{numbers[goal.pk]}. {goal.title}{_draft(overview, goal)}")
         doc.field(_("Horizon"), goal.get_horizon_display())
         doc.field(_("Priority"), goal.get_priority_display())
         doc.field(pgettext("plan", "Due date"), _d(goal.due_date))
@@ -120,8 +112,7 @@ def plan_pdf(overview: PlanOverview) -> bytes:
                 doc.paragraph(_("Resource person") + f" – {measure.title}: {measure.resource_person}", size=9)
 
     doc.ln(4)
-    if doc.get_y() > doc.h - 60:  # keep the agreement sentence and the signature lines together
-        doc.add_page()
+    doc.keep_together(60)  # the agreement sentence and the signature lines on one page
     doc.paragraph(
         _("We agree to this plan. It is reviewed at the agreed dates and changed when the situation changes.")
     )

@@ -9,11 +9,13 @@ character (umlauts) becomes a numeric character reference.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from reintegra.core.svg import content, document, element, esc, line, points, rect, text
 from reintegra.plans.models import Goal, GoalStatus, Measure, MeasureStatus
+
+__all__ = ["esc", "plan_timeline_svg"]  # `esc` is core.svg's, re-exported for the tests of this drawing
 
 WIDTH = 960
 LABEL_W = 300
@@ -28,11 +30,6 @@ OVERDUE = "#b00020"
 DONE = "#1f6b3a"
 OPEN_GOAL = {GoalStatus.ACTIVE}
 OPEN_MEASURE = {MeasureStatus.PLANNED, MeasureStatus.ACTIVE}
-
-
-def esc(text: object) -> str:
-    """XML-escaped, quotes included, non-ASCII as character references (&#252; for ü)."""
-    return escape(str(text), {'"': "&quot;", "'": "&#39;"}).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _d(day: date) -> str:
@@ -115,41 +112,30 @@ def plan_timeline_svg(*, goals: list[Goal], measures: list[Measure], today: date
     title = _("Plan timeline")
     overdue_word = _("overdue")
     desc = _("Goals (diamonds at their due date) and measures (bars from start to due date); today is marked.")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="plan-timeline-title plan-timeline-desc" '
-        f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">',
-        f'<title id="plan-timeline-title">{esc(title)}</title>',
-        f'<desc id="plan-timeline-desc">{esc(desc)}</desc>',
-        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-    ]
+    parts = [rect(0, 0, WIDTH, height, fill="#ffffff")]
     axis_y = TOP - 14
-    parts.append(f'<line x1="{LEFT}" y1="{axis_y}" x2="{RIGHT}" y2="{axis_y}" stroke="{MUTED}"/>')
+    parts.append(line(LEFT, axis_y, RIGHT, axis_y, stroke=MUTED))
     for month in _months(first, last):
         mx = x(month)
-        parts.append(f'<line x1="{mx}" y1="{axis_y - 4}" x2="{mx}" y2="{height - 40}" stroke="#e3e7ea"/>')
-        parts.append(f'<text x="{mx + 2}" y="{axis_y - 6}" fill="{MUTED}">{month.month}.{month.year}</text>')
+        parts.append(line(mx, axis_y - 4, mx, height - 40, stroke="#e3e7ea"))
+        parts.append(text(mx + 2, axis_y - 6, f"{month.month}.{month.year}", fill=MUTED))
     if not rows:
-        empty = _("No goals or measures yet.")
-        parts.append(f'<text x="{LEFT}" y="{TOP + ROW}" fill="{MUTED}">{esc(empty)}</text>')
+        parts.append(text(LEFT, TOP + ROW, _("No goals or measures yet."), fill=MUTED))
     y = TOP
     section = ""
     for row in rows:
         if row.kind != section:
             section = row.kind
             heading = _("Goals") if section == "goal" else _("Measures")
-            parts.append(f'<text x="8" y="{y + 16}" font-weight="bold" fill="{INK}">{esc(heading)}</text>')
+            parts.append(text(8, y + 16, heading, font_weight="bold", fill=INK))
             y += ROW
         parts.append(_row_svg(row, y, x, overdue_word))
         y += ROW
     tx = x(today)
     today_word = _("Today")
     today_label = f"{today_word} {_d(today)}"
-    parts.append(
-        f'<line x1="{tx}" y1="{axis_y}" x2="{tx}" y2="{y + 4}" stroke="{ACCENT}" stroke-width="2" '
-        f'stroke-dasharray="6 3"/>'
-    )
-    parts.append(f'<text x="{tx + 4}" y="{y + 18}" fill="{ACCENT}" font-weight="bold">{esc(today_label)}</text>')
+    parts.append(line(tx, axis_y, tx, y + 4, stroke=ACCENT, stroke_width=2, stroke_dasharray="6 3"))
+    parts.append(text(tx + 4, y + 18, today_label, fill=ACCENT, font_weight="bold"))
     legend_y = height - 12
     legend_items = [_("goal due"), _("measure"), overdue_word, _("done")]
     legend = (
@@ -159,14 +145,19 @@ def plan_timeline_svg(*, goals: list[Goal], measures: list[Measure], today: date
             f"{symbol} {text}" for symbol, text in zip(["\u25c6", "\u25ac", "(!)", "\u2713"], legend_items, strict=True)
         )
     )
-    parts.append(f'<text x="8" y="{legend_y}" fill="{MUTED}">{esc(legend)}</text>')
-    parts.append("</svg>")
-    body = "\n".join(parts)
-    # Texts went through esc(); this keeps the document ASCII even if a literal slips in.
-    body = body.encode("ascii", "xmlcharrefreplace").decode("ascii")
-    if xml_declaration:
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
-    return body
+    parts.append(text(8, legend_y, legend, fill=MUTED))
+    return document(
+        *parts,
+        width=WIDTH,
+        height=height,
+        title=title,
+        title_id="plan-timeline-title",
+        desc=desc,
+        desc_id="plan-timeline-desc",
+        xml_declaration=xml_declaration,
+        font_family="DejaVu Sans, Verdana, sans-serif",
+        font_size=12,
+    )
 
 
 def _row_svg(row: _Row, y: int, scale: Callable[[date], float], overdue_word: str) -> str:
@@ -174,31 +165,27 @@ def _row_svg(row: _Row, y: int, scale: Callable[[date], float], overdue_word: st
     suffix = f" – (!) {overdue_word}" if row.overdue else (" ✓" if row.done else "")
     label = _short(row.label) + suffix
     mid = y + ROW // 2
-    out = [f"<g><title>{esc(_tooltip(row, overdue_word))}</title>"]
-    out.append(f'<text x="8" y="{mid + 4}" fill="{OVERDUE if row.overdue else INK}">{esc(label)}</text>')
+    out = [content("title", _tooltip(row, overdue_word))]
+    out.append(text(8, mid + 4, label, fill=OVERDUE if row.overdue else INK))
     end_x = scale(row.end)
     if row.kind == "goal":
-        points = f"{end_x},{mid - 8} {end_x + 8},{mid} {end_x},{mid + 8} {end_x - 8},{mid}"
-        out.append(f'<polygon points="{points}" fill="{colour}" stroke="{INK}"/>')
+        corners = [(end_x, mid - 8), (end_x + 8, mid), (end_x, mid + 8), (end_x - 8, mid)]
+        out.append(element("polygon", points=points(corners), fill=colour, stroke=INK))
     else:
         start_x = scale(row.start or row.end)
-        width = max(end_x - start_x, 3)
-        dash = ' stroke-dasharray="4 2"' if row.overdue else ""
+        width = round(max(end_x - start_x, 3), 1)
+        dash = "4 2" if row.overdue else None
         out.append(
-            f'<rect x="{start_x}" y="{mid - 7}" width="{round(width, 1)}" height="14" fill="{colour}" '
-            f'fill-opacity="0.85" stroke="{INK}"{dash}/>'
+            rect(start_x, mid - 7, width, 14, fill=colour, fill_opacity="0.85", stroke=INK, stroke_dasharray=dash)
         )
         for day, percent in row.steps:
             sx = scale(day)
-            out.append(f'<line x1="{sx}" y1="{mid - 9}" x2="{sx}" y2="{mid + 9}" stroke="{INK}" stroke-width="2"/>')
-            out.append(f'<text x="{sx + 2}" y="{mid - 9}" font-size="10" fill="{INK}">{percent}%</text>')
+            out.append(line(sx, mid - 9, sx, mid + 9, stroke=INK, stroke_width=2))
+            out.append(text(sx + 2, mid - 9, f"{percent}%", font_size=10, fill=INK))
     if row.overdue:
-        out.append(f'<circle cx="{end_x + 16}" cy="{mid}" r="7" fill="#ffffff" stroke="{OVERDUE}" stroke-width="2"/>')
-        out.append(
-            f'<text x="{end_x + 16}" y="{mid + 4}" text-anchor="middle" font-weight="bold" fill="{OVERDUE}">!</text>'
-        )
-    out.append("</g>")
-    return "".join(out)
+        out.append(element("circle", cx=end_x + 16, cy=mid, r=7, fill="#ffffff", stroke=OVERDUE, stroke_width=2))
+        out.append(text(end_x + 16, mid + 4, "!", text_anchor="middle", font_weight="bold", fill=OVERDUE))
+    return element("g", *out)
 
 
 def _tooltip(row: _Row, overdue_word: str) -> str:

@@ -7,8 +7,9 @@ do not trust types, so the HTML form (which takes JSON) and the API share them.
 """
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.utils.translation import gettext as _
 
@@ -170,7 +171,26 @@ def _check_scoring(scoring: Any, items: list[dict[str, Any]]) -> list[str]:
     return []
 
 
-def definition_check(definition: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+class QuestionnaireDefinition(TypedDict, total=False):
+    """An instrument as data, as an organisation sends it (checked once, by `definition_check`).
+
+    `items` and `bands` are lists of objects as the API documents them; `scoring` is an
+    expression over the item keys, checked by the ast-based evaluator.
+    """
+
+    key: str
+    name: str
+    description: str
+    licence_note: str
+    instrument_version: str
+    language: str
+    phase: str
+    items: list[dict[str, Any]]
+    bands: list[dict[str, Any]]
+    scoring: str
+
+
+def definition_check(definition: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the cleaned definition and the errors per field (empty when it may be stored)."""
     errors: dict[str, list[str]] = {}
     key = _text(definition.get("key"))

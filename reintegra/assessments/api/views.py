@@ -1,6 +1,6 @@
 """Assessment and network-map API: thin views over the selectors and services."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,7 +23,8 @@ from reintegra.assessments.selectors import (
     network_nodes,
     network_version,
 )
-from reintegra.assessments.services import assessment_record, network_map_save
+from reintegra.assessments.services import ItemInput, NodeInput, assessment_record, network_map_save
+from reintegra.assessments.views.network import network_svg_response
 from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import CursorPagination
 
@@ -57,7 +58,10 @@ class AssessmentListView(GenericAPIView):
         data = s.AssessmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         items = [
-            {**item, "icf_code": item.get("icf_code") or "", "source_name": item.get("source_name") or ""}
+            cast(
+                ItemInput,
+                {**item, "icf_code": item.get("icf_code") or "", "source_name": item.get("source_name") or ""},
+            )
             for item in data.validated_data["items"]
         ]
         assessment = assessment_record(actor=user, case=case, date=data.validated_data["date"], items=items)
@@ -102,7 +106,9 @@ class NetworkMapView(APIView):
         case = case_get(user=user, case_id=case_id, request=request)
         data = s.NetworkMapSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        nodes = [{**node, "support": node.get("support") or ""} for node in data.validated_data["nodes"]]
+        nodes = [
+            cast(NodeInput, {**node, "support": node.get("support") or ""}) for node in data.validated_data["nodes"]
+        ]
         saved = network_map_save(actor=user, case=case, nodes=nodes, version=data.validated_data["version"])
         return Response(self._payload(saved))
 
@@ -114,6 +120,4 @@ class NetworkMapSVGView(APIView):
 
     @extend_schema(responses={(200, "image/svg+xml"): OpenApiTypes.STR})
     def get(self, request: Request, case_id: Any) -> Any:
-        from reintegra.assessments.views.network import network_svg_response
-
         return network_svg_response(request, case_id)

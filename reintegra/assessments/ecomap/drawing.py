@@ -1,7 +1,7 @@
-"""Drawing the network map as SVG (presentation attributes only: the CSP forbids inline styles)."""
+"""Drawing the network map as SVG with the shared primitives of `core.svg` (escaped, ASCII,
+presentation attributes only: the CSP forbids inline styles)."""
 
 import math
-import xml.etree.ElementTree as ET  # noqa: S405 - building, not parsing
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
@@ -27,13 +27,7 @@ from reintegra.assessments.ecomap.layout import (
     _sector_label_position,
     layout,
 )
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: object) -> ET.Element:
-    element = ET.SubElement(parent, tag, {key.rstrip("_").replace("_", "-"): str(v) for key, v in attrs.items()})
-    if text is not None:
-        element.text = text
-    return element
+from reintegra.core.svg import content, document, element, line, rect, text
 
 
 def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
@@ -53,7 +47,7 @@ def _zigzag(x0: float, y0: float, x1: float, y1: float) -> str:
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
-def _tie_line(parent: ET.Element, placed: Placed) -> None:
+def _tie_line(placed: Placed) -> list[str]:
     dx, dy = placed.x - CENTRE, placed.y - CENTRE
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
@@ -67,28 +61,30 @@ def _tie_line(parent: ET.Element, placed: Placed) -> None:
         attrs["marker_end"] = "url(#arrow-out)"
     tie = placed.node.tie
     if tie == "strong":
-        _sub(parent, "path", d=f"M{x0:.1f},{y0:.1f} L{x1:.1f},{y1:.1f}", stroke_width=5, **attrs)
-    elif tie == "weak":
-        _sub(
-            parent, "path", d=f"M{x0:.1f},{y0:.1f} L{x1:.1f},{y1:.1f}", stroke_width=2, stroke_dasharray="9 7", **attrs
-        )
-    else:
-        _sub(parent, "path", d=_zigzag(x0, y0, x1, y1), stroke_width=2.2, **attrs)
-        _stress_mark(parent, (x0 + x1) / 2, (y0 + y1) / 2)
+        return [element("path", d=f"M{x0:.1f},{y0:.1f} L{x1:.1f},{y1:.1f}", stroke_width=5, **attrs)]
+    if tie == "weak":
+        straight = f"M{x0:.1f},{y0:.1f} L{x1:.1f},{y1:.1f}"
+        return [element("path", d=straight, stroke_width=2, stroke_dasharray="9 7", **attrs)]
+    return [
+        element("path", d=_zigzag(x0, y0, x1, y1), stroke_width=2.2, **attrs),
+        _stress_mark((x0 + x1) / 2, (y0 + y1) / 2),
+    ]
 
 
-def _stress_mark(parent: ET.Element, x: float, y: float) -> None:
-    mark = _sub(parent, "g")
-    _sub(mark, "circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=8, fill="#ffffff", stroke=INK, stroke_width=1.5)
-    _sub(mark, "text", "!", x=f"{x:.1f}", y=f"{y + 5:.1f}", text_anchor="middle", font_size=13, font_weight="bold")
+def _stress_mark(x: float, y: float) -> str:
+    return element(
+        "g",
+        element("circle", cx=x, cy=y, r=8, fill="#ffffff", stroke=INK, stroke_width=1.5),
+        text(x, y + 5, "!", text_anchor="middle", font_size=13, font_weight="bold"),
+    )
 
 
-def _defs(svg: ET.Element) -> None:
-    defs = _sub(svg, "defs")
+def _defs() -> str:
+    markers = []
     for marker_id, path in (("arrow-out", "M0,0 L10,5 L0,10 z"), ("arrow-in", "M10,0 L0,5 L10,10 z")):
-        marker = _sub(
-            defs,
+        marker = element(
             "marker",
+            element("path", d=path, fill=INK),
             id=marker_id,
             viewBox="0 0 10 10",
             refX=10 if marker_id == "arrow-out" else 0,
@@ -98,119 +94,108 @@ def _defs(svg: ET.Element) -> None:
             markerUnits="userSpaceOnUse",
             orient="auto",
         )
-        _sub(marker, "path", d=path, fill=INK)
+        markers.append(marker)
+    return element("defs", *markers)
 
 
-def _background(svg: ET.Element) -> None:
-    _sub(svg, "rect", x=0, y=0, width=SIZE, height=SIZE + LEGEND_HEIGHT, fill="#ffffff")
+def _background() -> list[str]:
+    out = [rect(0, 0, SIZE, SIZE + LEGEND_HEIGHT, fill="#ffffff")]
     for sector, (_start, _end, _corner, tint) in SECTORS.items():
         x0, y0, x1, y1 = _quadrant(sector)
-        _sub(svg, "rect", x=x0 - PAD, y=y0 - PAD, width=x1 - x0 + 2 * PAD, height=y1 - y0 + 2 * PAD, fill=tint)
+        out.append(rect(x0 - PAD, y0 - PAD, x1 - x0 + 2 * PAD, y1 - y0 + 2 * PAD, fill=tint))
     for ring, (_inner, outer) in BANDS.items():
-        _sub(svg, "circle", cx=CENTRE, cy=CENTRE, r=outer, fill="none", stroke="#6b767d", stroke_width=1.5)
+        out.append(element("circle", cx=CENTRE, cy=CENTRE, r=outer, fill="none", stroke="#6b767d", stroke_width=1.5))
         x, y = _ring_label_position(ring)
-        _sub(svg, "text", str(ring), x=x, y=y, text_anchor="middle", font_size=FONT - 2, fill="#4a555c")
-    _sub(svg, "line", x1=CENTRE, y1=0, x2=CENTRE, y2=SIZE, stroke="#6b767d", stroke_width=1.5)
-    _sub(svg, "line", x1=0, y1=CENTRE, x2=SIZE, y2=CENTRE, stroke="#6b767d", stroke_width=1.5)
+        out.append(text(x, y, str(ring), text_anchor="middle", font_size=FONT - 2, fill="#4a555c"))
+    out.append(line(CENTRE, 0, CENTRE, SIZE, stroke="#6b767d", stroke_width=1.5))
+    out.append(line(0, CENTRE, SIZE, CENTRE, stroke="#6b767d", stroke_width=1.5))
     for sector in SECTORS:
         x, y, anchor = _sector_label_position(sector)
-        _sub(svg, "text", _sector_label(sector), x=x, y=y, text_anchor=anchor, font_size=FONT + 2, font_weight="bold")
+        out.append(text(x, y, _sector_label(sector), text_anchor=anchor, font_size=FONT + 2, font_weight="bold"))
+    return out
 
 
-def _client(svg: ET.Element, client_label: str) -> None:
-    _sub(svg, "circle", cx=CENTRE, cy=CENTRE, r=CLIENT_R, fill="#ffffff", stroke=INK, stroke_width=3)
+def _client(client_label: str) -> list[str]:
+    out = [element("circle", cx=CENTRE, cy=CENTRE, r=CLIENT_R, fill="#ffffff", stroke=INK, stroke_width=3)]
     words = client_label.split()
-    lines = [" ".join(words[:1]), " ".join(words[1:])] if len(words) > 1 else [client_label]
-    for index, line in enumerate(lines):
-        text = line if len(line) <= 12 else line[:11] + "…"
-        y = CENTRE + 6 + (index - (len(lines) - 1) / 2) * (FONT + 2)
-        _sub(svg, "text", text, x=CENTRE, y=f"{y:.1f}", text_anchor="middle", font_size=FONT - 1, font_weight="bold")
+    rows = [" ".join(words[:1]), " ".join(words[1:])] if len(words) > 1 else [client_label]
+    for index, row in enumerate(rows):
+        label = row if len(row) <= 12 else row[:11] + "…"
+        y = CENTRE + 6 + (index - (len(rows) - 1) / 2) * (FONT + 2)
+        out.append(text(CENTRE, y, label, text_anchor="middle", font_size=FONT - 1, font_weight="bold"))
+    return out
 
 
-def _node(svg: ET.Element, placed: Placed) -> None:
-    group = _sub(svg, "g")
-    _sub(group, "title", placed.node.name)
-    _sub(
-        group,
-        "circle",
-        cx=f"{placed.x:.1f}",
-        cy=f"{placed.y:.1f}",
-        r=NODE_R,
-        fill="#ffffff",
-        stroke=INK,
-        stroke_width=2.5,
-    )
+def _node(placed: Placed) -> str:
     x = placed.x + (NODE_R + LABEL_GAP if placed.east else -(NODE_R + LABEL_GAP))
-    _sub(
-        group,
-        "text",
-        placed.label,
-        x=f"{x:.1f}",
-        y=f"{placed.y + FONT * 0.35:.1f}",
-        text_anchor="start" if placed.east else "end",
-        font_size=FONT,
-        stroke="#ffffff",
-        stroke_width=4,
-        stroke_linejoin="round",
-        paint_order="stroke",
+    return element(
+        "g",
+        content("title", placed.node.name),
+        element(
+            "circle", cx=float(placed.x), cy=float(placed.y), r=NODE_R, fill="#ffffff", stroke=INK, stroke_width=2.5
+        ),
+        text(
+            float(x),
+            float(placed.y + FONT * 0.35),
+            placed.label,
+            text_anchor="start" if placed.east else "end",
+            font_size=FONT,
+            stroke="#ffffff",
+            stroke_width=4,
+            stroke_linejoin="round",
+            paint_order="stroke",
+        ),
     )
 
 
-def _legend(svg: ET.Element) -> None:
+def _legend() -> list[str]:
     top = SIZE + 14
-    _sub(svg, "line", x1=0, y1=SIZE, x2=SIZE, y2=SIZE, stroke=INK, stroke_width=1)
-    _sub(svg, "text", _("Legend"), x=20, y=top + 20, font_size=FONT, font_weight="bold")
+    out = [line(0, SIZE, SIZE, SIZE, stroke=INK, stroke_width=1)]
+    out.append(text(20, top + 20, _("Legend"), font_size=FONT, font_weight="bold"))
     samples = [("strong", _("strong tie")), ("weak", _("weak tie")), ("stressful", _("stressful tie"))]
     for index, (tie, label) in enumerate(samples):
         x0, y = 20 + index * 320, top + 52
         if tie == "strong":
-            _sub(svg, "path", d=f"M{x0},{y} L{x0 + 80},{y}", stroke=INK, stroke_width=5)
+            out.append(element("path", d=f"M{x0},{y} L{x0 + 80},{y}", stroke=INK, stroke_width=5))
         elif tie == "weak":
-            _sub(svg, "path", d=f"M{x0},{y} L{x0 + 80},{y}", stroke=INK, stroke_width=2, stroke_dasharray="9 7")
+            out.append(
+                element("path", d=f"M{x0},{y} L{x0 + 80},{y}", stroke=INK, stroke_width=2, stroke_dasharray="9 7")
+            )
         else:
-            _sub(svg, "path", d=_zigzag(x0, y, x0 + 80, y), stroke=INK, stroke_width=2.2, fill="none")
-            _stress_mark(svg, x0 + 40, y)
-        _sub(svg, "text", label, x=x0 + 92, y=y + 5, font_size=FONT)
+            out.append(element("path", d=_zigzag(x0, y, x0 + 80, y), stroke=INK, stroke_width=2.2, fill="none"))
+            out.append(_stress_mark(x0 + 40, y))
+        out.append(text(x0 + 92, y + 5, label, font_size=FONT))
     arrows = [
         ("marker_start", "url(#arrow-in)", _("arrow towards the client: the person gives support")),
         ("marker_end", "url(#arrow-out)", _("arrow away from the client: the person receives support")),
     ]
     for index, (marker, url, label) in enumerate(arrows):
         y = top + 90 + index * 32
-        _sub(svg, "path", d=f"M20,{y} L100,{y}", stroke=INK, stroke_width=2, **{marker: url})
-        _sub(svg, "text", label, x=112, y=y + 5, font_size=FONT)
-    _sub(svg, "text", _("Rings: 1 = close, 2 = middle, 3 = distant"), x=20, y=top + 162, font_size=FONT)
+        out.append(element("path", d=f"M20,{y} L100,{y}", stroke=INK, stroke_width=2, **{marker: url}))
+        out.append(text(112, y + 5, label, font_size=FONT))
+    out.append(text(20, top + 162, _("Rings: 1 = close, 2 = middle, 3 = distant"), font_size=FONT))
+    return out
 
 
 def render(nodes: Sequence[NodeLike], *, client_label: str, title: str) -> str:
-    """The whole picture as an SVG document (UTF-8 text)."""
-    height = SIZE + LEGEND_HEIGHT
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {SIZE} {height}",
-            "width": str(SIZE),
-            "height": str(height),
-            "role": "img",
-            "aria-labelledby": "map-title map-desc",
-            "font-family": FONT_FAMILY,
-            "fill": INK,
-        },
-    )
-    _sub(svg, "title", title, id="map-title")
+    """The whole picture as an SVG document (ASCII, with the XML declaration)."""
     summary = _("%(count)s persons in the network.") % {"count": len(nodes)} if nodes else _("No persons recorded yet.")
-    _sub(svg, "desc", summary, id="map-desc")
-    _defs(svg)
-    _background(svg)
     placed = layout(nodes)
-    lines = _sub(svg, "g")
-    for item in placed:
-        _tie_line(lines, item)
-    _client(svg, client_label)
-    for item in placed:
-        _node(svg, item)
+    parts = [_defs(), *_background()]
+    parts.append(element("g", *[part for item in placed for part in _tie_line(item)]))
+    parts += _client(client_label)
+    parts += [_node(item) for item in placed]
     if not nodes:
-        _sub(svg, "text", summary, x=CENTRE, y=CENTRE + CLIENT_R + 40, text_anchor="middle", font_size=FONT)
-    _legend(svg)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode")
+        parts.append(text(CENTRE, CENTRE + CLIENT_R + 40, summary, text_anchor="middle", font_size=FONT))
+    parts += _legend()
+    return document(
+        *parts,
+        width=SIZE,
+        height=SIZE + LEGEND_HEIGHT,
+        title=title,
+        title_id="map-title",
+        desc=summary,
+        desc_id="map-desc",
+        font_family=FONT_FAMILY,
+        fill=INK,
+    )

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from reintegra.assessments.models import Sector
+
 SIZE = 1000  # the map is SIZE × SIZE; the legend goes below it
 LEGEND_HEIGHT = 200
 CENTRE = SIZE / 2
@@ -255,6 +257,4 @@ def overlapping_pairs(placed: Sequence[Placed]) -> list[tuple[str, str]]:
 
 
 def _sector_label(sector: str) -> str:
-    from reintegra.assessments.models import Sector
-
     return str(Sector(sector).label)

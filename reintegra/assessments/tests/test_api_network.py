@@ -194,8 +194,8 @@ def test_svg_is_well_formed_and_names_everyone(api, case):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     assert response["X-Content-Type-Options"] == "nosniff"
-    body = response.content.decode("utf-8")
-    assert "Müller &amp; Söhne &lt;AG&gt;" in body
+    body = response.content.decode("ascii")  # core.svg writes umlauts as character references
+    assert "M&#252;ller &amp; S&#246;hne &lt;AG&gt;" in body
     root = ET.fromstring(response.content)  # noqa: S314 - our own output
     assert root.tag == f"{SVG}svg"
     texts = {element.text for element in root.iter(f"{SVG}text")}

@@ -16,20 +16,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.assessments.checklist import assessment_both_perspectives, resources_and_problems
 from reintegra.assessments.forms import AssessmentForm, ItemFormSet, filled_forms
 from reintegra.assessments.models import DOMAIN_ORDER, ItemKind
+from reintegra.assessments.permissions import can_assess
 from reintegra.assessments.selectors import assessment_get, assessment_list, participants_of
-from reintegra.assessments.services import assessment_record
+from reintegra.assessments.services import ItemInput, assessment_record
 from reintegra.assessments.views.common import (
-    add_errors,
-    add_row_errors,
     conflict_message,
     focus_last_row,
-    service_errors,
     summary_for,
     with_extra_row,
     without_errors,
 )
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, form_add_row_errors, service_errors
 
 ITEMS_PREFIX = "items"
 
@@ -47,6 +46,7 @@ def assessment_list_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         rows.append(row)
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "rows": rows,
         "both_perspectives": assessment_both_perspectives(case),
         "resources_and_problems": resources_and_problems(case),
@@ -54,7 +54,7 @@ def assessment_list_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(request, "assessments/assessment_list.html", context)
 
 
-def _row_values(row: Any) -> dict[str, Any]:
+def _row_values(row: Any) -> ItemInput:
     data = row.cleaned_data
     return {
         "domain": data["domain"],
@@ -89,8 +89,8 @@ def assessment_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 )
             except (ValidationError, InvalidInput) as exc:
                 problems = dict(service_errors(exc))
-                add_row_errors(rows, problems.pop("items", {}), form)
-                add_errors(form, problems)
+                form_add_row_errors(rows, problems.pop("items", {}), fallback=form)
+                form_add_errors(form, problems)
             except Conflict as exc:
                 form.add_error(None, conflict_message(case, exc))
                 status = 409
@@ -113,6 +113,7 @@ def assessment_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         focus_last_row(formset, "domain")
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "form": form,
         "formset": formset,
         "errors": summary_for(form, formset, _("Row")) if status != 200 else [],
@@ -131,6 +132,7 @@ def assessment_detail_view(request: HttpRequest, case_id: Any, assessment_id: An
     items = sorted(assessment.items.all(), key=lambda item: (DOMAIN_ORDER.index(item.domain), item.position))
     context = {
         "case": case,
+        "may_edit": can_assess(request.user, case),
         "assessment": assessment,
         "items": items,
         "differing": sum(1 for item in items if item.perspectives_differ),

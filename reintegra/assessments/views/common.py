@@ -1,14 +1,15 @@
-"""Helpers the assessment pages share: turning service errors into form errors, and the error summary."""
+"""Helpers the assessment pages share: the error summary, extra rows, conflict messages.
+
+Service errors become form errors through `core.htmx.form_add_errors` / `form_add_row_errors`."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 
-from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.exceptions import Conflict
 
 
 @dataclass
@@ -18,37 +19,6 @@ class SummaryError:
     anchor: str
     label: str
     message: str
-
-
-def service_errors(exc: ValidationError | InvalidInput) -> dict[str, Any]:
-    if isinstance(exc, InvalidInput):
-        return exc.errors
-    if hasattr(exc, "error_dict"):
-        return {key: [str(m) for m in messages] for key, messages in exc.message_dict.items()}
-    return {"__all__": [str(m) for m in exc.messages]}
-
-
-def add_errors(form: forms.Form, errors: Any) -> None:
-    """Attach service errors to a form; unknown keys become errors of the whole form."""
-    if not isinstance(errors, dict):
-        form.add_error(None, str(errors))
-        return
-    for field, messages in errors.items():
-        target = field if field in form.fields else None
-        for message in messages if isinstance(messages, list) else [messages]:
-            form.add_error(target, str(message))
-
-
-def add_row_errors(rows: list[forms.Form], errors: Any, fallback: forms.Form) -> None:
-    """Service errors keyed by row index ({"0": {"text": [...]}}) onto the rows sent to the service."""
-    if not isinstance(errors, dict):
-        add_errors(fallback, {"__all__": errors if isinstance(errors, list) else [str(errors)]})
-        return
-    for index, row_errors in errors.items():
-        try:
-            add_errors(rows[int(index)], row_errors)
-        except (ValueError, IndexError):
-            add_errors(fallback, {"__all__": [str(row_errors)]})
 
 
 def summary_for(form: forms.Form | None, formset: forms.BaseFormSet | None, row_label: str) -> list[SummaryError]:

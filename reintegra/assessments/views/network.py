@@ -1,5 +1,6 @@
 """The network map page (picture, table, editable rows) and the picture itself (SVG)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -13,20 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.assessments import ecomap
 from reintegra.assessments.forms import NetworkVersionForm, NodeFormSet
 from reintegra.assessments.models import Closeness, NetworkNode, Sector, Support, Tie
+from reintegra.assessments.permissions import can_assess
 from reintegra.assessments.selectors import network_map_of, network_map_read, network_nodes, network_version
-from reintegra.assessments.services import network_map_save
+from reintegra.assessments.services import NodeInput, network_map_save
 from reintegra.assessments.views.common import (
-    add_errors,
-    add_row_errors,
     conflict_message,
     focus_last_row,
-    service_errors,
     summary_for,
     with_extra_row,
     without_errors,
 )
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, form_add_row_errors, service_errors
 
 NODES_PREFIX = "nodes"
 
@@ -56,7 +56,7 @@ def _rows_to_save(formset: Any) -> list[Any]:
     return rows
 
 
-def _node_values(form: Any) -> dict[str, Any]:
+def _node_values(form: Any) -> NodeInput:
     data = form.cleaned_data
     return {
         "id": str(data["id"]) if data.get("id") else None,
@@ -68,7 +68,7 @@ def _node_values(form: Any) -> dict[str, Any]:
     }
 
 
-def _display(values: dict[str, Any]) -> dict[str, str]:
+def _display(values: Mapping[str, Any]) -> dict[str, str]:
     """A node's values as people read them (for the conflict comparison)."""
 
     def label(choices: Any, value: Any) -> str:
@@ -117,8 +117,8 @@ def network_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 network_map_save(actor=user, case=case, nodes=submitted, version=version_form.cleaned_data["version"])
             except (ValidationError, InvalidInput) as exc:
                 problems = dict(service_errors(exc))
-                add_row_errors(rows, problems.pop("nodes", {}), version_form)
-                add_errors(version_form, problems)
+                form_add_row_errors(rows, problems.pop("nodes", {}), fallback=version_form)
+                form_add_errors(version_form, problems)
             except Conflict as exc:
                 status = 409
                 if case.is_closed or "not admitted" in exc.detail:
@@ -154,6 +154,7 @@ def network_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     errors = summary_for(version_form, formset, _("Person")) if status in (400, 403) or version_form.errors else []
     context = {
         "case": case,
+        "may_edit": can_assess(user, case),
         "nodes": stored,
         "version_form": version_form,
         "formset": formset,

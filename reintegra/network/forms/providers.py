@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.network.models import Offer, Provider, ProviderCategory
+from reintegra.network.services.providers import OfferChanges, ProviderChanges, ProviderInput
 
 
 class ProviderFilterForm(forms.Form):
@@ -85,10 +86,14 @@ class ProviderForm(forms.Form):
         self.fields["category"].error_messages["required"] = _("Choose a category.")
         self.fields["category"].error_messages["invalid_choice"] = _("Choose a category from the list.")
 
-    def service_data(self) -> dict[str, Any]:
+    def service_data(self) -> ProviderInput:
+        """Every field of the entry, as `provider_create` takes it (and `provider_update` as changes)."""
         data = dict(self.cleaned_data)
         data.pop("version", None)
-        return data
+        return cast(ProviderInput, data)
+
+    def changes(self) -> ProviderChanges:
+        return cast(ProviderChanges, self.service_data())
 
     @staticmethod
     def initial_from(provider: Provider) -> dict[str, Any]:
@@ -131,6 +136,9 @@ class OfferForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+    def changes(self) -> OfferChanges:
+        return cast(OfferChanges, self.service_data())
 
     @staticmethod
     def initial_from(offer: Offer) -> dict[str, Any]:

@@ -34,12 +34,10 @@ class ReferralProposeForm(forms.Form):
         help_text=_("What the provider should know. Share only what the client agreed to."),
     )
 
-    def __init__(self, *args: Any, providers: list[Provider], measures: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, providers: list[Provider], measures: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["provider"]).choices = grouped_provider_choices(providers)
-        cast(forms.ChoiceField, self.fields["measure"]).choices = [("", _("No measure"))] + [
-            (str(m.pk), m.title) for m in measures
-        ]
+        cast(forms.ChoiceField, self.fields["measure"]).choices = [("", _("No measure")), *measures]
 
 
 class ReferralTransitionForm(forms.Form):

@@ -22,6 +22,15 @@ def referrals_of(case: Case) -> QuerySet[Referral]:
     )
 
 
+def measure_options(case: Case) -> list[tuple[str, str]]:
+    """(id, title) of the case's measures, for choosing the one a referral serves.
+
+    Read through the case (the reverse side of the plan's foreign key), not the plans app's
+    models: plans depend on network, not the other way round.
+    """
+    return [(str(pk), title) for pk, title in case.measures.order_by("due_date", "title").values_list("pk", "title")]
+
+
 def referral_get(*, case: Case, referral_id: Any) -> Referral:
     """One referral of the case; 404 when missing or of another case."""
     try:

@@ -2,16 +2,60 @@
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 from reintegra.network.models import Offer, Provider
-from reintegra.network.permissions import require_directory_editor
+from reintegra.network.permissions import can_change_directory
+
+NOT_YOURS = "You are not allowed to change this organisation's service directory."
+
+
+class ProviderInput(TypedDict):
+    """A new directory entry (validated by the model's `full_clean` in the service)."""
+
+    name: str
+    category: str
+    region: NotRequired[str]
+    contact_person: NotRequired[str]
+    email: NotRequired[str]
+    phone: NotRequired[str]
+    website: NotRequired[str]
+    address: NotRequired[str]
+    description: NotRequired[str]
+    active: NotRequired[bool]
+
+
+class ProviderChanges(TypedDict, total=False):
+    """What a provider update changes (PATCH: absent keys stay as they are)."""
+
+    name: str
+    category: str
+    region: str
+    contact_person: str
+    email: str
+    phone: str
+    website: str
+    address: str
+    description: str
+    active: bool
+
+
+class OfferChanges(TypedDict, total=False):
+    """What an offer update changes (PATCH: absent keys stay; `price: None` removes the price)."""
+
+    title: str
+    description: str
+    price: Decimal | None
+    unit: str
+    cost_note: str
+
 
 PROVIDER_FIELDS = frozenset(
     {
@@ -61,10 +105,10 @@ def _apply(obj: Any, data: Mapping[str, Any], allowed: frozenset[str]) -> list[s
 
 
 @transaction.atomic
-def provider_create(*, actor: User, data: Mapping[str, Any]) -> Provider:
+def provider_create(*, actor: User, data: ProviderInput) -> Provider:
     """Add a provider to the actor's organisation's directory."""
     organisation = actor.organisation
-    require_directory_editor(actor, organisation)
+    require(can_change_directory(actor, organisation), NOT_YOURS)
     provider = Provider(organisation=organisation)
     _apply(provider, data, PROVIDER_FIELDS)
     _check_name_free(provider)
@@ -77,10 +121,10 @@ def provider_create(*, actor: User, data: Mapping[str, Any]) -> Provider:
 
 
 @transaction.atomic
-def provider_update(*, actor: User, provider: Provider, version: int, data: Mapping[str, Any]) -> Provider:
+def provider_update(*, actor: User, provider: Provider, version: int, changes: ProviderChanges) -> Provider:
     """Change a provider's fields; a stale `version` raises Conflict and changes nothing."""
-    require_directory_editor(actor, provider.organisation)
-    changed = _apply(provider, data, PROVIDER_FIELDS)
+    require(can_change_directory(actor, provider.organisation), NOT_YOURS)
+    changed = _apply(provider, changes, PROVIDER_FIELDS)
     if not changed:
         check_version(provider, version)
         return provider
@@ -106,7 +150,7 @@ def offer_create(
     cost_note: str = "",
 ) -> Offer:
     """Add an offer to a provider."""
-    require_directory_editor(actor, provider.organisation)
+    require(can_change_directory(actor, provider.organisation), NOT_YOURS)
     offer = Offer(provider=provider)
     _apply(
         offer,
@@ -119,10 +163,10 @@ def offer_create(
 
 
 @transaction.atomic
-def offer_update(*, actor: User, offer: Offer, version: int, data: Mapping[str, Any]) -> Offer:
+def offer_update(*, actor: User, offer: Offer, version: int, changes: OfferChanges) -> Offer:
     """Change an offer; a stale `version` raises Conflict and changes nothing."""
-    require_directory_editor(actor, offer.provider.organisation)
-    changed = _apply(offer, data, OFFER_FIELDS)
+    require(can_change_directory(actor, offer.provider.organisation), NOT_YOURS)
+    changed = _apply(offer, changes, OFFER_FIELDS)
     if not changed:
         check_version(offer, version)
         return offer
@@ -134,5 +178,5 @@ def offer_update(*, actor: User, offer: Offer, version: int, data: Mapping[str, 
 @transaction.atomic
 def offer_delete(*, actor: User, offer: Offer) -> None:
     """Remove an offer from the directory."""
-    require_directory_editor(actor, offer.provider.organisation)
+    require(can_change_directory(actor, offer.provider.organisation), NOT_YOURS)
     offer.delete()

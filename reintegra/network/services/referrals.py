@@ -1,18 +1,26 @@
-"""State changes of referrals: propose one, move it along its allowed steps."""
+"""State changes of referrals: propose one, move it along its allowed steps.
 
-from typing import Any
+A referral may serve a measure of the case's plan. The network app does not import the plans
+app (plans depend on network: a measure names a provider); it takes the measure's id and finds
+it through the case (`case.measures`, the reverse side of the plan's foreign key).
+"""
+
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change, phase_touch
+from reintegra.cases.services.common import ensure_open, event_record, log_change, phase_touch
 from reintegra.consents.selectors import has_active_consent
+from reintegra.core.permissions import require
 from reintegra.network.models import Provider, Referral, ReferralStatus, ReferralTransition, allowed_next
+from reintegra.network.permissions import can_change_referrals
 
 CONSENT_PURPOSE = "share_with_provider"
 # The date field each state sets on the referral.
@@ -26,27 +34,57 @@ STATUS_DATE_FIELD: dict[str, str] = {
 }
 
 
-def _check_provider(case: Case, provider: Provider | None) -> None:
-    if provider is None or provider.organisation_id != case.organisation_id or not provider.active:
+NOT_ALLOWED = "Only case managers and team leads may change cases."
+
+
+def _uuid(value: uuid.UUID | str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _provider_of(case: Case, provider_id: uuid.UUID | str) -> Provider:
+    """An active provider of the case's organisation's directory (400 naming `provider` otherwise)."""
+    pk = _uuid(provider_id)
+    provider = Provider.objects.filter(pk=pk, organisation_id=case.organisation_id, active=True).first() if pk else None
+    if provider is None:
         raise ValidationError({"provider": [_("Choose an active provider of your organisation's directory.")]})
+    return provider
 
 
-def _check_measure(case: Case, measure: Any) -> None:
-    if measure is not None and measure.case_id != case.pk:
+def _measure_id_of(case: Case, measure_id: uuid.UUID | str | None) -> uuid.UUID | None:
+    """The id of one of the case's measures, or None (400 naming `measure` for any other id)."""
+    if measure_id in (None, ""):
+        return None
+    pk = _uuid(measure_id)
+    if pk is None or not case.measures.filter(pk=pk).exists():
         raise ValidationError({"measure": [_("Choose a measure of this case.")]})
+    return pk
 
 
 @transaction.atomic
 def referral_create(
-    *, actor: Any, case: Case, provider: Provider | None, measure: Any = None, note: str = ""
+    *,
+    actor: User,
+    case: Case,
+    provider_id: uuid.UUID | str,
+    measure_id: uuid.UUID | str | None = None,
+    note: str = "",
 ) -> Referral:
-    """Propose a referral; the monitoring phase is then in progress."""
-    ensure_case_worker(actor)
+    """Propose a referral to a provider of the directory, optionally for one of the case's
+    measures (both by id, checked here); the monitoring phase is then in progress."""
+    require(can_change_referrals(actor), NOT_ALLOWED)
     ensure_open(case)
-    _check_provider(case, provider)
-    _check_measure(case, measure)
+    provider = _provider_of(case, provider_id)
+    referral = Referral(
+        case=case,
+        provider=provider,
+        measure_id=_measure_id_of(case, measure_id),
+        note=(note or "").strip(),
+        created_by=actor,
+    )
     now = timezone.now()
-    referral = Referral(case=case, provider=provider, measure=measure, note=(note or "").strip(), created_by=actor)
     referral.full_clean()
     referral.save()
     ReferralTransition.objects.create(
@@ -65,9 +103,9 @@ def referral_create(
 
 
 @transaction.atomic
-def referral_transition(*, actor: Any, case: Case, referral: Referral, to: str, note: str = "") -> Referral:
+def referral_transition(*, actor: User, case: Case, referral: Referral, to: str, note: str = "") -> Referral:
     """Move a referral to `to` if that step is allowed; sending needs consent and is logged as a disclosure."""
-    ensure_case_worker(actor)
+    require(can_change_referrals(actor), NOT_ALLOWED)
     ensure_open(case)
     referral = Referral.objects.select_for_update().select_related("provider").get(pk=referral.pk, case=case)
     old = referral.status

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
-from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory, member
+from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 from reintegra.network.models import ProviderCategory
 from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
@@ -108,8 +108,6 @@ def case_org():
 
 @pytest.fixture
 def case_unit(case_org):
-    from reintegra.accounts.tests.factories import UnitFactory
-
     return UnitFactory(organisation=case_org, name="Basel")
 
 

@@ -9,7 +9,7 @@ from reintegra.accounts.tests.factories import OrganisationFactory, UserFactory,
 from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import Case, CaseEvent, CasePhase, CaseStatus
 from reintegra.network.models import Referral, ReferralStatus, ReferralTransition
-from reintegra.network.tests.conftest import api_for
+from reintegra.network.tests.conftest import NEW_CASE, api_for
 from reintegra.network.tests.factories import ProviderFactory
 from reintegra.plans.models import Measure
 
@@ -52,6 +52,17 @@ def propose(alice_api, case, ref_provider):
         return response.json()
 
     return make
+
+
+def assert_not_sent(referral):
+    """A refused send changed nothing: still proposed, no step, no event, nothing disclosed."""
+    stored = Referral.objects.get(pk=referral["id"])
+    assert stored.status == ReferralStatus.PROPOSED
+    assert stored.sent_on is None
+    assert stored.version == referral["version"]
+    assert list(stored.transitions.values_list("to_status", flat=True)) == ["proposed"]
+    assert not CaseEvent.objects.filter(case_id=stored.case_id, kind="referral_sent").exists()
+    assert not AccessLogEntry.objects.filter(action="disclose", object_id=str(stored.pk)).exists()
 
 
 def step(api, case, referral_id, to, note=""):
@@ -125,18 +136,21 @@ def test_sending_with_withdrawn_consent_is_refused(alice_api, case, propose, giv
     assert response.status_code == 200, response.content
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_expired_consent_is_refused(alice_api, case, propose, give_consent):
     give_consent(given_on="2025-01-05", valid_until="2025-06-30")
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_consent_for_another_purpose_is_refused(alice_api, case, propose, give_consent):
     give_consent(purpose="share_with_employer")
     referral = propose()
     assert step(alice_api, case, referral["id"], "sent").status_code == 400
+    assert_not_sent(referral)
 
 
 def test_sending_with_active_consent_is_a_logged_disclosure(
@@ -201,8 +215,6 @@ def test_measure_of_another_case_is_refused(alice_api, case, ref_provider):
 
 
 def _case_body():
-    from reintegra.network.tests.conftest import NEW_CASE
-
     return dict(NEW_CASE)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 from reintegra.accounts import demo as accounts_demo
 from reintegra.network import demo
@@ -47,8 +48,6 @@ def test_demo_directory_waits_for_the_demo_organisations():
 
 
 def test_load_demo_command_loads_the_directory(capsys):
-    from django.core.management import call_command
-
     call_command("load_demo")
     assert Provider.objects.filter(organisation__name="Demo AG").exists()
     assert "network  Demo AG" in capsys.readouterr().out

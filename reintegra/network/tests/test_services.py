@@ -67,33 +67,35 @@ def test_unknown_fields_are_a_programming_error(anna, other_org):
 
 
 def test_update_bumps_the_version(anna, ergo):
-    services.provider_update(actor=anna, provider=ergo, version=1, data={"region": "Basel-Landschaft"})
+    services.provider_update(actor=anna, provider=ergo, version=1, changes={"region": "Basel-Landschaft"})
     ergo.refresh_from_db()
     assert (ergo.region, ergo.version) == ("Basel-Landschaft", 2)
 
 
 def test_stale_update_is_a_conflict_and_changes_nothing(anna, carla, ergo):
-    services.provider_update(actor=carla, provider=ergo, version=1, data={"phone": "+41 61 555 00 00"})
+    services.provider_update(actor=carla, provider=ergo, version=1, changes={"phone": "+41 61 555 00 00"})
     stale = Provider.objects.get(pk=ergo.pk)
     stale.version = 1  # anna read the provider before carla saved
     with pytest.raises(Conflict) as error:
-        services.provider_update(actor=anna, provider=stale, version=1, data={"phone": "+41 61 555 99 99"})
+        services.provider_update(actor=anna, provider=stale, version=1, changes={"phone": "+41 61 555 99 99"})
     assert error.value.stored == 2
     ergo.refresh_from_db()
     assert (ergo.phone, ergo.version) == ("+41 61 555 00 00", 2)
 
 
 def test_update_without_changes_keeps_the_version_but_still_checks_it(anna, ergo):
-    services.provider_update(actor=anna, provider=ergo, version=1, data={"name": ergo.name})
+    services.provider_update(actor=anna, provider=ergo, version=1, changes={"name": ergo.name})
     ergo.refresh_from_db()
     assert ergo.version == 1
     with pytest.raises(Conflict):
-        services.provider_update(actor=anna, provider=ergo, version=7, data={})
+        services.provider_update(actor=anna, provider=ergo, version=7, changes={})
 
 
 def test_renaming_to_a_taken_name_is_refused(anna, ergo, coach):
     with pytest.raises(ValidationError):
-        services.provider_update(actor=anna, provider=coach, version=1, data={"name": "ergoplus arbeitsplatzberatung"})
+        services.provider_update(
+            actor=anna, provider=coach, version=1, changes={"name": "ergoplus arbeitsplatzberatung"}
+        )
     coach.refresh_from_db()
     assert coach.name == "JobBrücke Coaching"
 
@@ -101,7 +103,7 @@ def test_renaming_to_a_taken_name_is_refused(anna, ergo, coach):
 @pytest.mark.parametrize("who", ["olga", "emil", "dora"])
 def test_others_may_not_change_a_provider(request, who, ergo):
     with pytest.raises(PermissionDenied):
-        services.provider_update(actor=request.getfixturevalue(who), provider=ergo, version=1, data={"region": "X"})
+        services.provider_update(actor=request.getfixturevalue(who), provider=ergo, version=1, changes={"region": "X"})
     ergo.refresh_from_db()
     assert (ergo.region, ergo.version) == ("Basel-Stadt", 1)
 
@@ -109,11 +111,11 @@ def test_others_may_not_change_a_provider(request, who, ergo):
 def test_offers_are_created_updated_and_deleted(anna, ergo):
     offer = services.offer_create(actor=anna, provider=ergo, title="Schulung", price=Decimal("950"), unit="pro Halbtag")
     assert offer.version == 1
-    services.offer_update(actor=anna, offer=offer, version=1, data={"price": Decimal("990.00")})
+    services.offer_update(actor=anna, offer=offer, version=1, changes={"price": Decimal("990.00")})
     offer.refresh_from_db()
     assert (offer.price, offer.version) == (Decimal("990.00"), 2)
     with pytest.raises(Conflict):
-        services.offer_update(actor=anna, offer=offer, version=1, data={"price": None})
+        services.offer_update(actor=anna, offer=offer, version=1, changes={"price": None})
     offer.refresh_from_db()
     assert offer.price == Decimal("990.00")
     services.offer_delete(actor=anna, offer=offer)
@@ -138,7 +140,7 @@ def test_others_may_not_touch_offers(request, who, ergo):
     with pytest.raises(PermissionDenied):
         services.offer_create(actor=user, provider=ergo, title="Fremd")
     with pytest.raises(PermissionDenied):
-        services.offer_update(actor=user, offer=offer, version=1, data={"title": "Fremd"})
+        services.offer_update(actor=user, offer=offer, version=1, changes={"title": "Fremd"})
     with pytest.raises(PermissionDenied):
         services.offer_delete(actor=user, offer=offer)
     assert [o.title for o in ergo.offers.all()] == ["Arbeitsplatzabklärung vor Ort"]

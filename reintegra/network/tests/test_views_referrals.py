@@ -11,12 +11,6 @@ from reintegra.network.tests.factories import ProviderFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def page_url(case):
     return reverse("network:case_referrals", args=[case["id"]])
 

@@ -99,7 +99,7 @@ def provider_edit(request: HttpRequest, provider_id: str) -> HttpResponse:
                 actor=actor_of(request),
                 provider=provider,
                 version=form.cleaned_data["version"],
-                data=form.service_data(),
+                changes=form.changes(),
             )
         except ValidationError as error:
             form_add_errors(form, error)
@@ -140,7 +140,7 @@ def offer_edit(request: HttpRequest, provider_id: str, offer_id: str) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(
-                actor=actor_of(request), offer=offer, version=form.cleaned_data["version"], data=form.service_data()
+                actor=actor_of(request), offer=offer, version=form.cleaned_data["version"], changes=form.changes()
             )
         except ValidationError as error:
             form_add_errors(form, error)

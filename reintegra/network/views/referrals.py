@@ -17,10 +17,10 @@ from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors
 from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTransitionForm
 from reintegra.network.models import ReferralStatus
+from reintegra.network.permissions import actor_of, can_change_referrals
 from reintegra.network.selectors.providers import provider_options
-from reintegra.network.selectors.referrals import referral_get, referrals_of
+from reintegra.network.selectors.referrals import measure_options, referral_get, referrals_of
 from reintegra.network.services.referrals import referral_create, referral_transition
-from reintegra.plans.models import Measure
 
 # Button labels of the steps (what the person does, not the state it leads to).
 STEP_LABELS: dict[str, Any] = {
@@ -40,6 +40,8 @@ def _page(request: HttpRequest, case: Any, *, form: Any, step_form: Any = None, 
     errors = (form is not None and form.errors) or (step_form is not None and step_form.errors)
     context = {
         "case": case,
+        # The page offers changes only to those the services let change them, and only on an open case.
+        "may_edit": can_change_referrals(request.user) and not case.is_closed,
         "form": step_form if step_form is not None and step_form.errors else form,
         "propose_form": form,
         "step_for": step_for,
@@ -50,8 +52,7 @@ def _page(request: HttpRequest, case: Any, *, form: Any, step_form: Any = None, 
 
 def _propose_form(request: HttpRequest, case: Any, data: Any = None) -> ReferralProposeForm:
     providers = list(provider_options(user=request.user))
-    measures = list(Measure.objects.filter(case=case).order_by("due_date", "title"))
-    return ReferralProposeForm(data, providers=providers, measures=measures)
+    return ReferralProposeForm(data, providers=providers, measures=measure_options(case))
 
 
 def _back(case: Any) -> HttpResponse:
@@ -65,16 +66,18 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = _propose_form(request, case, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        provider = next(p for p in provider_options(user=request.user) if str(p.pk) == data["provider"])
-        measure = Measure.objects.filter(case=case, pk=data["measure"]).first() if data["measure"] else None
         try:
-            referral_create(actor=request.user, case=case, provider=provider, measure=measure, note=data["note"])
-        except (ValidationError, InvalidInput) as exc:
+            referral = referral_create(
+                actor=actor_of(request),
+                case=case,
+                provider_id=data["provider"],
+                measure_id=data["measure"] or None,
+                note=data["note"],
+            )
+        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
             form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, str(exc.detail))
         else:
-            messages.success(request, _("Referral proposed to %(name)s.") % {"name": provider.name})
+            messages.success(request, _("Referral proposed to %(name)s.") % {"name": referral.provider.name})
             return _back(case)
     return _page(request, case, form=form)
 
@@ -88,18 +91,15 @@ def referral_step(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpR
     if step_form.is_valid():
         try:
             referral_transition(
-                actor=request.user,
+                actor=actor_of(request),
                 case=case,
                 referral=referral,
                 to=step_form.cleaned_data["to"],
                 note=step_form.cleaned_data["note"],
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied, Conflict) as exc:
             # The buttons carry `to`: show the reason as a form-wide error of this referral.
-            for message in exc.messages:
-                step_form.add_error(None, message)
-        except (PermissionDenied, Conflict) as exc:
-            step_form.add_error(None, str(exc.detail))
+            form_add_errors(step_form, ValidationError(exc.messages) if isinstance(exc, ValidationError) else exc)
         else:
             messages.success(request, _("Referral updated."))
             return _back(case)
@@ -117,16 +117,14 @@ def referral_cancel(request: HttpRequest, case_id: Any, referral_id: Any) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             referral_transition(
-                actor=request.user,
+                actor=actor_of(request),
                 case=case,
                 referral=referral,
                 to=ReferralStatus.CANCELLED,
                 note=form.cleaned_data["note"],
             )
-        except (ValidationError, InvalidInput) as exc:
+        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
             form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, str(exc.detail))
         else:
             messages.success(request, _("Referral cancelled."))
             return _back(case)

@@ -1,7 +1,7 @@
 """Forms of the plan pages: validation only; the services do the work."""
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from reintegra.cases.forms import LocalDateField
-from reintegra.core.exceptions import InvalidInput
 from reintegra.plans.models import (
     LEVEL_FIELDS,
     MAX_WEIGHT,
@@ -23,6 +22,8 @@ from reintegra.plans.models import (
     MeasureStatus,
     Priority,
 )
+from reintegra.plans.services.goals import GoalChanges, GoalInput
+from reintegra.plans.services.measures import MeasureChanges, MeasureInput
 
 STEP_ROWS = 6
 TEXTAREA_2 = {"rows": 2}
@@ -134,12 +135,17 @@ class GoalForm(ChangeReasonMixin):
         data.update({field: getattr(goal, field) for field in LEVEL_FIELDS.values()})
         return data
 
-    def service_data(self) -> dict[str, Any]:
+    def service_data(self) -> GoalChanges:
+        """Every field the form edits, as the goal services take them (GAS levels keyed "-2" … "2")."""
         data = dict(self.cleaned_data)
         data["levels"] = {key: data.pop(field) for key, field in LEVEL_FIELDS.items()}
         for name in ("version", "change_reason"):
             data.pop(name, None)
-        return data
+        return cast(GoalChanges, data)
+
+    def create_data(self) -> GoalInput:
+        """The new goal's fields as `goal_create` takes them (a new goal has no status yet)."""
+        return cast(GoalInput, self.service_data())
 
     def level_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.LEVEL_NAMES]
@@ -239,7 +245,8 @@ class MeasureForm(ChangeReasonMixin):
                 self.add_error(f"step_{index}_from", _("Enter the date this step starts, for example 3.11.2026."))
         return data
 
-    def service_data(self) -> dict[str, Any]:
+    def service_data(self) -> MeasureChanges:
+        """Every field the form edits, as the measure services take them (steps as a list of rows)."""
         data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("step_")}
         for name in ("version", "change_reason"):
             data.pop(name, None)
@@ -252,7 +259,11 @@ class MeasureForm(ChangeReasonMixin):
             for i in range(1, STEP_ROWS + 1)
             if self.cleaned_data.get(f"step_{i}_from") and self.cleaned_data.get(f"step_{i}_percent")
         ]
-        return data
+        return cast(MeasureChanges, data)
+
+    def create_data(self) -> MeasureInput:
+        """The new measure's fields as `measure_create` takes them."""
+        return cast(MeasureInput, self.service_data())
 
     def step_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"step_{i}_from"], self[f"step_{i}_percent"]) for i in range(1, STEP_ROWS + 1)]
@@ -284,27 +295,18 @@ class ScheduleForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError | InvalidInput) -> None:
-    """A service's errors next to the fields they name (GAS levels and steps included)."""
-    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
-    for name, messages in errors.items():
-        if name == "levels" and isinstance(messages, dict):
-            for key, level_messages in messages.items():
-                target = LEVEL_FIELDS.get(key)
-                form.add_error(target if target in form.fields else None, level_messages)
-            continue
-        if name == "steps" and isinstance(messages, dict):
-            for index, step_errors in messages.items():
-                row = int(index) + 1 if str(index).isdigit() else 1
-                for key, step_messages in step_errors.items():
-                    target = f"step_{row}_{'from' if key == 'from_date' else 'percent'}"
-                    form.add_error(target if target in form.fields else None, step_messages)
-            continue
-        if name == "steps":
-            name = "step_1_from"
-        target = name if name in form.fields else None
-        flat = messages if isinstance(messages, list) else [str(messages)]
-        form.add_error(target, [str(m) for m in flat])
+def plan_error_field(path: tuple[str, ...]) -> str | None:
+    """Where a nested service error belongs on the goal and measure forms (for `form_add_errors`):
+    GAS levels ("levels", "-2") to their level field, steps ("steps", "0", "from_date") to their row."""
+    if path[0] == "levels" and len(path) > 1:
+        return LEVEL_FIELDS.get(path[1])
+    if path[0] == "steps":
+        if len(path) > 2 and path[1].isdigit():
+            return f"step_{int(path[1]) + 1}_{'from' if path[2] == 'from_date' else 'percent'}"
+        return "step_1_from"
+    if path[0] == "form":  # plan_agree names the agreement form `form`, the page `agreement_form`
+        return "agreement_form"
+    return None
 
 
 def conflict_rows(form: forms.Form, stored: dict[str, Any]) -> list[dict[str, str]]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.cases.forms import LocalDateField
 from reintegra.plans.forms.plan import FirstOptionRadioSelect
 from reintegra.plans.models import GAS_LEVELS, LEVEL_FIELDS, LEVEL_LABELS, Goal
-from reintegra.plans.services.reviews import NOTE_MAX
+from reintegra.plans.services.reviews import NOTE_MAX, RatingInput
 
 LEVEL_NAMES = {
     "-2": _("much less than expected"),
@@ -45,8 +45,8 @@ class ReviewForm(forms.Form):
                 error_messages={"required": _("Choose the level this goal reached.")},
             )
 
-    def ratings(self) -> list[dict[str, Any]]:
-        return [{"goal": goal.pk, "score": self.cleaned_data[goal_field_name(goal)]} for goal in self.goals]
+    def ratings(self) -> list[RatingInput]:
+        return [RatingInput(goal=goal.pk, score=self.cleaned_data[goal_field_name(goal)]) for goal in self.goals]
 
     def goal_rows(self) -> list[dict[str, Any]]:
         """Per goal: its bound field and (radio, level description) pairs for the hints."""

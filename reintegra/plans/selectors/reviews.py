@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from reintegra.cases.models import Case, Evaluation
-from reintegra.plans.gas import t_score
+from reintegra.plans.gas import is_gas_score, t_score
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Measure, Review
 
 
@@ -58,7 +58,7 @@ def evaluation_t_score(evaluation: Evaluation, weights: dict[str, int]) -> float
         if not isinstance(item, dict) or str(item.get("goal")) not in weights:
             continue
         score = item.get("score")
-        if isinstance(score, int) and not isinstance(score, bool) and -2 <= score <= 2:
+        if is_gas_score(score):
             pairs.append((score, weights[str(item["goal"])]))
     return t_score(pairs)
 

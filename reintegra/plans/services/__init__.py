@@ -1,1 +1,2 @@
-"""State changes of the plan: goals, measures, the schedule and agreements."""
+"""State changes of the plan: goals, measures, the schedule and agreements, reviews, and a measure marked
+done by its responsible participant from the portal."""

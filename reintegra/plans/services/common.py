@@ -7,15 +7,18 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
-from reintegra.cases.services.common import ensure_admitted_or_intake, ensure_case_worker, ensure_open
+from reintegra.cases.services.common import ensure_admitted_or_intake, ensure_open
+from reintegra.core.permissions import require
 from reintegra.plans.models import ChangeAction, Plan, PlanChange
+from reintegra.plans.permissions import can_change_plan
 
 REASON_MAX = 5000
 
 
-def ensure_plannable(actor: User, case: Case) -> None:
-    """Case workers only (403), an open case (409) that was not refused at intake (409)."""
-    ensure_case_worker(actor)
+def plan_change_allowed(actor: User, case: Case) -> None:
+    """The checks every plan change starts with: the permission (`can_change_plan`, 403), then
+    the case's state — open (409) and not refused at intake (409)."""
+    require(can_change_plan(actor), "Only case managers and team leads may change cases.")
     ensure_open(case)
     ensure_admitted_or_intake(case)
 

@@ -1,7 +1,7 @@
 """Goals: create and change, each save kept as history and written to the timeline."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,12 +16,41 @@ from reintegra.core.services import check_version, save_with_version
 from reintegra.plans.models import GAS_LEVELS, LEVEL_FIELDS, ChangeAction, Goal
 from reintegra.plans.services.common import (
     change_record,
-    ensure_plannable,
     event_values,
     last_agreed_number,
+    plan_change_allowed,
     reason_required,
 )
 from reintegra.plans.snapshot import goal_values
+
+# The five GAS level descriptions keyed "-2" … "2" (validated only by `clean_levels`).
+GasLevels = dict[str, str]
+
+
+class GoalInput(TypedDict):
+    """A new goal as the create service takes it (`goal_create(**payload)`)."""
+
+    title: str
+    horizon: str
+    priority: int
+    due_date: date
+    indicator: str
+    levels: GasLevels
+    weight: NotRequired[int]
+
+
+class GoalChanges(TypedDict, total=False):
+    """What a goal update changes (PATCH: absent keys stay as they are)."""
+
+    title: str
+    horizon: str
+    priority: int
+    due_date: date
+    indicator: str
+    weight: int
+    status: str
+    levels: GasLevels
+
 
 GOAL_EDITABLE = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status")
 ENCRYPTED = {"indicator", "levels"}
@@ -107,12 +136,12 @@ def goal_create(
     priority: int,
     due_date: date,
     indicator: str,
-    levels: dict[str, str],
+    levels: GasLevels,
     weight: int = 1,
     change_reason: str = "",
 ) -> Goal:
     """A new goal; the first record of the planning phase puts it in progress."""
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     cleaned_levels = clean_levels(levels)
     goal = Goal(
         case=case,
@@ -142,21 +171,21 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(
-    *, actor: User, goal: Goal, version: int, data: dict[str, Any], change_reason: str | None = None
+    *, actor: User, goal: Goal, version: int, changes: GoalChanges, change_reason: str | None = None
 ) -> Goal:
-    """Change a goal (PATCH: `data` holds what changes). Stale `version` → Conflict; after an
+    """Change a goal (PATCH: `changes` holds what changes). Stale `version` → Conflict; after an
     agreement a `change_reason` is required. A save that changes nothing writes nothing."""
     case = goal.case
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     check_version(goal, version)
     agreed, reason = reason_required(case, change_reason)
     before = goal_values(goal)
     for name in GOAL_EDITABLE:
-        if name in data:
-            value = data[name]
+        if name in changes:
+            value = changes[name]  # type: ignore[literal-required]
             setattr(goal, name, value.strip() if isinstance(value, str) else value)
-    if "levels" in data:
-        _apply_levels(goal, clean_levels(data["levels"]))
+    if "levels" in changes:
+        _apply_levels(goal, clean_levels(changes["levels"]))
     _full_clean(goal)
     after = goal_values(goal)
     changed = [name for name in after if before[name] != after[name]]

@@ -1,9 +1,10 @@
 """Measures (Massnahmen): create and change, with goals, owner, provider, costs and graded-return steps."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,12 +20,64 @@ from reintegra.plans.models import ChangeAction, Goal, Measure, MeasureStep, Res
 from reintegra.plans.selectors.plan import responsible_label
 from reintegra.plans.services.common import (
     change_record,
-    ensure_plannable,
     event_values,
     last_agreed_number,
+    plan_change_allowed,
     reason_required,
 )
 from reintegra.plans.snapshot import measure_values
+
+
+class StepInput(TypedDict):
+    """One step of a graded return to work: from this date, this workload."""
+
+    from_date: date
+    workload_percent: int
+
+
+# Ids may come as UUIDs (forms) or as text (JSON); `resolve_*` check that they belong to the case.
+Ref = uuid.UUID | str
+# Amounts may come as Decimals (forms) or as text/numbers (JSON); `_amount` checks them once.
+Amount = Decimal | str | int | float | None
+
+
+class MeasureInput(TypedDict):
+    """A new measure as the create service takes it (`measure_create(**payload)`)."""
+
+    title: str
+    goals: Sequence[Ref]
+    responsible: str
+    due_date: date
+    provider: NotRequired[Ref | None]
+    start_date: NotRequired[date | None]
+    planned_cost: NotRequired[Amount]
+    actual_cost: NotRequired[Amount]
+    cost_bearer: NotRequired[str]
+    status: NotRequired[str]
+    description: NotRequired[str]
+    resource_person: NotRequired[str]
+    resource_node_id: NotRequired[str]
+    steps: NotRequired[Sequence[StepInput] | None]
+
+
+class MeasureChanges(TypedDict, total=False):
+    """What a measure update changes (PATCH: absent keys stay; `provider: None` removes it)."""
+
+    title: str
+    description: str
+    start_date: date | None
+    due_date: date | None
+    planned_cost: Amount
+    actual_cost: Amount
+    cost_bearer: str
+    status: str
+    resource_person: str
+    resource_node_id: str
+    responsible: str
+    provider: Ref | None
+    goals: Sequence[Ref]
+    steps: Sequence[StepInput]
+
 
 SIMPLE_FIELDS = (
     "title",
@@ -99,14 +152,14 @@ def _amount(name: str, value: Any) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
-def clean_steps(steps: Any, *, start: date | None, due: date | None) -> list[dict[str, Any]]:
+def clean_steps(steps: Any, *, start: date | None, due: date | None) -> list[StepInput]:
     """Graded return to work: dates strictly ascending, workload 1–100 %, within start and due date."""
     if steps in (None, ""):
         return []
     if not isinstance(steps, list | tuple):
         raise ValidationError({"steps": [_("Send a list of {from_date, workload_percent}.")]})
     errors: dict[str, Any] = {}
-    cleaned: list[dict[str, Any]] = []
+    cleaned: list[StepInput] = []
     for index, step in enumerate(steps):
         item_errors: dict[str, list[str]] = {}
         from_date = step.get("from_date") if isinstance(step, dict) else None
@@ -115,10 +168,10 @@ def clean_steps(steps: Any, *, start: date | None, due: date | None) -> list[dic
             item_errors["from_date"] = [_("Enter the date this step starts, for example 3.11.2026.")]
         if isinstance(percent, bool) or not isinstance(percent, int) or not 1 <= percent <= 100:
             item_errors["workload_percent"] = [_("Enter the workload in percent, from 1 to 100.")]
-        if item_errors:
+        if item_errors or not isinstance(from_date, date) or not isinstance(percent, int):
             errors[str(index)] = item_errors
             continue
-        cleaned.append({"from_date": from_date, "workload_percent": percent})
+        cleaned.append(StepInput(from_date=from_date, workload_percent=percent))
     if errors:
         raise InvalidInput({"steps": errors})
     dates = [step["from_date"] for step in cleaned]
@@ -206,7 +259,7 @@ def _forget_prefetched(measure: Measure) -> None:
     cache.pop("steps", None)
 
 
-def _set_steps(measure: Measure, steps: list[dict[str, Any]]) -> None:
+def _set_steps(measure: Measure, steps: list[StepInput]) -> None:
     measure.steps.all().delete()
     MeasureStep.objects.bulk_create(MeasureStep(measure=measure, **step) for step in steps)
 
@@ -217,24 +270,24 @@ def measure_create(
     actor: User,
     case: Case,
     title: str,
-    goals: list[Any],
+    goals: Sequence[Ref],
     responsible: str,
     due_date: date,
-    provider: Any = None,
+    provider: Ref | None = None,
     start_date: date | None = None,
-    planned_cost: Any = None,
-    actual_cost: Any = None,
+    planned_cost: Amount = None,
+    actual_cost: Amount = None,
     cost_bearer: str = "",
     status: str = "planned",
     description: str = "",
     resource_person: str = "",
     resource_node_id: str = "",
-    steps: list[dict[str, Any]] | None = None,
+    steps: Sequence[StepInput] | None = None,
     change_reason: str = "",
 ) -> Measure:
     """A new measure serving goals of this case. `goals` are goal ids, `responsible` is
     "case_manager", "client" or a participant id, `provider` a provider id (all checked here)."""
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     errors = _Errors()
     kind, participant = errors.attempt(resolve_responsible, case, responsible) or (ResponsibleKind.CLIENT, None)
     provider_obj = errors.attempt(resolve_provider, case, provider)
@@ -278,19 +331,19 @@ def measure_create(
 
 @transaction.atomic
 def measure_update(
-    *, actor: User, measure: Measure, version: int, data: dict[str, Any], change_reason: str | None = None
+    *, actor: User, measure: Measure, version: int, changes: MeasureChanges, change_reason: str | None = None
 ) -> Measure:
     """Change a measure (PATCH). Same ids as `measure_create`; `steps` replaces all steps,
     `provider: None` removes the provider. Stale version → Conflict; reason needed after agreement."""
     case = measure.case
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     check_version(measure, version)
     agreed, reason = reason_required(case, change_reason)
     before = _values(case, measure)
     for name in SIMPLE_FIELDS:
-        if name not in data:
+        if name not in changes:
             continue
-        value = data[name]
+        value = changes[name]  # type: ignore[literal-required]
         if name in ("planned_cost", "actual_cost"):
             value = _amount(name, value)
         elif isinstance(value, str):
@@ -298,19 +351,19 @@ def measure_update(
         elif value is None and name not in ("start_date", "due_date"):
             value = ""
         setattr(measure, name, value)
-    if "responsible" in data:
-        measure.responsible_kind, measure.responsible_participant = resolve_responsible(case, data["responsible"])
-    if "provider" in data:
-        provider = resolve_provider(case, data["provider"])
+    if "responsible" in changes:
+        measure.responsible_kind, measure.responsible_participant = resolve_responsible(case, changes["responsible"])
+    if "provider" in changes:
+        provider = resolve_provider(case, changes["provider"])
         if provider is not None and provider.pk != measure.provider_id and not provider.active:
             raise ValidationError({"provider": [_("This provider is inactive: choose an active one.")]})
         measure.provider = provider
-    goal_objects = resolve_goals(case, data["goals"]) if "goals" in data else None
+    goal_objects = resolve_goals(case, changes["goals"]) if "goals" in changes else None
     new_steps = None
-    if "steps" in data:
-        new_steps = clean_steps(data["steps"], start=measure.start_date, due=measure.due_date)
-    elif "start_date" in data or "due_date" in data:  # the existing steps must still fit the dates
-        current = [{"from_date": s.from_date, "workload_percent": s.workload_percent} for s in measure.steps.all()]
+    if "steps" in changes:
+        new_steps = clean_steps(changes["steps"], start=measure.start_date, due=measure.due_date)
+    elif "start_date" in changes or "due_date" in changes:  # the existing steps must still fit the dates
+        current = [StepInput(from_date=s.from_date, workload_percent=s.workload_percent) for s in measure.steps.all()]
         clean_steps(current, start=measure.start_date, due=measure.due_date)
     _validate(measure)
     if goal_objects is not None:

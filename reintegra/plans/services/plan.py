@@ -16,7 +16,7 @@ from reintegra.core.services import save_with_version
 from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
 from reintegra.plans.selectors.plan import plan_snapshot
-from reintegra.plans.services.common import REASON_MAX, change_record, ensure_plannable, last_agreed_number
+from reintegra.plans.services.common import REASON_MAX, change_record, last_agreed_number, plan_change_allowed
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
 
@@ -38,7 +38,7 @@ def plan_schedule_save(
 ) -> Plan:
     """Set the review interval (weeks, 1–52) and the next review date (PUT with the plan's `version`;
     0 while nothing was written). Without a date, the next review is the interval from today."""
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     errors: dict[str, list[str]] = {}
     if review_interval_weeks is not None and not 1 <= int(review_interval_weeks) <= 52:
         errors["review_interval_weeks"] = [_("Enter an interval from 1 to 52 weeks.")]
@@ -111,7 +111,7 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
     The date may not lie in the future nor before the previous agreement. With a review
     interval and no next review date, the next review is the interval after the agreement.
     """
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     plan = _plan_for_update(case)
     errors: dict[str, list[str]] = {}
     if form not in AgreementForm.values:

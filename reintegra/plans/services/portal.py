@@ -16,7 +16,8 @@ from reintegra.cases.models import Case
 from reintegra.cases.services.common import ensure_open, event_record, log_change
 from reintegra.core.exceptions import Conflict, InvalidInput
 from reintegra.core.services import save_with_version
-from reintegra.plans.models import ChangeAction, Measure, MeasureStatus, ResponsibleKind
+from reintegra.plans.models import ChangeAction, Measure, MeasureStatus
+from reintegra.plans.permissions import can_mark_measure_done
 from reintegra.plans.services.common import change_record, last_agreed_number
 
 NOTE_MAX = 2000
@@ -27,20 +28,14 @@ def _is_int(value: Any) -> bool:
 
 
 @transaction.atomic
-def measure_done_by_participant(*, actor: User, measure: Measure, note: Any, version: Any) -> Measure:
+def measure_done_by_participant(*, actor: User, measure: Measure, note: str, version: int) -> Measure:
     """Mark `measure` done with a note. Only the measure's responsible participant's account may,
     and only while the case is disclosed to it by an active consent (404 otherwise, as if missing).
     A note is required (400 `note`); `version` must be the measure's (stale: 409); a measure that
     is done or cancelled already, or a closed case, answers 409.
     """
     participant = measure.responsible_participant
-    if (
-        measure.responsible_kind != ResponsibleKind.PARTICIPANT
-        or participant is None
-        or participant.user_id is None
-        or participant.user_id != actor.pk
-        or not Case.objects.disclosed_to(actor).filter(pk=measure.case_id).exists()
-    ):
+    if participant is None or not can_mark_measure_done(actor, measure):
         raise Http404("No such measure.")
     case = Case.objects.get(pk=measure.case_id)
     errors: dict[str, list[str]] = {}

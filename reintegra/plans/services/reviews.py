@@ -1,8 +1,10 @@
 """Monitoring reviews: every active goal rated on its GAS scale, the T-score, the next review date."""
 
+import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 from datetime import date as _Date
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,12 +15,19 @@ from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.notifications.standard import review_due_reminder
-from reintegra.plans.gas import SCORES, t_score
+from reintegra.plans.gas import is_gas_score, t_score
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Plan, Review
-from reintegra.plans.services.common import ensure_plannable
+from reintegra.plans.services.common import plan_change_allowed
 from reintegra.plans.services.plan import plan_schedule_save
 
 NOTE_MAX = 20000
+
+
+class RatingInput(TypedDict):
+    """One goal's GAS rating at a review (checked by `_check_ratings`, the score by `is_gas_score`)."""
+
+    goal: uuid.UUID | str
+    score: int
 
 
 def _check_ratings(case: Case, ratings: Any) -> list[tuple[Goal, int]]:
@@ -38,7 +47,7 @@ def _check_ratings(case: Case, ratings: Any) -> list[tuple[Goal, int]]:
             problems.append(_("The goal “%(title)s” is no longer active.") % {"title": goals[goal_id].title})
         elif goal_id in seen:
             problems.append(_("The goal “%(title)s” is rated twice.") % {"title": goals[goal_id].title})
-        if isinstance(score, bool) or score not in SCORES:
+        if not is_gas_score(score):
             problems.append(_("A rating is a whole number from -2 to +2."))
         elif goal_id in goals:
             seen.setdefault(goal_id, int(score))
@@ -65,9 +74,9 @@ def _next_review(plan: Plan, review_date: date) -> date | None:
 
 
 @transaction.atomic
-def review_create(*, actor: User, case: Case, date: Any, ratings: Any, note: str = "") -> Review:
+def review_create(*, actor: User, case: Case, date: _Date, ratings: Sequence[RatingInput], note: str = "") -> Review:
     """Record a review (400 naming the field on bad input, 409 for a closed case)."""
-    ensure_plannable(actor, case)
+    plan_change_allowed(actor, case)
     errors: dict[str, list[str]] = {}
     if not isinstance(date, _Date):
         errors["date"] = [_("Enter the date of the review, for example 3.11.2026.")]

@@ -258,6 +258,9 @@ def test_inactive_provider_cannot_be_chosen(api, case, goal, provider):
     provider.save()
     response = api.post(url(case), measure_body(goal["id"], provider=str(provider.pk)), format="json")
     assert response.status_code == 400 and "provider" in response.json()
+    assert not Measure.objects.filter(case_id=case["id"]).exists()
+    assert not CaseEvent.objects.filter(case_id=case["id"], kind="measure_created").exists()
+    assert not PlanChange.objects.filter(case_id=case["id"], object_type="measure").exists()
 
 
 def test_removing_the_responsible_participant_keeps_the_measure(api, case, goal, participant):

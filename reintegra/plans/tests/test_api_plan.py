@@ -4,12 +4,13 @@ import io
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output in a test
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
 from reintegra.audit.models import AccessLogEntry
-from reintegra.cases.models import Case, CaseEvent
-from reintegra.plans.models import Plan, PlanVersion
+from reintegra.cases.models import Case, CaseEvent, CasePhase, Intake
+from reintegra.plans.models import Goal, Plan, PlanVersion
 from reintegra.plans.tests.conftest import GOAL, agree, api_for, measure_body
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +49,6 @@ def test_agree_freezes_a_numbered_snapshot(api, case, goal, measure):
 
 def test_snapshot_is_stored_encrypted(api, case, goal):
     agree(api, case)
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT snapshot_data FROM plans_planversion")
         raw = cursor.fetchone()[0]
@@ -301,16 +300,12 @@ def test_planning_checklist_exactly(api, case, org):
 
 
 def test_a_goal_missing_a_level_does_not_count(api, case):
-    from reintegra.plans.models import Goal
-
     goal = api.post(f"{base(case)}goals/", GOAL, format="json").json()
     Goal.objects.filter(pk=goal["id"]).update(level_minus_1="")
     assert "goal_complete" in planning(api, case)[1]
 
 
 def test_first_measure_alone_starts_planning(api, case, goal):
-    from reintegra.cases.models import CasePhase
-
     CasePhase.objects.filter(case_id=case["id"], key="planning").update(status="not_started")
     api.post(f"{base(case)}measures/", measure_body(goal["id"]), format="json")
     assert planning(api, case)[0] == "in_progress"
@@ -336,11 +331,7 @@ def test_case_list_computes_checklists_without_extra_queries(api, case, goal, me
 
 
 def test_a_case_not_admitted_takes_no_plan(api, case):
-    from reintegra.cases.models import Intake
-
     Intake.objects.create(case_id=case["id"], decision="not_admitted", decision_reason="Kriterien nicht erfüllt")
     response = api.post(f"{base(case)}goals/", GOAL, format="json")
     assert response.status_code == 409
-    from reintegra.plans.models import Goal
-
     assert not Goal.objects.exists()

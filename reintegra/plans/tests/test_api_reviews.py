@@ -9,6 +9,7 @@ from django.utils import timezone
 from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import Case, CaseEvent, CasePhase, Evaluation
 from reintegra.notifications.models import Reminder
+from reintegra.plans.checklist import review as review_check
 from reintegra.plans.models import Goal, GoalRating, Plan, Review
 from reintegra.plans.tests.conftest import GOAL, api_for, new_case
 
@@ -194,11 +195,9 @@ def test_gas_series_in_recorded_order_then_the_evaluation(api, case):
 
 
 def test_checklist_review_needs_every_active_goal(api, case, goal):
-    from reintegra.plans.checklist import review
-
     def check():
         fresh = Case.objects.prefetch_related("reviews__ratings", "goals").get(pk=case["id"])
-        return review(fresh)
+        return review_check(fresh)
 
     assert check() is False
     api.post(url(case), body(0, goals=[goal]), format="json")

@@ -24,12 +24,6 @@ GOAL_FORM = {
 }
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def measure_form(goal_id, **changes):
     return {
         "title": "Ergonomische Abklärung",

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def page(case):
     return f"/cases/{case['id']}/reviews/"
 

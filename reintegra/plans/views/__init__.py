@@ -1,1 +1,1 @@
-"""Plan pages: the plan, goal and measure forms, agreement, versions and their comparison."""
+"""Plan pages: the plan, goal and measure forms, agreement, versions and their comparison, and the reviews."""

@@ -6,20 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
-from reintegra.cases.services.common import CASE_WORKER_ROLES
 
 
 def visible_case(request: HttpRequest, case_id: Any) -> Case:
     """The case through the choke point (404 when missing or not visible; the read is logged)."""
     return case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-
-
-def can_edit(request: HttpRequest, case: Case) -> bool:
-    """Whether to offer the editing controls (the services decide again on every save)."""
-    return not case.is_closed and user_has_role(request.user, *CASE_WORKER_ROLES)  # type: ignore[arg-type]
 
 
 def plan_url(case: Case) -> str:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.models import Case
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import inline_done
-from reintegra.plans.forms.plan import GoalForm, MeasureForm, add_service_errors, conflict_rows
+from reintegra.core.htmx import form_add_errors, inline_done
+from reintegra.plans.forms.plan import GoalForm, MeasureForm, conflict_rows, plan_error_field
 from reintegra.plans.selectors.plan import (
     currency_of,
     goal_get,
@@ -52,12 +52,10 @@ def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 case=case,
                 change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.service_data(),
+                **form.create_data(),
             )
-        except (ValidationError, InvalidInput) as exc:
-            add_service_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("The goal was added."))
             return inline_done(request, plan_url(case))
@@ -79,17 +77,15 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
                 actor=request.user,  # type: ignore[arg-type]
                 goal=goal,
                 version=form.cleaned_data["version"],
-                data=form.service_data(),
+                changes=form.service_data(),
                 change_reason=form.cleaned_data.get("change_reason"),
             )
         except Conflict as exc:
             stored = goal_get(case, goal_id)
             conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
             form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
-        except (ValidationError, InvalidInput) as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, InvalidInput, PermissionDenied) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("The goal was saved."))
             return inline_done(request, plan_url(case))
@@ -126,12 +122,10 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 case=case,
                 change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.service_data(),
+                **form.create_data(),
             )
-        except (ValidationError, InvalidInput) as exc:
-            add_service_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("The measure was added."))
             return inline_done(request, plan_url(case))
@@ -162,17 +156,15 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
                 actor=request.user,  # type: ignore[arg-type]
                 measure=measure,
                 version=form.cleaned_data["version"],
-                data=form.service_data(),
+                changes=form.service_data(),
                 change_reason=form.cleaned_data.get("change_reason"),
             )
         except Conflict as exc:
             stored = measure_get(case, measure_id)
             conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
             form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
-        except (ValidationError, InvalidInput) as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, InvalidInput, PermissionDenied) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("The measure was saved."))
             return inline_done(request, plan_url(case))

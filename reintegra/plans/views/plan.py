@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import inline_done
+from reintegra.core.htmx import form_add_errors, inline_done
 from reintegra.plans.api.views.plan import plan_pdf_response, plan_timeline_response
-from reintegra.plans.forms.plan import AgreeForm, ScheduleForm, add_service_errors, conflict_rows
+from reintegra.plans.forms.plan import AgreeForm, ScheduleForm, conflict_rows, plan_error_field
 from reintegra.plans.models import LEVEL_LABELS
+from reintegra.plans.permissions import can_change_plan
 from reintegra.plans.selectors.plan import plan_changes, plan_overview, plan_read_log, plan_versions
 from reintegra.plans.services.plan import plan_agree, plan_schedule_save
 from reintegra.plans.timeline import plan_timeline_svg
-from reintegra.plans.views.common import can_edit, form_response, plan_url, visible_case
+from reintegra.plans.views.common import form_response, plan_url, visible_case
 
 
 @login_required
@@ -57,7 +58,7 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         ),
         "versions": list(plan_versions(case).order_by("-number")[:5]),
         "changes": list(plan_changes(case).order_by("-created_at", "-id")[:10]),
-        "can_edit": can_edit(request, case),
+        "may_edit": can_change_plan(request.user, case),
         "agree_form": AgreeForm(initial={"agreed_on": timezone.localdate(), "agreement_form": "written"}),
     }
     return render(request, "plans/plan.html", context)
@@ -91,13 +92,8 @@ def plan_agree_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 form=data["agreement_form"],
                 note=data["note"],
             )
-        except ValidationError as exc:
-            errors = exc.message_dict
-            if "form" in errors:
-                errors["agreement_form"] = errors.pop("form")
-            add_service_errors(form, ValidationError(errors))
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, PermissionDenied, Conflict) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("Plan version %(number)s was recorded as agreed.") % {"number": version.number})
             return inline_done(request, plan_url(case))
@@ -134,10 +130,8 @@ def plan_schedule_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             conflict = {"detail": exc.detail, "rows": conflict_rows(form, fresh)}
             form = ScheduleForm({**request.POST.dict(), "version": str(current.version)}, initial=fresh)
             form.is_valid()
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_errors(form, exc, field_for=plan_error_field)
         else:
             messages.success(request, _("The review schedule was saved."))
             return inline_done(request, plan_url(case))

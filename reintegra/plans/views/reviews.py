@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import inline_done
-from reintegra.plans.forms.plan import add_service_errors
+from reintegra.core.htmx import form_add_errors, inline_done
 from reintegra.plans.forms.reviews import ReviewForm
 from reintegra.plans.gas_chart import review_chart_svg
+from reintegra.plans.permissions import can_change_plan
 from reintegra.plans.selectors.plan import currency_of, goals_of, plan_read_log
 from reintegra.plans.selectors.reviews import active_goals, cost_rows, gas_summary, reviews_of
 from reintegra.plans.services.reviews import review_create
-from reintegra.plans.views.common import can_edit, visible_case
+from reintegra.plans.views.common import visible_case
 
 
 def _chart(case: Any, reviews: list) -> str:
@@ -43,10 +43,8 @@ def reviews_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 ratings=form.ratings(),
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
+        except (ValidationError, PermissionDenied, Conflict) as exc:
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The review was recorded."))
             return inline_done(request, reverse("plans:reviews", args=[case.pk]))
@@ -57,7 +55,7 @@ def reviews_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "case": case,
         "form": form,
         "goal_rows": form.goal_rows(),
-        "can_edit": can_edit(request, case),
+        "may_edit": can_change_plan(request.user, case),
         "reviews": [
             {"review": r, "ratings": [(numbers.get(x.goal_id), x) for x in r.ratings.all()]} for r in reversed(reviews)
         ],

@@ -21,11 +21,13 @@ from reintegra.accounts.models import User
 from reintegra.cases.models import CaseType
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 from reintegra.questionnaires.api.serializers import QuestionnaireRefSerializer, RespondentRefSerializer
 from reintegra.questionnaires.engine import plain_number
 from reintegra.questionnaires.models import InvitationStatus, RespondentKind, SurveyInvitation
+from reintegra.questionnaires.permissions import can_see_aggregate
 from reintegra.questionnaires.selectors.responses import questionnaire_for_case, questionnaire_get
-from reintegra.questionnaires.selectors.surveys import Aggregate, aggregate, ensure_may_aggregate, invitations_read
+from reintegra.questionnaires.selectors.surveys import AGGREGATE_REFUSED, Aggregate, aggregate, invitations_read
 from reintegra.questionnaires.services.surveys import survey_invite
 
 
@@ -234,7 +236,7 @@ class QuestionnaireAggregateView(APIView):
     def get(self, request: Request, questionnaire_id: Any) -> ApiResponse:
         user = _user(request)
         questionnaire = questionnaire_get(user=user, questionnaire_id=questionnaire_id)
-        ensure_may_aggregate(user)
+        require(can_see_aggregate(user), AGGREGATE_REFUSED)
         query = AggregateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         values = query.validated_data

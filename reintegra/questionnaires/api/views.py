@@ -1,6 +1,6 @@
 """Questionnaire API: instruments (list, detail, create) and a case's responses (list, record)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -10,12 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
+from reintegra.accounts.models import User
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import InvalidInput, PermissionDenied
+from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 from reintegra.questionnaires.api import serializers as s
+from reintegra.questionnaires.definitions import QuestionnaireDefinition
 from reintegra.questionnaires.models import Questionnaire, Response
+from reintegra.questionnaires.permissions import can_add_questionnaire
 from reintegra.questionnaires.selectors.responses import (
     questionnaire_for_case,
     questionnaire_get,
@@ -45,11 +47,11 @@ class QuestionnaireListView(GenericAPIView):
     def post(self, request: Request) -> ApiResponse:
         user = _user(request)
         questionnaires_for(user=user)  # staff only (403 otherwise)
-        if not user_has_role(user, Role.ORG_ADMIN):  # asked before the body, as the service asks it
-            raise PermissionDenied(_("Only organisation admins may add questionnaires."))
+        # Asked before the body, with the predicate the service asks.
+        require(can_add_questionnaire(user), _("Only organisation admins may add questionnaires."))
         data = s.QuestionnaireDetailSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        questionnaire = questionnaire_create(actor=user, definition=dict(data.validated_data))
+        questionnaire = questionnaire_create(actor=user, definition=cast(QuestionnaireDefinition, data.validated_data))
         created = with_definition(Questionnaire.objects.filter(pk=questionnaire.pk)).get()
         return ApiResponse(s.QuestionnaireDetailSerializer(created).data, status=status.HTTP_201_CREATED)
 

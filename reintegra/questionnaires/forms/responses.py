@@ -1,7 +1,7 @@
 """Questionnaire forms: validation only; the engine and services decide what counts."""
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.forms import LocalDateField
 from reintegra.cases.models import PhaseKey
+from reintegra.questionnaires.definitions import QuestionnaireDefinition
 from reintegra.questionnaires.engine import decimal_text
 from reintegra.questionnaires.models import ItemKind, Questionnaire, RespondentKind
 
@@ -17,6 +18,13 @@ ITEM_PREFIX = "item_"
 
 def item_field_name(key: str) -> str:
     return f"{ITEM_PREFIX}{key}"
+
+
+def answer_field(path: tuple[str, ...]) -> str | None:
+    """Where a nested service error belongs (for `form_add_errors`): ("answers", key) → that item's field."""
+    if path[0] == "answers" and len(path) > 1:
+        return item_field_name(path[1])
+    return None
 
 
 class ResponseForm(forms.Form):
@@ -77,19 +85,6 @@ class ResponseForm(forms.Form):
                 answers[item.key] = str(value) if item.kind != ItemKind.TEXT else value
         return answers
 
-    def add_service_errors(self, errors: dict[str, Any]) -> None:
-        """Put the service's errors on the fields they name (answers per item)."""
-        for field, messages in errors.items():
-            if field == "answers" and isinstance(messages, dict):
-                for key, item_messages in messages.items():
-                    name = item_field_name(key)
-                    for message in item_messages:
-                        self.add_error(name if name in self.fields else None, str(message))
-                continue
-            target = field if field in self.fields else None
-            for message in messages if isinstance(messages, list) else [messages]:
-                self.add_error(target, str(message))
-
 
 class JSONListField(forms.CharField):
     """A list given as JSON text (items or bands of a definition)."""
@@ -148,3 +143,7 @@ class QuestionnaireDefinitionForm(forms.Form):
             'A list of ranges, for example: [{"key": "low", "label": "tief", "min": 0, "max": 2, "action": "…"}]'
         ),
     )
+
+    def definition(self) -> QuestionnaireDefinition:
+        """The cleaned fields as the definition `questionnaire_create` checks and stores."""
+        return cast(QuestionnaireDefinition, dict(self.cleaned_data))

@@ -12,21 +12,20 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from reintegra.accounts.models import User
-from reintegra.accounts.selectors import user_is_staff_member
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
 from reintegra.questionnaires.models import Item, Option, Questionnaire, Response
+from reintegra.questionnaires.permissions import can_see_questionnaires
 
 
 def _visible_condition(organisation_id: Any) -> Q:
     return Q(organisation__isnull=True) | Q(organisation_id=organisation_id)
 
 
-def ensure_staff(user: User) -> None:
-    if not user.is_authenticated or not user_is_staff_member(user):
-        raise PermissionDenied("Only staff of an organisation may see its questionnaires.")
+def _require_staff(user: User) -> None:
+    require(can_see_questionnaires(user), "Only staff of an organisation may see its questionnaires.")
 
 
 def with_definition(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
@@ -44,7 +43,7 @@ def with_definition(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire
 
 def questionnaires_for(*, user: User, include_inactive: bool = False) -> QuerySet[Questionnaire]:
     """The instruments a staff member may use: shipped ones and their organisation's own."""
-    ensure_staff(user)
+    _require_staff(user)
     queryset = Questionnaire.objects.filter(_visible_condition(user.organisation_id))
     if not include_inactive:
         queryset = queryset.filter(active=True)
@@ -53,7 +52,7 @@ def questionnaires_for(*, user: User, include_inactive: bool = False) -> QuerySe
 
 def questionnaire_get(*, user: User, questionnaire_id: Any) -> Questionnaire:
     """One visible instrument with its definition, or 404 (missing and another organisation's alike)."""
-    ensure_staff(user)
+    _require_staff(user)
     try:
         return with_definition(
             Questionnaire.objects.filter(_visible_condition(user.organisation_id)).select_related("organisation")

@@ -11,19 +11,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
+from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseType
 from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
 from reintegra.questionnaires.engine import as_decimal
 from reintegra.questionnaires.models import ItemKind, Questionnaire, RespondentKind, Response, SurveyInvitation
-
-AGGREGATE_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD, Role.ORG_ADMIN)
+from reintegra.questionnaires.permissions import can_see_aggregate
 
 
 def invitations_read(*, user: User, case: Case, request: HttpRequest | None = None) -> QuerySet[SurveyInvitation]:
@@ -38,9 +37,7 @@ def invitations_read(*, user: User, case: Case, request: HttpRequest | None = No
     )
 
 
-def ensure_may_aggregate(user: User) -> None:
-    if not user.is_authenticated or user.organisation_id is None or not user_has_role(user, *AGGREGATE_ROLES):
-        raise PermissionDenied("Only case managers, team leads and organisation admins see the results.")
+AGGREGATE_REFUSED = "Only case managers, team leads and organisation admins see the results."
 
 
 def _rounded(value: Decimal, places: str = "0.01") -> Decimal:
@@ -91,7 +88,7 @@ def aggregate(
     responses, whether given through a link or recorded by staff. The response rate is the
     share of the links sent that were answered.
     """
-    ensure_may_aggregate(user)
+    require(can_see_aggregate(user), AGGREGATE_REFUSED)
     organisation_id = user.organisation_id
     if organisation_id is None:
         raise PermissionDenied("Only staff of an organisation see its results.")
@@ -162,8 +159,6 @@ def client_open_invitations(*, case: Case) -> list[SurveyInvitation]:
 
 def client_invitation_get(*, case: Case, invitation_id: Any) -> SurveyInvitation:
     """One invitation addressed to the client of `case` (404 for anything else, answered or not)."""
-    from django.http import Http404
-
     invitation = (
         SurveyInvitation.objects.select_related("case__organisation", "questionnaire")
         .filter(case=case, respondent_kind=RespondentKind.CLIENT, pk=invitation_id)

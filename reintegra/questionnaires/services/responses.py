@@ -9,34 +9,33 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
+from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import (
     ensure_admitted_or_intake,
-    ensure_case_worker,
     ensure_open,
     event_record,
     log_change,
     phase_touch,
 )
-from reintegra.core.exceptions import InvalidInput, PermissionDenied
-from reintegra.questionnaires.definitions import definition_check
+from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
+from reintegra.questionnaires.definitions import QuestionnaireDefinition, definition_check
 from reintegra.questionnaires.engine import answers_clean, band_for, score_of
 from reintegra.questionnaires.models import Band, Item, Option, Questionnaire, RespondentKind, Response
+from reintegra.questionnaires.permissions import can_add_questionnaire, can_record_responses
 
 FULL_CLEAN_SKIP = {"validate_unique": False, "validate_constraints": False}
 
 
 @transaction.atomic
-def questionnaire_create(*, actor: User, definition: dict[str, Any]) -> Questionnaire:
+def questionnaire_create(*, actor: User, definition: QuestionnaireDefinition) -> Questionnaire:
     """An organisation admin adds an instrument of their own (e.g. one they hold a licence for).
 
     The whole definition is checked first (keys, options, bands, and the scoring expression
     against the item keys); nothing is stored unless all of it is valid.
     """
-    if not user_has_role(actor, Role.ORG_ADMIN) or actor.organisation_id is None:
-        raise PermissionDenied(_("Only organisation admins may add questionnaires."))
+    require(can_add_questionnaire(actor), _("Only organisation admins may add questionnaires."))
     if not isinstance(definition, dict):
         raise ValidationError({"detail": [_("Send the definition as an object.")]})
     cleaned, errors = definition_check(definition)
@@ -107,7 +106,7 @@ def response_record(
     satisfaction questionnaire) becomes in progress; an event and an access-log entry
     are written. Answers never go into the event: they can hold health detail.
     """
-    ensure_case_worker(actor)
+    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
     ensure_open(case)
     ensure_admitted_or_intake(case)
     return response_store(

@@ -27,9 +27,12 @@ from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Participant
-from reintegra.cases.services.common import ensure_case_worker, event_record, log_change
+from reintegra.cases.services.common import event_record, log_change
 from reintegra.core.links import absolute_url, new_token, token_hash
+from reintegra.core.permissions import require
 from reintegra.questionnaires.models import Questionnaire, RespondentKind, Response, SurveyInvitation
+from reintegra.questionnaires.permissions import can_record_responses
+from reintegra.questionnaires.selectors.responses import questionnaire_for_case
 from reintegra.questionnaires.services.responses import response_store
 
 SATISFACTION_KEY = "satisfaction"
@@ -64,8 +67,6 @@ def survey_link(token: str, request: HttpRequest | None = None) -> str:
 
 def satisfaction_questionnaire(case: Case) -> Questionnaire | None:
     """The organisation's own `satisfaction` instrument if it has one, else the shipped one."""
-    from reintegra.questionnaires.selectors.responses import questionnaire_for_case
-
     return questionnaire_for_case(case=case, value=SATISFACTION_KEY)
 
 
@@ -119,7 +120,7 @@ def survey_invite(
     Staff case workers only. Older unused links for the same respondent and questionnaire
     stop working. The e-mail goes out once the transaction commits.
     """
-    ensure_case_worker(actor)
+    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
     if questionnaire is None:
         questionnaire = satisfaction_questionnaire(case)
         if questionnaire is None:
@@ -271,7 +272,7 @@ def survey_decline_record(
 
     Open links for the same respondent and questionnaire stop working.
     """
-    ensure_case_worker(actor)
+    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
     if questionnaire is None:
         questionnaire = satisfaction_questionnaire(case)
         if questionnaire is None:

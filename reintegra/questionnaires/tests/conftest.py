@@ -14,6 +14,7 @@ from django.apps import apps
 
 from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import UserFactory, member
+from reintegra.cases.models import Case, Participant
 from reintegra.questionnaires.models import Questionnaire
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
@@ -127,8 +128,6 @@ def satisfaction_answers(*values: int) -> dict[str, int]:
 
 @pytest.fixture
 def case_obj(case):
-    from reintegra.cases.models import Case
-
     found = Case.objects.select_related("client", "organisation").get(pk=case["id"])
     found.client.email = "juerg.mueller@example.org"
     found.client.save()
@@ -137,8 +136,6 @@ def case_obj(case):
 
 @pytest.fixture
 def participant(case_obj):
-    from reintegra.cases.models import Participant
-
     return Participant.objects.create(
         case=case_obj, role="physician", name="Dr. Anna Keller", email="keller@example.org"
     )

@@ -5,7 +5,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from reintegra.cases.models import Case, CaseEvent
+from reintegra.core.links import token_hash
 from reintegra.questionnaires.models import Response, SurveyInvitation
 from reintegra.questionnaires.services.surveys import survey_answer, survey_decline_record, survey_invite
 from reintegra.questionnaires.tests.conftest import OWN_DEFINITION, api_for, satisfaction_answers
@@ -76,15 +79,20 @@ def test_other_organisation_404_and_non_case_worker_403(case_obj, satisfaction, 
         assert api_for(stranger).post(links_url(case_obj.pk), {}, format="json").status_code == 404
         assert api_for(stranger).get(links_url(case_obj.pk)).status_code == 404
     assert SurveyInvitation.objects.count() == 0
-    from rest_framework.test import APIClient
-
     assert APIClient().get(links_url(case_obj.pk)).status_code == 401
 
 
-def test_closed_case_may_get_a_link(api, case_obj, satisfaction):
+def test_closed_case_may_get_a_link(api, alice, case_obj, satisfaction):
     case_obj.status = "closed"
     case_obj.save()
-    assert api.post(links_url(case_obj.pk), {}, format="json").status_code == 201
+    made = api.post(links_url(case_obj.pk), {}, format="json")
+    assert made.status_code == 201
+    stored = SurveyInvitation.objects.get(case=case_obj)
+    assert str(stored.pk) == made.json()["id"]
+    assert stored.questionnaire == satisfaction and stored.created_by == alice
+    assert stored.used_at is None and stored.revoked_at is None and stored.expires_at > timezone.now()
+    assert stored.token_hash == token_hash(made.json()["link"].rstrip("/").rsplit("/", 1)[-1])
+    assert CaseEvent.objects.filter(case=case_obj, kind="survey_invited").count() == 1
 
 
 def test_list_query_count(api, alice, case_obj, satisfaction, django_assert_max_num_queries):
@@ -101,8 +109,6 @@ def test_list_query_count(api, alice, case_obj, satisfaction, django_assert_max_
 def make_case(api, first, case_type="bem"):
     made = api.post("/api/v1/cases/", {"case_type": case_type, "client": {"first_name": first, "last_name": "X"}})
     assert made.status_code == 201, made.content
-    from reintegra.cases.models import Case
-
     return Case.objects.get(pk=made.json()["id"])
 
 
@@ -129,8 +135,6 @@ def survey_data(api, alice, charlie, satisfaction):
     other = api_for(charlie).post(
         "/api/v1/cases/", {"case_type": "bem", "client": {"first_name": "O", "last_name": "Z"}}, format="json"
     )
-    from reintegra.cases.models import Case
-
     foreign = Case.objects.get(pk=other.json()["id"])
     noise = survey_invite(actor=charlie, case=foreign, send_email=False)
     survey_answer(invitation=noise.invitation, answers=satisfaction_answers(4))

@@ -4,8 +4,9 @@ import pytest
 
 from reintegra.accounts import demo as accounts_demo
 from reintegra.cases import demo as cases_demo
+from reintegra.cases.models import Case
 from reintegra.questionnaires import demo
-from reintegra.questionnaires.models import Response, SurveyInvitation
+from reintegra.questionnaires.models import Questionnaire, Response, SurveyInvitation
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,6 @@ def test_demo_survey_links_avoid_the_browser_flow_case(shipped):
 def test_demo_prefers_closed_cases(shipped):
     accounts_demo.load()
     cases_demo.load()
-    from reintegra.cases.models import Case
-
     Case.objects.filter(client__last_name="Müller").update(status="closed")
     demo.load()
     assert list(SurveyInvitation.objects.values_list("case__client__last_name", flat=True)) == ["Müller"]
@@ -50,8 +49,6 @@ def test_demo_prefers_closed_cases(shipped):
 
 def test_demo_without_shipped_instruments_sends_nothing(db):
     """A flush by a transactional test removes the migration's rows: the demo must still load."""
-    from reintegra.questionnaires.models import Questionnaire
-
     Questionnaire.objects.all().delete()
     accounts_demo.load()
     cases_demo.load()

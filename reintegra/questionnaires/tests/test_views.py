@@ -1,5 +1,6 @@
 """The pages: instruments for staff, a case's responses, filling in the WAI, the result."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -12,12 +13,6 @@ from reintegra.questionnaires.models import Questionnaire, Response
 from reintegra.questionnaires.tests.conftest import OWN_DEFINITION, WAI_ANSWERS, api_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
 
 
 def fill_url(case, questionnaire):
@@ -132,8 +127,6 @@ def test_portal_users_do_not_see_instruments(client, org, shipped):
 
 
 def test_org_admin_adds_an_instrument_with_the_form(client, admin, shipped):
-    import json
-
     client.force_login(admin)
     assert client.get(reverse("questionnaires:list")).content.decode().count(reverse("questionnaires:new")) == 1
     data = {

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
+from reintegra.accounts.models import User
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
 from reintegra.questionnaires.engine import decimal_text
-from reintegra.questionnaires.forms.responses import QuestionnaireDefinitionForm, ResponseForm
+from reintegra.questionnaires.forms.responses import QuestionnaireDefinitionForm, ResponseForm, answer_field
 from reintegra.questionnaires.models import ItemKind, Response
+from reintegra.questionnaires.permissions import can_add_questionnaire
 from reintegra.questionnaires.selectors.responses import (
     questionnaire_for_case,
     questionnaire_get,
@@ -46,7 +47,7 @@ def _staff_questionnaires(user: User, **kwargs: Any) -> Any:
 def questionnaire_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     questionnaires = _staff_questionnaires(user, include_inactive=True).annotate(item_count=Count("items"))
-    context = {"questionnaires": questionnaires, "can_add": user_has_role(user, Role.ORG_ADMIN)}
+    context = {"questionnaires": questionnaires, "may_add": can_add_questionnaire(user)}
     return render(request, "questionnaires/questionnaire_list.html", context)
 
 
@@ -63,18 +64,14 @@ def questionnaire_detail_view(request: HttpRequest, questionnaire_id: Any) -> Ht
 @require_http_methods(["GET", "POST"])
 def questionnaire_new_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user_has_role(user, Role.ORG_ADMIN):
+    if not can_add_questionnaire(user):
         raise Http404("Not found.")
     form = QuestionnaireDefinitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            questionnaire = questionnaire_create(actor=user, definition=dict(form.cleaned_data))
-        except ValidationError as exc:
-            for field, field_messages in exc.message_dict.items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
+            questionnaire = questionnaire_create(actor=user, definition=form.definition())
+        except (ValidationError, PermissionDenied) as exc:
+            form_add_errors(form, exc)
         else:
             messages.success(request, _("The questionnaire was added."))
             return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
@@ -109,13 +106,9 @@ def response_new_view(request: HttpRequest, case_id: Any, questionnaire_id: Any)
                 answered_on=form.cleaned_data["answered_on"],
                 respondent_kind=form.cleaned_data["respondent_kind"],
             )
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        except ValidationError as exc:
-            form.add_service_errors(exc.message_dict)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-            status = 403 if isinstance(exc, PermissionDenied) else 409
+        except (InvalidInput, ValidationError, PermissionDenied, Conflict) as exc:
+            status = form_add_errors(form, exc, field_for=answer_field)
+            status = 200 if status == 400 else status  # 400 is decided below, with the form's own errors
         else:
             messages.success(request, _("The questionnaire was recorded."))
             return redirect("questionnaires:response", case_id=case.pk, response_id=response.pk)

@@ -17,15 +17,16 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.accounts.models import User
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
-from reintegra.cases.services.common import CASE_WORKER_ROLES
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors
+from reintegra.questionnaires.forms.responses import answer_field
 from reintegra.questionnaires.forms.surveys import AggregateFilterForm, SurveyDeclineForm, SurveyForm, SurveyInviteForm
 from reintegra.questionnaires.models import Questionnaire, SurveyInvitation
+from reintegra.questionnaires.permissions import can_record_responses, can_see_aggregate
 from reintegra.questionnaires.selectors.responses import questionnaire_get, questionnaires_for, responses_read
-from reintegra.questionnaires.selectors.surveys import aggregate, ensure_may_aggregate, invitations_read
+from reintegra.questionnaires.selectors.surveys import AGGREGATE_REFUSED, aggregate, invitations_read
 from reintegra.questionnaires.services.surveys import (
     SATISFACTION_KEY,
     SurveyLinkGone,
@@ -87,10 +88,8 @@ def survey_page(
             )
         except SurveyLinkGone as exc:
             return _gone(request, exc.status)
-        except InvalidInput as exc:
-            form.add_service_errors(exc.errors)
-        except ValidationError as exc:
-            form.add_service_errors(exc.message_dict)
+        except (InvalidInput, ValidationError) as exc:
+            form_add_errors(form, exc, field_for=answer_field)
         else:
             return redirect(done_url + ("?declined=1" if declining else ""))
     wording = english_wording(questionnaire)
@@ -123,7 +122,7 @@ def case_page(
     """The case's questionnaire page: responses, fill-in links, and the survey links."""
     user = _user(request)
     participants = list(case.participants.all())
-    may_send = user_has_role(user, *CASE_WORKER_ROLES)
+    may_send = can_record_responses(user)
     try:
         questionnaires = list(questionnaires_for(user=user)) if not case.is_closed else []
     except PermissionDenied as exc:
@@ -140,21 +139,6 @@ def case_page(
         "now": timezone.now(),
     }
     return render(request, "questionnaires/case_responses.html", context, status=status)
-
-
-def _service_errors(form: Any, exc: Exception) -> int:
-    if isinstance(exc, ValidationError):
-        for name, field_messages in exc.message_dict.items():
-            target = name if name in form.fields else None
-            for message in field_messages:
-                form.add_error(target, message)
-        return 400
-    if isinstance(exc, InvalidInput):
-        for message in exc.errors.values():
-            form.add_error(None, str(message))
-        return 400
-    form.add_error(None, getattr(exc, "detail", str(exc)))
-    return 403 if isinstance(exc, PermissionDenied) else 409
 
 
 @login_required
@@ -174,7 +158,7 @@ def survey_invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 request=request,
             )
         except (ValidationError, PermissionDenied, Conflict, InvalidInput) as exc:
-            status = _service_errors(form, exc)
+            status = form_add_errors(form, exc)
         else:
             request.session[LINK_SESSION_KEY % case.pk] = invited.link
             if invited.invitation.emailed:
@@ -196,7 +180,7 @@ def survey_decline_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         try:
             survey_decline_record(actor=user, case=case, participant=form.participant(), request=request)
         except (ValidationError, PermissionDenied, Conflict, InvalidInput) as exc:
-            status = _service_errors(form, exc)
+            status = form_add_errors(form, exc)
         else:
             messages.success(request, _("Recorded: the survey was declined."))
             return redirect(reverse("questionnaires:case_responses", args=[case.pk]) + "#survey")
@@ -214,10 +198,8 @@ def aggregate_view(request: HttpRequest, questionnaire_id: Any) -> HttpResponse:
         questionnaire = questionnaire_get(user=user, questionnaire_id=questionnaire_id)
     except PermissionDenied as exc:
         raise Http404("Not found.") from exc
-    try:
-        ensure_may_aggregate(user)
-    except PermissionDenied as exc:
-        return render(request, "questionnaires/forbidden.html", {"detail": exc.detail}, status=403)
+    if not can_see_aggregate(user):
+        return render(request, "questionnaires/forbidden.html", {"detail": AGGREGATE_REFUSED}, status=403)
     form = AggregateFilterForm(request.GET or None, organisation_id=user.organisation_id)
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():

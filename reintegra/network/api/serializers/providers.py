@@ -4,11 +4,12 @@ Input serializers list every writable field explicitly: `organisation`, `id` and
 `version` bumps can never be mass-assigned.
 """
 
-from typing import Any
+from typing import cast
 
 from rest_framework import serializers
 
 from reintegra.network.models import Offer, Provider, ProviderCategory
+from reintegra.network.services.providers import ProviderChanges, ProviderInput
 
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
 
@@ -79,11 +80,12 @@ class ProviderInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
 
-    def to_service_data(self) -> dict[str, Any]:
+    def to_service_data(self) -> ProviderInput:
         """The validated data flattened into the provider's field names."""
         data = dict(self.validated_data)
         data.update(data.pop("contact", {}))
-        return data
+        data.pop("version", None)
+        return cast(ProviderInput, data)
 
 
 class ProviderUpdateSerializer(ProviderInputSerializer):
@@ -93,10 +95,9 @@ class ProviderUpdateSerializer(ProviderInputSerializer):
     category = serializers.ChoiceField(choices=ProviderCategory.choices, required=False)
     version = serializers.IntegerField(min_value=1)
 
-    def to_service_data(self) -> dict[str, Any]:
-        data = super().to_service_data()
-        data.pop("version")
-        return data
+    def to_changes(self) -> ProviderChanges:
+        """Only the fields sent, flattened like `to_service_data` (PATCH)."""
+        return cast(ProviderChanges, self.to_service_data())
 
 
 class ProviderFilterSerializer(serializers.Serializer):

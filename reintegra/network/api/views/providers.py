@@ -1,6 +1,6 @@
 """API of the service directory: thin views over the network selectors and services."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.network.api.permissions import DIRECTORY_PERMISSIONS
 from reintegra.network.api.serializers.providers import (
     OfferInputSerializer,
     OfferSerializer,
@@ -17,7 +18,7 @@ from reintegra.network.api.serializers.providers import (
     ProviderSerializer,
     ProviderUpdateSerializer,
 )
-from reintegra.network.permissions import actor_of, require_directory_editor
+from reintegra.network.permissions import actor_of
 from reintegra.network.selectors import providers as selectors
 from reintegra.network.services import providers as services
 
@@ -28,6 +29,9 @@ NOT_ALLOWED = OpenApiResponse(description="Visible, but changing the directory i
 class ProviderListView(generics.GenericAPIView):
     """The organisation's service directory, ordered by name."""
 
+    # A refused write is told so before its body is read; the detail views look the provider
+    # up first (404 for what one cannot see), then their services ask the same predicate.
+    permission_classes = DIRECTORY_PERMISSIONS
     # Name first for people; the id breaks ties so that the cursor is stable.
     pagination_class = cursor_pagination("name", "id")
     filter_backends: list[Any] = []
@@ -47,7 +51,6 @@ class ProviderListView(generics.GenericAPIView):
         responses={201: ProviderSerializer, 403: NOT_ALLOWED},
     )
     def post(self, request: Request) -> Response:
-        require_directory_editor(actor_of(request), actor_of(request).organisation)  # 403 before validation
         data = ProviderInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         provider = services.provider_create(actor=actor_of(request), data=data.to_service_data())
@@ -78,7 +81,7 @@ class ProviderDetailView(generics.GenericAPIView):
             actor=actor_of(request),
             provider=provider,
             version=data.validated_data["version"],
-            data=data.to_service_data(),
+            changes=data.to_changes(),
         )
         provider = selectors.provider_get(user=request.user, provider_id=provider_id)
         return Response(ProviderSerializer(provider).data)
@@ -119,9 +122,10 @@ class OfferDetailView(generics.GenericAPIView):
         offer = selectors.offer_get(provider=provider, offer_id=offer_id)
         data = OfferUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        changes = dict(data.validated_data)
-        version = changes.pop("version")
-        offer = services.offer_update(actor=actor_of(request), offer=offer, version=version, data=changes)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        changes = cast(services.OfferChanges, values)  # the serializer's fields are the OfferChanges keys
+        offer = services.offer_update(actor=actor_of(request), offer=offer, version=version, changes=changes)
         return Response(OfferSerializer(offer).data)
 
     @extend_schema(description="Remove an offer.", responses={204: None, 403: NOT_ALLOWED})

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -16,20 +15,12 @@ from reintegra.network.api.serializers.referrals import (
     ReferralSerializer,
     ReferralTransitionInputSerializer,
 )
-from reintegra.network.models import Provider, Referral
+from reintegra.network.models import Referral
+from reintegra.network.permissions import actor_of
 from reintegra.network.selectors.referrals import referral_get, referrals_of
 from reintegra.network.services.referrals import referral_create, referral_transition
-from reintegra.plans.models import Measure
 
 CLOSED = OpenApiResponse(description="The case is closed.")
-
-
-def _lookup(model: Any, pk: Any, field: str, message: str, **scope: Any) -> Any:
-    """An object by id within `scope`, or a 400 naming `field`."""
-    obj = model.objects.filter(pk=pk, **scope).first()
-    if obj is None:
-        raise ValidationError({field: [message]})
-    return obj
 
 
 class ReferralListView(GenericAPIView):
@@ -52,18 +43,12 @@ class ReferralListView(GenericAPIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
 
-        provider = _lookup(
-            Provider,
-            values["provider"],
-            "provider",
-            "Choose an active provider of your organisation's directory.",
-            organisation_id=case.organisation_id,
-        )
-        measure = None
-        if values.get("measure"):
-            measure = _lookup(Measure, values["measure"], "measure", "Choose a measure of this case.", case=case)
         referral = referral_create(
-            actor=request.user, case=case, provider=provider, measure=measure, note=values.get("note", "")
+            actor=actor_of(request),
+            case=case,
+            provider_id=values["provider"],
+            measure_id=values.get("measure"),
+            note=values.get("note", ""),
         )
         referral = referral_get(case=case, referral_id=referral.pk)
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
@@ -93,7 +78,7 @@ class ReferralTransitionView(GenericAPIView):
         data = ReferralTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         referral_transition(
-            actor=request.user,
+            actor=actor_of(request),
             case=case,
             referral=referral,
             to=data.validated_data["to"],

@@ -1,6 +1,6 @@
 """Goals and measures API: thin views over the plan selectors and services."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -18,8 +18,12 @@ from reintegra.plans.api.common import (
 )
 from reintegra.plans.models import Goal, Measure
 from reintegra.plans.selectors.plan import goal_get, goals_of, measure_get, measures_of, plan_read_log
-from reintegra.plans.services.goals import goal_create, goal_update
-from reintegra.plans.services.measures import measure_create, measure_update
+from reintegra.plans.services.goals import GoalChanges, goal_create, goal_update
+from reintegra.plans.services.measures import MeasureChanges, StepInput, measure_create, measure_update
+
+
+def _steps(rows: list[Any]) -> list[StepInput]:
+    return [StepInput(from_date=row["from_date"], workload_percent=row["workload_percent"]) for row in rows]
 
 
 class GoalListView(GenericAPIView):
@@ -65,7 +69,8 @@ class GoalDetailView(GenericAPIView):
         values = dict(data.validated_data)
         version = values.pop("version")
         reason = values.pop("change_reason", None)
-        goal = goal_update(actor=user_of(request), goal=goal, version=version, data=values, change_reason=reason)
+        changes = cast(GoalChanges, values)  # the serializer's fields are the GoalChanges keys
+        goal = goal_update(actor=user_of(request), goal=goal, version=version, changes=changes, change_reason=reason)
         return Response(goal_payload(goal_get(case, goal.pk)))
 
 
@@ -89,7 +94,10 @@ class MeasureListView(GenericAPIView):
         data = s.MeasureInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["steps"] = [dict(step) for step in values.get("steps", [])]
+        values["steps"] = [
+            StepInput(from_date=step["from_date"], workload_percent=step["workload_percent"])
+            for step in values.get("steps", [])
+        ]
         measure = measure_create(actor=user_of(request), case=case, **values)
         return Response(measure_payload(case, measure_get(case, measure.pk)), status=status.HTTP_201_CREATED)
 
@@ -115,6 +123,10 @@ class MeasureDetailView(GenericAPIView):
         version = values.pop("version")
         reason = values.pop("change_reason", None)
         if "steps" in values:
-            values["steps"] = [dict(step) for step in values["steps"]]
-        measure_update(actor=user_of(request), measure=measure, version=version, data=values, change_reason=reason)
+            values["steps"] = [
+                StepInput(from_date=step["from_date"], workload_percent=step["workload_percent"])
+                for step in values["steps"]
+            ]
+        changes = cast(MeasureChanges, values)  # the serializer's fields are the MeasureChanges keys
+        measure_update(actor=user_of(request), measure=measure, version=version, changes=changes, change_reason=reason)
         return Response(measure_payload(case, measure_get(case, measure.pk)))

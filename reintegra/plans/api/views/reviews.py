@@ -14,7 +14,7 @@ from reintegra.plans.gas import SCORES
 from reintegra.plans.models import Review
 from reintegra.plans.selectors.plan import plan_read_log
 from reintegra.plans.selectors.reviews import gas_summary, review_get, review_payload, reviews_of
-from reintegra.plans.services.reviews import NOTE_MAX, review_create
+from reintegra.plans.services.reviews import NOTE_MAX, RatingInput, review_create
 
 
 class RatingSerializer(serializers.Serializer):
@@ -73,7 +73,7 @@ class ReviewListView(GenericAPIView):
         data = ReviewCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        ratings = [dict(item) for item in values["ratings"]]
+        ratings = [RatingInput(goal=item["goal"], score=item["score"]) for item in values["ratings"]]
         review = review_create(
             actor=user_of(request), case=case, date=values["date"], ratings=ratings, note=values.get("note", "")
         )
