@@ -8,12 +8,6 @@ class ConsentsConfig(AppConfig):
     verbose_name = _("Consents")
 
     def ready(self) -> None:
-        from reintegra.cases.checklist import register
-        from reintegra.consents.selectors import active_consent_exists, has_active_consent
+        from reintegra.consents.checklist import register_all
 
-        register(
-            "consent_data_collection",
-            lambda case: has_active_consent(case, "data_collection"),
-            prefetch=["consents"],
-            annotate=lambda day: active_consent_exists("data_collection", day),
-        )
+        register_all()

@@ -32,8 +32,11 @@ from reintegra.core.services import check_version, save_with_version
 CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
 
 
+@transaction.atomic
 def case_types_ensure_shipped(*, organisation: Organisation) -> None:
-    """Give an organisation the shipped case types it does not have yet (idempotent)."""
+    """Give an organisation the shipped case types it does not have yet (idempotent). Runs when
+    an organisation is created (`accounts.services.organisation_create`); migration 0007 gave
+    them to the organisations that existed before."""
     existing = set(CaseType.objects.filter(organisation=organisation).values_list("key", flat=True))
     for spec in SHIPPED:
         if spec["key"] not in existing:

@@ -18,9 +18,11 @@ from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
 from reintegra.cases.selectors import (
-    case_get,
+    case_for_change,
     case_list,
+    case_list_page,
     case_notes_with_present,
+    case_page,
     case_phases,
     case_types_for,
     incapacity_days_last_12_months,
@@ -55,7 +57,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         before = None
     if before is not None:
         cases = cases.filter(created_at__lt=before if timezone.is_aware(before) else timezone.make_aware(before))
-    page = list(cases[: PAGE_SIZE + 1])
+    page = case_list_page(cases, stop=PAGE_SIZE + 1)
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
     query.pop("before", None)
@@ -98,9 +100,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request, page=True)  # type: ignore[arg-type]
+    case = case_page(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
-    # Consents come prefetched by the checklist; their participants from the participant list,
+    # Consents come prefetched by `case_page`; their participants from the participant list,
     # and so do those present at a case conference (the notes carry their ids).
     participants = list(case.participants.all())
     by_id = {participant.pk: participant for participant in participants}
@@ -136,7 +138,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     reason = request.POST.get("reason", "")
     try:
         if action == "complete":
@@ -157,7 +159,7 @@ def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str)
 @require_http_methods(["GET", "POST"])
 def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Edit the case's own details; a stale version shows both values and overwrites nothing."""
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     stored = {
         "summary": case.summary,
         "commissioning_party_name": case.commissioning_party_name,
