@@ -12,15 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import (
     Aggregate,
+    BooleanField,
     CharField,
     Exists,
+    F,
     Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    UUIDField,
 )
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -69,8 +70,16 @@ def _pk_in(ids: QuerySet[Case, Any], *, using: str) -> Q:
     scan itself; as an `IN (…)` semi-join PostgreSQL places it after the wide select_related joins
     (more than join_collapse_limit tables: no reordering) and joins every case first."""
     if connections[using].vendor == "postgresql":
-        return Q(pk=Func(ArraySubquery(ids), function="ANY", output_field=UUIDField()))
+        return Q(_EqualsAny(F("pk"), ArraySubquery(ids)))
     return Q(pk__in=ids)
+
+
+class _EqualsAny(Func):
+    """`lhs = ANY(array)` as a condition (an `exact` lookup would parenthesise the `ANY`)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Closing a case (with a team lead's approval where the case type asks for it) and reopening it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, User
@@ -68,14 +68,18 @@ def case_close(
     if case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).exists():
         raise Conflict("A closure of this case is already waiting for a team lead's approval.")
     _validate(case, reason, agreed_with_client, note or "", override_reason or "")
-    closure = Closure.objects.create(
-        case=case,
-        reason=reason,
-        agreed_with_client=agreed_with_client,
-        note=note or "",
-        override_reason=override_reason or "",
-        requested_by=actor,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the refused insert leaves the transaction usable
+            closure = Closure.objects.create(
+                case=case,
+                reason=reason,
+                agreed_with_client=agreed_with_client,
+                note=note or "",
+                override_reason=override_reason or "",
+                requested_by=actor,
+            )
+    except IntegrityError as exc:  # a concurrent request filed one after our check
+        raise Conflict("A closure of this case is already waiting for a team lead's approval.") from exc
     if case.case_type.requires_closure_approval and not _leads_unit(actor, case):
         event_record(
             case=case,
