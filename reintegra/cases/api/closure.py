@@ -1,6 +1,6 @@
 """Case API: evaluation, closing, approving a closure, reopening, and notes."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from reintegra.cases.api import serializers as s
 from reintegra.cases.api.views import CaseChildListView, _user, case_payload
+from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import Case, CaseNote, Participant
 from reintegra.cases.selectors import case_for_change, case_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
@@ -120,5 +121,5 @@ class EvaluationView(APIView):
         values = dict(data.validated_data)
         version = values.pop("version")
         values["final_ratings"] = [{"goal": str(r["goal"]), "score": r["score"]} for r in values["final_ratings"]]
-        evaluation_save(actor=user, case=case, version=version, data=values)
+        evaluation_save(actor=user, case=case, version=version, data=cast(EvaluationData, values))
         return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))

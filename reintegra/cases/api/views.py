@@ -1,6 +1,6 @@
 """Case API: thin views over the case selectors and services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -17,7 +17,9 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
 from reintegra.cases.checklist import checklist_states_fill
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
+from reintegra.cases.inputs import CaseChanges, IntakeData, ParticipantData
 from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
+from reintegra.cases.permissions import can_change_case
 from reintegra.cases.selectors import (
     case_for_change,
     case_get,
@@ -27,12 +29,13 @@ from reintegra.cases.selectors import (
     case_types_for,
 )
 from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.common import ensure_case_worker
+from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 
 
 def _user(request: Request) -> User:
@@ -87,7 +90,7 @@ class CaseListView(GenericAPIView):
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def post(self, request: Request) -> Response:
         user = _user(request)
-        ensure_case_worker(user)  # 403 before the body is looked at
+        require(can_change_case(user), CHANGE_REFUSED)  # 403 before the body is looked at
         data = s.CaseCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -126,7 +129,7 @@ class CaseDetailView(APIView):
         for field, model in (("unit", Unit), ("case_manager", User), ("deputy", User)):
             if field in values:
                 values[field] = _org_object(model, user, values[field], field)
-        case_update(actor=user, case=case, version=version, data=values)
+        case_update(actor=user, case=case, version=version, data=cast(CaseChanges, values))
         return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
 
 
@@ -195,7 +198,7 @@ class IntakeView(APIView):
         kwargs: dict[str, Any] = {}
         if "deputy" in values:
             kwargs["deputy"] = _org_object(User, user, values.pop("deputy"), "deputy")
-        intake_save(actor=user, case=case, version=version, data=values, **kwargs)
+        intake_save(actor=user, case=case, version=version, data=cast(IntakeData, values), **kwargs)
         return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))
 
 
@@ -238,7 +241,7 @@ class ParticipantListView(CaseChildListView):
         values = dict(data.validated_data)
         portal_user = _org_object(User, user, values.pop("user_id", None), "user")
         values["organisation_name"] = values.get("organisation_name", "")
-        participant = participant_create(actor=user, case=case, data=values, user=portal_user)
+        participant = participant_create(actor=user, case=case, data=cast(ParticipantData, values), user=portal_user)
         return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
 

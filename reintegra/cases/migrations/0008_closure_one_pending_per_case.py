@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_shipped_case_types_for_existing_organisations'),
+        ("cases", "0007_shipped_case_types_for_existing_organisations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.UniqueConstraint(condition=models.Q(('approved_by__isnull', True), ('closed_on__isnull', True)), fields=('case',), name='closure_one_pending_per_case'),
+            model_name="closure",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("approved_by__isnull", True), ("closed_on__isnull", True)),
+                fields=("case",),
+                name="closure_one_pending_per_case",
+            ),
         ),
     ]

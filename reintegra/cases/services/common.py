@@ -10,21 +10,23 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.selectors import user_has_role
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.checklist import checklist_states_load
 from reintegra.cases.models import Case, CaseEvent, CasePhase, PhaseStatus
-from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.cases.permissions import CASE_WORKER_ROLES, can_change_case
+from reintegra.core.exceptions import Conflict
+from reintegra.core.permissions import require as require_permission
 
-CASE_WORKER_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD)
+__all__ = ["CASE_WORKER_ROLES"]  # kept importable here for the other apps
+
+CHANGE_REFUSED = "Only case managers and team leads may change cases."
 
 
 def ensure_case_worker(actor: Any) -> None:
-    """Only case managers and team leads change cases (the case is already visible to them)."""
-    if not user_has_role(actor, *CASE_WORKER_ROLES):
-        raise PermissionDenied("Only case managers and team leads may change cases.")
+    """`require(can_change_case(actor))`, for the services of other apps that still call it
+    (the cases app's own services ask the predicate)."""
+    require_permission(can_change_case(actor), CHANGE_REFUSED)
 
 
 def ensure_open(case: Case) -> None:

@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
 from reintegra.cases.models import CaseType
+from reintegra.cases.permissions import can_configure_case_types
 from reintegra.cases.selectors import case_types_for
 from reintegra.cases.services.case_types import case_type_create, case_type_update
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
@@ -21,7 +20,7 @@ from reintegra.core.htmx import form_add_errors
 
 
 def _admin_only(request: HttpRequest) -> None:
-    if not user_has_role(request.user, Role.ORG_ADMIN):  # type: ignore[arg-type]
+    if not can_configure_case_types(request.user):  # 404: the page does not exist for others
         raise Http404("Not found.")
 
 

@@ -1,7 +1,7 @@
 """Case pages: list, new case, the case page with phases and timeline, intake, phase actions."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
+from reintegra.cases.inputs import ClientData, CommissioningParty
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
+from reintegra.cases.permissions import can_approve_closure, can_change_case
 from reintegra.cases.selectors import (
     case_for_change,
     case_list,
@@ -28,11 +30,12 @@ from reintegra.cases.selectors import (
     incapacity_days_last_12_months,
 )
 from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.common import ensure_case_worker
+from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.permissions import require
 
 PAGE_SIZE = 25
 
@@ -69,13 +72,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create_view(request: HttpRequest) -> HttpResponse:
-    ensure_case_worker(request.user)  # type: ignore[arg-type]  # 403 before any form is shown
+    require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
     form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case_type = next(t for t in types if str(t.pk) == data["case_type"])
-        party = (
+        party: CommissioningParty | None = (
             {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
             if data["commissioning_party_name"]
             else None
@@ -84,7 +87,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             case = case_create(
                 actor=request.user,  # type: ignore[arg-type]
                 case_type=case_type,
-                client={k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")},
+                client=cast(
+                    ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")}
+                ),
                 commissioning_party=party,
                 summary=data["summary"],
             )
@@ -131,6 +136,8 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             else None
         ),
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
+        # The same predicate the approving service asks.
+        "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -171,7 +178,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         party = (
-            {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
+            CommissioningParty(name=data["commissioning_party_name"], kind=data["commissioning_party_kind"])
             if data["commissioning_party_name"]
             else None
         )
