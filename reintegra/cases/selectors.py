@@ -65,13 +65,20 @@ def _list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.select_related("case_type", "client", "case_manager").only(*LIST_COLUMNS)
 
 
-def _pk_in(ids: QuerySet[Case, Any], *, using: str) -> Q:
-    """`pk IN (ids)`. On PostgreSQL `pk = ANY(ARRAY(ids))`: evaluated once, it restricts the case
-    scan itself; as an `IN (…)` semi-join PostgreSQL places it after the wide select_related joins
-    (more than join_collapse_limit tables: no reordering) and joins every case first."""
+def _in_any(field: str, slices: list[QuerySet[Case, Any]], *, using: str) -> Q:
+    """`field` is one of the ids of the per-branch `slices` (sliced single-column querysets).
+
+    SQLite: `field IN (slice 1) OR field IN (slice 2) …`, which it plans as a MULTI-INDEX OR (each
+    slice on its branch's index, then the rows by primary key). PostgreSQL: `field = ANY(ARRAY(
+    slice 1 UNION ALL slice 2 …))`, evaluated once, so it restricts the scan itself; as `IN (…)`
+    semi-joins PostgreSQL places them after the wide select_related joins (more than
+    join_collapse_limit tables: no reordering) and joins every case first."""
     if connections[using].vendor == "postgresql":
-        return Q(_EqualsAny(F("pk"), ArraySubquery(ids)))
-    return Q(pk__in=ids)
+        return Q(_EqualsAny(F(field), ArraySubquery(slices[0].union(*slices[1:], all=True))))
+    condition = Q(**{f"{field}__in": slices[0]})
+    for more in slices[1:]:
+        condition |= Q(**{f"{field}__in": more})
+    return condition
 
 
 class _EqualsAny(Func):
@@ -109,20 +116,15 @@ class CaseListing:
 
 def case_list_page(listing: CaseListing, *, stop: int, start: int = 0) -> list[Case]:
     """Rows `start` to `stop` of a listing. With several visibility branches: each branch's first
-    `stop` ids (every filter of the listing applied, on the branch's own index), their `UNION
-    ALL`, then those rows by primary key, in order — so a first page costs the same whether the
-    person has 100 cases or 100,000. The OR stays in every branch, so the branches only speed
-    the read up and never widen it. (SQLite plans `pk IN (a) OR pk IN (b)` as a table scan, and
-    allows no LIMIT inside a compound: hence each branch as `pk IN (… LIMIT n)`.)"""
+    `stop` ids (every filter of the listing applied, on the branch's own index), then those rows
+    by primary key, in order (`_in_any`) — so a first page costs the same whether the person has
+    100 cases or 100,000. The OR stays in every branch, so the branches only speed the read up
+    and never widen it; the outer query repeats no filter."""
     ordered = listing.filtered.order_by(*listing.ordering)
     if len(listing.branches) < 2:
         return list(listing.shape(ordered)[start:stop])
-    parts = [
-        Case.objects.filter(pk__in=ordered.filter(branch).values("pk")[:stop]).values("pk").order_by()
-        for branch in listing.branches
-    ]
-    ids = parts[0].union(*parts[1:], all=True)
-    outer = Case.objects.filter(_pk_in(ids, using=ordered.db))
+    slices = [ordered.filter(branch).values("pk")[:stop] for branch in listing.branches]
+    outer = Case.objects.filter(_in_any("pk", slices, using=ordered.db))
     return list(listing.shape(outer).order_by(*listing.ordering)[start:stop])
 
 
@@ -378,18 +380,12 @@ def recent_activity(*, user: User, limit: int = 10) -> list[CaseEvent]:
     recently active ones (`Case.last_activity_at`, kept by the write path): so only those
     cases' entries are read, per branch on its own index, instead of sorting every entry of
     every case the person has."""
-    parts = [
-        Case.objects.filter(
-            pk__in=Case.objects.filter(branch, last_activity_at__isnull=False)
-            .order_by("-last_activity_at")
-            .values("pk")[:limit]
-        )
-        .values("pk")
-        .order_by()
+    slices = [
+        Case.objects.filter(branch, last_activity_at__isnull=False).order_by("-last_activity_at").values("pk")[:limit]
         for branch in (Q(case_manager=user), Q(deputy=user))
     ]
     return list(
-        CaseEvent.objects.filter(case_id__in=parts[0].union(parts[1], all=True))
+        CaseEvent.objects.filter(_in_any("case_id", slices, using=CaseEvent.objects.db))
         .select_related("case", "actor")
         .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]

@@ -235,7 +235,7 @@ def test_list_computes_the_consent_item_in_sql_as_the_case_page_does(api, alice)
         response = api.get("/api/v1/cases/")
     assert response.status_code == 200
     # read branch by branch (managed by / deputised by), the item in the page query itself
-    assert [q for q in queries if "UNION ALL" in q["sql"] and "EXISTS" in q["sql"]]
+    assert [q for q in queries if q["sql"].count("LIMIT") >= 3 and "EXISTS" in q["sql"]]
     assert not [q for q in queries if 'FROM "consents_consent"' in q["sql"].split("EXISTS")[0]]
     listed = {
         row["id"]: "consent_data_collection" in next(p for p in row["phases"] if p["key"] == "intake")["missing"]
