@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
+from reintegra.cases.forms import CaseTypeForm
 from reintegra.cases.models import CaseType
 from reintegra.cases.permissions import can_configure_case_types
 from reintegra.cases.selectors import case_types_for
@@ -34,8 +36,6 @@ def case_type_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_type_new_view(request: HttpRequest) -> HttpResponse:
-    from django import forms
-
     _admin_only(request)
 
     class NewForm(forms.Form):
@@ -77,8 +77,6 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
     }
     for phase in DEFAULT_CHECKLIST:
         initial[f"checklist_{phase}"] = (case_type.checklist or {}).get(phase, DEFAULT_CHECKLIST[phase])
-    from reintegra.cases.forms import CaseTypeForm
-
     form = CaseTypeForm(request.POST or None, initial=initial, checklist_keys=DEFAULT_CHECKLIST)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
