@@ -31,7 +31,7 @@ class PeriodicJob:
     name: str
     enabled: Callable[[], bool]
     next_due: Callable[[datetime], datetime]  # the first due time strictly after `now`
-    enqueue: Callable[[], None]
+    enqueue: Callable[[], object]  # a task's enqueue; its result is not used
 
 
 def next_local_time_of_day(now: datetime, hour: int) -> datetime:
