@@ -20,6 +20,7 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 
 from reintegra.assessments.models import Assessment, AssessmentItem
+from reintegra.cases.checklist import checklist_states_refresh
 from reintegra.cases.models import (
     Case,
     CaseEvent,
@@ -261,6 +262,9 @@ def generate(
             with transaction.atomic():
                 _insert(batch, rows)
                 _save_counters(builder.counters)
+                # What the services' last step (`case_touch`) stores for cases changed one by one;
+                # bulk inserts bypass it. (`last_activity_at` is written by the builder.)
+                checklist_states_refresh(case_ids=[case.pk for case in batch.rows.get(Case, [])])
                 if marker is not None:
                     marker.cases_done = upto
                     marker.cases_target = max(marker.cases_target, cases)

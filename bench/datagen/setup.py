@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management import call_command
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
+from reintegra.accounts.services import organisation_create
 from reintegra.cases.models import CaseType
 from reintegra.cases.services.case import case_types_ensure_shipped
 
@@ -65,8 +66,9 @@ def ensure_cast(seed: int, *, focus: float | None = None) -> list[OrgPlan]:
     unit_names = {name: units for name, _currency, units in pools.ORGANISATIONS}
     plans = []
     for org_name, _weight in ORG_WEIGHTS:
-        organisation, _created = Organisation.objects.get_or_create(
-            name=org_name, defaults={"currency": currencies.get(org_name, "CHF")}
+        # Created as the product creates an organisation (with its shipped case types).
+        organisation = Organisation.objects.filter(name=org_name).first() or organisation_create(
+            name=org_name, currency=currencies.get(org_name, "CHF")
         )
         for unit_name in [*unit_names.get(org_name, []), *pools.DEMO_EXTRA_UNITS.get(org_name, [])]:
             Unit.objects.get_or_create(organisation=organisation, name=unit_name)

@@ -1,6 +1,7 @@
 """Demo organisations and accounts (password `reintegra-demo`). Loaded only by `load_demo`."""
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
+from reintegra.accounts.services import organisation_create
 
 DEMO_PASSWORD = "reintegra-demo"  # noqa: S105 - documented demo password, never in production
 
@@ -25,7 +26,9 @@ def load() -> list[str]:
     lines = []
     units: dict[tuple[str, str], Unit] = {}
     for org_name, (currency, unit_names) in DEMO_ORGANISATIONS.items():
-        organisation, _ = Organisation.objects.get_or_create(name=org_name, defaults={"currency": currency})
+        organisation = Organisation.objects.filter(name=org_name).first() or organisation_create(
+            name=org_name, currency=currency
+        )
         for unit_name in unit_names:
             units[(org_name, unit_name)], _ = Unit.objects.get_or_create(organisation=organisation, name=unit_name)
     for username, first, last, org_name, roles in DEMO_USERS:

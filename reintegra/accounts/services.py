@@ -1,16 +1,32 @@
 """State changes for organisations, units, users and memberships."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
 
+# What other apps set up for a new organisation (the cases app: the shipped case types), in the
+# creating transaction. Apps that depend on accounts register here from their `AppConfig.ready()`,
+# so accounts imports none of them.
+ORGANISATION_SET_UP: list[Callable[..., object]] = []
 
+
+def organisation_set_up_register(step: Callable[..., object]) -> None:
+    """`step(*, organisation)` runs for every organisation `organisation_create` makes."""
+    if step not in ORGANISATION_SET_UP:
+        ORGANISATION_SET_UP.append(step)
+
+
+@transaction.atomic
 def organisation_create(*, name: str, currency: str = "CHF") -> Organisation:
     organisation = Organisation(name=name, currency=currency)
     organisation.full_clean()
     organisation.save()
+    for step in ORGANISATION_SET_UP:
+        step(organisation=organisation)
     return organisation
 
 

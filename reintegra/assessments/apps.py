@@ -8,8 +8,6 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
-        from reintegra.assessments import checklist
-        from reintegra.cases.checklist import register
+        from reintegra.assessments.checklist import register_items
 
-        register("assessment_both_perspectives", checklist.assessment_both_perspectives, prefetch=checklist.PREFETCH)
-        register("resources_and_problems", checklist.resources_and_problems, prefetch=checklist.PREFETCH)
+        register_items()

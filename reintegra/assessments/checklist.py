@@ -33,3 +33,11 @@ def resources_and_problems(case: "Case") -> bool:
         if REQUIRED_KINDS <= kinds:
             return True
     return False
+
+
+def register_items() -> None:
+    """The assessment phase's items, registered with the cases app (from `AssessmentsConfig.ready()`)."""
+    from reintegra.cases.checklist import register
+
+    register("assessment_both_perspectives", assessment_both_perspectives, prefetch=PREFETCH)
+    register("resources_and_problems", resources_and_problems, prefetch=PREFETCH)

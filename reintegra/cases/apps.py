@@ -8,6 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from reintegra.cases import signals
+        # Explicit registrations, no model signals: the write path ends in `event_record` →
+        # `case_touch` (services/common.py).
+        from reintegra.accounts.services import organisation_set_up_register
+        from reintegra.cases import checklist
+        from reintegra.cases.services.case import case_types_ensure_shipped
 
-        signals.connect()
+        checklist.register_items()
+        organisation_set_up_register(case_types_ensure_shipped)

@@ -2,20 +2,21 @@
 
 The required item keys per phase are data on the case type (`CaseType.checklist`).
 What each key means is code: apps register a check for the keys they own
-(`register("consent_data_collection", fn, prefetch=["consents"])`). A check reads
-only prefetched relations, so a list of cases computes every checklist without
-extra queries. A key nobody registered counts as missing.
+(`register("goal_complete", fn, prefetch=["goals"])`) from their own `checklist.py`,
+called in their `AppConfig.ready()`. A key nobody registered counts as missing.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.db import models
+from django.db.models import F, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from reintegra.cases.models import Case
+from reintegra.cases.models import Case
 
 DEFAULT_CHECKLIST: dict[str, list[str]] = {
     "intake": [
@@ -60,51 +61,45 @@ def item_label(key: str) -> str:
 
 @dataclass
 class Registry:
+    """What each checklist item key means. An item has one definition: either a Python `check`
+    over the case's rows and relations, or (`annotate`) one SQL expression evaluated in the case's
+    query. `Case.checklist_state` is not a third definition but the cache of the checks that read
+    large relations (`stored_keys`), written by the write path (`case_touch`)."""
+
     checks: dict[str, Callable[["Case"], bool]] = field(default_factory=dict)
-    prefetch: set[str] = field(default_factory=set)
     select: set[str] = field(default_factory=set)
     # Per key: the relations its check reads.
     key_prefetch: dict[str, list[str]] = field(default_factory=dict)
     key_select: dict[str, list[str]] = field(default_factory=dict)
-    # Per key: its result as an SQL expression for a given day (lists compute it in their query).
+    # Per key: the item as an SQL expression for a given day (`OuterRef("pk")` is the case).
     annotations: dict[str, Callable[[date], Any]] = field(default_factory=dict)
 
     # Derived from the above, computed once per registration (read for every case of a list).
     _stored: list[str] | None = None
 
     def stored_keys(self) -> list[str]:
-        """Keys whose result is stored on the case (`Case.checklist_state`) instead of recomputed.
-
-        A key is stored when its check reads a relation beyond those every case page loads
-        anyway (`LIVE_RELATIONS`). Those relations (goals, measures, assessments, reviews, ...)
-        do not depend on the date; keys that read only live relations (consents: they expire
-        with time) or the case's own joined rows are computed on every read.
-        """
+        """Keys whose result is stored on the case (`Case.checklist_state`) instead of recomputed
+        on every read: those whose check reads a relation beyond the phases (goals, measures,
+        assessments, reviews, ...). They do not depend on the date, only on records that change
+        through services, which end in `case_touch` (it recomputes them). Keys that read only the
+        case's own joined rows, and the SQL items (consents: they expire with the date), are
+        computed on every read."""
         if self._stored is None:
-            self._stored = sorted(key for key, paths in self.key_prefetch.items() if set(paths) - LIVE_RELATIONS)
+            self._stored = sorted(key for key, paths in self.key_prefetch.items() if set(paths) - {"phases"})
         return self._stored
 
-    def live_prefetch(self, *, for_list: bool = False) -> list[str]:
-        """The live relations the checks read (the case page loads them anyway). `for_list`: only
-        those of keys computed on every read that have no SQL form (`annotations_on`)."""
-        keys = [k for k in self.checks if not (for_list and (k in self.annotations or k in self.stored_keys()))]
-        paths = {path for key in keys for path in self.key_prefetch[key]}
-        return sorted(path for path in paths if path.split("__")[0] in LIVE_RELATIONS and path != "phases")
-
     def annotations_on(self, day: date) -> dict[str, Any]:
-        """The keys' SQL forms as `annotate()` arguments, named `ANNOTATED + key`."""
+        """The SQL items as `annotate()` arguments, named `ANNOTATED + key`."""
         return {ANNOTATED + key: expression(day) for key, expression in self.annotations.items()}
 
     def stored_prefetch(self) -> list[str]:
-        return sorted({path for key in self.stored_keys() for path in self.key_prefetch[key]} - LIVE_RELATIONS)
+        return sorted({path for key in self.stored_keys() for path in self.key_prefetch[key]})
 
     def stored_select(self) -> list[str]:
         return sorted({path for key in self.stored_keys() for path in self.key_select.get(key, [])})
 
 
-# Relations read live: the case page and the case lists load them anyway.
-LIVE_RELATIONS = {"consents", "phases"}
-# The attribute (annotation) prefix of a key's result computed in a list query.
+# The attribute (annotation) prefix of an SQL item's result in a case query.
 ANNOTATED = "checklist_live_"
 
 
@@ -113,19 +108,24 @@ REGISTRY = Registry()
 
 def register(
     key: str,
-    check: Callable[["Case"], bool],
+    check: Callable[["Case"], bool] | None = None,
     *,
     prefetch: list[str] | None = None,
     select: list[str] | None = None,
     annotate: Callable[[date], Any] | None = None,
 ) -> None:
-    """`annotate(day)`: the same check as an SQL expression (e.g. `Exists(...)`), so that a list of
-    cases computes it in its query instead of loading the relation for every case."""
-    REGISTRY.checks[key] = check
+    """Define item `key` once: `check(case)` reading the joined rows `select` and the relations
+    `prefetch`, or `annotate(day)`, the item as an SQL expression (e.g. `Exists(...)`) that every
+    case read computes in its query. Called from the owning app's `checklist.py`."""
+    if (check is None) == (annotate is None):
+        raise ValueError(f"checklist item {key!r}: give either a check or an SQL expression")
     REGISTRY._stored = None
     if annotate is not None:
         REGISTRY.annotations[key] = annotate
-    REGISTRY.prefetch.update(prefetch or [])
+        REGISTRY.checks.pop(key, None)
+        return
+    assert check is not None
+    REGISTRY.checks[key] = check
     REGISTRY.select.update(select or [])
     REGISTRY.key_prefetch[key] = list(prefetch or [])
     REGISTRY.key_select[key] = list(select or [])
@@ -141,21 +141,31 @@ def _prefetched(case: "Case", key: str) -> bool:
     return all(path.split("__")[0] in cache for path in REGISTRY.key_prefetch.get(key, []))
 
 
+def _annotated(case: "Case", key: str) -> bool:
+    """An SQL item's result: from the case query's annotation, else one query (a service deciding
+    on a change loads the case without the annotations)."""
+    name = ANNOTATED + key
+    if name not in case.__dict__:
+        expression = REGISTRY.annotations[key](timezone.localdate())
+        case.__dict__[name] = (
+            Case.objects.filter(pk=case.pk).annotate(**{name: expression}).values_list(name, flat=True).first()
+        )
+    return bool(case.__dict__[name])
+
+
 def item_met(case: "Case", key: str, *, stored: bool = False) -> bool:
-    """One item's result. With `stored` (read paths: the case page, the lists), when the
-    relations are not loaded: from the case's stored state if it has the key, else from the list
-    query's annotation if there is one. Computed otherwise — always so for services deciding on
-    a change, which may have just changed the records."""
+    """One item's result. With `stored` (read paths: the case page, the lists): a stored key from
+    the case's stored state when its relations are not loaded. Computed otherwise — always so for
+    services deciding on a change, which may have just changed the records."""
+    if key in REGISTRY.annotations:
+        return _annotated(case, key)
     check = REGISTRY.checks.get(key)
     if check is None:
         return False
-    if stored and not _prefetched(case, key):
+    if stored and not _prefetched(case, key) and key in REGISTRY.stored_keys():
         state = case.checklist_state
         if state is not None and key in state:
             return bool(state[key])
-        annotated = case.__dict__.get(ANNOTATED + key)  # computed by the list query
-        if annotated is not None:
-            return bool(annotated)
     return check(case)
 
 
@@ -168,41 +178,49 @@ def checklist_state_compute(case: "Case") -> dict[str, bool]:
     return {key: bool(REGISTRY.checks[key](case)) for key in REGISTRY.stored_keys()}
 
 
-def checklist_states_ensure(cases: list["Case"]) -> None:
-    """Give every case a stored checklist state: compute the missing ones in one go (a fixed
-    number of queries) and store each with a conditional UPDATE, so that a change committed
-    in the meantime (which increments `checklist_rev`) is never overwritten by an older result."""
-    from django.db import models
-    from django.db.models import Q, prefetch_related_objects
+def checklist_states_load(case_ids: list[Any], *, lock: bool = False) -> dict[Any, dict[str, bool]]:
+    """The stored keys' results of these cases, computed from their records in a fixed number of
+    queries (the case rows, then one query per stored relation). `lock`: lock the case rows first
+    (the write path), so that concurrent changes of one case's records are counted one after the
+    other and the last state stored has seen them all."""
+    queryset = Case.objects.filter(pk__in=case_ids).select_related(*REGISTRY.stored_select())
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    cases = list(queryset)
+    prefetch_related_objects(cases, *REGISTRY.stored_prefetch())
+    return {case.pk: checklist_state_compute(case) for case in cases}
 
-    from reintegra.cases.models import Case
 
+def checklist_states_fill(cases: list["Case"]) -> None:
+    """Read path, for cases without a stored state (data written before the write path stored
+    it, or in bulk): compute it in memory for this read, without storing it (a read does not
+    write; `manage.py checklist_refresh` stores it)."""
     keys = set(REGISTRY.stored_keys())
     stale = [case for case in cases if case.checklist_state is None or not keys <= set(case.checklist_state)]
     if not stale:
         return
-    fresh = list(Case.objects.filter(pk__in=[case.pk for case in stale]).select_related(*REGISTRY.stored_select()))
-    prefetch_related_objects(fresh, *REGISTRY.stored_prefetch())
-    by_pk = {case.pk: case for case in fresh}
-    states = {pk: (loaded.checklist_rev, checklist_state_compute(loaded)) for pk, loaded in by_pk.items()}
+    states = checklist_states_load([case.pk for case in stale])
+    for case in stale:
+        case.checklist_state = states.get(case.pk, {})
+
+
+def checklist_states_refresh(*, case_ids: list[Any]) -> int:
+    """Store the checklist state of these cases, computed from their records (after bulk writes
+    that bypass the services: the benchmark's data generator, `manage.py checklist_refresh`)."""
+    states = checklist_states_load(case_ids)
     if not states:
-        return
-    # One UPDATE for the whole page, each row only if its revision is still the one read.
-    unchanged = Q(pk__in=[])
-    for pk, (rev, _state) in states.items():
-        unchanged |= Q(pk=pk, checklist_rev=rev)
-    Case.objects.filter(unchanged).update(
+        return 0
+    Case.objects.filter(pk__in=list(states)).update(
         checklist_state=models.Case(
             *[
                 models.When(pk=pk, then=models.Value(state, output_field=models.JSONField()))
-                for pk, (_r, state) in states.items()
+                for pk, state in states.items()
             ],
             output_field=models.JSONField(),
-        )
+        ),
+        checklist_rev=F("checklist_rev") + 1,
     )
-    for case in stale:
-        if case.pk in states:
-            case.checklist_state = states[case.pk][1]
+    return len(states)
 
 
 def all_item_keys() -> list[str]:
@@ -239,13 +257,6 @@ def _cooperation_agreed(case: "Case") -> bool:
     return bool(intake and intake.cooperation_agreed)
 
 
-register("decision", _decision, select=["intake"])
-register("case_manager", lambda case: case.case_manager_id is not None)
-register("client_informed", _client_informed, select=["intake"])
-register("commissioning_party_disclosed", _commissioning_party_disclosed, select=["intake"])
-register("cooperation_agreed", _cooperation_agreed, select=["intake"])
-
-
 def _evaluation(case: "Case"):  # type: ignore[no-untyped-def]
     try:
         return case.evaluation
@@ -262,12 +273,19 @@ def _final_ratings(case: "Case") -> bool:
     return bool(goals) and all(goal in rated for goal in goals)
 
 
-register("final_ratings", _final_ratings, select=["evaluation"], prefetch=["goals"])
-register("outcome", lambda case: bool(getattr(_evaluation(case), "outcome", "")), select=["evaluation"])
-register("summary", lambda case: bool(getattr(_evaluation(case), "summary", "")), select=["evaluation"])
-register(
-    "aftercare_decision",
-    lambda case: getattr(_evaluation(case), "aftercare_needed", None) is not None,
-    select=["evaluation"],
-)
-register("satisfaction", lambda case: bool(getattr(_evaluation(case), "satisfaction", "")), select=["evaluation"])
+def register_items() -> None:
+    """The cases app's own items (intake and evaluation); called from `CasesConfig.ready()`."""
+    register("decision", _decision, select=["intake"])
+    register("case_manager", lambda case: case.case_manager_id is not None)
+    register("client_informed", _client_informed, select=["intake"])
+    register("commissioning_party_disclosed", _commissioning_party_disclosed, select=["intake"])
+    register("cooperation_agreed", _cooperation_agreed, select=["intake"])
+    register("final_ratings", _final_ratings, select=["evaluation"], prefetch=["goals"])
+    register("outcome", lambda case: bool(getattr(_evaluation(case), "outcome", "")), select=["evaluation"])
+    register("summary", lambda case: bool(getattr(_evaluation(case), "summary", "")), select=["evaluation"])
+    register(
+        "aftercare_decision",
+        lambda case: getattr(_evaluation(case), "aftercare_needed", None) is not None,
+        select=["evaluation"],
+    )
+    register("satisfaction", lambda case: bool(getattr(_evaluation(case), "satisfaction", "")), select=["evaluation"])

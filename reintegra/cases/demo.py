@@ -2,10 +2,12 @@
 
 import unicodedata
 from datetime import timedelta
+from typing import cast
 
 from django.utils import timezone
 
 from reintegra.accounts.models import Organisation, User
+from reintegra.cases.inputs import CommissioningParty
 from reintegra.cases.models import Case, CaseType
 from reintegra.cases.services.case import case_create, case_types_ensure_shipped
 from reintegra.cases.services.participants import incapacity_add
@@ -38,7 +40,7 @@ def load() -> list[str]:
             actor=manager,
             case_type=case_type,
             client={"first_name": first, "last_name": last, "email": _demo_email(first, last)},
-            commissioning_party=party,
+            commissioning_party=cast(CommissioningParty | None, party),
             summary="Demo-Fall: Rückkehr an den Arbeitsplatz nach längerer Arbeitsunfähigkeit.",
         )
         if incapacity:

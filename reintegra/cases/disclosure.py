@@ -5,19 +5,31 @@ agreed plan's goals (titles, due dates) and the outcome — never assessments, n
 ratings, incapacity details or other health text. Apps that own those parts register
 a contributor: `register(fn)` with `fn(case, participant_ids) -> dict` returning the
 extra keys (e.g. plans adds "measures" and "goals", the evaluation adds "outcome").
+
+Whether a participant may see a case at all is a disclosure rule: `rule_register(rule)` with
+`rule(today) -> Q` over `Participant` (the consents app registers one: an active consent for the
+participant's role, see `consents/disclosure.py`). `Case.objects.disclosed_to(user)` ORs them.
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, Participant
+from reintegra.cases.models import Case, Evaluation, Participant
 
 CONTRIBUTORS: list[Callable[[Case, list[Any]], dict[str, Any]]] = []
+DISCLOSURE_RULES: list[Callable[[date], Q]] = []
+
+
+def rule_register(rule: Callable[[date], Q]) -> None:
+    """A condition on `Participant` under which the participant's user sees the case today."""
+    if rule not in DISCLOSURE_RULES:
+        DISCLOSURE_RULES.append(rule)
 
 
 def register(contributor: Callable[[Case, list[Any]], dict[str, Any]]) -> None:
@@ -70,6 +82,4 @@ def disclosed_payload(case: Case, *, user: Any, request: HttpRequest | None = No
 
 def _outcome(case: Case) -> str | None:
     """The evaluation's outcome, once there is one (e.g. rtw_partial): released to participants."""
-    from reintegra.cases.models import Evaluation
-
     return Evaluation.objects.filter(case=case).exclude(outcome="").values_list("outcome", flat=True).first()

@@ -5,11 +5,12 @@ changed. The UI renders known kinds from those values through gettext; kinds it 
 not know (other apps') fall back to the stored summary.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import PhaseKey
+from reintegra.cases.models import Decision, NoteKind, ParticipantRole, PhaseKey
 
 TEXTS = {
     "case_created": _("Case %(reference)s opened"),
@@ -55,6 +56,15 @@ TEXTS = {
 }
 
 
+# Per kind: turns the stored values into the ones the text shows (labels in the person's
+# language). Other apps register theirs (`values_register`) from their `checklist.py`.
+VALUES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def values_register(kind: str, prepare: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    VALUES[kind] = prepare
+
+
 def event_text(event: Any) -> str:
     template = TEXTS.get(event.kind)
     if template is None:
@@ -65,19 +75,13 @@ def event_text(event: Any) -> str:
     if event.kind == "intake_saved" and "decision" in (event.new or {}):
         return str(_("Intake decision: %(decision)s") % {"decision": _decision_label(event.new["decision"])})
     if event.kind in ("participant_added", "participant_removed"):
-        from reintegra.cases.models import ParticipantRole
-
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )
     if event.kind == "note_added":
-        from reintegra.cases.models import NoteKind
-
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
-    if event.kind == "consent_recorded":
-        from reintegra.consents.models import Purpose
-
-        values["purpose"] = str(Purpose(values["purpose"]).label) if values.get("purpose") in Purpose.values else ""
+    if event.kind in VALUES:
+        values = VALUES[event.kind](values)
     try:
         return str(template) % values
     except (KeyError, TypeError, ValueError):
@@ -85,6 +89,4 @@ def event_text(event: Any) -> str:
 
 
 def _decision_label(value: str) -> str:
-    from reintegra.cases.models import Decision
-
     return str(Decision(value).label) if value in Decision.values else value

@@ -1,8 +1,11 @@
 """Forms for the case pages: validation only; the services do the work."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import (
     CaseStatus,
     ClosureReason,
@@ -259,8 +262,8 @@ class EvaluationForm(forms.Form):
             self.add_error("follow_up_on", _("Enter the date of the follow-up, for example 3.11.2026."))
         return data
 
-    def service_data(self) -> dict:
+    def service_data(self) -> EvaluationData:
         data = dict(self.cleaned_data)
         data["final_ratings"] = [{"goal": str(goal.pk), "score": data.pop(name)} for goal, name in self.goal_fields]
         data.pop("version", None)
-        return data
+        return cast(EvaluationData, data)

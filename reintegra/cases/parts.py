@@ -1,7 +1,7 @@
 """Links from the case page to the pages other apps add for a case (assessment, plan, …).
 
-An app lists its pages in CASE_PART_LINKS below by URL name; entries whose URL does
-not exist (app not built yet) are left out, as in the navigation.
+An app lists its pages in CASE_PART_LINKS below by URL name; an entry whose URL is not
+installed (an app left out of INSTALLED_APPS) is left out, as in the navigation.
 """
 
 from typing import Any
@@ -33,7 +33,7 @@ def case_part_links(case: Any) -> list[dict[str, Any]]:
     return links
 
 
-# Where each checklist item is recorded (URL names taking case_id); items of apps not built yet stay plain.
+# Where each checklist item is recorded (URL names taking case_id); an item whose page is not installed stays plain.
 CHECKLIST_LINKS = {
     "decision": "cases:intake",
     "client_informed": "cases:intake",

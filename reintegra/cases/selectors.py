@@ -1,12 +1,28 @@
 """Reads of case data. Everything starts from `Case.objects.visible_to(user)` and is logged."""
 
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    CharField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -14,23 +30,102 @@ from django.utils.translation import get_language
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.checklist import REGISTRY, checklist_states_ensure, missing_items
-from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, CaseType, IncapacityPeriod, PhaseStatus, fold_name
+from reintegra.cases.checklist import REGISTRY, checklist_states_fill, missing_items
+from reintegra.cases.models import (
+    PHASE_ORDER,
+    Case,
+    CaseEvent,
+    CaseNote,
+    CasePhase,
+    CaseType,
+    Closure,
+    IncapacityPeriod,
+    PhaseKey,
+    PhaseStatus,
+    fold_name,
+)
+from reintegra.cases.querysets import visibility_branches
 
 
-def _with_checklist(queryset: QuerySet[Case], *, for_list: bool = False) -> QuerySet[Case]:
-    """What the phase checklists read, fetched up front (no per-case queries): the phases, the
-    relations of the items computed live (consents) and the joined rows. The items over large
-    relations (goals, reviews, assessments, ...) come from the stored state
-    (`Case.checklist_state`, see checklist.py); `checklist_states_ensure` fills it where missing.
-    `for_list`: the live items with an SQL form are computed in the query instead of loading
-    their relation (all consents of every case) — a list shows no consents."""
-    queryset = queryset.select_related(
-        "case_type", "client", "case_manager", "deputy", "unit", *sorted(REGISTRY.select)
-    ).prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()), *REGISTRY.live_prefetch(for_list=for_list))
-    if for_list:
-        queryset = queryset.annotate(**REGISTRY.annotations_on(timezone.localdate()))
-    return queryset
+def _read_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """What reading a case with its phase checklists needs, fetched up front (no per-case
+    queries): the joined rows, the phases, and the SQL checklist items computed in the query. The
+    items over large relations (goals, reviews, assessments, ...) come from the stored state
+    (`Case.checklist_state`, kept by the write path; `checklist_states_fill` computes it for a
+    read where it is missing)."""
+    return (
+        queryset.select_related("case_type", "client", "case_manager", "deputy", "unit", *sorted(REGISTRY.select))
+        .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()))
+        .annotate(**REGISTRY.annotations_on(timezone.localdate()))
+    )
+
+
+def _list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The HTML list shows no case content: only the columns of its table (fewer values to convert)."""
+    return queryset.select_related("case_type", "client", "case_manager").only(*LIST_COLUMNS)
+
+
+def _in_any(field: str, slices: list[QuerySet[Case, Any]], *, using: str) -> Q:
+    """`field` is one of the ids of the per-branch `slices` (sliced single-column querysets).
+
+    SQLite: `field IN (slice 1) OR field IN (slice 2) …`, which it plans as a MULTI-INDEX OR (each
+    slice on its branch's index, then the rows by primary key). PostgreSQL: `field = ANY(ARRAY(
+    slice 1 UNION ALL slice 2 …))`, evaluated once, so it restricts the scan itself; as `IN (…)`
+    semi-joins PostgreSQL places them after the wide select_related joins (more than
+    join_collapse_limit tables: no reordering) and joins every case first."""
+    if connections[using].vendor == "postgresql":
+        return Q(_EqualsAny(F(field), ArraySubquery(slices[0].union(*slices[1:], all=True))))
+    condition = Q(**{f"{field}__in": slices[0]})
+    for more in slices[1:]:
+        condition |= Q(**{f"{field}__in": more})
+    return condition
+
+
+class _EqualsAny(Func):
+    """`lhs = ANY(array)` as a condition (an `exact` lookup would parenthesise the `ANY`)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+@dataclass(frozen=True)
+class CaseListing:
+    """A filtered, ordered list of visible cases that is read a page at a time (`case_list_page`).
+
+    `branches`: the visibility branches (managed by, deputised by, in these units) that the
+    filter ORs; with more than one, a page is read branch by branch. `order_by`, `filter` and
+    slicing are what DRF's cursor pagination asks of a queryset; a slice reads one page."""
+
+    filtered: QuerySet[Case]
+    branches: tuple[Q, ...]
+    ordering: tuple[str, ...]
+    shape: Callable[[QuerySet[Case]], QuerySet[Case]]
+
+    def order_by(self, *ordering: str) -> "CaseListing":
+        return replace(self, ordering=ordering)
+
+    def filter(self, *args: Any, **kwargs: Any) -> "CaseListing":
+        return replace(self, filtered=self.filtered.filter(*args, **kwargs))
+
+    def __getitem__(self, k: slice) -> list[Case]:
+        if not isinstance(k, slice) or k.stop is None or k.step is not None:
+            raise TypeError("A case listing is read a page at a time: listing[start:stop].")
+        return case_list_page(self, start=k.start or 0, stop=k.stop)
+
+
+def case_list_page(listing: CaseListing, *, stop: int, start: int = 0) -> list[Case]:
+    """Rows `start` to `stop` of a listing. With several visibility branches: each branch's first
+    `stop` ids (every filter of the listing applied, on the branch's own index), then those rows
+    by primary key, in order (`_in_any`) — so a first page costs the same whether the person has
+    100 cases or 100,000. The OR stays in every branch, so the branches only speed the read up
+    and never widen it; the outer query repeats no filter."""
+    ordered = listing.filtered.order_by(*listing.ordering)
+    if len(listing.branches) < 2:
+        return list(listing.shape(ordered)[start:stop])
+    slices = [ordered.filter(branch).values("pk")[:stop] for branch in listing.branches]
+    outer = Case.objects.filter(_in_any("pk", slices, using=ordered.db))
+    return list(listing.shape(outer).order_by(*listing.ordering)[start:stop])
 
 
 def search_condition(term: str) -> Q:
@@ -69,8 +164,10 @@ def case_list(
     case_manager: Any = None,
     q: str | None = None,
     with_checklist: bool = True,
-) -> QuerySet[Case]:
-    """Visible cases, newest first, filtered. Not logged per case: a list shows no case content."""
+) -> CaseListing:
+    """Visible cases, newest first, filtered. Not logged per case: a list shows no case content.
+    `with_checklist`: each case with its phases and checklists (the API list); else only the
+    columns of the HTML list's table."""
     queryset = Case.objects.visible_to(user)
     if status:
         queryset = queryset.filter(status=status)
@@ -80,31 +177,17 @@ def case_list(
         queryset = queryset.filter(case_manager_id=case_manager)
     if q and q.strip():
         queryset = queryset.filter(search_condition(q.strip()))
-    queryset = queryset.order_by("-created_at", "-id")
-    if with_checklist:
-        return _with_checklist(queryset, for_list=True)
-    # The list shows no case content: only the columns of its table (fewer values to convert).
-    return queryset.select_related("case_type", "client", "case_manager").only(*LIST_COLUMNS)
+    return CaseListing(
+        filtered=queryset,
+        branches=tuple(visibility_branches(user)),
+        ordering=("-created_at", "-id"),
+        shape=_read_shape if with_checklist else _list_shape,
+    )
 
 
-def case_get(
-    *, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = True, page: bool = False
-) -> Case:
-    """One visible case, or 404 for missing and not visible alike. The read is logged.
-
-    `page`: for the case page, also `has_pending_closure` (whether a closure waits for approval).
-    (The phases come with the checklist's prefetch: a query of their own costs less than five
-    LEFT JOINs, whose SQL alone took Django 2.4 ms to compile.)
-    """
-    queryset = _with_checklist(Case.objects.visible_to(user)).select_related("deputy")
-    if page:
-        from reintegra.cases.models import Closure
-
-        queryset = queryset.annotate(
-            has_pending_closure=Exists(
-                Closure.objects.filter(case=OuterRef("pk"), closed_on__isnull=True, approved_by__isnull=True)
-            )
-        )
+def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request: HttpRequest | None, log: bool) -> Case:
+    """The case `case_id` of `queryset` (built on the choke point), or 404 for missing and not
+    visible alike (logged as `denied`); a found case's read is logged."""
     try:
         case = queryset.get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
@@ -129,6 +212,36 @@ def case_get(
     return case
 
 
+def case_get(*, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = True) -> Case:
+    """One visible case with its phases and checklists, or 404 for missing and not visible alike.
+    The read is logged. For a change, `case_for_change` loads less."""
+    return _visible_one(
+        _read_shape(Case.objects.visible_to(user)), user=user, case_id=case_id, request=request, log=log
+    )
+
+
+def case_page(*, user: User, case_id: Any, request: HttpRequest | None = None) -> Case:
+    """The case page's case: `case_get`, plus its consents (listed on the page) and
+    `has_pending_closure` (whether a closure waits for approval; loaded only then). The phases
+    come with a query of their own: it costs less than five LEFT JOINs, whose SQL alone took
+    Django 2.4 ms to compile."""
+    pending = Closure.objects.filter(case=OuterRef("pk"), closed_on__isnull=True, approved_by__isnull=True)
+    queryset = (
+        _read_shape(Case.objects.visible_to(user))
+        .prefetch_related("consents")
+        .annotate(has_pending_closure=Exists(pending))
+    )
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=True)
+
+
+def case_for_change(*, user: User, case_id: Any, request: HttpRequest | None = None) -> Case:
+    """A visible case to change (POST, PUT, PATCH, DELETE), or 404: only what the services read
+    (the case type, the organisation, the client, the intake), no checklist relations. The read
+    is logged as any other."""
+    queryset = Case.objects.visible_to(user).select_related("case_type", "organisation", "client", "intake")
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=True)
+
+
 class _JoinedIds(Aggregate):
     """The ids of a group as one comma-separated string (GROUP_CONCAT / STRING_AGG)."""
 
@@ -144,10 +257,6 @@ class _JoinedIds(Aggregate):
 def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) -> list[Any]:
     """The newest notes with their authors; `note.present_list` holds who was present, taken from
     `participants` (the case's participants, already loaded) by the ids the note query carries."""
-    import uuid
-
-    from reintegra.cases.models import CaseNote
-
     through = CaseNote.present.through
     present_ids = (
         through.objects.filter(casenote_id=OuterRef("pk"))
@@ -179,14 +288,13 @@ class PhaseView:
 @lru_cache(maxsize=8)
 def _phase_labels(language: str | None) -> dict[str, str]:
     """The phase names in one language (a list page shows them for every case)."""
-    from reintegra.cases.models import PhaseKey
-
     return {key: str(PhaseKey(key).label) for key in PHASE_ORDER}
 
 
 def case_phases(case: Case) -> list[PhaseView]:
-    """The five phases in cycle order, each with its missing items."""
-    checklist_states_ensure([case])
+    """The five phases in cycle order, each with its missing items. Reads only: a case without a
+    stored checklist state gets it computed for this read (`checklist_states_fill`)."""
+    checklist_states_fill([case])
     by_key = {phase.key: phase for phase in case.phases.all()}
     labels = _phase_labels(get_language())
     views = []
@@ -222,12 +330,11 @@ def incapacity_days_last_12_months(case: Case, *, today: date, periods: list[Any
 
 
 def case_types_for(*, user: User) -> QuerySet[CaseType]:
-    from reintegra.cases.services.case import case_types_ensure_shipped
-
-    if user.organisation is None:
+    """The organisation's active case types. The shipped ones are created with the organisation
+    (`case_types_ensure_shipped`), never by this read."""
+    if user.organisation_id is None:
         return CaseType.objects.none()
-    case_types_ensure_shipped(organisation=user.organisation)
-    return CaseType.objects.filter(organisation=user.organisation, active=True).order_by("name")
+    return CaseType.objects.filter(organisation_id=user.organisation_id, active=True).order_by("name")
 
 
 def case_type_resolve(*, user: User, value: Any) -> CaseType | None:
@@ -245,36 +352,40 @@ def case_type_resolve(*, user: User, value: Any) -> CaseType | None:
 
 
 def my_open_cases(*, user: User, limit: int = 20) -> list[Case]:
-    """The open cases the person manages or deputises, newest first (for the start page)."""
-    mine = [Q(case_manager=user), Q(deputy=user)]
-    return list(
-        Case.objects.visible_to(user)
-        .filter(mine[0] | mine[1], status="open")
-        .branches(mine)
-        .select_related("client")
-        # Only what the start page shows: no encrypted summary, no stored state, no JSON to parse.
+    """The open cases the person manages or deputises, newest first (for the start page), read
+    branch by branch (`case_list_page`)."""
+    mine = (Q(case_manager=user), Q(deputy=user))
+    listing = CaseListing(
+        filtered=Case.objects.visible_to(user).filter(mine[0] | mine[1], status="open"),
+        branches=mine,
+        ordering=("-created_at", "-id"),
+        shape=_start_page_shape,
+    )
+    return case_list_page(listing, stop=limit)
+
+
+def _start_page_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Only what the start page shows: no encrypted summary, no stored state, no JSON to parse."""
+    return (
+        queryset.select_related("client")
         .only("id", "reference", "created_at", "client__id", "client__first_name", "client__last_name")
         .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.only("id", "case_id", "key", "status")))
-        .order_by("-created_at", "-id")[:limit]
     )
 
 
-def recent_activity(*, user: User, limit: int = 10) -> list[Any]:
+def recent_activity(*, user: User, limit: int = 10) -> list[CaseEvent]:
     """The latest timeline entries on cases the person manages or deputises.
 
     The newest `limit` entries lie on at most `limit` cases, each among the `limit` most
-    recently active ones (`Case.last_activity_at`, kept by every new entry): so only those
+    recently active ones (`Case.last_activity_at`, kept by the write path): so only those
     cases' entries are read, per branch on its own index, instead of sorting every entry of
     every case the person has."""
-    from reintegra.cases.models import CaseEvent
-    from reintegra.cases.querysets import union_all
-
-    recent = [
+    slices = [
         Case.objects.filter(branch, last_activity_at__isnull=False).order_by("-last_activity_at").values("pk")[:limit]
         for branch in (Q(case_manager=user), Q(deputy=user))
     ]
     return list(
-        CaseEvent.objects.filter(case_id__in=union_all(recent))
+        CaseEvent.objects.filter(_in_any("case_id", slices, using=CaseEvent.objects.db))
         .select_related("case", "actor")
         .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]

@@ -23,7 +23,10 @@ def check_version(obj: BaseModel, submitted_version: int | None) -> None:
 def save_with_version(obj: BaseModel, *, update_fields: list[str], expected_version: int) -> None:
     """Save `update_fields` only if the row still has `expected_version`, and bump it.
 
-    A conditional UPDATE, not check-then-act: two concurrent editors cannot both win.
+    A conditional UPDATE, not check-then-act: two concurrent editors cannot both win. It sends
+    no signal and maintains nothing else: call it only inside a service, which for case data
+    ends in `cases.services.common.event_record` (the last activity and the stored checklist
+    state are kept there).
     """
     model = type(obj)
     values = {field: getattr(obj, field) for field in update_fields}

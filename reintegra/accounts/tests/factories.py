@@ -3,14 +3,23 @@
 import factory
 
 from reintegra.accounts.models import Membership, Organisation, Unit, User
+from reintegra.accounts.services import ORGANISATION_SET_UP
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
+
+    @factory.post_generation
+    def set_up(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """What `accounts.services.organisation_create` sets up (the shipped case types)."""
+        if create:
+            for step in ORGANISATION_SET_UP:
+                step(organisation=self)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
 """Case API: evaluation, closing, approving a closure, reopening, and notes."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -10,8 +10,9 @@ from rest_framework.views import APIView
 
 from reintegra.cases.api import serializers as s
 from reintegra.cases.api.views import CaseChildListView, _user, case_payload
+from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import Case, CaseNote, Participant
-from reintegra.cases.selectors import case_get
+from reintegra.cases.selectors import case_for_change, case_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.evaluation import evaluation_of, evaluation_save
 from reintegra.cases.services.notes import note_add
@@ -26,7 +27,7 @@ class CaseCloseView(APIView):
     )
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.CloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -51,7 +52,7 @@ class CaseCloseApproveView(APIView):
     @extend_schema(request=None, responses={200: s.CaseSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         closure_approve(actor=user, case=case)
         return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
 
@@ -60,7 +61,7 @@ class CaseReopenView(APIView):
     @extend_schema(request=s.ReasonSerializer, responses={200: s.CaseSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         case_reopen(actor=user, case=case, reason=data.validated_data["reason"])
@@ -78,7 +79,7 @@ class NoteListView(CaseChildListView):
     @extend_schema(request=s.NoteSerializer, responses={201: s.NoteSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -114,11 +115,11 @@ class EvaluationView(APIView):
     @extend_schema(request=s.EvaluationSerializer, responses=s.EvaluationSerializer)
     def put(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.EvaluationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         version = values.pop("version")
         values["final_ratings"] = [{"goal": str(r["goal"]), "score": r["score"]} for r in values["final_ratings"]]
-        evaluation_save(actor=user, case=case, version=version, data=values)
+        evaluation_save(actor=user, case=case, version=version, data=cast(EvaluationData, values))
         return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))

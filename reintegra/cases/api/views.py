@@ -1,6 +1,6 @@
 """Case API: thin views over the case selectors and services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,17 +15,27 @@ from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
-from reintegra.cases.checklist import checklist_states_ensure
+from reintegra.cases.checklist import checklist_states_fill
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
+from reintegra.cases.inputs import CaseChanges, IntakeData, ParticipantData
 from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
-from reintegra.cases.selectors import case_get, case_list, case_phases, case_type_resolve, case_types_for
+from reintegra.cases.permissions import can_change_case
+from reintegra.cases.selectors import (
+    case_for_change,
+    case_get,
+    case_list,
+    case_phases,
+    case_type_resolve,
+    case_types_for,
+)
 from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.common import ensure_case_worker
+from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 
 
 def _user(request: Request) -> User:
@@ -71,15 +81,16 @@ class CaseListView(GenericAPIView):
                 [disclosed_payload(case, user=request.user, request=request) for case in page or []]
             )
         cases = case_list(user=_user(request), **query.validated_data)
-        page = list(self.paginate_queryset(cases) or [])
-        checklist_states_ensure(page)  # one go for the page, not one per case
+        # The listing reads the cursor's page branch by branch (`selectors.case_list_page`).
+        page = list(self.paginate_queryset(cases) or [])  # type: ignore[arg-type]
+        checklist_states_fill(page)  # one go for the page's cases without a stored state (reads only)
         data = s.CaseSerializer(page, many=True, context={"detail": False}).data
         return self.get_paginated_response(data)
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def post(self, request: Request) -> Response:
         user = _user(request)
-        ensure_case_worker(user)  # 403 before the body is looked at
+        require(can_change_case(user), CHANGE_REFUSED)  # 403 before the body is looked at
         data = s.CaseCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -110,7 +121,7 @@ class CaseDetailView(APIView):
     @extend_schema(request=s.CasePatchSerializer, responses=s.CaseSerializer)
     def patch(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.CasePatchSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -118,7 +129,7 @@ class CaseDetailView(APIView):
         for field, model in (("unit", Unit), ("case_manager", User), ("deputy", User)):
             if field in values:
                 values[field] = _org_object(model, user, values[field], field)
-        case_update(actor=user, case=case, version=version, data=values)
+        case_update(actor=user, case=case, version=version, data=cast(CaseChanges, values))
         return Response(case_payload(case_get(user=user, case_id=case.pk, log=False)))
 
 
@@ -126,7 +137,7 @@ class PhaseCompleteView(APIView):
     @extend_schema(request=s.PhaseCompleteSerializer, responses={200: s.PhaseSerializer})
     def post(self, request: Request, case_id: Any, key: str) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.PhaseCompleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         phase_complete(actor=user, case=case, key=key, override_reason=data.validated_data.get("override_reason") or "")
@@ -137,7 +148,7 @@ class PhaseReopenView(APIView):
     @extend_schema(request=s.ReasonSerializer, responses={200: s.PhaseSerializer})
     def post(self, request: Request, case_id: Any, key: str) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         phase_reopen(actor=user, case=case, key=key, reason=data.validated_data["reason"])
@@ -179,7 +190,7 @@ class IntakeView(APIView):
     @extend_schema(request=s.IntakeSerializer, responses=s.IntakeSerializer)
     def put(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.IntakeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -187,7 +198,7 @@ class IntakeView(APIView):
         kwargs: dict[str, Any] = {}
         if "deputy" in values:
             kwargs["deputy"] = _org_object(User, user, values.pop("deputy"), "deputy")
-        intake_save(actor=user, case=case, version=version, data=values, **kwargs)
+        intake_save(actor=user, case=case, version=version, data=cast(IntakeData, values), **kwargs)
         return Response(self._payload(case_get(user=user, case_id=case.pk, log=False)))
 
 
@@ -224,13 +235,13 @@ class ParticipantListView(CaseChildListView):
     @extend_schema(request=s.ParticipantSerializer, responses={201: s.ParticipantSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.ParticipantSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         portal_user = _org_object(User, user, values.pop("user_id", None), "user")
         values["organisation_name"] = values.get("organisation_name", "")
-        participant = participant_create(actor=user, case=case, data=values, user=portal_user)
+        participant = participant_create(actor=user, case=case, data=cast(ParticipantData, values), user=portal_user)
         return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
 
@@ -244,7 +255,7 @@ class ParticipantDetailView(APIView):
     @extend_schema(responses={204: OpenApiResponse(description="removed")})
     def delete(self, request: Request, case_id: Any, participant_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         participant = get_object_or_404(Participant, case=case, pk=participant_id)
         participant_remove(actor=user, case=case, participant=participant)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -261,7 +272,7 @@ class IncapacityListView(CaseChildListView):
     @extend_schema(request=s.IncapacitySerializer, responses={201: s.IncapacitySerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
-        case = case_get(user=user, case_id=case_id, request=request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
         data = s.IncapacitySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = incapacity_add(actor=user, case=case, data=data.validated_data)

@@ -138,10 +138,11 @@ class Case(BaseModel):
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    # Maintained by the cases app's signal receivers (reintegra/cases/signals.py), never by forms:
-    # the time of the newest timeline entry (for "recent activity"), and the stored results of
-    # the checklist items that read large relations (null: not known, computed on the next read),
-    # with a revision that every change of those relations increments.
+    # Maintained by the write path's last step (`services.common.case_touch`, called by
+    # `event_record`), never by forms: the time of the newest timeline entry (for "recent
+    # activity"), and the stored results of the checklist items that read large relations
+    # (null: not known yet, computed on read without storing), with a revision that every
+    # change increments.
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
     checklist_state = models.JSONField(null=True, blank=True, editable=False)
     checklist_rev = models.PositiveIntegerField(default=0, editable=False)

@@ -171,6 +171,15 @@ class Closure(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # At most one closure waiting for approval per case: `case_close` checks first for a
+            # clear message, and this makes the check-then-insert race impossible.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(closed_on__isnull=True, approved_by__isnull=True),
+                name="closure_one_pending_per_case",
+            ),
+        ]
         verbose_name = _("closure")
         verbose_name_plural = _("closures")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
 from reintegra.cases.case_types import SHIPPED, shipped_defaults
+from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
 from reintegra.cases.models import (
     PHASE_ORDER,
     Case,
@@ -20,20 +21,25 @@ from reintegra.cases.models import (
     PhaseStatus,
     ReferenceCounter,
 )
+from reintegra.cases.permissions import can_change_case
 from reintegra.cases.services.common import (
-    ensure_case_worker,
+    CHANGE_REFUSED,
     ensure_open,
     event_record,
     log_change,
 )
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
 CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
 
 
+@transaction.atomic
 def case_types_ensure_shipped(*, organisation: Organisation) -> None:
-    """Give an organisation the shipped case types it does not have yet (idempotent)."""
+    """Give an organisation the shipped case types it does not have yet (idempotent). Runs when
+    an organisation is created (`accounts.services.organisation_create`); migration 0007 gave
+    them to the organisations that existed before."""
     existing = set(CaseType.objects.filter(organisation=organisation).values_list("key", flat=True))
     for spec in SHIPPED:
         if spec["key"] not in existing:
@@ -64,7 +70,7 @@ def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
         raise ValidationError({"unit": ["Choose a unit of your organisation."]})
 
 
-def _commissioning(data: dict[str, Any] | None) -> tuple[str, str]:
+def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
     if not data:
         return "", ""
     name, kind = (data.get("name") or "").strip(), data.get("kind") or ""
@@ -83,14 +89,14 @@ def case_create(
     *,
     actor: User,
     case_type: CaseType,
-    client: dict[str, Any],
+    client: ClientData,
     unit: Unit | None = None,
     case_manager: User | None = None,
-    commissioning_party: dict[str, Any] | None = None,
+    commissioning_party: CommissioningParty | None = None,
     summary: str = "",
     opened_on: date | None = None,
 ) -> Case:
-    ensure_case_worker(actor)
+    require(can_change_case(actor), CHANGE_REFUSED)
     organisation = actor.organisation
     assert organisation is not None
     if case_type.organisation_id != organisation.pk:
@@ -143,9 +149,9 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, actor: User, case: Case, version: int, data: dict[str, Any]) -> Case:
+def case_update(*, actor: User, case: Case, version: int, data: CaseChanges) -> Case:
     """Change the case's own fields (PATCH). `data` holds only the fields that change."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     check_version(case, version)
     organisation = case.organisation

@@ -5,20 +5,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
+from reintegra.accounts.models import User
 from reintegra.cases.case_types import GOAL_OUTCOMES
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
+from reintegra.cases.inputs import CaseTypeChanges
 from reintegra.cases.models import CaseType
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.cases.permissions import can_configure_case_types
+from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
+CONFIGURE_REFUSED = "Only organisation admins configure case types."
 EDITABLE = ("name", "reference_prefix", "trigger_days", "criteria", "information_text", "requires_closure_approval")
-
-
-def ensure_org_admin(actor: User) -> None:
-    if not user_has_role(actor, Role.ORG_ADMIN):
-        raise PermissionDenied("Only organisation admins configure case types.")
 
 
 def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -33,13 +30,13 @@ def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def case_type_update(*, actor: User, case_type: CaseType, version: int, data: dict[str, Any]) -> CaseType:
-    ensure_org_admin(actor)
-    if case_type.organisation_id != actor.organisation_id:
-        raise PermissionDenied("This case type belongs to another organisation.")
+def case_type_update(*, actor: User, case_type: CaseType, version: int, data: CaseTypeChanges) -> CaseType:
+    require(can_configure_case_types(actor), CONFIGURE_REFUSED)
+    require(can_configure_case_types(actor, case_type), "This case type belongs to another organisation.")
+    changes: dict[str, Any] = dict(data)
     for field in EDITABLE:
-        if field in data:
-            setattr(case_type, field, data[field])
+        if field in changes:
+            setattr(case_type, field, changes[field])
     case_type.checklist = _clean_checklist(data.get("checklist", case_type.checklist))
     case_type.full_clean()
     save_with_version(case_type, update_fields=[*EDITABLE, "checklist"], expected_version=version)
@@ -48,7 +45,7 @@ def case_type_update(*, actor: User, case_type: CaseType, version: int, data: di
 
 @transaction.atomic
 def case_type_create(*, actor: User, key: str, name: str, reference_prefix: str) -> CaseType:
-    ensure_org_admin(actor)
+    require(can_configure_case_types(actor), CONFIGURE_REFUSED)
     case_type = CaseType(
         organisation=actor.organisation,
         key=key,

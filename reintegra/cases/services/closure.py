@@ -1,25 +1,21 @@
 """Closing a case (with a team lead's approval where the case type asks for it) and reopening it."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role, user_memberships
+from reintegra.accounts.models import User
 from reintegra.cases.models import Case, CasePhase, CaseStatus, Closure, ClosureReason, PhaseStatus
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
-from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.cases.permissions import can_approve_closure, can_change_case
+from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
+from reintegra.core.exceptions import Conflict
+from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
 
 def _not_admitted(case: Case) -> bool:
     intake = getattr(case, "intake", None)
     return intake is not None and intake.decision == "not_admitted"
-
-
-def _leads_unit(actor: User, case: Case) -> bool:
-    units = [unit for role, unit in user_memberships(actor) if role == Role.TEAM_LEAD]
-    return user_has_role(actor, Role.TEAM_LEAD) and (case.unit_id in units or None in units)
 
 
 def _validate(case: Case, reason: str, agreed_with_client: bool, note: str, override_reason: str) -> None:
@@ -63,20 +59,24 @@ def case_close(
     *, actor: User, case: Case, reason: str, agreed_with_client: bool, note: str = "", override_reason: str = ""
 ) -> Closure:
     """Close the case, or file the closure for a team lead's approval where the case type asks for it."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).exists():
         raise Conflict("A closure of this case is already waiting for a team lead's approval.")
     _validate(case, reason, agreed_with_client, note or "", override_reason or "")
-    closure = Closure.objects.create(
-        case=case,
-        reason=reason,
-        agreed_with_client=agreed_with_client,
-        note=note or "",
-        override_reason=override_reason or "",
-        requested_by=actor,
-    )
-    if case.case_type.requires_closure_approval and not _leads_unit(actor, case):
+    try:
+        with transaction.atomic():  # a savepoint: the refused insert leaves the transaction usable
+            closure = Closure.objects.create(
+                case=case,
+                reason=reason,
+                agreed_with_client=agreed_with_client,
+                note=note or "",
+                override_reason=override_reason or "",
+                requested_by=actor,
+            )
+    except IntegrityError as exc:  # a concurrent request filed one after our check
+        raise Conflict("A closure of this case is already waiting for a team lead's approval.") from exc
+    if case.case_type.requires_closure_approval and not can_approve_closure(actor, case):
         event_record(
             case=case,
             actor=actor,
@@ -92,8 +92,7 @@ def case_close(
 
 @transaction.atomic
 def closure_approve(*, actor: User, case: Case) -> Closure:
-    if not _leads_unit(actor, case):
-        raise PermissionDenied("Only a team lead of the case's unit approves closures.")
+    require(can_approve_closure(actor, case), "Only a team lead of the case's unit approves closures.")
     ensure_open(case)
     closure = case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).first()
     if closure is None:
@@ -106,7 +105,7 @@ def closure_approve(*, actor: User, case: Case) -> Closure:
 @transaction.atomic
 def case_reopen(*, actor: User, case: Case, reason: str) -> Case:
     """Reopen a closed case (e.g. a relapse during aftercare); the evaluation phase opens again."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     if not case.is_closed:
         raise Conflict("case is open")
     if not (reason or "").strip():

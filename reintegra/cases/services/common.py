@@ -1,27 +1,32 @@
 """Helpers every case service shares: guards, events, access log."""
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.selectors import user_has_role
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
+from reintegra.cases.checklist import checklist_states_load
 from reintegra.cases.models import Case, CaseEvent, CasePhase, PhaseStatus
-from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.cases.permissions import CASE_WORKER_ROLES, can_change_case
+from reintegra.core.exceptions import Conflict
+from reintegra.core.permissions import require as require_permission
 
-CASE_WORKER_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD)
+__all__ = ["CASE_WORKER_ROLES"]  # kept importable here for the other apps
+
+CHANGE_REFUSED = "Only case managers and team leads may change cases."
 
 
 def ensure_case_worker(actor: Any) -> None:
-    """Only case managers and team leads change cases (the case is already visible to them)."""
-    if not user_has_role(actor, *CASE_WORKER_ROLES):
-        raise PermissionDenied("Only case managers and team leads may change cases.")
+    """`require(can_change_case(actor))`, for the services of other apps that still call it
+    (the cases app's own services ask the predicate)."""
+    require_permission(can_change_case(actor), CHANGE_REFUSED)
 
 
 def ensure_open(case: Case) -> None:
@@ -48,16 +53,35 @@ def event_listener_register(listener: Callable[[CaseEvent], object]) -> None:
 def event_record(
     *, case: Case, actor: Any, kind: str, summary: str, old: dict | None = None, new: dict | None = None
 ) -> CaseEvent:
-    """Append a timeline entry; listeners hear of it once the transaction commits.
+    """Append a timeline entry and bring the case's derived state up to date (`case_touch`);
+    listeners hear of the entry once the transaction commits. Every service that changes case
+    data calls this last, after all its writes (bulk ones included).
 
     Values must not hold encrypted free text (say 'changed' instead).
     """
     event = CaseEvent.objects.create(
         case=case, at=timezone.now(), actor=actor, kind=kind, summary=summary[:300], old=old, new=new
     )
+    case_touch(case=case, at=event.at)
     for listener in EVENT_LISTENERS:
         transaction.on_commit(partial(listener, event))
     return event
+
+
+def case_touch(*, case: Case, at: datetime) -> None:
+    """The last step of every change of case data, in the change's transaction: the case's
+    `last_activity_at` (recent activity) and its stored checklist state, recomputed from the
+    records the change has just written. No model signal does this: a write that bypasses the
+    services (bulk loads) stores the state with `checklist_states_refresh`.
+
+    The case row is locked while the state is computed, so two changes of one case's records
+    are counted one after the other (PostgreSQL; SQLite's IMMEDIATE transactions serialise
+    writers anyway) and the state stored last has seen both."""
+    state = checklist_states_load([case.pk], lock=True).get(case.pk, {})
+    Case.objects.filter(pk=case.pk).update(
+        last_activity_at=at, checklist_state=state, checklist_rev=F("checklist_rev") + 1
+    )
+    case.last_activity_at, case.checklist_state = at, state
 
 
 def log_change(*, actor: Any, case: Case, object_type: str, object_id: Any = "", request: Any = None) -> None:

@@ -8,16 +8,19 @@ from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.cases.checklist import missing_items
+from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import Case, CasePhase, Evaluation, PhaseStatus, Satisfaction
+from reintegra.cases.permissions import can_change_case
 from reintegra.cases.services.common import (
+    CHANGE_REFUSED,
     ensure_admitted_or_intake,
-    ensure_case_worker,
     ensure_open,
     event_record,
     log_change,
     phase_touch,
 )
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 from reintegra.notifications.standard import follow_up_reminder
 
@@ -63,9 +66,9 @@ def _final_ratings(case: Case, ratings: Any) -> tuple[list[dict[str, Any]], floa
 
 
 @transaction.atomic
-def evaluation_save(*, actor: User, case: Case, version: int, data: dict[str, Any]) -> Evaluation:
+def evaluation_save(*, actor: User, case: Case, version: int, data: EvaluationData) -> Evaluation:
     """Write the evaluation (PUT); with nothing missing any more the evaluation phase is done."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     ensure_admitted_or_intake(case)
     check_version(case, version)
@@ -79,7 +82,7 @@ def evaluation_save(*, actor: User, case: Case, version: int, data: dict[str, An
         errors["aftercare_needed"] = ["Answer with true or false."]
     elif data["aftercare_needed"] and not data.get("follow_up_on"):
         errors["follow_up_on"] = ["Enter the date of the follow-up, for example 3.11.2026."]
-    elif data.get("follow_up_on") and data["follow_up_on"] < timezone.localdate():
+    elif (follow_up_on := data.get("follow_up_on")) and follow_up_on < timezone.localdate():
         errors["follow_up_on"] = ["The follow-up date cannot be in the past."]
     if data.get("satisfaction") not in Satisfaction.values:
         errors["satisfaction"] = ["Record whether satisfaction was asked, or declined by the client."]

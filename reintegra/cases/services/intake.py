@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from reintegra.accounts.models import Role, User
+from reintegra.cases.inputs import IntakeData
 from reintegra.cases.models import Case, Decision, Intake
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.cases.permissions import can_change_case
+from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
 TRACKED = (
@@ -54,12 +57,12 @@ def _answers(case: Case, answers: Any) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def intake_save(*, actor: User, case: Case, version: int, data: dict[str, Any], deputy: Any = ...) -> Intake:
+def intake_save(*, actor: User, case: Case, version: int, data: IntakeData, deputy: Any = ...) -> Intake:
     """Write the whole intake (PUT). Carries and bumps the case's version.
 
     A `not_admitted` decision needs a reason; such a case can then only be closed.
     """
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     check_version(case, version)
     intake = intake_of(case)

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, CaseNote, NoteKind, Participant
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.cases.permissions import can_change_case
+from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
+from reintegra.core.permissions import require
 
 
 @transaction.atomic
@@ -22,7 +24,7 @@ def note_add(
     present: list[Participant] | None = None,
     occurred_on: date | None = None,
 ) -> CaseNote:
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     if kind != NoteKind.AFTERCARE:
         ensure_open(case)
     errors: dict[str, list[str]] = {}

@@ -1,16 +1,17 @@
 """Participants (Beteiligte) and periods of incapacity."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.cases.inputs import IncapacityData, ParticipantData
 from reintegra.cases.models import Case, IncapacityPeriod, Participant, ParticipantRole
-from reintegra.cases.services.common import ensure_case_worker, ensure_open, event_record, log_change
+from reintegra.cases.permissions import can_change_case
+from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
 from reintegra.core.exceptions import Conflict
+from reintegra.core.permissions import require
 
 PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
 
@@ -21,8 +22,8 @@ def _portal_user(case: Case, user: User | None) -> None:
 
 
 @transaction.atomic
-def participant_create(*, actor: User, case: Case, data: dict[str, Any], user: User | None = None) -> Participant:
-    ensure_case_worker(actor)
+def participant_create(*, actor: User, case: Case, data: ParticipantData, user: User | None = None) -> Participant:
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if data.get("role") not in ParticipantRole.values:
         raise ValidationError({"role": [f"Choose one of: {', '.join(ParticipantRole.values)}."]})
@@ -43,7 +44,7 @@ def participant_create(*, actor: User, case: Case, data: dict[str, Any], user: U
 
 @transaction.atomic
 def participant_remove(*, actor: User, case: Case, participant: Participant) -> None:
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     event_record(
         case=case,
@@ -67,8 +68,8 @@ def participant_remove(*, actor: User, case: Case, participant: Participant) -> 
 
 
 @transaction.atomic
-def incapacity_add(*, actor: User, case: Case, data: dict[str, Any]) -> IncapacityPeriod:
-    ensure_case_worker(actor)
+def incapacity_add(*, actor: User, case: Case, data: IncapacityData) -> IncapacityPeriod:
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     period = IncapacityPeriod(  # type: ignore[misc]  # missing values are reported just below
         case=case,

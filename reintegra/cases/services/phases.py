@@ -7,14 +7,16 @@ from django.utils import timezone
 from reintegra.accounts.models import User
 from reintegra.cases.checklist import missing_items
 from reintegra.cases.models import PHASE_ORDER, Case, CasePhase, PhaseStatus
+from reintegra.cases.permissions import can_change_case
 from reintegra.cases.services.common import (
+    CHANGE_REFUSED,
     ensure_admitted_or_intake,
-    ensure_case_worker,
     ensure_open,
     event_record,
     log_change,
 )
 from reintegra.core.exceptions import InvalidInput
+from reintegra.core.permissions import require
 
 
 def _phase(case: Case, key: str) -> CasePhase:
@@ -26,7 +28,7 @@ def _phase(case: Case, key: str) -> CasePhase:
 @transaction.atomic
 def phase_complete(*, actor: User, case: Case, key: str, override_reason: str = "") -> CasePhase:
     """Mark a phase done. Items missing need a written reason; a done phase is returned unchanged."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if key != "intake":
         ensure_admitted_or_intake(case)
@@ -62,7 +64,7 @@ def phase_complete(*, actor: User, case: Case, key: str, override_reason: str = 
 @transaction.atomic
 def phase_reopen(*, actor: User, case: Case, key: str, reason: str) -> CasePhase:
     """Reopen a phase (done or not started) with a written reason."""
-    ensure_case_worker(actor)
+    require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if key != "intake":
         ensure_admitted_or_intake(case)

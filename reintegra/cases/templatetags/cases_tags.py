@@ -2,6 +2,7 @@ from django import template
 
 from reintegra.cases.checklist import item_label
 from reintegra.cases.events import event_text
+from reintegra.cases.parts import checklist_link
 
 register = template.Library()
 
@@ -21,6 +22,4 @@ def timeline_text(event: object) -> str:
 @register.simple_tag
 def checklist_url(case: object, key: str) -> str | None:
     """The page where a checklist item is recorded, if that page exists."""
-    from reintegra.cases.parts import checklist_link
-
     return checklist_link(case, key)

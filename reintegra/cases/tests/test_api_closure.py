@@ -1,6 +1,6 @@
 import pytest
 
-from reintegra.cases.models import Case, CaseNote, CasePhase, Closure
+from reintegra.cases.models import Case, CaseEvent, CaseNote, CasePhase, Closure
 from reintegra.cases.tests.conftest import api_for
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,17 @@ def test_admitted_case_needs_a_done_evaluation_or_a_reason(api, case):
     assert closed.json()["closed_on"]
 
 
-def test_done_evaluation_allows_closing(api, case):
+def test_done_evaluation_allows_closing(api, case, alice):
     CasePhase.objects.filter(key="evaluation").update(status="done")
     assert api.post(f"/api/v1/cases/{case['id']}/close/", CLOSE, format="json").status_code == 200
+    stored = Case.objects.get(pk=case["id"])
+    assert stored.status == "closed" and stored.closed_on is not None
+    assert stored.version == case["version"] + 1
+    closure = Closure.objects.get(case=stored)
+    assert (closure.reason, closure.agreed_with_client) == ("goals_achieved", True)
+    assert closure.closed_on == stored.closed_on and closure.approved_by == alice and closure.requested_by == alice
+    event = CaseEvent.objects.filter(case=stored).latest("at")
+    assert event.kind == "case_closed" and event.new["reason"] == "goals_achieved"
 
 
 @pytest.mark.parametrize(
@@ -38,6 +46,11 @@ def test_bad_closure_is_400_naming_the_field(api, case, payload, field):
     response = api.post(f"/api/v1/cases/{case['id']}/close/", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()
+    # nothing changed
+    stored = Case.objects.get(pk=case["id"])
+    assert (stored.status, stored.closed_on, stored.version) == ("open", None, case["version"])
+    assert not Closure.objects.exists()
+    assert not CaseEvent.objects.filter(case=stored, kind__in=["case_closed", "closure_requested"]).exists()
     assert not Closure.objects.exists()
 
 

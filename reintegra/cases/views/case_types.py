@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reintegra.accounts.models import Role
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
+from reintegra.cases.forms import CaseTypeForm
 from reintegra.cases.models import CaseType
+from reintegra.cases.permissions import can_configure_case_types
 from reintegra.cases.selectors import case_types_for
 from reintegra.cases.services.case_types import case_type_create, case_type_update
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
@@ -21,7 +22,7 @@ from reintegra.core.htmx import form_add_errors
 
 
 def _admin_only(request: HttpRequest) -> None:
-    if not user_has_role(request.user, Role.ORG_ADMIN):  # type: ignore[arg-type]
+    if not can_configure_case_types(request.user):  # 404: the page does not exist for others
         raise Http404("Not found.")
 
 
@@ -35,8 +36,6 @@ def case_type_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_type_new_view(request: HttpRequest) -> HttpResponse:
-    from django import forms
-
     _admin_only(request)
 
     class NewForm(forms.Form):
@@ -78,8 +77,6 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
     }
     for phase in DEFAULT_CHECKLIST:
         initial[f"checklist_{phase}"] = (case_type.checklist or {}).get(phase, DEFAULT_CHECKLIST[phase])
-    from reintegra.cases.forms import CaseTypeForm
-
     form = CaseTypeForm(request.POST or None, initial=initial, checklist_keys=DEFAULT_CHECKLIST)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -1,7 +1,7 @@
 """Case pages: list, new case, the case page with phases and timeline, intake, phase actions."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,22 +15,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
+from reintegra.cases.inputs import ClientData, CommissioningParty
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
+from reintegra.cases.permissions import can_approve_closure, can_change_case
 from reintegra.cases.selectors import (
-    case_get,
+    case_for_change,
     case_list,
+    case_list_page,
     case_notes_with_present,
+    case_page,
     case_phases,
     case_types_for,
     incapacity_days_last_12_months,
 )
 from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.common import ensure_case_worker
+from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.permissions import require
 
 PAGE_SIZE = 25
 
@@ -55,7 +60,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         before = None
     if before is not None:
         cases = cases.filter(created_at__lt=before if timezone.is_aware(before) else timezone.make_aware(before))
-    page = list(cases[: PAGE_SIZE + 1])
+    page = case_list_page(cases, stop=PAGE_SIZE + 1)
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
     query.pop("before", None)
@@ -67,13 +72,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create_view(request: HttpRequest) -> HttpResponse:
-    ensure_case_worker(request.user)  # type: ignore[arg-type]  # 403 before any form is shown
+    require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
     form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case_type = next(t for t in types if str(t.pk) == data["case_type"])
-        party = (
+        party: CommissioningParty | None = (
             {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
             if data["commissioning_party_name"]
             else None
@@ -82,7 +87,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             case = case_create(
                 actor=request.user,  # type: ignore[arg-type]
                 case_type=case_type,
-                client={k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")},
+                client=cast(
+                    ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")}
+                ),
                 commissioning_party=party,
                 summary=data["summary"],
             )
@@ -98,9 +105,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request, page=True)  # type: ignore[arg-type]
+    case = case_page(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
-    # Consents come prefetched by the checklist; their participants from the participant list,
+    # Consents come prefetched by `case_page`; their participants from the participant list,
     # and so do those present at a case conference (the notes carry their ids).
     participants = list(case.participants.all())
     by_id = {participant.pk: participant for participant in participants}
@@ -129,6 +136,8 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             else None
         ),
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
+        # The same predicate the approving service asks.
+        "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -136,7 +145,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     reason = request.POST.get("reason", "")
     try:
         if action == "complete":
@@ -157,7 +166,7 @@ def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str)
 @require_http_methods(["GET", "POST"])
 def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Edit the case's own details; a stale version shows both values and overwrites nothing."""
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     stored = {
         "summary": case.summary,
         "commissioning_party_name": case.commissioning_party_name,
@@ -169,7 +178,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         party = (
-            {"name": data["commissioning_party_name"], "kind": data["commissioning_party_kind"]}
+            CommissioningParty(name=data["commissioning_party_name"], kind=data["commissioning_party_kind"])
             if data["commissioning_party_name"]
             else None
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.cases.forms import CloseForm, NoteForm, ReasonForm
-from reintegra.cases.selectors import case_get
+from reintegra.cases.selectors import case_for_change
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.notes import note_add
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
@@ -21,7 +21,7 @@ from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,7 +42,7 @@ def case_close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def closure_approve_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     try:
         closure_approve(actor=request.user, case=case)  # type: ignore[arg-type]
     except (Conflict, PermissionDenied) as exc:
@@ -55,7 +55,7 @@ def closure_approve_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_reopen_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +73,7 @@ def case_reopen_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def note_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     participants = {str(p.pk): p for p in case.participants.all()}
     form = NoteForm(
         request.POST or None,

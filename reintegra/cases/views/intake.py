@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.forms import IntakeForm
-from reintegra.cases.selectors import case_get
+from reintegra.cases.selectors import case_for_change
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
@@ -20,7 +20,7 @@ from reintegra.core.htmx import form_add_errors, form_rebase_version
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     intake = intake_of(case)
     initial = {
         "criteria_met": "true" if intake.criteria_met else ("false" if intake.criteria_met is False else None),

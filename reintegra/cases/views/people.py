@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.cases.forms import IncapacityForm, ParticipantForm
 from reintegra.cases.models import Participant
-from reintegra.cases.selectors import case_get
+from reintegra.cases.selectors import case_for_change
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
@@ -20,7 +20,7 @@ from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -37,7 +37,7 @@ def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def participant_remove_view(request: HttpRequest, case_id: Any, participant_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     participant = get_object_or_404(Participant, case=case, pk=participant_id)
     participant_remove(actor=request.user, case=case, participant=participant)  # type: ignore[arg-type]
     return inline_done(request, case)
@@ -46,7 +46,7 @@ def participant_remove_view(request: HttpRequest, case_id: Any, participant_id: 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = IncapacityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
