@@ -15,9 +15,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from reintegra.audit.cases import case_directory
 from reintegra.audit.models import AccessAction, AccessLogEntry
 from reintegra.audit.services import ACCESS_LOG_OBJECT
-from reintegra.cases.models import Case
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _case_in_organisation(organisation_id: str, case_id: str) -> bool:
     case_pk = normalised_case_id(case_id)
     if case_pk is None:
         return False
-    return Case.objects.filter(organisation_id=organisation_id, pk=case_pk).values_list("id", flat=True).exists()
+    return bool(case_directory().references(organisation_id=organisation_id, case_ids=[case_pk]))
 
 
 # The retention job's own entries (no user, no organisation) concern every organisation's log.
@@ -111,8 +111,7 @@ def access_log_case_references(*, viewer: Any, case_ids: Iterable[str]) -> dict[
     wanted = {pk for pk in (normalised_case_id(value) for value in case_ids if value) if pk}
     if organisation_id is None or not wanted:
         return {}
-    rows = Case.objects.filter(organisation_id=organisation_id, pk__in=wanted).values_list("id", "reference")
-    return {str(pk): reference for pk, reference in rows}
+    return case_directory().references(organisation_id=organisation_id, case_ids=wanted)
 
 
 def access_log_case_resolve(*, viewer: Any, value: str) -> str | None:
@@ -124,9 +123,7 @@ def access_log_case_resolve(*, viewer: Any, value: str) -> str | None:
     organisation_id = _organisation_of(viewer)
     if organisation_id is None:
         return None
-    found = Case.objects.filter(organisation_id=organisation_id, reference__iexact=value).values_list("id", flat=True)
-    pk = found.first()
-    return str(pk) if pk else None
+    return case_directory().by_reference(organisation_id=organisation_id, reference=value)
 
 
 def with_case_references(entries: list[AccessLogEntry], references: dict[str, str]) -> list[AccessLogEntry]:

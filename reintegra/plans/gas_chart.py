@@ -5,8 +5,8 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from reintegra.cases.gas import SCORES
 from reintegra.core.svg import content, document, element, line, points, text
-from reintegra.plans.gas import SCORES
 from reintegra.plans.models import Goal, Review
 
 WIDTH = 720

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reintegra.accounts.models import User
 from reintegra.cases.checklist import missing_items
+from reintegra.cases.gas import t_score
 from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import Case, CasePhase, Evaluation, PhaseStatus, Satisfaction
 from reintegra.cases.permissions import can_change_case
@@ -39,8 +40,6 @@ def case_goals(case: Case) -> list[Any]:
 
 
 def _final_ratings(case: Case, ratings: Any) -> tuple[list[dict[str, Any]], float | None]:
-    from reintegra.plans.gas import t_score
-
     if not isinstance(ratings, list):
         raise ValidationError({"final_ratings": ["Send a list of {goal, score}."]})
     goals = {str(goal.pk): goal for goal in case_goals(case)}

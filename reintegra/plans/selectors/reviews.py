@@ -10,8 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from reintegra.cases.gas import is_gas_score, t_score
 from reintegra.cases.models import Case, Evaluation
-from reintegra.plans.gas import is_gas_score, t_score
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Measure, Review
 
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.cases.gas import is_gas_score, t_score
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.notifications.standard import review_due_reminder
-from reintegra.plans.gas import is_gas_score, t_score
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Plan, Review
 from reintegra.plans.services.common import plan_change_allowed
 from reintegra.plans.services.plan import plan_schedule_save

@@ -8,9 +8,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from reintegra.cases.gas import SCORES
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.plans.api.common import case_for, user_of
-from reintegra.plans.gas import SCORES
 from reintegra.plans.models import Review
 from reintegra.plans.selectors.plan import plan_read_log
 from reintegra.plans.selectors.reviews import gas_summary, review_get, review_payload, reviews_of

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reintegra.plans.gas import t_score
+from reintegra.cases.gas import t_score
 
 
 @pytest.mark.parametrize(
