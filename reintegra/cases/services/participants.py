@@ -46,14 +46,6 @@ def participant_create(*, actor: User, case: Case, data: ParticipantData, user: 
 def participant_remove(*, actor: User, case: Case, participant: Participant) -> None:
     require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
-    event_record(
-        case=case,
-        actor=actor,
-        kind="participant_removed",
-        summary=f"Participant removed: {participant.name} ({participant.role})",
-        old={"participant": str(participant.pk), "role": participant.role},
-    )
-    log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
     try:
         with transaction.atomic():
             participant.delete()
@@ -65,6 +57,15 @@ def participant_remove(*, actor: User, case: Case, participant: Participant) -> 
                 "withdraw the consent instead of removing the participant."
             )
         ) from exc
+    # Last, after the delete: the stored checklist state (a measure's owner) must see it.
+    event_record(
+        case=case,
+        actor=actor,
+        kind="participant_removed",
+        summary=f"Participant removed: {participant.name} ({participant.role})",
+        old={"participant": str(participant.pk), "role": participant.role},
+    )
+    log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
 
 
 @transaction.atomic
