@@ -29,13 +29,18 @@ from reintegra.cases.events import TEXTS, event_text
 from reintegra.cases.inputs import EvaluationData, IntakeData
 from reintegra.cases.models import Case, CaseEvent, CaseType
 from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.closure import case_close, case_reopen
+from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.evaluation import evaluation_save
 from reintegra.cases.services.intake import intake_save
 from reintegra.cases.services.notes import note_add
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
-from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
+from reintegra.consents.services import (
+    consent_record,
+    consent_scan_attach,
+    consent_withdraw,
+    consent_withdraw_by_client,
+)
 from reintegra.network.models import ReferralStatus
 from reintegra.network.services.referrals import referral_create, referral_transition
 from reintegra.network.tests.factories import ProviderFactory
@@ -86,10 +91,10 @@ LEVELS = {"-2": "keine", "-1": "wenig", "0": "erwartet", "1": "mehr", "2": "viel
 
 
 class Ctx:
-    """What a scenario needs: the acting case manager, a portal user, and the case built by services."""
+    """What a scenario needs: the acting case manager, a portal user, the team lead and the case built by services."""
 
-    def __init__(self, alice: Any, employer: Any) -> None:
-        self.alice, self.employer = alice, employer
+    def __init__(self, alice: Any, employer: Any, lead: Any) -> None:
+        self.alice, self.employer, self.lead = alice, employer, lead
         self.actor = alice  # who the service under test acts as
         # the case the service under test writes to, from what it returns (most: the prepared case)
         self.case_of: Callable[[Any], Any] = lambda _result: self.case
@@ -289,12 +294,28 @@ def _evaluation_completing_the_phase(ctx: Ctx) -> Act:
     return lambda: evaluation_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=data)
 
 
+def _closure_approved(ctx: Ctx) -> Act:
+    _closure_requested(ctx)()
+    ctx.actor = ctx.lead
+    return lambda: closure_approve(actor=ctx.lead, case=ctx.fresh())
+
+
+def _client_user(ctx: Ctx) -> Any:
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+    ctx.actor = portal_invite_accept(invite=created.invite, password=PASSWORD)
+    return ctx.actor
+
+
+def _consent_withdrawn_by_client(ctx: Ctx) -> Act:
+    consent = ctx.consent()
+    client_user = _client_user(ctx)
+    return lambda: consent_withdraw_by_client(actor=client_user, consent=consent, reason="widerrufen")
+
+
 def _client_rating_entered(ctx: Ctx) -> Act:
     assessment = assessment_record(actor=ctx.alice, case=ctx.fresh(), date=TODAY, items=[NEED])
     item = assessment.items.get()
-    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
-    client_user = portal_invite_accept(invite=created.invite, password=PASSWORD)
-    ctx.actor = client_user
+    client_user = _client_user(ctx)
     return lambda: assessment_item_rate_by_client(actor=client_user, item=item, client_rating=3, version=item.version)
 
 
@@ -393,6 +414,8 @@ SCENARIOS: dict[str, Scenario] = {
     "consent_withdrawn": (_consent_withdrawn, {"status": "active"}, {"status": "withdrawn"}),
     "case_closed": (lambda ctx: ctx.close, {"status": "open"}, {"status": "closed", "reason": "goals_achieved"}),
     "case_reopened": (_case_reopened, {"status": "closed"}, {"status": "open"}),
+    "case_closed:approved": (_closure_approved, {"status": "open"}, {"status": "closed", "reason": "goals_achieved"}),
+    "consent_withdrawn:by_client": (_consent_withdrawn_by_client, {"status": "active"}, {"status": "withdrawn"}),
     "closure_requested": (_closure_requested, None, {"reason": "goals_achieved"}),
     "goal_created": (lambda ctx: ctx.goal, None, {}),
     "goal_changed": (_goal_changed, {"priority": 1}, {"priority": 2}),
@@ -472,8 +495,8 @@ SCENARIOS: dict[str, Scenario] = {
 ANONYMOUS = {"survey_answered", "survey_declined"}
 
 
-def _prepare(kind: str, alice: Any, employer: Any) -> tuple[Ctx, Act]:
-    ctx = Ctx(alice, employer)
+def _prepare(kind: str, alice: Any, employer: Any, lead: Any) -> tuple[Ctx, Act]:
+    ctx = Ctx(alice, employer, lead)
     prepare = SCENARIOS[kind][0]
     return ctx, prepare(ctx)
 
@@ -483,8 +506,8 @@ def _changes() -> int:
 
 
 @pytest.mark.parametrize("kind", sorted(SCENARIOS))
-def test_every_event_kind_is_written_with_its_values(kind, alice, employer, django_capture_on_commit_callbacks):
-    ctx, act = _prepare(kind, alice, employer)
+def test_every_event_kind_is_written_with_its_values(kind, alice, employer, lead, django_capture_on_commit_callbacks):
+    ctx, act = _prepare(kind, alice, employer, lead)
     with django_capture_on_commit_callbacks(execute=True):
         result = act()
     case = result if kind == "case_created" else ctx.case_of(result)
@@ -513,9 +536,9 @@ EXCEPTIONS = {
 
 @pytest.mark.parametrize("kind", sorted(SCENARIOS))
 def test_every_mutating_service_writes_one_event_and_one_change_row(
-    kind, alice, employer, django_capture_on_commit_callbacks
+    kind, alice, employer, lead, django_capture_on_commit_callbacks
 ):
-    _, act = _prepare(kind, alice, employer)
+    _, act = _prepare(kind, alice, employer, lead)
     events, changes = CaseEvent.objects.count(), _changes()
     with django_capture_on_commit_callbacks(execute=True):
         act()
@@ -552,8 +575,8 @@ def test_every_kind_in_the_source_has_a_scenario():
     assert not missing, f"event kinds written by services but asserted nowhere: {missing}"
 
 
-def test_evaluation_completing_the_phase_reads_as_one_entry(alice, employer, django_capture_on_commit_callbacks):
-    _, act = _prepare("evaluation_saved:phase_done", alice, employer)
+def test_evaluation_completing_the_phase_reads_as_one_entry(alice, employer, lead, django_capture_on_commit_callbacks):
+    _, act = _prepare("evaluation_saved:phase_done", alice, employer, lead)
     with django_capture_on_commit_callbacks(execute=True):
         act()
     event = CaseEvent.objects.get(kind="evaluation_saved")
