@@ -74,6 +74,8 @@ def event_text(event: Any) -> str:
         values["phase"] = str(PhaseKey(values["phase"]).label) if values.get("phase") in PhaseKey.values else ""
     if event.kind == "intake_saved" and "decision" in (event.new or {}):
         return str(_("Intake decision: %(decision)s") % {"decision": _decision_label(event.new["decision"])})
+    if event.kind == "evaluation_saved" and (event.new or {}).get("status") == "done":
+        return str(_("Evaluation recorded; phase “%(phase)s” completed") % {"phase": PhaseKey("evaluation").label})
     if event.kind in ("participant_added", "participant_removed"):
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""

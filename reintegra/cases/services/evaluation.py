@@ -101,26 +101,26 @@ def evaluation_save(*, actor: User, case: Case, version: int, data: EvaluationDa
     evaluation.save()
     save_with_version(case, update_fields=[], expected_version=version)
     phase_touch(case=case, key="evaluation")
+    case.evaluation = evaluation
+    # With nothing missing any more the phase is done: part of this change, so it is told in
+    # the change's one timeline entry (not in a second `phase_completed` entry).
+    phase_done = not missing_items(case, "evaluation") and bool(
+        CasePhase.objects.filter(case=case, key="evaluation")
+        .exclude(status=PhaseStatus.DONE)
+        .update(status=PhaseStatus.DONE, completed_on=timezone.localdate())
+    )
+    new: dict[str, Any] = {"outcome": evaluation.outcome, "t_score": t_score}
+    if phase_done:
+        new.update(phase="evaluation", status="done")
     event_record(
         case=case,
         actor=actor,
         kind="evaluation_saved",
-        summary=f"Evaluation recorded: {evaluation.outcome}",
+        summary=f"Evaluation recorded: {evaluation.outcome}" + ("; phase evaluation completed" if phase_done else ""),
         old=old,
-        new={"outcome": evaluation.outcome, "t_score": t_score},
+        new=new,
     )
     log_change(actor=actor, case=case, object_type="evaluation")
-    case.evaluation = evaluation
-    if not missing_items(case, "evaluation"):
-        updated = CasePhase.objects.filter(case=case, key="evaluation").exclude(status=PhaseStatus.DONE)
-        if updated.update(status=PhaseStatus.DONE, completed_on=timezone.localdate()):
-            event_record(
-                case=case,
-                actor=actor,
-                kind="phase_completed",
-                summary="Phase evaluation completed",
-                new={"phase": "evaluation", "status": "done", "missing": []},
-            )
     # The aftercare follow-up becomes a reminder for the case manager (None cancels a pending one).
     follow_up_reminder(case=case, due_on=evaluation.follow_up_on if evaluation.aftercare_needed else None)
     return evaluation

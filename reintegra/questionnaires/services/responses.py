@@ -132,6 +132,7 @@ def response_store(
     respondent_kind: str = RespondentKind.CLIENT,
     answered_by: User | None = None,
     declined: bool = False,
+    record: bool = True,
 ) -> Response:
     """The one place a response is checked, scored and stored; callers apply their own guards.
 
@@ -178,6 +179,9 @@ def response_store(
     response.save()
     if questionnaire.phase:
         phase_touch(case=case, key=questionnaire.phase)
+    if not record:
+        # The caller (the survey link) writes the one timeline entry and access-log row itself.
+        return response
     what = "declined" if declined else "recorded"
     event_record(
         case=case,

@@ -235,6 +235,7 @@ def survey_answer(
         answered_on=timezone.localdate(),
         respondent_kind=invitation.respondent_kind,
         declined=declined,
+        record=False,  # one change, one timeline entry: `survey_answered`/`survey_declined` below
     )
     SurveyInvitation.objects.filter(pk=invitation.pk).update(response=response)
     invitation.response = response
@@ -245,7 +246,11 @@ def survey_answer(
         summary=f"Survey {'declined' if declined else 'answered'} through the link: {invitation.questionnaire.name}"[
             :300
         ],
-        new={"invitation": str(invitation.pk), "response": str(response.pk)},
+        new={
+            "invitation": str(invitation.pk),
+            "response": str(response.pk),
+            "questionnaire": invitation.questionnaire.key,
+        },
     )
     access_log_write(
         user=actor,
