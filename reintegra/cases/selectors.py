@@ -68,17 +68,19 @@ def _list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
 def _in_any(field: str, slices: list[QuerySet[Case, Any]], *, using: str) -> Q:
     """`field` is one of the ids of the per-branch `slices` (sliced single-column querysets).
 
-    SQLite: `field IN (slice 1) OR field IN (slice 2) …`, which it plans as a MULTI-INDEX OR (each
-    slice on its branch's index, then the rows by primary key). PostgreSQL: `field = ANY(ARRAY(
+    SQLite: `field IN (SELECT pk … WHERE pk IN (slice 1) UNION ALL SELECT pk … WHERE pk IN (slice 2) …)`
+    (it allows no LIMIT inside a compound, hence the wrapping). Not `field IN (slice 1) OR field IN
+    (slice 2)`: SQLite plans that as a MULTI-INDEX OR but evaluates every slice twice (once to find
+    the rows, once to re-check the OR), which doubled the search page's SQL (18 → 43 ms at 10k
+    cases; see docs/performance.md). PostgreSQL: `field = ANY(ARRAY(
     slice 1 UNION ALL slice 2 …))`, evaluated once, so it restricts the scan itself; as `IN (…)`
     semi-joins PostgreSQL places them after the wide select_related joins (more than
     join_collapse_limit tables: no reordering) and joins every case first."""
     if connections[using].vendor == "postgresql":
         return Q(_EqualsAny(F(field), ArraySubquery(slices[0].union(*slices[1:], all=True))))
-    condition = Q(**{f"{field}__in": slices[0]})
-    for more in slices[1:]:
-        condition |= Q(**{f"{field}__in": more})
-    return condition
+    # SQLite allows no LIMIT inside a compound: each slice is wrapped as `pk IN (slice)`.
+    wrapped = [Case.objects.filter(pk__in=part).order_by().values("pk") for part in slices]
+    return Q(**{f"{field}__in": wrapped[0].union(*wrapped[1:], all=True)})
 
 
 class _EqualsAny(Func):

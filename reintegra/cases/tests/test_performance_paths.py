@@ -256,3 +256,29 @@ def test_list_computes_the_consent_item_in_sql_as_the_case_page_does(api, alice)
     assert {cases[pk] for pk, missing in listed.items() if not missing} == {"active", "valid today"}
     # a service deciding on a change (the case loaded without the annotation) gets the same
     assert {pk: "consent_data_collection" in missing_items(Case.objects.get(pk=pk), "intake") for pk in cases} == listed
+
+
+def test_sqlite_reads_each_branch_once_when_searching(api, alice, bob):
+    """The search page reads Alice's managed and deputised branches each once. Written as
+    `pk IN (branch 1) OR pk IN (branch 2)`, SQLite evaluated each branch twice (to find the rows
+    and to re-check the OR), which doubled the search page's SQL; the branches are a UNION ALL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _new(api, "Jürg", "Müller")
+    deputised = _new(api_for(bob), "Anna", "Müller")
+    Case.objects.filter(pk=deputised.pk).update(deputy=alice)
+    web = api.__class__()  # an HTML client signed in as Alice
+    web.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = web.get(reverse("cases:list"), {"q": "müller"})
+    assert response.status_code == 200
+    assert {str(c.pk) for c in response.context["cases"]} >= {str(deputised.pk)}
+    listing = next(q["sql"] for q in queries if q["sql"].count("LIMIT") >= 3)
+    if connection.vendor == "postgresql":  # one init plan: = ANY(ARRAY(branch 1 UNION ALL branch 2))
+        assert "= ANY(ARRAY(" in listing and listing.count("UNION ALL") == 1, listing
+        return
+    with connection.cursor() as cursor:
+        plan = [row[-1] for row in cursor.execute("EXPLAIN QUERY PLAN " + listing).fetchall()]
+    assert sum("case_manager_created_idx" in step for step in plan) == 1, plan
+    assert sum("case_deputy_created_idx" in step for step in plan) == 1, plan
