@@ -20,7 +20,7 @@ hypothesis_settings.register_profile("reintegra", deadline=None)
 hypothesis_settings.load_profile("reintegra")
 
 # The people most tests need (org, unit, alice, bob, lead, dora, admin, employer, charlie).
-pytest_plugins = ["tests.support.people"]
+pytest_plugins = ["tests.support.people", "tests.support.cases"]
 
 ROOT = Path(__file__).resolve().parent
 STRICT = os.environ.get("STRICT") == "1"

@@ -7,25 +7,6 @@ from tests.support.people import api_for  # noqa: F401  (re-exported for the tes
 
 
 @pytest.fixture
-def api(alice):
-    return api_for(alice)
-
-
-NEW_CASE = {
-    "case_type": "bem",
-    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
-    "summary": "Rückenschmerzen, lange Abwesenheit",
-}
-
-
-@pytest.fixture
-def case(api, unit):
-    response = api.post("/api/v1/cases/", {**NEW_CASE, "unit": str(unit.pk)}, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-@pytest.fixture
 def close_case():
     def close(case_id):
         Case.objects.filter(pk=case_id).update(status=CaseStatus.CLOSED)

@@ -13,12 +13,6 @@ from .conftest import NEW_CASE, api_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 GOAL = {
     "title": "Rückkehr an den Arbeitsplatz zu 50 %",
     "horizon": "short",

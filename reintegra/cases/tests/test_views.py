@@ -7,12 +7,6 @@ from reintegra.cases.tests.conftest import NEW_CASE
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def test_new_case_form_errors_name_the_field_and_keep_values(web):
     response = web.get(reverse("cases:new"))
     assert response.status_code == 200

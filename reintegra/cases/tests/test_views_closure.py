@@ -6,12 +6,6 @@ from reintegra.cases.models import Case, CaseNote
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def test_close_page_explains_and_refuses_without_evaluation_or_reason(web, case):
     url = reverse("cases:close", args=[case["id"]])
     page = web.get(url).content.decode()

@@ -9,12 +9,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
 def goals(case):
     return [goal(case["id"], "Pensum 50 %", weight=3), goal(case["id"], "Ergonomischer Arbeitsplatz", weight=5)]
 

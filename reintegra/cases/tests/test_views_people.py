@@ -10,12 +10,6 @@ from reintegra.consents.models import Consent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def test_add_participant_inline_with_htmx_and_without(web, case):
     url = reverse("cases:participant_new", args=[case["id"]])
     fragment = web.get(url, HTTP_HX_REQUEST="true")

@@ -2,11 +2,10 @@
 
 import pytest
 
-from reintegra.cases.services.case import case_create
+from tests.support.cases import case_for
 
 
 @pytest.fixture
-def case(alice, org):
-    return case_create(
-        actor=alice, case_type=org.case_types.get(key="bem"), client={"first_name": "Jürg", "last_name": "Muster"}
-    )
+def case(alice):
+    """The consent tests work below the API: a model instance."""
+    return case_for(alice, last="Muster")

@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from reintegra.cases.models import Case, CaseType, Evaluation
-from reintegra.cases.services.case import case_create
+from reintegra.cases.models import Case, Evaluation
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, Plan
+from tests.support.cases import case_for
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -18,8 +18,7 @@ def today() -> date:
 
 
 def make_case(manager, first="Jürg", last="Müller", **kwargs) -> Case:
-    case_type = CaseType.objects.get(organisation=manager.organisation, key="bem")
-    return case_create(actor=manager, case_type=case_type, client={"first_name": first, "last_name": last}, **kwargs)
+    return case_for(manager, first=first, last=last, **kwargs)
 
 
 def make_measure(case, due, *, status="active", title="Arbeitsplatzabklärung") -> Measure:

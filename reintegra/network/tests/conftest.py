@@ -7,6 +7,7 @@ from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 from reintegra.network.models import ProviderCategory
 from reintegra.network.tests.factories import OfferFactory, ProviderFactory
+from tests.support.cases import NEW_CASE, case_via_api  # noqa: F401  (NEW_CASE re-exported)
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -128,19 +129,10 @@ def alice_api(alice):
     return api_for(alice)
 
 
-NEW_CASE = {
-    "case_type": "bem",
-    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
-    "commissioning_party": {"name": "Alice AG HR", "kind": "employer"},
-    "summary": "Rückenschmerzen",
-}
-
-
 @pytest.fixture
 def case(alice_api):
-    response = alice_api.post("/api/v1/cases/", NEW_CASE, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
+    """Alice's case (this app's `api` is an anonymous client)."""
+    return case_via_api(alice_api)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from reintegra.cases.services.case import case_create
+from tests.support.cases import case_for
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -33,13 +33,9 @@ def charlie(charlie):
 
 
 @pytest.fixture
-def case(alice, org):
-    return case_create(
-        actor=alice,
-        case_type=org.case_types.get(key="bem"),
-        client={"first_name": "Jürg", "last_name": "Müller"},
-        summary="Rückenschmerzen, lange Abwesenheit",
-    )
+def case(alice):
+    """The notification tests work below the API: a model instance."""
+    return case_for(alice, summary="Rückenschmerzen, lange Abwesenheit")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.support.cases import case_via_api
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 GOAL = {
@@ -21,27 +22,8 @@ GOAL = {
 }
 
 
-@pytest.fixture
-def api(alice):
-    return api_for(alice)
-
-
-NEW_CASE = {
-    "case_type": "bem",
-    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
-    "commissioning_party": {"name": "Alice AG HR", "kind": "employer"},
-}
-
-
 def new_case(api, **client):
-    response = api.post("/api/v1/cases/", {**NEW_CASE, "client": {**NEW_CASE["client"], **client}}, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
-@pytest.fixture
-def case(api):
-    return new_case(api)
+    return case_via_api(api, client=client)
 
 
 @pytest.fixture

@@ -9,23 +9,22 @@ from django.utils import timezone
 from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.services import assessment_record
-from reintegra.cases.models import CaseType
-from reintegra.cases.services.case import case_create
 from reintegra.cases.services.participants import participant_create
 from reintegra.consents.services import consent_record
 from reintegra.plans.services.goals import goal_create
 from reintegra.plans.services.measures import measure_create
+from tests.support.cases import case_for
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 LEVELS = {"-2": "keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
 
 
 def make_case(alice, first, last, email=""):
-    case_type = CaseType.objects.get(organisation=alice.organisation, key="bem")
-    return case_create(
-        actor=alice,
-        case_type=case_type,
-        client={"first_name": first, "last_name": last, "email": email},
+    return case_for(
+        alice,
+        first=first,
+        last=last,
+        client={"email": email},
         commissioning_party={"name": "Alice AG HR", "kind": "employer"},
         summary="Rückenschmerzen",
     )

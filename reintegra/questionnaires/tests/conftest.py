@@ -51,22 +51,9 @@ def charlie_admin(charlie):
 
 
 @pytest.fixture
-def api(alice):
-    return api_for(alice)
-
-
-NEW_CASE = {
-    "case_type": "bem",
-    "client": {"first_name": "Jürg", "last_name": "Müller", "birth_date": "1975-04-02"},
-    "summary": "Rückenschmerzen",
-}
-
-
-@pytest.fixture
-def case(api, shipped):
-    response = api.post("/api/v1/cases/", NEW_CASE, format="json")
-    assert response.status_code == 201, response.content
-    return response.json()
+def case(shipped, case):
+    """The shared case, opened once the shipped questionnaires exist."""
+    return case
 
 
 # A physical job (weight 1.5 on 2a, 0.5 on 2b): 7 + 4.5 + 2 + 5 + 5 + 3 + 4 + 3 = 33.5 (moderate).
