@@ -5,7 +5,6 @@ attempt is logged. The page is keyset-paginated on (at, id), so no page counts t
 case references come from one query per page (or per export chunk).
 """
 
-import csv
 import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -34,6 +33,7 @@ from reintegra.audit.selectors import (
     with_case_references,
 )
 from reintegra.audit.services import ACCESS_LOG_OBJECT, access_log_denied, access_log_write
+from reintegra.core.spreadsheet import csv_lines
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 500
@@ -143,46 +143,29 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/access_log.html", context)
 
 
-class _Echo:
-    """A file-like object for csv.writer that hands each line back instead of storing it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in text that people typed."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _chunks(items: Iterable[AccessLogEntry], size: int) -> Iterator[list[AccessLogEntry]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def _csv_lines(viewer: Any, entries: QuerySet[AccessLogEntry]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # A byte-order mark so that spreadsheet programs read the umlauts as UTF-8.
-    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+def _csv_rows(viewer: Any, entries: QuerySet[AccessLogEntry]) -> Iterator[list[Any]]:
     for chunk in _chunks(entries.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
         references = access_log_case_references(viewer=viewer, case_ids=[entry.case_id for entry in chunk])
         for entry in chunk:
             key = normalised_case_id(entry.case_id) if entry.case_id else None
-            yield writer.writerow(
-                [
-                    timezone.localtime(entry.at).isoformat(),
-                    entry.user_id,
-                    _cell(entry.username),
-                    entry.action,
-                    _cell(entry.object_type),
-                    _cell(entry.object_id),
-                    _cell(entry.case_id),
-                    references.get(key, "") if key else "",
-                    _cell(entry.recipient),
-                    _cell(entry.detail),
-                ]
-            )
+            yield [
+                timezone.localtime(entry.at).isoformat(),
+                entry.user_id,
+                entry.username,
+                entry.action,
+                entry.object_type,
+                entry.object_id,
+                entry.case_id,
+                references.get(key, "") if key else "",
+                entry.recipient,
+                entry.detail,
+            ]
 
 
 @login_required
@@ -202,6 +185,8 @@ def access_log_csv_view(request: HttpRequest) -> HttpResponseBase:
         request=request,
         detail=filters.describe(),
     )
-    response = StreamingHttpResponse(_csv_lines(request.user, entries), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(CSV_COLUMNS, _csv_rows(request.user, entries)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="access-log-{timezone.localdate():%Y-%m-%d}.csv"'
     return response

@@ -5,8 +5,6 @@ so the UI does not import from the API layer. All PDFs use `reintegra.core.pdf.D
 (embedded DejaVu font: umlauts render).
 """
 
-import csv
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Organisation
 from reintegra.core.pdf import Document
+from reintegra.core.spreadsheet import csv_text
 from reintegra.introduce import selectors
 from reintegra.introduce.models import (
     Channel,
@@ -135,11 +134,6 @@ def playbook_pdf(
     return doc.render()
 
 
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def soar_rows(items: Iterable[SoarItem]) -> list[list[Any]]:
     return [
         [
@@ -153,12 +147,7 @@ def soar_rows(items: Iterable[SoarItem]) -> list[list[Any]]:
 
 
 def soar_csv(*, items: Iterable[SoarItem]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Quadrant"), _("Text"), _("Votes"), _("Author")])
-    for row in soar_rows(items):
-        writer.writerow([_csv_safe(str(value)) for value in row])
-    return buffer.getvalue()
+    return csv_text([_("Quadrant"), _("Text"), _("Votes"), _("Author")], soar_rows(items))
 
 
 def soar_pdf(*, project: ImplementationProject, items: Iterable[SoarItem]) -> bytes:

@@ -1,13 +1,12 @@
 """The works council's list of offers made, as CSV (semicolons, for Excel in CH/DE) and PDF."""
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.core.pdf import Document
+from reintegra.core.spreadsheet import csv_text
 from reintegra.screening.selectors import OfferRow
 
 
@@ -15,23 +14,14 @@ def _date(value: object) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year}" if value else ""  # type: ignore[attr-defined]
 
 
-def _safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def headers() -> list[str]:
     return [_("Last name"), _("First name"), _("Offer made on"), _("Reminder on")]
 
 
 def works_council_csv(rows: Iterable[OfferRow]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(headers())
-    for row in rows:
-        writer.writerow([_safe(row.last_name), _safe(row.first_name), _date(row.invited_on), _date(row.reminded_on)])
-    # A byte-order mark so that spreadsheet programs read the umlauts as UTF-8.
-    return "\ufeff" + buffer.getvalue()
+    return csv_text(
+        headers(), ([row.last_name, row.first_name, _date(row.invited_on), _date(row.reminded_on)] for row in rows)
+    )
 
 
 def works_council_pdf(rows: Iterable[OfferRow], *, organisation_name: str) -> bytes:

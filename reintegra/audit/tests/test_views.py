@@ -38,7 +38,7 @@ def shown(reference):
 
 def csv_rows(response):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 # --- access ---------------------------------------------------------------------------------

@@ -122,8 +122,10 @@ def test_soar_csv_has_votes_and_quotes_formula_cells(alice, bob, project):
     services.soar_item_vote_toggle(actor=alice, item=item)
     from reintegra.introduce.selectors import soar_items_for
 
-    rows = list(csv.reader(io.StringIO(documents.soar_csv(items=soar_items_for(user=alice, project=project)))))
-    assert rows[0] == ["Quadrant", "Text", "Votes", "Author"] or rows[0][0] == "Quadrant"
+    text = documents.soar_csv(items=soar_items_for(user=alice, project=project))
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "Quadrant" and len(rows[0]) == 4
     by_text = {row[1]: row for row in rows[1:]}
     assert "'=HYPERLINK(1)" in by_text
     assert by_text["'=HYPERLINK(1)"][2] == "1"

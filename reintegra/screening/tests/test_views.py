@@ -100,7 +100,7 @@ def test_works_council_list_has_names_and_dates_only_for_team_leads(alice, lead)
     web(alice).post(f"/screening/employees/{employee.pk}/invite/", {"rule": "bem"})
     csv_text = web(lead).get("/screening/works-council.csv").content.decode("utf-8-sig")
     header, row = csv_text.strip().splitlines()
-    assert row.startswith("Müller;Jürg;")
+    assert row.startswith('"Müller";"Jürg";')
     assert "illness" not in csv_text and "bem" not in csv_text and "50" not in row
     assert web(lead).get("/screening/works-council.pdf").content.startswith(b"%PDF")
     assert web(alice).get("/screening/works-council.csv").status_code == 403
