@@ -214,7 +214,12 @@ CONTENT_SECURITY_POLICY = {
 # attacker can lock an account out only for the cool-off period, never for good.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked is the pair of account and address: wrong usernames from one address do not lock out
+# everyone else behind it (behind a proxy all users may share one address).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "reintegra.core.addresses.client_address"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the header is ignored).
+REINTEGRA_TRUSTED_PROXY_COUNT = int(os.environ.get("REINTEGRA_TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reintegra.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
@@ -299,6 +304,7 @@ CACHES: dict[str, dict[str, Any]] = {
     ),
 }
 RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "reintegra.core.addresses.client_address"
 
 # Demo data may be loaded only where this is true (never in production).
 REINTEGRA_DEMO_ALLOWED = False

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reintegra.audit.models import AccessAction, AccessLogEntry
 from reintegra.audit.routers import AUDIT_DB
+from reintegra.core.addresses import client_address
 
 # The log's own object type: reads and exports of the log, and the retention purge.
 ACCESS_LOG_OBJECT = "access_log"
@@ -24,7 +25,7 @@ MINIMUM_RETENTION_DAYS = 365
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request) or None
 
 
 def _entry(

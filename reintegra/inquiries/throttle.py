@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
+from reintegra.core.addresses import client_address
+
 # API.md: at most 10 new inquiries per address and hour.
 NEW_INQUIRIES_RATE = "10/h"
 # Wrong code or passphrase: after this many in a quarter of an hour, the address waits.
@@ -26,7 +28,7 @@ def address_key(group: str, request: HttpRequest) -> str:
     """HMAC-SHA256 of the client address with a key derived from SECRET_KEY: not reversible
     without the secret, and the same address always counts against the same bucket."""
     secret = hashlib.sha256(f"reintegra.inquiries.throttle:{settings.SECRET_KEY}".encode()).digest()
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     return hmac.new(secret, f"{group}:{address}".encode(), hashlib.sha256).hexdigest()
 
 

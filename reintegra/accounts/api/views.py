@@ -1,5 +1,6 @@
 """API: tokens and the signed-in person."""
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 from reintegra.accounts.api.serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
 from reintegra.accounts.permissions import can_get_token_with_password
 from reintegra.accounts.selectors import user_roles
+from reintegra.core.addresses import client_address
 
 
 class TokenView(APIView):
@@ -39,6 +41,8 @@ class TokenView(APIView):
                     "create a token on the page /accounts/api-token/ after signing in."
                 )
             )
+        # As a UI sign-in does: success resets the failure count of this account and address.
+        axes_reset(ip=client_address(request._request), username=user.get_username())
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

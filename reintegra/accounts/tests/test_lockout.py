@@ -91,3 +91,47 @@ def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client,
     response = client.get(reverse("core:home"))
     assert _session_row(client, settings).expire_date > first
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
+
+
+def test_wrong_usernames_from_one_address_do_not_lock_out_another_account(client):
+    UserFactory(username="carla")
+    for name in ("mallory1", "mallory2", "mallory3", "mallory4", "mallory5", "mallory6"):
+        fail_ui(client, 1, username=name)
+    assert client.post(reverse("accounts:login"), {"username": "carla", "password": GOOD}).status_code == 302
+
+
+def test_the_lock_is_per_account_and_address_behind_a_trusted_proxy(settings):
+    settings.REINTEGRA_TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="alice")
+    attacker = APIClient(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(5):
+        attacker.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json")
+    assert (
+        attacker.post("/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json").status_code == 429
+    )
+    # Alice behind the same proxy, from her own address, still signs in.
+    alice = APIClient(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert alice.post("/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json").status_code == 200
+
+
+def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy():
+    UserFactory(username="alice")
+    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"):
+        APIClient(HTTP_X_FORWARDED_FOR=forged).post(
+            "/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json"
+        )
+    locked = APIClient(HTTP_X_FORWARDED_FOR="6.6.6.6").post(
+        "/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json"
+    )
+    assert locked.status_code == 429
+
+
+def test_a_successful_token_sign_in_resets_the_count():
+    UserFactory(username="alice")
+    api = APIClient()
+    for _ in range(4):
+        api.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json")
+    assert api.post("/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json").status_code == 200
+    for _ in range(4):
+        api.post("/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="json")
+    assert api.post("/api/v1/auth/token/", {"username": "alice", "password": GOOD}, format="json").status_code == 200
