@@ -1,12 +1,14 @@
 """People and the organisations they work in."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from reintegra.core.models import BaseModel
 
@@ -84,7 +86,7 @@ class Unit(BaseModel):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox ApiToken.user (untyped base)
     """A person who signs in: staff of an organisation, or a portal user (client, employer)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -135,3 +137,23 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}" + (f" ({self.unit})" if self.unit else "")
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one client program (django-rest-knox: stored as a hash, expiring).
+
+    Each sign-in through `/api/v1/auth/token/` or the token page makes a new one, named after the
+    program that asked for it; it expires 12 hours after its last use and at the latest
+    `REINTEGRA_API_TOKEN_MAX_DAYS` after it was made. Password change, deactivation and "sign out
+    everywhere" delete all of a person's tokens.
+    """
+
+    client: "models.CharField[str, str]" = models.CharField(_("program"), max_length=100, blank=True)
+    last_used_at: "models.DateTimeField[datetime | None, datetime | None]" = models.DateTimeField(
+        _("last used"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]

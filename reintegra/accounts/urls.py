@@ -9,4 +9,5 @@ urlpatterns = [
     path("second-factor/", views.otp_verify_view, name="otp_verify"),
     path("second-factor/setup/", views.otp_setup_view, name="otp_setup"),
     path("api-token/", views.api_token_view, name="api_token"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -1,6 +1,6 @@
 """Sign-in and sign-out pages, the second factor, and API tokens for staff with a second factor."""
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from rest_framework.authtoken.models import Token
 
 from reintegra.accounts.forms import LoginForm, OtpTokenForm
 from reintegra.accounts.models import User
@@ -25,6 +24,7 @@ from reintegra.accounts.second_factor import (
     totp_device_start,
     totp_verify,
 )
+from reintegra.accounts.tokens import api_token_create, api_token_revoke, api_tokens_of, api_tokens_revoke_all
 from reintegra.core.middleware import SECOND_FACTOR_KEY
 
 
@@ -94,12 +94,35 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token_view(request: HttpRequest) -> HttpResponse:
-    """API tokens for people with a second factor: only here, after the code was entered."""
+    """The person's API tokens: make one per program (shown once), see their last use, revoke."""
     token = None
     user = cast(User, request.user)
     if request.method == "POST":
-        Token.objects.filter(user=user).delete()
-        token = Token.objects.create(user=user).key
+        action = request.POST.get("action", "create")
+        if action == "revoke":
+            api_token_revoke(user=user, token_key=request.POST.get("token_key", ""))
+            messages.success(request, _("The token was revoked."))
+            return redirect("accounts:api_token")
+        if action == "revoke_all":
+            count = api_tokens_revoke_all(user=user)
+            messages.success(request, _("All your tokens were revoked (%(count)s).") % {"count": count})
+            return redirect("accounts:api_token")
+        token = api_token_create(user=user, client=request.POST.get("client", ""))
         messages.success(request, _("A new token was created. Copy it now: it is shown only once."))
-    has_token = Token.objects.filter(user=user).exists()
-    return render(request, "accounts/api_token.html", {"token": token, "has_token": has_token})
+    return render(request, "accounts/api_token.html", {"token": token, "tokens": list(api_tokens_of(user))})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password: the session stays, every API token of the person stops working."""
+
+    template_name = "accounts/password_change.html"
+    http_method_names = ["get", "post"]
+
+    def get_success_url(self) -> str:
+        return reverse("accounts:password_change")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        api_tokens_revoke_all(user=cast(User, self.request.user))
+        messages.success(self.request, _("Your password was changed. Your API tokens were revoked."))
+        return response

@@ -88,10 +88,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "accounts:otp_verify": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
     "accounts:otp_setup": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
     "accounts:api_token": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
+    "accounts:password_change": {"GET": only(SIGNED_IN), "POST": only(SIGNED_IN)},
     "core:home": {"GET": only(SIGNED_IN)},
     "core:healthz": {"GET": public()},
     "api:auth-token": {"POST": public()},
     "api:me": {"GET": api(SIGNED_IN)},
+    "api:auth-logout": {"POST": api(SIGNED_IN)},
+    "api:auth-logout-all": {"POST": api(SIGNED_IN)},
     # --- access log ------------------------------------------------------------------------
     "audit:log": {"GET": only(("dpo",))},
     "audit:log_csv": {"GET": only(("dpo",))},

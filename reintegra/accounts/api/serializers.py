@@ -18,6 +18,9 @@ class MeSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    client = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="The program the token is for."
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,11 +13,16 @@ from rest_framework.views import APIView
 from reintegra.accounts.api.serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
 from reintegra.accounts.permissions import can_get_token_with_password
 from reintegra.accounts.selectors import user_roles
+from reintegra.accounts.tokens import api_token_create, api_tokens_revoke_all
 from reintegra.core.addresses import client_address
 
 
 class TokenView(APIView):
-    """Exchange username and password for an API token (`Authorization: Token <token>`)."""
+    """Exchange username and password for a new API token (`Authorization: Token <token>`).
+
+    Each call makes a new token (one per client program, named by `client`); it expires 12 hours
+    after its last use.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -43,8 +47,22 @@ class TokenView(APIView):
             )
         # As a UI sign-in does: success resets the failure count of this account and address.
         axes_reset(ip=client_address(request._request), username=user.get_username())
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = api_token_create(user=user, client=data.validated_data.get("client", ""))
+        return Response({"token": token})
+
+
+class TokenRevokeView(APIView):
+    """Sign out this token (`POST /auth/logout/`) or every token of the person (`/auth/logout-all/`)."""
+
+    everywhere = False
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        if self.everywhere:
+            api_tokens_revoke_all(user=request.user)  # type: ignore[arg-type]
+        elif request.auth is not None:
+            request.auth.delete()
+        return Response(status=204)
 
 
 class MeView(APIView):

@@ -75,4 +75,4 @@ def test_every_demo_account_can_sign_in_and_get_a_token(client, username):
         content_type="application/json",
     )
     assert response.status_code == 200
-    assert len(response.json()["token"]) == 40
+    assert len(response.json()["token"]) == 64
