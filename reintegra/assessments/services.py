@@ -36,7 +36,7 @@ from reintegra.cases.services.common import (
     log_change,
     phase_touch,
 )
-from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput
 from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
@@ -268,6 +268,7 @@ def _claim(*, actor: User, case: Case, version: Any) -> tuple[NetworkMap, int]:
         raise Conflict(
             _("The network map was changed by someone else in the meantime. Stored version %(stored)s, sent %(sent)s.")
             % {"stored": stored_version, "sent": version},
+            code=ConflictCode.STALE_VERSION,
             stored=stored_version,
             submitted=version,
         )
@@ -276,7 +277,11 @@ def _claim(*, actor: User, case: Case, version: Any) -> tuple[NetworkMap, int]:
             with transaction.atomic():
                 return NetworkMap.objects.create(case=case, updated_by=actor), 0
         except IntegrityError as exc:  # another editor created it a moment ago
-            raise Conflict(_("The network map was created by someone else in the meantime."), stored=1) from exc
+            raise Conflict(
+                _("The network map was created by someone else in the meantime."),
+                code=ConflictCode.STALE_VERSION,
+                stored=1,
+            ) from exc
     stored.updated_by = actor
     save_with_version(stored, update_fields=["updated_by", "updated_at"], expected_version=version)
     return stored, stored_version

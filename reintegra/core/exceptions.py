@@ -3,15 +3,34 @@
 from typing import Any
 
 
+class ConflictCode:
+    """The `code` of every 409: what a program (and the UI) tells apart."""
+
+    STALE_VERSION = "stale_version"  # someone else saved in the meantime: reload and compare
+    CASE_CLOSED = "case_closed"  # the case is closed: reopen it first
+    CASE_NOT_ADMITTED = "case_not_admitted"  # not admitted at intake: it can only be closed
+    CASE_OPEN = "case_open"  # the action needs a closed case
+    CLOSURE_PENDING = "closure_pending"  # a closure waits for approval
+    NO_CLOSURE_PENDING = "no_closure_pending"
+    ON_RECORD = "on_record"  # named in records that must be kept
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    PLAN_UNCHANGED = "plan_unchanged"
+    INVALID_STATE = "invalid_state"  # any other state that refuses the action
+
+
 class Conflict(Exception):
     """An update was based on a stale version, or the object is in a state that refuses it.
 
-    `stored` and `submitted` carry the two values where the UI should show both.
+    `code` says which (`ConflictCode`); `stored` and `submitted` carry the two values where the
+    UI should show both.
     """
 
-    def __init__(self, detail: str, *, stored: Any = None, submitted: Any = None) -> None:
+    def __init__(
+        self, detail: str, *, code: str = ConflictCode.INVALID_STATE, stored: Any = None, submitted: Any = None
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.code = code
         self.stored = stored
         self.submitted = submitted
 

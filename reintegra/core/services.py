@@ -3,7 +3,7 @@
 from django.db.models import F
 from django.utils import timezone
 
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.models import BaseModel
 
 
@@ -15,6 +15,7 @@ def check_version(obj: BaseModel, submitted_version: int | None) -> None:
         raise Conflict(
             "This record was changed by someone else in the meantime. "
             f"Stored version {obj.version}, submitted version {submitted_version}.",
+            code=ConflictCode.STALE_VERSION,
             stored=obj.version,
             submitted=submitted_version,
         )
@@ -38,6 +39,7 @@ def save_with_version(obj: BaseModel, *, update_fields: list[str], expected_vers
         stored = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
         raise Conflict(
             "This record was changed by someone else in the meantime.",
+            code=ConflictCode.STALE_VERSION,
             stored=stored,
             submitted=expected_version,
         )

@@ -199,7 +199,7 @@ def test_closed_case_is_409_and_stores_nothing(api, case, close_case):
     close_case(case["id"])
     response = api.post(url(case), ASSESSMENT, format="json")
     assert response.status_code == 409
-    assert response.json() == {"detail": "case is closed"}
+    assert response.json()["code"] == "case_closed"
     assert not Assessment.objects.exists()
     assert api.get(url(case)).status_code == 200  # reading stays possible
 

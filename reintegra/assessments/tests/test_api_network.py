@@ -168,7 +168,7 @@ def test_closed_case_is_409(api, case, close_case):
     close_case(case["id"])
     response = put(api, case, [BOSS], 1)
     assert response.status_code == 409
-    assert response.json() == {"detail": "case is closed"}
+    assert response.json()["code"] == "case_closed"
     assert [n.name for n in NetworkNode.objects.all()] == ["Ehefrau Käthi"]
     assert api.get(url(case)).status_code == 200
 

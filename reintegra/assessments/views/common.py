@@ -9,7 +9,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 
 
 @dataclass
@@ -54,7 +54,7 @@ def conflict_message(case: Any, exc: Conflict) -> str:
     """A refusal the person can act on, in their language."""
     if case.is_closed:
         return _("The case is closed: nothing can be added or changed. Reopen the case first.")
-    if "not admitted" in exc.detail:
+    if exc.code == ConflictCode.CASE_NOT_ADMITTED:
         return _("The case was not admitted: it can only be closed.")
     return exc.detail
 

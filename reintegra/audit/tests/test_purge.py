@@ -27,7 +27,9 @@ def purge():
 
 def test_purges_entries_older_than_a_year_keeps_newer_ones_and_logs_its_run(alice):
     old = [entry_at(days_ago(days), user=alice, object_type=f"old{days}") for days in (366, 400, 3000)]
-    kept = [entry_at(timezone.now() - timedelta(days=days), user=alice, object_type=f"kept{days}") for days in (0, 200, 364)]
+    kept = [
+        entry_at(timezone.now() - timedelta(days=days), user=alice, object_type=f"kept{days}") for days in (0, 200, 364)
+    ]
     output = purge()
     cutoff_day = (timezone.localdate() - timedelta(days=365)).isoformat()
     assert output.strip() == f"Purged 3 access-log entries older than {cutoff_day}."

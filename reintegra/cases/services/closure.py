@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, CasePhase, CaseStatus, Closure, ClosureReason, PhaseStatus
 from reintegra.cases.permissions import can_approve_closure, can_change_case
 from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
@@ -62,7 +63,10 @@ def case_close(
     require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).exists():
-        raise Conflict("A closure of this case is already waiting for a team lead's approval.")
+        raise Conflict(
+            _("A closure of this case is already waiting for a team lead's approval."),
+            code=ConflictCode.CLOSURE_PENDING,
+        )
     _validate(case, reason, agreed_with_client, note or "", override_reason or "")
     try:
         with transaction.atomic():  # a savepoint: the refused insert leaves the transaction usable
@@ -75,7 +79,10 @@ def case_close(
                 requested_by=actor,
             )
     except IntegrityError as exc:  # a concurrent request filed one after our check
-        raise Conflict("A closure of this case is already waiting for a team lead's approval.") from exc
+        raise Conflict(
+            _("A closure of this case is already waiting for a team lead's approval."),
+            code=ConflictCode.CLOSURE_PENDING,
+        ) from exc
     if case.case_type.requires_closure_approval and not can_approve_closure(actor, case):
         event_record(
             case=case,
@@ -96,7 +103,7 @@ def closure_approve(*, actor: User, case: Case) -> Closure:
     ensure_open(case)
     closure = case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).first()
     if closure is None:
-        raise Conflict("No closure of this case is waiting for approval.")
+        raise Conflict(_("No closure of this case is waiting for approval."), code=ConflictCode.NO_CLOSURE_PENDING)
     closure.approved_by = actor
     _close_now(actor=actor, case=case, closure=closure)
     return closure
@@ -107,7 +114,7 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> Case:
     """Reopen a closed case (e.g. a relapse during aftercare); the evaluation phase opens again."""
     require(can_change_case(actor, case), CHANGE_REFUSED)
     if not case.is_closed:
-        raise Conflict("case is open")
+        raise Conflict(_("This case is open."), code=ConflictCode.CASE_OPEN)
     if not (reason or "").strip():
         raise ValidationError({"reason": ["Give the reason for reopening the case."]})
     today = timezone.localdate()

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.checklist import checklist_states_load
 from reintegra.cases.models import Case, CaseEvent, CasePhase, PhaseStatus
 from reintegra.cases.permissions import CASE_WORKER_ROLES, can_change_case
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require as require_permission
 
 __all__ = ["CASE_WORKER_ROLES"]  # kept importable here for the other apps
@@ -31,13 +32,15 @@ def ensure_case_worker(actor: Any) -> None:
 
 def ensure_open(case: Case) -> None:
     if case.is_closed:
-        raise Conflict("case is closed")
+        raise Conflict(_("This case is closed. Reopen it to change it."), code=ConflictCode.CASE_CLOSED)
 
 
 def ensure_admitted_or_intake(case: Case) -> None:
     intake = getattr(case, "intake", None)
     if intake is not None and intake.decision == "not_admitted":
-        raise Conflict("case was not admitted: it can only be closed")
+        raise Conflict(
+            _("This case was not admitted at intake: it can only be closed."), code=ConflictCode.CASE_NOT_ADMITTED
+        )
 
 
 # Explicit listeners (not signals): called with each committed timeline entry, e.g. the

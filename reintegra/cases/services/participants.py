@@ -10,7 +10,7 @@ from reintegra.cases.inputs import IncapacityData, ParticipantData
 from reintegra.cases.models import Case, IncapacityPeriod, Participant, ParticipantRole
 from reintegra.cases.permissions import can_change_case
 from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require
 
 PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
@@ -55,7 +55,8 @@ def participant_remove(*, actor: User, case: Case, participant: Participant) -> 
             _(
                 "This participant is named in records that must be kept (e.g. a consent); "
                 "withdraw the consent instead of removing the participant."
-            )
+            ),
+            code=ConflictCode.ON_RECORD,
         ) from exc
     # Last, after the delete: the stored checklist state (a measure's owner) must see it.
     event_record(

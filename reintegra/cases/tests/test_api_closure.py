@@ -78,9 +78,12 @@ def test_closed_case_is_read_only_except_aftercare_notes_and_reopening(api, case
     api.post(base + "close/", {**CLOSE, "override_reason": "x"}, format="json")
     version = api.get(base).json()["version"]
     assert api.patch(base, {"summary": "neu", "version": version}, format="json").status_code == 409
-    assert api.patch(base, {"summary": "neu", "version": version}, format="json").json() == {"detail": "case is closed"}
-    assert api.post(base + "participants/", {"role": "family", "name": "X"}, format="json").status_code == 409
-    assert api.post(base + "notes/", {"text": "Nachfrage"}, format="json").status_code == 409
+    assert api.patch(base, {"summary": "neu", "version": version}, format="json").json()["code"] == "case_closed"
+    closed = api.post(base + "participants/", {"role": "family", "name": "X"}, format="json")
+    assert closed.status_code == 409 and closed.json()["code"] == "case_closed"
+    assert "abgeschlossen" in closed.json()["detail"]  # in words, in the reader's language
+    assert api.post(base + "notes/", {"text": "Nachfrage"}, format="json").json()["code"] == "case_closed"
+
     aftercare = api.post(base + "notes/", {"text": "Nachsorge: stabil", "kind": "aftercare"}, format="json")
     assert aftercare.status_code == 201
     assert api.post(base + "close/", {**CLOSE, "override_reason": "x"}, format="json").status_code == 409
@@ -90,7 +93,20 @@ def test_closed_case_is_read_only_except_aftercare_notes_and_reopening(api, case
     assert reopened.json()["status"] == "open"
     phases = {p["key"]: p["status"] for p in reopened.json()["phases"]}
     assert phases["evaluation"] == "in_progress"
-    assert api.post(base + "reopen/", {"reason": "nochmals"}, format="json").status_code == 409
+    again = api.post(base + "reopen/", {"reason": "nochmals"}, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "case_open"
+    stale = api.patch(base, {"summary": "alt", "version": 1}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
+
+
+def test_the_edit_page_of_a_closed_case_says_it_is_closed_not_that_someone_else_changed_it(api, case, web):
+    base = f"/api/v1/cases/{case['id']}/"
+    version = api.get(base).json()["version"]
+    api.post(base + "close/", {**CLOSE, "override_reason": "x"}, format="json")
+    response = web.post(f"/cases/{case['id']}/edit/", {"summary": "neu", "version": version + 1})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Dieser Fall ist abgeschlossen" in page and "in der Zwischenzeit" not in page
 
 
 def test_closure_needs_a_team_leads_approval_where_the_case_type_asks(api, case, lead, bob):

@@ -33,7 +33,7 @@ from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
 from reintegra.core.permissions import require
 
@@ -190,8 +190,11 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 data={"summary": data["summary"], "commissioning_party": party},
             )
         except Conflict as exc:
-            conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
-            form_rebase_version(form, case.version)
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
+                form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except PermissionDenied as exc:

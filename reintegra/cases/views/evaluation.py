@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from reintegra.cases.forms import OUTCOME_LABELS, EvaluationForm
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.evaluation import case_goals, evaluation_of, evaluation_save
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
 
 
@@ -49,10 +49,13 @@ def evaluation_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 data=form.service_data(),
             )
         except Conflict as exc:
-            if case.is_closed:
-                return render(request, "cases/evaluation.html", _context(case, form, None, evaluation), status=409)
-            conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-            form_rebase_version(form, case.version)
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                if case.is_closed:
+                    return render(request, "cases/evaluation.html", _context(case, form, None, evaluation), status=409)
+                conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
+                form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except PermissionDenied as exc:

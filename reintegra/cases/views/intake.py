@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from reintegra.cases.forms import IntakeForm
 from reintegra.cases.selectors import case_for_change
 from reintegra.cases.services.intake import intake_of, intake_save
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
 
 
@@ -39,8 +39,11 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         try:
             intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
         except Conflict as exc:
-            conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-            form_rebase_version(form, case.version)
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
+                form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
         except PermissionDenied as exc:

@@ -62,7 +62,9 @@ def snapshot() -> dict[str, list[str]]:
         if model._meta.proxy or not model._meta.managed:
             continue
         values = model._base_manager.values_list()
-        rows[model._meta.label] = sorted(repr(row) for row in values)
+        # knox's own token model is swapped out for accounts.ApiToken; whether its leftover content
+        # type (and permissions) exist depends on which migrate ran last, not on the backup.
+        rows[model._meta.label] = sorted(repr(row) for row in values if "authtoken" not in repr(row))
     return rows
 
 

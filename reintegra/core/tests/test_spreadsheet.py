@@ -35,7 +35,7 @@ def test_a_split_cell_never_starts_a_formula_whatever_the_program_splits_on(deli
     text = csv_text(["Text"], [["Idee;=1+1"], ["x,=HYPERLINK(1)"]], delimiter=delimiter)
     assert text.startswith("\ufeff")
     body = text.removeprefix("\ufeff")
-    assert body.splitlines()[1] == f'"Idee;\'=1+1"'
+    assert body.splitlines()[1] == '"Idee;\'=1+1"'
     for separator in (";", ","):  # read as a German (;) or an English (,) program would
         for row in csv.reader(io.StringIO(body), delimiter=separator):
             assert all(not cell.lstrip().startswith(("=", "+", "-", "@")) for cell in row)

@@ -1,5 +1,6 @@
 """The plan as a whole: its review schedule and the client's agreement (a frozen, numbered version)."""
 
+import json
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.cases.services.common import event_record, log_change, phase_touch
-from reintegra.core.exceptions import Conflict
+from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.services import save_with_version
 from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
@@ -54,6 +55,7 @@ def plan_schedule_save(
         raise Conflict(
             "The plan was changed by someone else in the meantime. "
             f"Stored version {stored}, submitted version {version}.",
+            code=ConflictCode.STALE_VERSION,
             stored=stored,
             submitted=version,
         )
@@ -68,7 +70,12 @@ def plan_schedule_save(
             with transaction.atomic():
                 plan.save()
         except IntegrityError as exc:  # created concurrently
-            raise Conflict("The plan was changed by someone else in the meantime.", stored=1, submitted=0) from exc
+            raise Conflict(
+                "The plan was changed by someone else in the meantime.",
+                code=ConflictCode.STALE_VERSION,
+                stored=1,
+                submitted=0,
+            ) from exc
     elif old != new:
         save_with_version(plan, update_fields=list(SCHEDULE_FIELDS), expected_version=version)
     else:
@@ -98,6 +105,11 @@ def plan_schedule_save(
     # The next review date becomes a reminder for the case manager (None cancels a pending one).
     review_due_reminder(case=case, due_on=plan.next_review_on)
     return plan
+
+
+def _same_plan(agreed: dict, current: dict) -> bool:
+    """The plan as agreed then and as it stands now hold the same goals, measures and schedule."""
+    return json.dumps(agreed, sort_keys=True, default=str) == json.dumps(current, sort_keys=True, default=str)
 
 
 def _iso(value: date | None) -> str | None:
@@ -134,13 +146,21 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
         errors["note"] = [_("Keep the note under %(max)s characters.") % {"max": REASON_MAX}]
     if errors:
         raise ValidationError(errors)
+    last = PlanVersion.objects.filter(case=case).order_by("-number").first()
+    if last is not None and _same_plan(last.snapshot, plan_snapshot(case)):
+        raise Conflict(
+            _("The plan has not changed since version %(number)s was agreed.") % {"number": last.number},
+            code=ConflictCode.PLAN_UNCHANGED,
+        )
     number = plan.last_version_number + 1
     updates: dict = {"last_version_number": number, "version": F("version") + 1, "updated_at": timezone.now()}
     if plan.review_interval_weeks and plan.next_review_on is None:
         updates["next_review_on"] = agreed_on + timedelta(weeks=plan.review_interval_weeks)
     # Conditional update: two agreements recorded at once cannot get the same number.
     if not Plan.objects.filter(pk=plan.pk, last_version_number=plan.last_version_number).update(**updates):
-        raise Conflict("Someone else recorded an agreement in the meantime. Reload the plan.")
+        raise Conflict(
+            "Someone else recorded an agreement in the meantime. Reload the plan.", code=ConflictCode.STALE_VERSION
+        )
     snapshot = plan_snapshot(case)
     version = PlanVersion(
         case=case,

@@ -213,7 +213,7 @@ def test_closed_case_refuses_changes_with_409(api, case, goal):
     assert api.post(url(case), GOAL, format="json").status_code == 409
     response = api.patch(url(case, goal), {"version": 1, "title": "x"}, format="json")
     assert response.status_code == 409
-    assert response.json() == {"detail": "case is closed"}
+    assert response.json()["code"] == "case_closed"
     assert Goal.objects.count() == 1 and Goal.objects.get().title == GOAL["title"]
     assert api.get(url(case, goal)).status_code == 200
 

@@ -338,3 +338,24 @@ def test_a_case_not_admitted_takes_no_plan(api, case):
     response = api.post(f"{base(case)}goals/", GOAL, format="json")
     assert response.status_code == 409
     assert not Goal.objects.exists()
+
+
+def test_agreeing_an_unchanged_plan_again_is_a_409_plan_unchanged(api, case, goal):
+    agree(api, case)
+    again = api.post(f"{base(case)}plan/agree/", {"agreed_on": "2026-11-03", "form": "oral"}, format="json")
+    assert again.status_code == 409 and again.json()["code"] == "plan_unchanged"
+    assert [v["version_number"] for v in api.get(f"{base(case)}plan/versions/").json()["results"]] == [1]
+    api.patch(
+        f"{base(case)}goals/{goal['id']}/", {"version": 1, "title": "Neu", "change_reason": "Arzt"}, format="json"
+    )
+    assert agree(api, case, on="2026-11-04")["version_number"] == 2  # a changed plan can always be agreed
+
+
+def test_racing_agreements_make_one_version(api, case, goal):
+    """Sequential replays of the same agreement (what 8 parallel clicks become) leave one version."""
+    answers = [
+        api.post(f"{base(case)}plan/agree/", {"agreed_on": "2026-11-02", "form": "oral"}, format="json").status_code
+        for _ in range(8)
+    ]
+    assert answers.count(201) == 1 and answers.count(409) == 7
+    assert [v["version_number"] for v in api.get(f"{base(case)}plan/versions/").json()["results"]] == [1]

@@ -118,7 +118,7 @@ def test_malformed_json_is_400(api, case, goal):
 def test_closed_case_is_409_and_stores_nothing(api, case, goal):
     Case.objects.filter(pk=case["id"]).update(status="closed")
     response = api.post(url(case), body(0, goals=[goal]), format="json")
-    assert response.status_code == 409 and response.json() == {"detail": "case is closed"}
+    assert response.status_code == 409 and response.json()["code"] == "case_closed"
     assert not Review.objects.exists()
 
 

@@ -247,7 +247,7 @@ def test_closed_case_shows_the_plan_without_edit_controls(web, case, goal):
     page = web.get(reverse("plans:plan", args=[case["id"]])).content.decode()
     assert reverse("plans:goal_new", args=[case["id"]]) not in page
     response = web.post(reverse("plans:goal_new", args=[case["id"]]), GOAL_FORM)
-    assert response.status_code == 400 and "case is closed" in response.content.decode()
+    assert response.status_code == 400 and "Dieser Fall ist abgeschlossen" in response.content.decode()
     assert Goal.objects.count() == 1
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.models import Case
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done
 from reintegra.plans.forms.plan import GoalForm, MeasureForm, conflict_rows, plan_error_field
 from reintegra.plans.selectors.plan import (
@@ -81,9 +81,12 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
                 change_reason=form.cleaned_data.get("change_reason"),
             )
         except Conflict as exc:
-            stored = goal_get(case, goal_id)
-            conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
-            form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                stored = goal_get(case, goal_id)
+                conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
+                form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
         except (ValidationError, InvalidInput, PermissionDenied) as exc:
             form_add_errors(form, exc, field_for=plan_error_field)
         else:
@@ -160,9 +163,12 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
                 change_reason=form.cleaned_data.get("change_reason"),
             )
         except Conflict as exc:
-            stored = measure_get(case, measure_id)
-            conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
-            form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                stored = measure_get(case, measure_id)
+                conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
+                form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
         except (ValidationError, InvalidInput, PermissionDenied) as exc:
             form_add_errors(form, exc, field_for=plan_error_field)
         else:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reintegra.core.exceptions import Conflict, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done
 from reintegra.plans.api.views.plan import plan_pdf_response, plan_timeline_response
 from reintegra.plans.forms.plan import AgreeForm, ScheduleForm, conflict_rows, plan_error_field
@@ -125,11 +125,17 @@ def plan_schedule_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 next_review_on=data["next_review_on"],
             )
         except Conflict as exc:
-            current = plan_overview(case).plan
-            fresh = {"review_interval_weeks": current.review_interval_weeks, "next_review_on": current.next_review_on}
-            conflict = {"detail": exc.detail, "rows": conflict_rows(form, fresh)}
-            form = ScheduleForm({**request.POST.dict(), "version": str(current.version)}, initial=fresh)
-            form.is_valid()
+            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
+                conflict = {"detail": exc.detail, "code": exc.code}
+            else:
+                current = plan_overview(case).plan
+                fresh = {
+                    "review_interval_weeks": current.review_interval_weeks,
+                    "next_review_on": current.next_review_on,
+                }
+                conflict = {"detail": exc.detail, "rows": conflict_rows(form, fresh)}
+                form = ScheduleForm({**request.POST.dict(), "version": str(current.version)}, initial=fresh)
+                form.is_valid()
         except (ValidationError, PermissionDenied) as exc:
             form_add_errors(form, exc, field_for=plan_error_field)
         else:

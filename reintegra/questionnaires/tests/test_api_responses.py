@@ -199,7 +199,7 @@ def test_closed_case_refuses_new_responses(api, case):
     Case.objects.filter(pk=case["id"]).update(status="closed")
     response = api.post(url(case), wai_body(), format="json")
     assert response.status_code == 409
-    assert response.json() == {"detail": "case is closed"}
+    assert response.json()["code"] == "case_closed"
     assert not Response.objects.exists()
 
 
