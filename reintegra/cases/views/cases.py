@@ -174,7 +174,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "version": case.version,
     }
     form = CaseEditForm(request.POST or None, initial=stored)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         party = (

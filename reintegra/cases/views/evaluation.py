@@ -39,7 +39,7 @@ def evaluation_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     goals = [goal for goal in case_goals(case) if goal.status != "cancelled"]
     initial = _initial(case, evaluation)
     form = EvaluationForm(request.POST or None, initial=initial, outcomes=case.case_type.outcomes or [], goals=goals)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         try:
             evaluation_save(

@@ -32,7 +32,7 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "version": case.version,
     }
     form = IntakeForm(request.POST or None, initial=initial)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

@@ -70,7 +70,7 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
     goal = goal_get(case, goal_id)
     agreed = last_agreed_number(case)
     form = GoalForm(request.POST or None, initial=GoalForm.initial_from(goal), editing=True, agreed=agreed)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         try:
             goal_update(
@@ -152,7 +152,7 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
         # An inactive provider stays selectable for the measure that already names it.
         kwargs["providers"].append((str(measure.provider_id), measure.provider.name))  # type: ignore[union-attr]
     form = MeasureForm(request.POST or None, initial=MeasureForm.initial_from(measure), editing=True, **kwargs)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         try:
             measure_update(

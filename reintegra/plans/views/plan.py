@@ -113,7 +113,7 @@ def plan_schedule_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "version": plan.version,
     }
     form = ScheduleForm(request.POST or None, initial=stored)
-    conflict = None
+    conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
