@@ -227,6 +227,12 @@ def _portal_invite_accepted(ctx: Ctx) -> Act:
     return lambda: portal_invite_accept(invite=created.invite, password=PASSWORD)
 
 
+def _portal_sign_in_reminder_sent(ctx: Ctx) -> Act:
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+    portal_invite_accept(invite=created.invite, password=PASSWORD)
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+
+
 def _measure_created(ctx: Ctx) -> Act:
     goal = ctx.goal()
     return lambda: measure_create(
@@ -469,6 +475,7 @@ SCENARIOS: dict[str, Scenario] = {
         {},
     ),
     "portal_invite_accepted": (_portal_invite_accepted, None, {}),
+    "portal_sign_in_reminder_sent": (_portal_sign_in_reminder_sent, None, {"emailed": False}),
     "survey_invited": (lambda ctx: lambda: survey_invite(actor=ctx.alice, case=ctx.fresh()), None, {}),
     "survey_declined": (_survey_declined, None, {}),
     "survey_answered": (_survey_answered, None, {}),

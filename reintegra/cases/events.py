@@ -48,6 +48,7 @@ TEXTS = {
     "referral_cancelled": _("Referral cancelled"),
     "portal_invite_created": _("Client invited to the client portal"),
     "portal_invite_accepted": _("Client portal account set up"),
+    "portal_sign_in_reminder_sent": _("Client reminded how to sign in to the client portal"),
     "client_rating_entered": _("The client entered their own rating"),
     "measure_done_by_participant": _("Measure done (reported by %(participant_name)s): %(measure)s"),
     "survey_invited": _("Satisfaction survey link made"),

@@ -1,8 +1,9 @@
-"""Inviting a client to the portal and accepting the invite (account created, or password set anew).
+"""Inviting a client to the portal and accepting the invite (the account is made).
 
-An existing account (the client was invited before): the invite lets them choose a new
-password for it; username and memberships stay. That doubles as the reset path for
-clients, who have no other way to recover a forgotten password.
+The link goes only to the client, by e-mail; staff never see it, so no one else can take
+the account over. An invitation never sets the password of an account that is already in
+use: inviting a client who has one sends a sign-in reminder (username and address) instead,
+and an older link opened for such an account is refused.
 """
 
 import re
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Role, User
 from reintegra.accounts.services import membership_grant
@@ -40,10 +42,39 @@ def invite_url(token: str) -> str:
 
 @dataclass
 class CreatedInvite:
-    invite: PortalInvite
-    token: str  # shown once, never stored
+    invite: PortalInvite | None  # None: the client has an account; a sign-in reminder went out
+    token: str  # e-mailed to the client only, never stored, never shown to staff
     url: str
     emailed: bool
+    reminder: bool = False
+
+
+def account_in_use(user: User | None) -> bool:
+    """The client has an account they sign in with (an invitation must not touch it)."""
+    return user is not None and user.is_active and user.has_usable_password()
+
+
+def _send_reminder_mail(*, client: Any) -> None:
+    sections = []
+    for language in ("de", "en"):
+        with translation.override(language):
+            sections.append(
+                render_to_string(
+                    "portal/email/sign_in_reminder.txt",
+                    {
+                        "name": client.first_name,
+                        "username": client.user.get_username(),
+                        "url": absolute_url(reverse("accounts:login")),
+                    },
+                ).strip()
+            )
+    EmailMessage(
+        subject="Reintegra: Anmeldung / Sign-in",
+        body="\n\n----------------------------------------\n\n".join(sections) + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[client.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    ).send()
 
 
 def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
@@ -72,7 +103,23 @@ def portal_invite_create(*, actor: User, case: Case, send_email: bool = True) ->
     require(can_invite_client(actor, case), "Only case managers and team leads may invite clients to the portal.")
     ensure_open(case)
     client = case.client
+    if send_email and not client.email:
+        raise ValidationError(
+            {"email": [_("Enter the client's e-mail address first: the invitation goes only to them, by e-mail.")]}
+        )
     now = timezone.now()
+    if account_in_use(client.user):
+        event_record(
+            case=case,
+            actor=actor,
+            kind="portal_sign_in_reminder_sent",
+            summary="Client reminded how to sign in to the client portal",
+            new={"emailed": bool(send_email)},
+        )
+        log_change(actor=actor, case=case, object_type="portal_account", object_id=client.user_id)
+        if send_email:
+            transaction.on_commit(lambda: _send_reminder_mail(client=client))
+        return CreatedInvite(invite=None, token="", url="", emailed=send_email, reminder=True)
     PortalInvite.objects.filter(client=client, used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=now, updated_at=now
     )
@@ -144,6 +191,8 @@ def portal_invite_accept(*, invite: PortalInvite, password: str, request: Any = 
     client = locked.client
     case = locked.case
     user = client.user
+    if account_in_use(user):  # an old link must not set a new password for an account in use
+        raise ValidationError({"invite": [_("This account is already set up: sign in with your password.")]})
     created = user is None
     if user is None:
         user = User(

@@ -22,6 +22,7 @@ from reintegra.portal.forms import SetPasswordForm
 from reintegra.portal.models import PortalInvite
 from reintegra.portal.permissions import can_invite_client
 from reintegra.portal.services import (
+    account_in_use,
     portal_invite_accept,
     portal_invite_create,
     portal_invite_find,
@@ -42,18 +43,21 @@ def invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             created = portal_invite_create(actor=request.user, case=case)  # type: ignore[arg-type]
         except (PermissionDenied, Conflict) as exc:
             error = exc.detail
+        except ValidationError as exc:
+            error = " ".join(message for messages_ in exc.message_dict.values() for message in messages_)
     open_invite = (
         PortalInvite.objects.filter(client=case.client, used_at__isnull=True, revoked_at__isnull=True)
         .order_by("-created_at")
         .first()
     )
-    context = {
+    context: dict[str, Any] = {
         "case": case,
         "client": case.client,
         "account": case.client.user,
         "open_invite": open_invite if open_invite is not None and open_invite.is_open else None,
         "created": created,
         "error": error,
+        "account_in_use": account_in_use(case.client.user),
     }
     return render(request, "portal/invite.html", context, status=409 if error else 200)
 
@@ -61,9 +65,13 @@ def invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    """The client sets a password; the account is made (or its password set anew), and they are signed in."""
+    """The client sets a password; the account is made, and they are signed in.
+
+    A link of a client whose account is already in use is refused like a used one: an invitation
+    never sets the password of an active account.
+    """
     invite = portal_invite_find(token)
-    if invite is None or not invite.is_open:
+    if invite is None or not invite.is_open or account_in_use(invite.client.user):
         access_log_write(
             user=request.user,
             action=AccessAction.DENIED,
@@ -89,7 +97,6 @@ def accept_view(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "form": form,
         "username": username,
-        "existing": invite.client.user_id is not None,
         "first_name": invite.client.first_name,
     }
     return render(request, "portal/accept.html", context, status=400 if form.errors else 200)
