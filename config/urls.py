@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from reintegra.core.views import language_set
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("accounts/", include("reintegra.accounts.urls")),
     path("access-log/", include("reintegra.audit.urls")),
     path("cases/", include("reintegra.cases.urls")),

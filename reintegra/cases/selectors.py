@@ -26,6 +26,7 @@ from django.db.models import (
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -201,7 +202,7 @@ def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request:
                 case_id=str(case_id)[:64],
                 request=request,
             )
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     if log:
         access_log_write(
             user=user,

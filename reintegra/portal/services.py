@@ -100,7 +100,7 @@ def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
 @transaction.atomic
 def portal_invite_create(*, actor: User, case: Case, send_email: bool = True) -> CreatedInvite:
     """A new one-time link for the case's client (7 days); older open invites of the client end now."""
-    require(can_invite_client(actor, case), "Only case managers and team leads may invite clients to the portal.")
+    require(can_invite_client(actor, case), _("Only case managers and team leads may invite clients to the portal."))
     ensure_open(case)
     client = case.client
     if send_email and not client.email:
@@ -187,7 +187,7 @@ def portal_invite_accept(*, invite: PortalInvite, password: str, request: Any = 
     """
     locked = PortalInvite.objects.select_for_update().select_related("client", "case").get(pk=invite.pk)
     if not locked.is_open:
-        raise ValidationError({"invite": ["This invitation link is no longer valid."]})
+        raise ValidationError({"invite": [_("This invitation link is no longer valid.")]})
     client = locked.client
     case = locked.case
     user = client.user

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.cases.checklist import all_item_keys
@@ -215,7 +216,7 @@ class IncapacitySerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("end") and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": ["The last day must be on or after the first day."]})
+            raise serializers.ValidationError({"end": [_("The last day must be on or after the first day.")]})
         return attrs
 
 

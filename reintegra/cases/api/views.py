@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -48,7 +49,7 @@ def _org_object(model: Any, user: User, pk: Any, field: str) -> Any:
         return None
     found = model.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
     if found is None:
-        raise InvalidInput({field: ["Unknown id in your organisation."]})
+        raise InvalidInput({field: [_("Unknown id in your organisation.")]})
     return found
 
 
@@ -96,7 +97,7 @@ class CaseListView(GenericAPIView):
         values = data.validated_data
         case_type = case_type_resolve(user=user, value=values["case_type"])
         if case_type is None:
-            raise InvalidInput({"case_type": ["Unknown case type. Use bem, iv-early, general or an id."]})
+            raise InvalidInput({"case_type": [_("Unknown case type. Use bem, iv-early, general or an id.")]})
         case = case_create(
             actor=user,
             case_type=case_type,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
 from reintegra.cases.case_types import SHIPPED, shipped_defaults
@@ -62,12 +63,12 @@ def _staff_member(organisation: Organisation, user: User | None, field: str, rol
     if user is None:
         return
     if user.organisation_id != organisation.pk or not Membership.objects.filter(user=user, role__in=roles).exists():
-        raise ValidationError({field: ["Choose a case manager of your organisation."]})
+        raise ValidationError({field: [_("Choose a case manager of your organisation.")]})
 
 
 def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
     if unit is not None and unit.organisation_id != organisation.pk:
-        raise ValidationError({"unit": ["Choose a unit of your organisation."]})
+        raise ValidationError({"unit": [_("Choose a unit of your organisation.")]})
 
 
 def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
@@ -100,7 +101,7 @@ def case_create(
     organisation = actor.organisation
     assert organisation is not None
     if case_type.organisation_id != organisation.pk:
-        raise ValidationError({"case_type": ["Choose a case type of your organisation."]})
+        raise ValidationError({"case_type": [_("Choose a case type of your organisation.")]})
     case_manager = case_manager or actor
     _staff_member(organisation, case_manager, "case_manager", (Role.CASE_MANAGER,))
     if unit is None:
@@ -171,7 +172,7 @@ def case_update(*, actor: User, case: Case, version: int, data: CaseChanges) -> 
         if role_field in data:
             person = data[role_field]
             if role_field == "case_manager" and person is None:
-                raise ValidationError({"case_manager": ["A case needs a responsible case manager."]})
+                raise ValidationError({"case_manager": [_("A case needs a responsible case manager.")]})
             _staff_member(organisation, person, role_field, (Role.CASE_MANAGER, Role.TEAM_LEAD))
             old[role_field] = str(getattr(case, f"{role_field}_id") or "")
             new[role_field] = str(getattr(person, "pk", "") or "")

@@ -23,7 +23,7 @@ from reintegra.core.htmx import form_add_errors
 
 def _admin_only(request: HttpRequest) -> None:
     if not can_configure_case_types(request.user):  # 404: the page does not exist for others
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
 
 
 @login_required
@@ -65,7 +65,7 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
     _admin_only(request)
     case_type = CaseType.objects.filter(organisation_id=request.user.organisation_id, pk=case_type_id).first()  # type: ignore[union-attr, misc]
     if case_type is None:
-        raise Http404("No such case type.")
+        raise Http404(_("No such case type."))
     initial: dict[str, Any] = {
         "name": case_type.name,
         "reference_prefix": case_type.reference_prefix,

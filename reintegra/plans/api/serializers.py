@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.plans.api.schema import NamedChoiceField
@@ -34,7 +35,12 @@ class StrictKeysSerializer(serializers.Serializer):
             unknown = sorted(str(key) for key in data if key not in self.fields)
             if unknown:
                 raise serializers.ValidationError(
-                    {"non_field_errors": [f"Unknown key(s) {', '.join(unknown)}: use {', '.join(self.fields)}."]}
+                    {
+                        "non_field_errors": [
+                            _("Unknown key(s) %(unknown)s: use %(known)s.")
+                            % {"unknown": ", ".join(unknown), "known": ", ".join(self.fields)}
+                        ]
+                    }
                 )
         return super().to_internal_value(data)
 
@@ -297,7 +303,7 @@ class CompareQuerySerializer(serializers.Serializer):
         if value in ("", "current"):
             return None
         if not value.isdigit() or int(value) < 1:
-            raise serializers.ValidationError('Send a version number or "current".')
+            raise serializers.ValidationError(_('Send a version number or "current".'))
         return int(value)
 
 

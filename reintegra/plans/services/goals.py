@@ -60,7 +60,7 @@ LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situat
 def clean_levels(levels: Any) -> dict[str, str]:
     """All five GAS levels, each described (nested errors name the missing level)."""
     if not isinstance(levels, dict):
-        raise InvalidInput({"levels": {"non_field_errors": ['Send all five levels: {"-2", "-1", "0", "1", "2"}.']}})
+        raise InvalidInput({"levels": {"non_field_errors": [_('Send all five levels: {"-2", "-1", "0", "1", "2"}.')]}})
     errors: dict[str, list[str]] = {}
     unknown = sorted(str(key) for key in levels if str(key) not in GAS_LEVELS)
     if unknown:
