@@ -126,7 +126,12 @@ def build() -> World:
             {
                 "case_type": "bem",
                 "unit": str(basel.pk),
-                "client": {"first_name": "Jürg", "last_name": CLIENT_NAME, "birth_date": "1975-04-02"},
+                "client": {
+                    "first_name": "Jürg",
+                    "last_name": CLIENT_NAME,
+                    "birth_date": "1975-04-02",
+                    "email": "matrix-client@example.org",
+                },
                 "commissioning_party": {"name": "Matrix AG HR", "kind": "employer"},
                 "summary": "Rückenschmerzen, lange Abwesenheit",
             },
@@ -307,7 +312,19 @@ def build() -> World:
     survey_token = str(survey.get("link") or survey.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
     from reintegra.portal.services import portal_invite_create
 
-    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=cid), send_email=False).token
+    # The invitation goes to a client without an account (an account in use is never reset by one).
+    invited = _ok(
+        api.post(
+            "/api/v1/cases/",
+            {
+                "case_type": "general",
+                "unit": str(basel.pk),
+                "client": {"first_name": "Ina", "last_name": "Eingeladen", "birth_date": "1980-01-01"},
+            },
+            format="json",
+        )
+    )
+    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=invited["id"]), send_email=False).token
 
     from reintegra.notifications.models import Notification
 
