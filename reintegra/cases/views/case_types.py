@@ -73,6 +73,8 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
         "criteria": "\n".join(case_type.criteria),
         "information_text": case_type.information_text,
         "requires_closure_approval": case_type.requires_closure_approval,
+        "retention_after_closure_days": case_type.retention_after_closure_days,
+        "retention_not_admitted_days": case_type.retention_not_admitted_days,
         "version": case_type.version,
     }
     for phase in DEFAULT_CHECKLIST:
