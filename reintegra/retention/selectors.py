@@ -24,7 +24,10 @@ class DueReason:
     DECLINED = "declined"  # the person declined the offer: `not_admitted_days`
 
 
-SHORT_REASONS = {ClosureReason.NOT_ADMITTED.value: DueReason.NOT_ADMITTED, ClosureReason.DECLINED.value: DueReason.DECLINED}
+SHORT_REASONS = {
+    ClosureReason.NOT_ADMITTED.value: DueReason.NOT_ADMITTED,
+    ClosureReason.DECLINED.value: DueReason.DECLINED,
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,12 @@ class DueCase:
 
 
 def due_date(
-    *, closed_on: date, decision: str | None, closure_reason: str | None, after_closure_days: int, not_admitted_days: int
+    *,
+    closed_on: date,
+    decision: str | None,
+    closure_reason: str | None,
+    after_closure_days: int,
+    not_admitted_days: int,
 ) -> tuple[date, str]:
     """A closed case's `due_on` and the reason (API.md: closing date plus the period that applies)."""
     if decision == Decision.NOT_ADMITTED:
@@ -48,7 +56,7 @@ def due_date(
     return closed_on + timedelta(days=after_closure_days), DueReason.AFTER_CLOSURE
 
 
-def _closed_cases(organisation_id: Any = None) -> QuerySet[Case]:
+def _closed_cases(organisation_id: Any = None) -> Any:  # annotated with `closure_reason`
     last_closure = (
         Closure.objects.filter(case=OuterRef("pk"), closed_on__isnull=False)
         .order_by("-closed_on", "-created_at")
@@ -60,7 +68,7 @@ def _closed_cases(organisation_id: Any = None) -> QuerySet[Case]:
     return cases.annotate(closure_reason=Subquery(last_closure))
 
 
-def _values(cases: QuerySet[Case]) -> Any:
+def _values(cases: Any) -> Any:
     return cases.values(
         "pk",
         "reference",
@@ -97,7 +105,9 @@ def retention_due(*, organisation_id: Any = None, today: date | None = None) -> 
     `organisation_id` None: every organisation's (the daily run).
     """
     today = today or timezone.localdate()
-    types = CaseType.objects.all() if organisation_id is None else CaseType.objects.filter(organisation_id=organisation_id)
+    types = (
+        CaseType.objects.all() if organisation_id is None else CaseType.objects.filter(organisation_id=organisation_id)
+    )
     shortest = types.aggregate(
         closure=Min("retention_after_closure_days"), not_admitted=Min("retention_not_admitted_days")
     )
@@ -120,13 +130,17 @@ def case_due(*, case_id: Any, today: date | None = None) -> DueCase | None:
     return due if due.due_on <= today else None
 
 
+def _organisation_of(user: Any) -> Any:
+    return getattr(user, "organisation_id", None)
+
+
 def retention_case_get(*, user: Any, case_id: Any) -> Case:
     """A case of the data-protection officer's organisation (for a hold or an erasure), else 404.
 
     The officer does not see case content: only the reference and status are used.
     """
     case = (
-        Case.objects.filter(pk=case_id, organisation_id=getattr(user, "organisation_id", None))
+        Case.objects.filter(pk=case_id, organisation_id=_organisation_of(user))
         .select_related("case_type")
         .only("pk", "reference", "status", "organisation_id", "closed_on", "case_type__key")
         .first()
@@ -139,7 +153,7 @@ def retention_case_get(*, user: Any, case_id: Any) -> Case:
 def retention_case_by_reference(*, user: Any, reference: str) -> Case | None:
     """The organisation's case with this reference (case-insensitive), for the page's forms."""
     return (
-        Case.objects.filter(organisation_id=getattr(user, "organisation_id", None), reference__iexact=reference.strip())
+        Case.objects.filter(organisation_id=_organisation_of(user), reference__iexact=reference.strip())
         .only("pk", "reference", "status", "organisation_id")
         .first()
     )
@@ -150,7 +164,16 @@ def legal_holds(*, organisation_id: Any) -> QuerySet[LegalHold]:
     return (
         LegalHold.objects.filter(case__organisation_id=organisation_id)
         .select_related("case", "set_by")
-        .only("id", "created_at", "reason", "case__id", "case__reference", "case__status", "case__closed_on", "set_by__username")
+        .only(
+            "id",
+            "created_at",
+            "reason",
+            "case__id",
+            "case__reference",
+            "case__status",
+            "case__closed_on",
+            "set_by__username",
+        )
         .order_by("-created_at")
     )
 

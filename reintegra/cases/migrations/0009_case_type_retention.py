@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_closure_one_pending_per_case'),
+        ("cases", "0008_closure_one_pending_per_case"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casetype',
-            name='retention_after_closure_days',
-            field=models.PositiveIntegerField(default=1095, verbose_name='keep closed cases for (days)'),
+            model_name="casetype",
+            name="retention_after_closure_days",
+            field=models.PositiveIntegerField(default=1095, verbose_name="keep closed cases for (days)"),
         ),
         migrations.AddField(
-            model_name='casetype',
-            name='retention_not_admitted_days',
-            field=models.PositiveIntegerField(default=30, verbose_name='keep cases not admitted or declined for (days)'),
+            model_name="casetype",
+            name="retention_not_admitted_days",
+            field=models.PositiveIntegerField(
+                default=30, verbose_name="keep cases not admitted or declined for (days)"
+            ),
         ),
     ]

@@ -93,7 +93,8 @@ class CaseEraseView(APIView):
     @extend_schema(
         request=s.ReasonSerializer,
         responses={200: s.ErasureSerializer},
-        description="Early erasure of one case on request (data protection, with a reason); 409 `legal_hold` while held.",
+        description="Early erasure of one case on request (data protection, with a reason); "
+        "409 `legal_hold` while held.",
     )
     def post(self, request: Request, case_id: Any) -> Response:
         case = retention_case_get(user=request.user, case_id=case_id)

@@ -154,11 +154,21 @@ def full_case(alice: Any, *, django_capture_on_commit_callbacks: Any) -> dict[st
                 format="json",
             )
         )
-        _ok(api.post(f"{base}/plan/agree/", {"agreed_on": str(TODAY - datetime.timedelta(days=10)), "form": "written"}, format="json"))
+        _ok(
+            api.post(
+                f"{base}/plan/agree/",
+                {"agreed_on": str(TODAY - datetime.timedelta(days=10)), "form": "written"},
+                format="json",
+            )
+        )
         _ok(
             api.post(
                 f"{base}/reviews/",
-                {"date": str(TODAY - datetime.timedelta(days=2)), "ratings": [{"goal": goal["id"], "score": 0}], "note": NOTE},
+                {
+                    "date": str(TODAY - datetime.timedelta(days=2)),
+                    "ratings": [{"goal": goal["id"], "score": 0}],
+                    "note": NOTE,
+                },
                 format="json",
             )
         )

@@ -32,7 +32,9 @@ def test_case_types_carry_retention_and_the_admin_changes_it(admin, alice):
     assert listed["bem"]["retention"] == {"after_closure_days": 1095, "not_admitted_days": 30}
 
     response = api_for(admin).patch(
-        f"/api/v1/case-types/{bem.pk}/", {"retention": {"after_closure_days": 730, "not_admitted_days": 14}}, format="json"
+        f"/api/v1/case-types/{bem.pk}/",
+        {"retention": {"after_closure_days": 730, "not_admitted_days": 14}},
+        format="json",
     )
     assert response.status_code == 200, response.content
     assert response.json()["retention"] == {"after_closure_days": 730, "not_admitted_days": 14}
@@ -43,7 +45,9 @@ def test_case_types_carry_retention_and_the_admin_changes_it(admin, alice):
 def test_a_negative_period_is_refused_and_nothing_is_stored(admin):
     bem = CaseType.objects.get(organisation=admin.organisation, key="bem")
     response = api_for(admin).patch(
-        f"/api/v1/case-types/{bem.pk}/", {"retention": {"after_closure_days": -1, "not_admitted_days": 30}}, format="json"
+        f"/api/v1/case-types/{bem.pk}/",
+        {"retention": {"after_closure_days": -1, "not_admitted_days": 30}},
+        format="json",
     )
     assert response.status_code == 400
     assert "after_closure_days" in response.json()["retention"]

@@ -72,9 +72,7 @@ def _statistical_records() -> int:
     return model.objects.count()
 
 
-def test_erased_case_leaves_no_name_and_no_note_text_anywhere(
-    alice, dora, media, django_capture_on_commit_callbacks
-):
+def test_erased_case_leaves_no_name_and_no_note_text_anywhere(alice, dora, media, django_capture_on_commit_callbacks):
     case = full_case(alice, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
     portal_user = case["portal_user"]
     # The search finds the data before: it is a real search, and the case is really full.

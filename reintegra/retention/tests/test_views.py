@@ -60,7 +60,10 @@ def test_hold_and_release_through_the_page(officer, closed_case, django_capture_
 def test_early_erasure_needs_a_reason_and_a_confirmation(officer, closed_case, django_capture_on_commit_callbacks):
     url = reverse("retention:erase")
     assert officer.post(url, {"erase-reference": closed_case.reference, "erase-reason": "Antrag"}).status_code == 400
-    assert officer.post(url, {"erase-reference": "BEM-1999-9999", "erase-reason": "x", "erase-confirm": "on"}).status_code == 400
+    assert (
+        officer.post(url, {"erase-reference": "BEM-1999-9999", "erase-reason": "x", "erase-confirm": "on"}).status_code
+        == 400
+    )
     assert Case.objects.filter(pk=closed_case.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = officer.post(
