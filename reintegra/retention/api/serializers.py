@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 
-class ReasonSerializer(serializers.Serializer):
+class RetentionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, allow_blank=False, trim_whitespace=True)
 
 

@@ -67,10 +67,10 @@ class ErasureListView(APIView):
 class LegalHoldView(APIView):
     permission_classes = [IsAuthenticated, DataProtection]
 
-    @extend_schema(request=s.ReasonSerializer, responses={201: s.LegalHoldSerializer})
+    @extend_schema(request=s.RetentionReasonSerializer, responses={201: s.LegalHoldSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
         case = retention_case_get(user=request.user, case_id=case_id)
-        data = s.ReasonSerializer(data=request.data)
+        data = s.RetentionReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         hold = legal_hold_set(
             actor=request.user,  # type: ignore[arg-type]
@@ -91,14 +91,14 @@ class CaseEraseView(APIView):
     permission_classes = [IsAuthenticated, DataProtection]
 
     @extend_schema(
-        request=s.ReasonSerializer,
+        request=s.RetentionReasonSerializer,
         responses={200: s.ErasureSerializer},
         description="Early erasure of one case on request (data protection, with a reason); "
         "409 `legal_hold` while held.",
     )
     def post(self, request: Request, case_id: Any) -> Response:
         case = retention_case_get(user=request.user, case_id=case_id)
-        data = s.ReasonSerializer(data=request.data)
+        data = s.RetentionReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         erasure = case_erase(
             actor=request.user,  # type: ignore[arg-type]

@@ -45,7 +45,7 @@ def test_hold_and_release_through_the_page(officer, closed_case, django_capture_
     assert response.status_code == 302
     assert LegalHold.objects.filter(case=closed_case).exists()
     again = officer.post(reverse("retention:hold_set"), {"hold-reference": closed_case.reference, "hold-reason": "x"})
-    assert again.status_code == 400 and "already on legal hold" in again.content.decode()
+    assert again.status_code == 400 and "bereits eine Löschsperre" in again.content.decode()  # in German
     refused = officer.post(
         reverse("retention:erase"),
         {"erase-reference": closed_case.reference, "erase-reason": "Antrag", "erase-confirm": "on"},
