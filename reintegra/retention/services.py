@@ -111,6 +111,33 @@ def legal_hold_release(*, actor: User, case: Case, request: Any = None) -> None:
 # --- erasure --------------------------------------------------------------------------------
 
 
+MAX_PROTECTED_ROUNDS = 5
+
+
+def _delete_tree(roots: list[models.Model], *, using: str, case_id: Any) -> list[tuple[Storage, str]]:
+    """Delete `roots` with everything the models cascade to; return the stored files of those rows.
+
+    Rows of the same case that protect others of the case (a consent naming a participant
+    protects the participant) are deleted first; a protection from outside the case stops the
+    erasure (ProtectedError: the transaction rolls back, the case stays as it was).
+    """
+    files: list[tuple[Storage, str]] = []
+    for _round in range(MAX_PROTECTED_ROUNDS):
+        collector = Collector(using=using)
+        try:
+            collector.collect(roots)
+        except ProtectedError as error:
+            blocking = list(error.protected_objects)
+            if not blocking or any(getattr(row, "case_id", None) != case_id for row in blocking):
+                raise
+            files += _delete_tree(blocking, using=using, case_id=case_id)
+            continue
+        files += _files_of(collector)
+        collector.delete()
+        return files
+    raise ProtectedError("Erasure: records of the case keep protecting each other.", set())
+
+
 def _files_of(collector: Collector) -> list[tuple[Storage, str]]:
     """Every stored file of the rows the deletion will remove (consent scans, and any future upload)."""
     files: list[tuple[Storage, str]] = []
@@ -181,10 +208,7 @@ def _erase(case: Case) -> int:
     # The case first (its client is protected while it exists), then the client if nothing else
     # is theirs. CASCADE and SET_NULL as the models declare them: the statistical record keeps its row.
     for root in [case, client] if client_goes else [case]:
-        collector = Collector(using=using)
-        collector.collect([root])
-        files += _files_of(collector)
-        collector.delete()
+        files += _delete_tree([root], using=using, case_id=case.pk)
     if client_goes and account is not None and _portal_account_only_of_client(account):
         _erase_account(account)
     transaction.on_commit(lambda: _delete_files(files), using=using)

@@ -29,8 +29,15 @@ def _ok(response: Any, expected: int = 201) -> Any:
 
 
 @pytest.fixture
-def dpo_api(dora):
-    return api_for(dora)
+def media(settings, tmp_path):
+    """Uploads on disk (not the tests' in-memory storage), so that the folder can be searched."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
+    }
+    return root
 
 
 def close_long_ago(case_id: Any, *, days_ago: int, reason: str = "goals_achieved") -> None:
@@ -108,6 +115,19 @@ def full_case(alice: Any, *, django_capture_on_commit_callbacks: Any) -> dict[st
             api.post(
                 f"{base}/consents/",
                 {"purpose": "data_collection", "form": "written", "given_on": str(TODAY - datetime.timedelta(days=30))},
+                format="json",
+            )
+        )
+        # A consent naming a participant (which protects the participant while the consent exists).
+        _ok(
+            api.post(
+                f"{base}/consents/",
+                {
+                    "purpose": "share_with_participant",
+                    "participant": family["id"],
+                    "form": "oral",
+                    "given_on": str(TODAY - datetime.timedelta(days=30)),
+                },
                 format="json",
             )
         )

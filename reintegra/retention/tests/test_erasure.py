@@ -51,18 +51,6 @@ def upload_hits(root: Path) -> list[str]:
     return hits
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploads on disk (not the tests' in-memory storage), so that the folder can be searched."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
-    }
-    return root
-
-
 def _statistical_records() -> tuple[int, int] | None:
     """(rows, rows without a case) of the anonymous statistical record (insights.CaseFigures), or
     None where that app is not installed (it is built on another branch)."""
