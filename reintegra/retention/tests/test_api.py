@@ -239,3 +239,18 @@ def test_the_daily_run_is_claimed_once_per_day_by_any_number_of_workers(closed_c
     claims = [periodic_claim_due(job=job, now=due, worker_id=worker) for worker in ("a", "b", "c")]
     assert claims == [True, False, False]
     assert not Case.objects.filter(pk=closed_case.pk).exists()  # the inline task ran the erasure
+
+
+def test_the_command_lists_and_erases(closed_case, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("erase_due_cases", "--dry-run", stdout=out)
+    assert closed_case.reference in out.getvalue() and "Cases due: 1" in out.getvalue()
+    assert Case.objects.filter(pk=closed_case.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erase_due_cases", stdout=out)
+    assert "Cases erased: 1" in out.getvalue()
+    assert not Case.objects.filter(pk=closed_case.pk).exists()
