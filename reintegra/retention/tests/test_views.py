@@ -102,3 +102,14 @@ def test_the_case_type_page_sets_the_periods(client, admin):
     assert client.post(url, {**data, "retention_after_closure_days": "365"}).status_code == 302
     bem.refresh_from_db()
     assert bem.retention_after_closure_days == 365
+
+
+def test_the_access_log_page_names_the_daily_run(officer, closed_case, django_capture_on_commit_callbacks):
+    from reintegra.retention.tasks import retention_daily
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_daily.call()
+    page = officer.get(reverse("audit:log"), {"case": str(closed_case.pk)})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Löschlauf nach Aufbewahrungsfrist" in text  # not "anonymous"
