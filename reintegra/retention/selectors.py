@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Min, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.cases.models import Case, CaseStatus, CaseType, Closure, ClosureReason, Decision
 from reintegra.retention.models import Erasure, LegalHold
@@ -146,7 +147,7 @@ def retention_case_get(*, user: Any, case_id: Any) -> Case:
         .first()
     )
     if case is None:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     return case
 
 

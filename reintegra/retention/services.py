@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reintegra.accounts.models import Membership, Role, User
 from reintegra.audit.models import AccessAction
@@ -36,7 +37,7 @@ from reintegra.retention.selectors import DueCase, case_due, retention_due
 
 logger = logging.getLogger(__name__)
 
-REFUSED = "Only the data-protection role sets legal holds and erases cases."
+REFUSED = gettext_lazy("Only the data-protection role sets legal holds and erases cases.")
 LEGAL_HOLD_OBJECT = "legal_hold"
 CASE_OBJECT = "case"
 
@@ -62,9 +63,13 @@ def _reason(value: str | None) -> str:
 # --- legal hold -----------------------------------------------------------------------------
 
 
+def _refused() -> str:
+    return str(REFUSED)
+
+
 def legal_hold_set(*, actor: User, case: Case, reason: str, request: Any = None) -> LegalHold:
     """Put a hold on the case: it is not erased, neither by the run nor on request, while it stands."""
-    require(can_manage_retention(actor, case), REFUSED)
+    require(can_manage_retention(actor, case), _refused())
     reason = _reason(reason)
     try:
         with transaction.atomic():
@@ -91,7 +96,7 @@ def legal_hold_set(*, actor: User, case: Case, reason: str, request: Any = None)
 @transaction.atomic
 def legal_hold_release(*, actor: User, case: Case, request: Any = None) -> None:
     """Lift the hold: the case is erased again when its retention period has run out."""
-    require(can_manage_retention(actor, case), REFUSED)
+    require(can_manage_retention(actor, case), _refused())
     hold = LegalHold.objects.select_for_update().filter(case=case).first()
     if hold is None:
         raise Conflict(_("This case is not on legal hold."), code=ConflictCode.NO_LEGAL_HOLD)
@@ -237,7 +242,7 @@ def case_erase(
         if case is None:
             return None
         if actor is not None:
-            require(can_manage_retention(actor, case), REFUSED)
+            require(can_manage_retention(actor, case), _refused())
         if LegalHold.objects.filter(case=case).exists():
             if kind == ErasureKind.RETENTION:
                 return None
@@ -286,7 +291,7 @@ def retention_run(
     A case that fails is logged and left as it was (retained); the run goes on with the next.
     """
     if actor is not None:
-        require(can_manage_retention(actor), REFUSED)
+        require(can_manage_retention(actor), _refused())
         organisation_id = actor.organisation_id
     erased: list[Erasure] = []
     for due in retention_due(organisation_id=organisation_id, today=today):

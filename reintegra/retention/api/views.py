@@ -1,7 +1,7 @@
 """Retention API (data-protection role; others 403 before any lookup): the dry run, "run now",
 legal holds, early erasure, the held cases and the deletion log."""
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -19,7 +19,7 @@ from reintegra.retention.permissions import can_manage_retention
 from reintegra.retention.selectors import erasures, legal_holds, retention_case_get, retention_due
 from reintegra.retention.services import REFUSED, case_erase, legal_hold_release, legal_hold_set, retention_run
 
-DataProtection = allowed_by(can_manage_retention, REFUSED)
+DataProtection = allowed_by(can_manage_retention, cast(str, REFUSED))  # lazy: translated per request
 
 
 def _log_list(request: Request, object_type: str) -> None:
