@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,9 +13,10 @@ from rest_framework.views import APIView
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
+from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.api.permissions import allowed_by
 from reintegra.retention.api import serializers as s
-from reintegra.retention.models import ErasureKind
+from reintegra.retention.models import Erasure, ErasureKind, LegalHold
 from reintegra.retention.permissions import can_manage_retention
 from reintegra.retention.selectors import erasures, legal_holds, retention_case_get, retention_due
 from reintegra.retention.services import REFUSED, case_erase, legal_hold_release, legal_hold_set, retention_run
@@ -45,23 +47,36 @@ class RetentionRunView(APIView):
         return Response({"erased": len(erased), "results": s.ErasureSerializer(erased, many=True).data})
 
 
-class LegalHoldListView(APIView):
+class LegalHoldListView(GenericAPIView):
+    """The organisation's held cases, newest hold first (cursor-paginated)."""
+
     permission_classes = [IsAuthenticated, DataProtection]
+    serializer_class = s.LegalHoldSerializer
+    queryset = LegalHold.objects.none()  # for the schema only: reads go through legal_holds()
+    pagination_class = cursor_pagination("-created_at", "-id")
+    filter_backends: list[Any] = []
 
     @extend_schema(responses=s.LegalHoldSerializer(many=True))
     def get(self, request: Request) -> Response:
         holds = legal_holds(organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
+        page = self.paginate_queryset(holds) or []
         _log_list(request, "legal_hold")
-        return Response({"results": s.LegalHoldSerializer(holds, many=True).data, "next": None})
+        return self.get_paginated_response(s.LegalHoldSerializer(page, many=True).data)
 
 
-class ErasureListView(APIView):
+class ErasureListView(GenericAPIView):
+    """The deletion log, newest first (cursor-paginated)."""
+
     permission_classes = [IsAuthenticated, DataProtection]
+    serializer_class = s.ErasureSerializer
+    queryset = Erasure.objects.none()  # for the schema only: reads go through erasures()
+    pagination_class = cursor_pagination("-erased_at", "-id")
+    filter_backends: list[Any] = []
 
     @extend_schema(responses=s.ErasureSerializer(many=True), description="The deletion log.")
     def get(self, request: Request) -> Response:
-        log = erasures(organisation_id=request.user.organisation_id)[:500]  # type: ignore[union-attr]
-        return Response({"results": s.ErasureSerializer(log, many=True).data, "next": None})
+        page = self.paginate_queryset(erasures(organisation_id=request.user.organisation_id)) or []  # type: ignore[union-attr]
+        return self.get_paginated_response(s.ErasureSerializer(page, many=True).data)
 
 
 class LegalHoldView(APIView):
