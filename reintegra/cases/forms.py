@@ -145,6 +145,18 @@ class CaseTypeForm(forms.Form):
         label=_("Information for the client"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     requires_closure_approval = forms.BooleanField(label=_("Closure needs a team lead's approval"), required=False)
+    retention_after_closure_days = forms.IntegerField(
+        label=_("Keep closed cases for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("After this many days from the closing date, the case is erased (BEM: 1095 days, three years)."),
+    )
+    retention_not_admitted_days = forms.IntegerField(
+        label=_("Keep cases not admitted or declined for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("For cases closed as not admitted or declined by the person."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: object, checklist_keys: dict[str, list[str]], **kwargs: object) -> None:

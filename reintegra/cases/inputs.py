@@ -92,3 +92,5 @@ class CaseTypeChanges(TypedDict, total=False):
     information_text: str
     requires_closure_approval: bool
     checklist: dict[str, list[str]]
+    retention_after_closure_days: int
+    retention_not_admitted_days: int

@@ -15,6 +15,9 @@ class ConflictCode:
     ON_RECORD = "on_record"  # named in records that must be kept
     POSSIBLE_DUPLICATE = "possible_duplicate"
     PLAN_UNCHANGED = "plan_unchanged"
+    LEGAL_HOLD = "legal_hold"  # the case is on legal hold: it cannot be erased
+    LEGAL_HOLD_EXISTS = "legal_hold_exists"  # a hold stands already
+    NO_LEGAL_HOLD = "no_legal_hold"  # there is no hold to release
     INVALID_STATE = "invalid_state"  # any other state that refuses the action
 
 

@@ -99,6 +99,19 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "audit:log": {"GET": only(("dpo",))},
     "audit:log_csv": {"GET": only(("dpo",))},
     "api:access-log-list": {"GET": api(("dpo",), others=403)},
+    # --- retention, legal hold, erasure (issue #16): data protection only, others 403 at the door
+    # (API) or 404 (pages, as the access log's). An empty body lacks the reason: 400, nothing erased.
+    "retention:index": {"GET": only(("dpo",))},
+    "retention:run": {"POST": only(("dpo",))},  # the world's case is open: nothing is due
+    "retention:hold_set": {"POST": only(("dpo",))},
+    "retention:hold_release": {"POST": only(("dpo",))},  # no hold: said on the page it redirects to
+    "retention:erase": {"POST": only(("dpo",))},
+    "api:retention-due": {"GET": api(("dpo",), others=403)},
+    "api:retention-run": {"POST": api(("dpo",), others=403)},
+    "api:retention-holds": {"GET": api(("dpo",), others=403)},
+    "api:retention-erasures": {"GET": api(("dpo",), others=403)},
+    "api:case-legal-hold": {"POST": api(("dpo",), others=403), "DELETE": api(("dpo",), others=403, dpo=409)},
+    "api:case-erase": {"POST": api(("dpo",), others=403)},
     # --- cases -----------------------------------------------------------------------------
     "cases:list": {"GET": only((*SIGNED_IN, "unit_cm_on"))},  # each sees the cases visible to them (none for others)
     "cases:new": {
@@ -123,6 +136,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:reopen": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:note_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "api:case-type-list": {"GET": api(SIGNED_IN)},
+    "api:case-type-detail": {"PATCH": api(("org_admin",), others=403)},  # the retention periods
     "api:case-list": {"GET": api((*SIGNED_IN, "unit_cm_on")), "POST": api((*CASE_MANAGERS, "unit_cm_on"), others=403)},
     # Employer contacts with an active consent get the disclosed view of the case (API.md).
     "api:case-detail": {"GET": api((*CASE_WORKERS, "unit_cm_on", "employer")), "PATCH": CASE_API_ON},

@@ -62,11 +62,27 @@ class CaseTypeRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class RetentionSerializer(serializers.Serializer):
+    """How long closed cases of a type are kept before the daily retention run erases them."""
+
+    after_closure_days = serializers.IntegerField(source="retention_after_closure_days", min_value=0)
+    not_admitted_days = serializers.IntegerField(source="retention_not_admitted_days", min_value=0)
+
+
 class CaseTypeSerializer(CaseTypeRefSerializer):
     outcomes = serializers.ListField(child=serializers.CharField())
     criteria = serializers.ListField(child=serializers.CharField())
     trigger_days = serializers.IntegerField(allow_null=True)
     information_text = serializers.CharField()
+    retention = RetentionSerializer(source="*")
+    version = serializers.IntegerField()
+
+
+class CaseTypePatchSerializer(serializers.Serializer):
+    """`PATCH /case-types/{id}/` (organisation admins): the retention periods; `version` optional."""
+
+    retention = RetentionSerializer(required=False)
+    version = serializers.IntegerField(required=False)
 
 
 class CaseSerializer(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from reintegra.cases.api import closure, views
 
 urlpatterns = [
     path("case-types/", views.CaseTypeListView.as_view(), name="case-type-list"),
+    path("case-types/<uuid:case_type_id>/", views.CaseTypeDetailView.as_view(), name="case-type-detail"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
     path("cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<uuid:case_id>/intake/", views.IntakeView.as_view(), name="case-intake"),

@@ -23,6 +23,10 @@ class PhaseKey(models.TextChoices):
 
 PHASE_ORDER = [key.value for key in PhaseKey]
 
+# Retention defaults (organisation admins change them per case type).
+DEFAULT_RETENTION_AFTER_CLOSURE_DAYS = 1095  # three years after closure (BEM)
+DEFAULT_RETENTION_NOT_ADMITTED_DAYS = 30
+
 
 class CaseType(BaseModel):
     """A kind of case an organisation runs (BEM, IV early detection, general), configured as data.
@@ -43,6 +47,15 @@ class CaseType(BaseModel):
     trigger_days = models.PositiveIntegerField(_("incapacity trigger (days in 12 months)"), null=True, blank=True)
     requires_closure_approval = models.BooleanField(_("closure needs a team lead's approval"), default=False)
     active = models.BooleanField(_("active"), default=True)
+    # How long a closed case is kept before the daily retention run erases it (reintegra.retention):
+    # from the closing date, `retention_not_admitted_days` when it was not admitted or the offer was
+    # declined, else `retention_after_closure_days` (BEM: three years, as the invitation promises).
+    retention_after_closure_days = models.PositiveIntegerField(
+        _("keep closed cases for (days)"), default=DEFAULT_RETENTION_AFTER_CLOSURE_DAYS
+    )
+    retention_not_admitted_days = models.PositiveIntegerField(
+        _("keep cases not admitted or declined for (days)"), default=DEFAULT_RETENTION_NOT_ADMITTED_DAYS
+    )
 
     class Meta:
         ordering = ["name"]

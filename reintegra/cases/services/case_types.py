@@ -16,7 +16,16 @@ from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
 CONFIGURE_REFUSED = "Only organisation admins configure case types."
-EDITABLE = ("name", "reference_prefix", "trigger_days", "criteria", "information_text", "requires_closure_approval")
+EDITABLE = (
+    "name",
+    "reference_prefix",
+    "trigger_days",
+    "criteria",
+    "information_text",
+    "requires_closure_approval",
+    "retention_after_closure_days",
+    "retention_not_admitted_days",
+)
 
 
 def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
