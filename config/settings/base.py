@@ -169,7 +169,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # German first (Swiss spelling), English second.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("fr", _("French")), ("it", _("Italian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the texts of config/; locale_overrides/: Django's and DRF's German in Swiss spelling
+# ("ss") and formal address (not touched by makemessages: it holds no source).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True

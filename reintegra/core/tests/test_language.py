@@ -51,3 +51,45 @@ def test_page_titles_name_the_page_then_the_product(client, alice):
     client.force_login(alice)
     title = re.search(r"<title>(.*?)</title>", client.get("/cases/").content.decode(), re.S).group(1)
     assert title.endswith(" · Reintegra") and title.split(" · ")[0].strip()
+
+
+def _library_msgids() -> list[str]:
+    """Every text of Django's and DRF's German catalogues (the ones users meet in forms and the API)."""
+    import gettext
+    from pathlib import Path
+
+    import django
+    import rest_framework
+
+    msgids: list[str] = []
+    for base in (Path(django.__file__).parent, Path(rest_framework.__file__).parent):
+        for mo in base.glob("**/locale/de/LC_MESSAGES/django.mo"):
+            with mo.open("rb") as handle:
+                catalog = gettext.GNUTranslations(handle)
+            msgids.extend(key for key in catalog._catalog if isinstance(key, str) and key)  # type: ignore[attr-defined]
+    return msgids
+
+
+def test_library_messages_read_swiss_and_formal_in_german():
+    from django.utils import translation
+
+    informal = re.compile(r"\b(du|dein|deine|deinen|dich|dir|Gib|Wähle|Stelle sicher|Lade|Prüfe|Nutze)\b")
+    wrong = []
+    with translation.override("de"):
+        for msgid in _library_msgids():
+            text = translation.gettext(msgid)
+            if "ß" in text or informal.search(text):
+                wrong.append(f"{msgid!r} → {text!r}")
+    assert not wrong, "German library texts to override in locale_overrides/de:\n" + "\n".join(sorted(wrong)[:40])
+
+
+def test_a_german_api_error_is_formal(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/api/v1/cases/",
+        {"case_type": "bem", "client": {"first_name": "A", "last_name": "B", "email": "kein-mail"}},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 400
+    assert response.json()["client"]["email"] == ["Geben Sie eine gültige E-Mail-Adresse ein."]
