@@ -411,6 +411,41 @@ MATRIX.update(
     }
 )
 
+# Staff administration (issue #14): organisation admins change, team leads read; another organisation's
+# case manager is refused at the door (403) like every other role. Password reset and the invitation
+# link are public.
+STAFF_READERS = ("team_lead", "org_admin")
+STAFF_READ = only(STAFF_READERS, others=403)
+STAFF_EDIT = only(("org_admin",), others=403)
+STAFF_READ_API = api(STAFF_READERS, others=403)
+STAFF_EDIT_API = api(("org_admin",), others=403)
+MATRIX.update(
+    {
+        "accounts:password_reset": {"GET": public(), "POST": public()},
+        "accounts:password_reset_sent": {"GET": public()},
+        "accounts:password_reset_complete": {"GET": public()},
+        "accounts:password_reset_confirm": {"GET": public(), "POST": public()},
+        "staff:list": {"GET": STAFF_READ},
+        "staff:invite": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:detail": {"GET": STAFF_READ, "POST": STAFF_EDIT},
+        "staff:deactivate": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:action": {"POST": STAFF_EDIT},
+        "staff:unit_new": {"POST": STAFF_EDIT},
+        "staff:unit": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:invitation": {"GET": public(), "POST": public()},
+        "api:org-users": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-user": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-user-deactivate": {"POST": STAFF_EDIT_API},
+        "api:org-user-invite": {"POST": STAFF_EDIT_API},
+        "api:org-user-second-factor-reset": {"POST": STAFF_EDIT_API},
+        "api:org-user-unlock": {"POST": STAFF_EDIT_API},
+        "api:org-user-password-reset": {"POST": STAFF_EDIT_API},
+        "api:org-units": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-unit": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-unit-close": {"POST": STAFF_EDIT_API},
+    }
+)
+
 # GET routes under a case that are not a read of case content by the person asking (no read entry expected).
 NO_READ_LOG: set[str] = set()
 
