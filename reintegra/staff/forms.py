@@ -21,7 +21,8 @@ def role_choices(organisation: Organisation) -> list[tuple[str, str]]:
     for role in UNIT_ROLES:
         for unit in units:
             choices.append((f"{role}|{unit.pk}", f"{role.label} – {unit.name}"))
-        choices.append((f"{role}|", f"{role.label} – {_('whole organisation')}"))
+        whole = _("whole organisation")
+        choices.append((f"{role}|", f"{role.label} – {whole}"))
     for role in ORG_ROLES:
         choices.append((f"{role}|", str(role.label)))
     return choices

@@ -18,7 +18,7 @@ class StaffStatus:
 
 def staff_of(organisation: Organisation | Any) -> QuerySet[User]:
     """People holding at least one staff role in the organisation, with their memberships."""
-    organisation_id = getattr(organisation, "pk", organisation)
+    organisation_id: Any = getattr(organisation, "pk", organisation)
     return (
         User.objects.filter(
             organisation_id=organisation_id,
@@ -74,7 +74,8 @@ def staff_statuses(users: list[User]) -> dict[Any, str]:
 
 
 def units_of(organisation: Organisation | Any, *, include_closed: bool = False) -> QuerySet[Unit]:
-    units = Unit.objects.filter(organisation_id=getattr(organisation, "pk", organisation))
+    organisation_id: Any = getattr(organisation, "pk", organisation)
+    units = Unit.objects.filter(organisation_id=organisation_id)
     return units if include_closed else units.filter(closed_at__isnull=True)
 
 

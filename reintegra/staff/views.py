@@ -1,5 +1,6 @@
 """The staff page (organisation admins change, team leads read), units, and the invitation link."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -8,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from reintegra.accounts.models import User
+from reintegra.accounts.models import Organisation, User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.core.exceptions import Conflict, PermissionDenied
@@ -49,11 +51,12 @@ from reintegra.staff.services.users import (
     staff_update,
 )
 
+READ_REFUSED = gettext_noop("Only organisation admins and team leads see the staff.")
 DomainErrors = (ValidationError, Conflict, PermissionDenied)
 
 
 def _reader(request: HttpRequest) -> User:
-    require(can_read_staff(request.user), "Only organisation admins and team leads see the staff.")
+    require(can_read_staff(request.user), READ_REFUSED)
     return cast(User, request.user)
 
 
@@ -84,7 +87,7 @@ def staff_list_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_invite_view(request: HttpRequest) -> HttpResponse:
     actor = _admin(request)
-    organisation = actor.organisation
+    organisation = cast(Organisation, actor.organisation)
     form = InviteForm(request.POST or None, organisation=organisation)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -92,7 +95,7 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
         try:
             user = staff_invite(
                 actor=actor,
-                organisation=organisation,  # type: ignore[arg-type]
+                organisation=organisation,
                 data=StaffData(
                     username=data["username"],
                     email=data["email"],
@@ -123,9 +126,9 @@ def staff_detail_view(request: HttpRequest, user_id: Any) -> HttpResponse:
     reader = _reader(request)
     person = selectors.staff_member_get(organisation=reader.organisation_id, user_id=user_id)
     may_edit = can_administer_staff(reader)
-    initial = {"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
+    initial: dict[str, Any] = {"first_name": person.first_name, "last_name": person.last_name, "email": person.email}
     initial["roles"] = keys_from_roles(person)
-    form = StaffEditForm(request.POST or None, organisation=reader.organisation, initial=initial)
+    form = StaffEditForm(request.POST or None, organisation=cast(Organisation, reader.organisation), initial=initial)
     status = 200
     if request.method == "POST":
         actor = _admin(request)
@@ -170,7 +173,7 @@ def staff_detail_view(request: HttpRequest, user_id: Any) -> HttpResponse:
 def staff_deactivate_view(request: HttpRequest, user_id: Any) -> HttpResponse:
     actor = _admin(request)
     person = selectors.staff_member_get(organisation=actor.organisation_id, user_id=user_id)
-    form = DeactivateForm(request.POST or None, organisation=actor.organisation, exclude=person)
+    form = DeactivateForm(request.POST or None, organisation=cast(Organisation, actor.organisation), exclude=person)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -197,11 +200,11 @@ def staff_deactivate_view(request: HttpRequest, user_id: Any) -> HttpResponse:
     return render(request, "staff/staff_deactivate.html", context, status=status)
 
 
-ACTIONS = {
-    "second_factor_reset": (staff_second_factor_reset, True, "The second factor was reset."),
-    "unlock": (staff_unlock, True, "The account was unlocked."),
-    "password_reset": (staff_password_reset, False, "A link to choose a new password was sent."),
-    "invite_again": (staff_invite_again, False, "A new invitation was sent."),
+ACTIONS: dict[str, tuple[Callable[..., Any], bool, Any]] = {
+    "second_factor_reset": (staff_second_factor_reset, True, gettext_lazy("The second factor was reset.")),
+    "unlock": (staff_unlock, True, gettext_lazy("The account was unlocked.")),
+    "password_reset": (staff_password_reset, False, gettext_lazy("A link to choose a new password was sent.")),
+    "invite_again": (staff_invite_again, False, gettext_lazy("A new invitation was sent.")),
 }
 
 
@@ -229,7 +232,7 @@ def staff_action_view(request: HttpRequest, user_id: Any) -> HttpResponse:
         detail = getattr(exc, "detail", None) or " ".join(getattr(exc, "messages", [str(exc)]))
         messages.error(request, detail)
     else:
-        messages.success(request, _(done))
+        messages.success(request, str(done))
     return redirect("staff:detail", user_id=person.pk)
 
 
@@ -290,12 +293,12 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             user=request.user, action=AccessAction.DENIED, object_type="staff_invitation",
             object_id=invitation.pk if invitation else "", request=request,
         )  # fmt: skip
-        context = {
+        gone: dict[str, Any] = {
             "used": bool(invitation and invitation.used_at),
             "expired": bool(invitation and invitation.is_expired),
             "renewed": renewed,
         }
-        return render(request, "staff/invitation_gone.html", context, status=410)
+        return render(request, "staff/invitation_gone.html", gone, status=410)
     person = invitation.user
     form = InvitationPasswordForm(person, request.POST or None)
     status = 200
@@ -311,5 +314,5 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 messages.success(request, _("Your password is set. Sign in with your username and the new password."))
                 return redirect("accounts:login")
-    context = {"form": form, "person": person, "organisation": person.organisation}
+    context: dict[str, Any] = {"form": form, "person": person, "organisation": person.organisation}
     return render(request, "staff/invitation_accept.html", context, status=status)

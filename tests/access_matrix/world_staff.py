@@ -17,7 +17,9 @@ def staff_objects(org: Any, unit: Any) -> tuple[dict[str, Any], dict[str, dict[s
     from reintegra.staff.models import StaffInvitation
 
     colleague = member(UserFactory(username="am_colleague", organisation=org), Role.CASE_MANAGER, unit)
-    invited = User.objects.create(username="am_invited", organisation=org, email="invited@matrix.example", is_active=False)
+    invited = User.objects.create(
+        username="am_invited", organisation=org, email="invited@matrix.example", is_active=False
+    )
     member(invited, Role.CASE_MANAGER, unit)
     token, hashed = new_token()
     StaffInvitation.objects.create(

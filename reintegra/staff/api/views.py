@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -40,7 +41,10 @@ from reintegra.staff.services.users import (
     staff_update,
 )
 
-READERS = [IsAuthenticated, allowed_by(can_read_staff, "Only organisation admins and team leads see the staff.")]
+READERS: list[Any] = [
+    IsAuthenticated,
+    allowed_by(can_read_staff, "Only organisation admins and team leads see the staff."),
+]
 NOT_ALLOWED = OpenApiResponse(description="Only organisation admins may do this (team leads read).")
 
 
@@ -188,7 +192,7 @@ class StaffDeactivateView(generics.GenericAPIView):
 class _ReasonActionView(generics.GenericAPIView):
     permission_classes = READERS
     serializer_class = ReasonSerializer
-    done = ""
+    done: Any = ""
 
     def act(self, *, actor: User, user: User, reason: str, request: Any) -> None:
         raise NotImplementedError
@@ -200,13 +204,13 @@ class _ReasonActionView(generics.GenericAPIView):
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         self.act(actor=actor, user=user, reason=data.validated_data["reason"], request=request._request)
-        return Response({"detail": _(self.done)})
+        return Response({"detail": str(self.done)})
 
 
 class StaffSecondFactorResetView(_ReasonActionView):
     """Remove the person's second factor (with a reason); they set up a new one."""
 
-    done = "The second factor was reset."
+    done = gettext_lazy("The second factor was reset.")
 
     def act(self, *, actor: User, user: User, reason: str, request: Any) -> None:
         staff_second_factor_reset(actor=actor, user=user, reason=reason, request=request)
@@ -215,7 +219,7 @@ class StaffSecondFactorResetView(_ReasonActionView):
 class StaffUnlockView(_ReasonActionView):
     """Lift a sign-in lockout of the person (with a reason)."""
 
-    done = "The account was unlocked."
+    done = gettext_lazy("The account was unlocked.")
 
     def act(self, *, actor: User, user: User, reason: str, request: Any) -> None:
         staff_unlock(actor=actor, user=user, reason=reason, request=request)

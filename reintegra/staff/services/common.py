@@ -4,13 +4,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from reintegra.accounts.models import Unit, User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.staff.models import AdminAction
 
-REFUSED = "Only organisation admins may administer staff and units."
+REFUSED = gettext_noop("Only organisation admins may administer staff and units.")
 
 
 def action_record(
@@ -29,12 +30,13 @@ def action_record(
     action = AdminAction.objects.create(
         organisation=organisation, actor=actor, user=user, unit=unit, kind=kind, reason=reason, data=data or {}
     )
+    target: User | Unit | None = user if user is not None else unit
     if actor is not None:
         access_log_write(
             user=actor,
             action=AccessAction.CHANGE,
             object_type="user" if user is not None else "unit",
-            object_id=(user or unit).pk if (user or unit) is not None else "",
+            object_id=target.pk if target is not None else "",
             request=request,
             detail=kind,
         )

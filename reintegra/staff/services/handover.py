@@ -5,7 +5,7 @@ each); where they were the deputy, the colleague becomes the deputy (a `deputy_c
 the deputy is cleared where the colleague already manages the case.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +20,7 @@ from reintegra.staff.services.reassign_fallback import case_reassign
 def open_cases_of(user: User) -> list[Case]:
     """Open cases the person manages or deputises."""
     return list(
-        Case.objects.filter(Q(case_manager=user) | Q(deputy=user), organisation_id=user.organisation_id)
+        Case.objects.filter(Q(case_manager=user) | Q(deputy=user), organisation=cast(Any, user.organisation))
         .filter(status=CaseStatus.OPEN)
         .select_related("organisation")
         .order_by("created_at")

@@ -20,7 +20,7 @@ def _may_reassign(actor: User, case: Case) -> bool:
         return False
     if user_has_role(actor, Role.ORG_ADMIN):
         return True
-    return Membership.objects.filter(user=actor, role=Role.TEAM_LEAD, unit_id=case.unit_id).exists()
+    return case.unit is not None and Membership.objects.filter(user=actor, role=Role.TEAM_LEAD, unit=case.unit).exists()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Units of the organisation: create, rename, close (organisation admins only)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,8 +32,8 @@ def _name_checked(*, organisation: Organisation, name: str, unit: Unit | None = 
 
 @transaction.atomic
 def unit_add(*, actor: User, name: str, request: Any = None) -> Unit:
-    organisation = actor.organisation
     require(can_administer_staff(actor), REFUSED)
+    organisation = cast(Organisation, actor.organisation)
     unit = Unit(organisation=organisation, name=_name_checked(organisation=organisation, name=name))
     unit.full_clean()
     unit.save()

@@ -1,15 +1,16 @@
 """Changing, deactivating, unlocking and resetting staff accounts (organisation admins only)."""
 
-from typing import Any
+from typing import Any, cast
 
 from axes.utils import reset as axes_reset
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user
 
-from reintegra.accounts.models import Membership, Role, User
+from reintegra.accounts.models import Membership, Organisation, Role, User
 from reintegra.accounts.passwords import password_reset_mail_send
 from reintegra.accounts.services import membership_grant
 from reintegra.accounts.tokens import api_tokens_revoke_all
@@ -23,7 +24,9 @@ from reintegra.staff.services.handover import cases_hand_over, open_cases_of
 from reintegra.staff.services.invitations import _invitation_issue
 from reintegra.staff.services.roles import RoleInput, email_free, roles_validate
 
-LAST_ADMIN = "This is the organisation's last active admin: give someone else the organisation admin role first."
+LAST_ADMIN = gettext_lazy(
+    "This is the organisation's last active admin: give someone else the organisation admin role first."
+)
 
 
 def _is_last_admin(user: User) -> bool:
@@ -48,7 +51,7 @@ def staff_update(
 ) -> User:
     """Change a person's e-mail, name and roles (`roles` replaces their staff roles)."""
     require(can_administer_staff(actor, user), REFUSED)
-    organisation = user.organisation
+    organisation = cast(Organisation, user.organisation)
     errors: dict[str, list[str]] = {}
     changed: dict[str, Any] = {}
     fields: list[str] = []
@@ -76,7 +79,7 @@ def staff_update(
             if not new_roles:
                 errors["roles"] = [_("Give the person at least one role.")]
             elif _is_last_admin(user) and Role.ORG_ADMIN not in {role for role, _unit in new_roles}:
-                errors["roles"] = [_(LAST_ADMIN)]
+                errors["roles"] = [str(LAST_ADMIN)]
     if fields:
         try:
             user.full_clean(exclude=["password"])
@@ -128,7 +131,7 @@ def staff_deactivate(
     if user.pk == actor.pk:
         errors["user"] = [_("You cannot deactivate your own account: ask another organisation admin.")]
     elif _is_last_admin(user):
-        errors["user"] = [_(LAST_ADMIN)]
+        errors["user"] = [str(LAST_ADMIN)]
     cases = open_cases_of(user)
     if handover_to is not None:
         if handover_to.organisation_id != user.organisation_id:
