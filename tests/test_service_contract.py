@@ -17,6 +17,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.services import (
     ItemInput,
     assessment_item_rate_by_client,
@@ -35,6 +37,7 @@ from reintegra.cases.services.intake import intake_save
 from reintegra.cases.services.notes import note_add
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.cases.services.reassign import case_reassign
 from reintegra.consents.services import (
     consent_record,
     consent_scan_attach,
@@ -233,6 +236,13 @@ def _portal_sign_in_reminder_sent(ctx: Ctx) -> Act:
     return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
 
 
+def _case_reassigned(ctx: Ctx) -> Act:
+    unit = ctx.case.unit
+    successor = member(UserFactory(username="successor", organisation=ctx.alice.organisation), Role.CASE_MANAGER, unit)
+    ctx.actor = ctx.lead
+    return lambda: case_reassign(actor=ctx.lead, case=ctx.fresh(), to_user=successor, reason="Ferien")
+
+
 def _measure_created(ctx: Ctx) -> Act:
     goal = ctx.goal()
     return lambda: measure_create(
@@ -388,6 +398,11 @@ SCENARIOS: dict[str, Scenario] = {
         ),
         {},
         {},
+    ),
+    "case_reassigned": (
+        _case_reassigned,
+        {},
+        {"reason": "given"},
     ),
     "intake_saved": (
         lambda ctx: lambda: intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE),

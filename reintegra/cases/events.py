@@ -15,6 +15,7 @@ from reintegra.cases.models import Decision, NoteKind, ParticipantRole, PhaseKey
 TEXTS = {
     "case_created": _("Case %(reference)s opened"),
     "case_updated": _("Case details changed"),
+    "case_reassigned": _("Case handed over from %(old_name)s to %(new_name)s"),
     "intake_saved": _("Intake recorded"),
     "phase_completed": _("Phase “%(phase)s” completed"),
     "phase_reopened": _("Phase “%(phase)s” reopened"),
@@ -81,6 +82,9 @@ def event_text(event: Any) -> str:
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )
+    if event.kind == "case_reassigned":
+        values["old_name"] = (event.old or {}).get("case_manager_name", "")
+        values["new_name"] = (event.new or {}).get("case_manager_name", "")
     if event.kind == "note_added":
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind in VALUES:

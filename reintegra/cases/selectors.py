@@ -392,3 +392,30 @@ def recent_activity(*, user: User, limit: int = 10) -> list[CaseEvent]:
         .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def _reassignable(user: User) -> QuerySet[Case]:
+    """The cases a person may look up to hand over: an organisation admin all of the organisation's
+    (by id, without their content), anyone else those the choke point shows them."""
+    from reintegra.accounts.models import Role
+    from reintegra.accounts.selectors import user_has_role
+
+    if user.is_authenticated and user.organisation_id and user_has_role(user, Role.ORG_ADMIN):
+        return Case.objects.filter(organisation_id=user.organisation_id)
+    return Case.objects.visible_to(user)
+
+
+def case_for_reassign(*, user: User, case_id: Any, request: HttpRequest | None = None) -> Case:
+    """One case to hand over, or 404 (missing and not visible alike, logged as `denied`)."""
+    queryset = _reassignable(user).select_related("organisation", "case_manager")
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=False)
+
+
+def cases_for_reassign(*, user: User, case_ids: list[Any]) -> list[Case] | None:
+    """The cases `case_ids` to hand over, in the order given; None when any is missing or not
+    visible (the caller answers one error for the list, naming no case)."""
+    wanted = list(dict.fromkeys(case_ids))
+    found = {case.pk: case for case in _reassignable(user).filter(pk__in=wanted).select_related("organisation")}
+    if len(found) != len(wanted):
+        return None
+    return [found[pk] for pk in wanted]
