@@ -50,6 +50,10 @@ TEXTS = {
     "portal_invite_created": _("Client invited to the client portal"),
     "portal_invite_accepted": _("Client portal account set up"),
     "portal_sign_in_reminder_sent": _("Client reminded how to sign in to the client portal"),
+    "participant_invited": _("Participant invited to the portal (%(role)s)"),
+    "participant_invite_accepted": _("Participant set up their portal account (%(role)s)"),
+    "participant_sign_in_reminder_sent": _("Participant reminded how to sign in to the portal (%(role)s)"),
+    "participant_account_linked": _("Portal account of a participant changed (%(role)s)"),
     "client_rating_entered": _("The client entered their own rating"),
     "measure_done_by_participant": _("Measure done (reported by %(participant_name)s): %(measure)s"),
     "survey_invited": _("Satisfaction survey link made"),
@@ -78,7 +82,7 @@ def event_text(event: Any) -> str:
         return str(_("Intake decision: %(decision)s") % {"decision": _decision_label(event.new["decision"])})
     if event.kind == "evaluation_saved" and (event.new or {}).get("status") == "done":
         return str(_("Evaluation recorded; phase “%(phase)s” completed") % {"phase": PhaseKey("evaluation").label})
-    if event.kind in ("participant_added", "participant_removed"):
+    if event.kind.startswith("participant_"):
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )

@@ -419,3 +419,31 @@ def cases_for_reassign(*, user: User, case_ids: list[Any]) -> list[Case] | None:
     if len(found) != len(wanted):
         return None
     return [found[pk] for pk in wanted]
+
+
+def assignable_case_managers(*, user: User) -> list[tuple[str, str]]:
+    """(id, "Name (unit, …)") of the active case managers `user` may give cases to: an organisation
+    admin every one of the organisation, a team lead those of the units they lead (a lead without a
+    unit: every one). Staff only: portal accounts hold no case manager role."""
+    from reintegra.accounts.models import Membership, Role
+    from reintegra.accounts.selectors import user_has_role, user_memberships
+
+    memberships = Membership.objects.filter(
+        organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True
+    ).select_related("user", "unit")
+    if not user_has_role(user, Role.ORG_ADMIN):
+        led = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+        if not led:
+            return []
+        if None not in led:
+            memberships = memberships.filter(unit_id__in=led)
+    people: dict[Any, tuple[Any, list[str]]] = {}
+    for membership in memberships:
+        person, units = people.setdefault(membership.user_id, (membership.user, []))
+        if membership.unit is not None:
+            units.append(membership.unit.name)
+    rows = sorted(people.values(), key=lambda pair: pair[0].display_name.lower())
+    return [
+        (str(person.pk), f"{person.display_name} ({', '.join(sorted(units))})" if units else person.display_name)
+        for person, units in rows
+    ]
