@@ -53,6 +53,7 @@ def monitoring_index_view(request: HttpRequest) -> HttpResponse:
         scope=filters.get("scope", scope),
         kinds=[filters["kind"]] if filters.get("kind") else None,
         ordering=filters.get("ordering", "date"),
+        case_manager=filters.get("case_manager"),
     )
     monitoring_read_log(
         user=request.user,

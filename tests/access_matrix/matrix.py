@@ -127,6 +127,10 @@ MATRIX: dict[str, dict[str, Cells]] = {
     # Employer contacts with an active consent get the disclosed view of the case (API.md).
     "api:case-detail": {"GET": api((*CASE_WORKERS, "unit_cm_on", "employer")), "PATCH": CASE_API_ON},
     "api:case-intake": {"GET": CASE_API_ON, "PUT": CASE_API_ON},
+    # Handing over (issue #14): the unit's team lead and the organisation admin (who finds the case
+    # by id without seeing its content); case managers who see the case 403.
+    "api:case-reassign": {"POST": api(("team_lead", "org_admin"), owner=403, unit_cm_on=403)},
+    "api:cases-reassign": {"POST": api(("team_lead", "org_admin"), others=403)},
     "api:phase-complete": {"POST": CASE_API_ON},
     "api:phase-reopen": {"POST": CASE_API_ON},
     "api:participant-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
