@@ -13,8 +13,8 @@ from django.db.models import Q
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, CaseStatus
 from reintegra.cases.services.common import event_record, log_change
+from reintegra.cases.services.reassign import case_reassign
 from reintegra.core.services import save_with_version
-from reintegra.staff.services.reassign_fallback import case_reassign
 
 
 def open_cases_of(user: User) -> list[Case]:
@@ -48,7 +48,9 @@ def cases_hand_over(*, actor: User, from_user: User, to_user: Any, reason: str) 
     moved = 0
     for case in open_cases_of(from_user):
         if case.case_manager_id == from_user.pk:
-            case_reassign(actor=actor, case=case, to_user=to_user, reason=reason, check_permission=False)
+            case_reassign(
+                actor=actor, case=case, to_user=to_user, reason=reason, check_permission=False, field="handover_to"
+            )
         else:
             _deputy_hand_over(actor=actor, case=case, from_user=from_user, to_user=to_user, reason=reason)
         moved += 1
