@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.accounts.models import Organisation, Role, User
 from reintegra.staff.selectors import handover_candidates, units_of
 
-# Roles given per unit (or organisation-wide); the others are organisation-wide only.
+# Roles given per unit (or organisation-wide); the others are organisation-wide only. Employer
+# contacts are portal accounts: they are invited from the case (the participant's row), so the
+# staff page does not offer that role (the API still accepts it, as API.md lists it).
 UNIT_ROLES = (Role.CASE_MANAGER, Role.TEAM_LEAD)
-ORG_ROLES = (Role.ORG_ADMIN, Role.DATA_PROTECTION, Role.EMPLOYER_CONTACT)
+ORG_ROLES = (Role.ORG_ADMIN, Role.DATA_PROTECTION)
 
 
 def role_choices(organisation: Organisation) -> list[tuple[str, str]]:
