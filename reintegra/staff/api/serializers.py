@@ -22,7 +22,7 @@ class StaffSerializer(serializers.Serializer):
     display_name = serializers.CharField()
     first_name = serializers.CharField()
     last_name = serializers.CharField()
-    email = serializers.EmailField()
+    email = serializers.CharField(help_text="Empty when none is on file.")
     is_active = serializers.BooleanField()
     status = serializers.ChoiceField(
         choices=["active", "invited", "deactivated"],
@@ -59,11 +59,11 @@ class DeactivatedSerializer(serializers.Serializer):
     moved_cases = serializers.IntegerField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class StaffReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class DoneSerializer(serializers.Serializer):
+class StaffDoneSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 

@@ -19,9 +19,9 @@ from reintegra.staff import selectors
 from reintegra.staff.api.serializers import (
     DeactivatedSerializer,
     DeactivateSerializer,
-    DoneSerializer,
-    ReasonSerializer,
     StaffCreateSerializer,
+    StaffDoneSerializer,
+    StaffReasonSerializer,
     StaffSerializer,
     StaffUpdateSerializer,
     UnitClosedSerializer,
@@ -191,17 +191,17 @@ class StaffDeactivateView(generics.GenericAPIView):
 
 class _ReasonActionView(generics.GenericAPIView):
     permission_classes = READERS
-    serializer_class = ReasonSerializer
+    serializer_class = StaffReasonSerializer
     done: Any = ""
 
     def act(self, *, actor: User, user: User, reason: str, request: Any) -> None:
         raise NotImplementedError
 
-    @extend_schema(request=ReasonSerializer, responses={200: DoneSerializer, 403: NOT_ALLOWED})
+    @extend_schema(request=StaffReasonSerializer, responses={200: StaffDoneSerializer, 403: NOT_ALLOWED})
     def post(self, request: Request, user_id: Any) -> Response:
         actor = _admin(request)
         user = _member(request, user_id)
-        data = ReasonSerializer(data=request.data)
+        data = StaffReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         self.act(actor=actor, user=user, reason=data.validated_data["reason"], request=request._request)
         return Response({"detail": str(self.done)})
@@ -229,9 +229,9 @@ class StaffInviteAgainView(generics.GenericAPIView):
     """E-mail a new invitation to someone who has not yet set a password (the old link stops working)."""
 
     permission_classes = READERS
-    serializer_class = DoneSerializer
+    serializer_class = StaffDoneSerializer
 
-    @extend_schema(request=None, responses={200: DoneSerializer, 403: NOT_ALLOWED})
+    @extend_schema(request=None, responses={200: StaffDoneSerializer, 403: NOT_ALLOWED})
     def post(self, request: Request, user_id: Any) -> Response:
         actor = _admin(request)
         staff_invite_again(actor=actor, user=_member(request, user_id), request=request._request)
@@ -242,9 +242,9 @@ class StaffPasswordResetView(generics.GenericAPIView):
     """E-mail the person a one-time link to choose a new password."""
 
     permission_classes = READERS
-    serializer_class = DoneSerializer
+    serializer_class = StaffDoneSerializer
 
-    @extend_schema(request=None, responses={200: DoneSerializer, 403: NOT_ALLOWED})
+    @extend_schema(request=None, responses={200: StaffDoneSerializer, 403: NOT_ALLOWED})
     def post(self, request: Request, user_id: Any) -> Response:
         actor = _admin(request)
         staff_password_reset(actor=actor, user=_member(request, user_id), request=request._request)
