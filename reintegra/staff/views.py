@@ -307,6 +307,10 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             try:
                 invitation_accept(invitation=invitation, password=form.cleaned_data["new_password1"])
+                access_log_write(
+                    user=person, action=AccessAction.CHANGE, object_type="user", object_id=person.pk,
+                    detail="invitation accepted", request=request,
+                )  # fmt: skip
             except ValidationError as exc:
                 if "invitation" in exc.message_dict:
                     return render(request, "staff/invitation_gone.html", {"used": True}, status=410)

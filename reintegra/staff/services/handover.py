@@ -1,8 +1,8 @@
 """Handing a person's open cases over to a colleague when they leave (deactivation).
 
 Managed cases move with the reassign service (`case_reassign`: a `case_reassigned` timeline entry
-each); where they were the deputy, the colleague becomes the deputy (a `deputy_changed` entry), or
-the deputy is cleared where the colleague already manages the case.
+each); where they were the deputy, the colleague becomes the deputy (a `case_updated` entry, as for
+a deputy set on the case page), or the deputy is cleared where the colleague manages the case.
 """
 
 from typing import Any, cast
@@ -34,7 +34,7 @@ def _deputy_hand_over(*, actor: User, case: Case, from_user: User, to_user: User
     event_record(
         case=case,
         actor=actor,
-        kind="deputy_changed",
+        kind="case_updated",  # as when the deputy is set on the case page (reads "Case details changed")
         summary=f"Deputy handed over to {to_user.display_name}" if new_deputy else "Deputy cleared (handover)",
         old={"deputy": str(from_user.pk)},
         new={"deputy": str(new_deputy.pk) if new_deputy else "", "reason": "handover"},

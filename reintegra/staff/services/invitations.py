@@ -215,9 +215,7 @@ def invitation_renew(*, invitation: StaffInvitation) -> bool:
 
     Returns whether one was sent; the page says the same either way.
     """
-    locked = (
-        StaffInvitation.objects.select_for_update().select_related("user", "user__organisation").get(pk=invitation.pk)
-    )
+    locked = StaffInvitation.objects.select_for_update(of=("self",)).select_related("user").get(pk=invitation.pk)
     user = locked.user
     if not locked.is_expired or not user.email or staff_status(user) != StaffStatus.INVITED:
         return False

@@ -109,12 +109,9 @@ def test_expired_link_says_so_and_sends_a_new_one_once(admin, unit, client, sett
 
 
 def test_invite_refusals_name_the_field_and_store_nothing(admin, alice, lead, charlie, unit):
-    before = User.objects.count()
-    used = invite(api_for(admin), unit, email=alice.email.upper() or "x")
-    if alice.email:
-        assert used.status_code == 400 and "email" in used.json()
     alice.email = "alice@example.ch"
     alice.save()
+    before = User.objects.count()
     response = invite(api_for(admin), unit, email="ALICE@example.ch")
     assert response.status_code == 400 and "email" in response.json()
     other_unit = UnitFactory(organisation=charlie.organisation)
@@ -180,7 +177,7 @@ def test_deactivate_hands_over_open_cases_and_stops_sessions_and_tokens(
         assert CaseEvent.objects.filter(case=case, kind="case_reassigned").count() == 1
     deputised.refresh_from_db()
     assert deputised.case_manager_id == bob.pk and deputised.deputy_id is None
-    assert CaseEvent.objects.filter(case=deputised, kind="deputy_changed").exists()
+    assert CaseEvent.objects.filter(case=deputised, kind="case_updated", old__deputy=str(alice.pk)).exists()
     closed.refresh_from_db()
     assert closed.case_manager_id == alice.pk
     alice.refresh_from_db()
