@@ -306,6 +306,12 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:monitoring-list": {"GET": api(CASE_MANAGERS, others=403)},
     # The team's caseload (issue #14): team leads (their units) and organisation admins; counts only.
     "api:caseload": {"GET": api(("team_lead", "org_admin"), others=403)},
+    # The calendar feed (issue #14): every member of staff has one; the feed itself is public by
+    # its secret address (the world asks with an unknown one: 404 for everyone).
+    "monitoring:calendar": {"GET": only(STAFF, others=403), "POST": only(STAFF, others=403)},
+    "monitoring:calendar_feed": {"GET": only((), others=404, anon=404)},
+    "api:calendar": {"GET": api(STAFF, others=403)},
+    "api:calendar-renew": {"POST": api(STAFF, others=403)},
     "api:case-monitoring": {
         "GET": api((*CASE_WORKERS, "unit_cm_on"), others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)
     },
