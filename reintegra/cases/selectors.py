@@ -405,16 +405,20 @@ def _reassignable(user: User) -> QuerySet[Case]:
     return Case.objects.visible_to(user)
 
 
-def case_for_reassign(*, user: User, case_id: Any, request: HttpRequest | None = None) -> Case:
-    """One case to hand over, or 404 (missing and not visible alike, logged as `denied`)."""
+def case_for_reassign(*, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = False) -> Case:
+    """One case to hand over, or 404 (missing and not visible alike, logged as `denied`); `log`:
+    the page showing it logs the read (the handover itself is logged as a change)."""
     queryset = _reassignable(user).select_related("organisation", "case_manager")
-    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=False)
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=log)
 
 
 def cases_for_reassign(*, user: User, case_ids: list[Any]) -> list[Case] | None:
     """The cases `case_ids` to hand over, in the order given; None when any is missing or not
     visible (the caller answers one error for the list, naming no case)."""
-    wanted = list(dict.fromkeys(case_ids))
+    try:
+        wanted = list(dict.fromkeys(uuid.UUID(str(pk)) for pk in case_ids))
+    except ValueError:
+        return None
     found = {case.pk: case for case in _reassignable(user).filter(pk__in=wanted).select_related("organisation")}
     if len(found) != len(wanted):
         return None

@@ -404,9 +404,7 @@ def caseload(user: User, *, today: date | None = None) -> list[CaseloadRow]:
     today = today or timezone.localdate()
     cases = _caseload_cases(user)
     open_cases = cases.filter(status=CaseStatus.OPEN)
-    people = Membership.objects.filter(
-        organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True
-    )
+    people = Membership.objects.filter(organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True)
     if Role.ORG_ADMIN not in user_roles(user):
         from reintegra.accounts.selectors import user_memberships
 

@@ -110,6 +110,17 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:case_type_edit": {"GET": only(("org_admin",)), "POST": only(("org_admin",))},
     "cases:detail": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    # Handing over and the deputy (issue #14): see api:case-reassign.
+    # (the page: those who see the case; the organisation admin hands over through the API)
+    "cases:reassign": {
+        "GET": only(("team_lead",), owner=403, unit_cm_on=403),
+        "POST": only(("team_lead",), owner=403, unit_cm_on=403),
+    },
+    "cases:reassign_many": {
+        "GET": only(("team_lead", "org_admin"), others=403),
+        "POST": only(("team_lead", "org_admin"), others=403),
+    },
+    "cases:deputy": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:intake": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:information_sheet": {"GET": CASE_PAGE_ON},
     "cases:participant_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
@@ -293,6 +304,14 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "monitoring:summary": {"GET": only(CASE_MANAGERS, others=403)},
     "monitoring:case": {"GET": only(CASE_WORKERS, others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)},
     "api:monitoring-list": {"GET": api(CASE_MANAGERS, others=403)},
+    # The team's caseload (issue #14): team leads (their units) and organisation admins; counts only.
+    "api:caseload": {"GET": api(("team_lead", "org_admin"), others=403)},
+    # The calendar feed (issue #14): every member of staff has one; the feed itself is public by
+    # its secret address (the world asks with an unknown one: 404 for everyone).
+    "monitoring:calendar": {"GET": only(STAFF, others=403), "POST": only(STAFF, others=403)},
+    "monitoring:calendar_feed": {"GET": only((), others=404, anon=404)},
+    "api:calendar": {"GET": api(STAFF, others=403)},
+    "api:calendar-renew": {"POST": api(STAFF, others=403)},
     "api:case-monitoring": {
         "GET": api((*CASE_WORKERS, "unit_cm_on"), others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)
     },
@@ -309,6 +328,10 @@ MATRIX: dict[str, dict[str, Cells]] = {
         "POST": only(("employer",), others=403, employer_withdrawn=404),
     },
     "portal:invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    # Inviting a participant / linking their portal account (issue #14): the case's workers.
+    "portal:participant_invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    "api:participant-invite": {"POST": CASE_API_ON},
+    "api:participant-account": {"POST": CASE_API_ON},
     "portal:accept": {"GET": public(), "POST": public()},  # the one-time invitation link
     "api:portal-me": {"GET": api(("client",), others=403)},
     "api:portal-consents": {"GET": api(("client",), others=403)},

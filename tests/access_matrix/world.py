@@ -347,6 +347,7 @@ def build() -> World:
     world.route_kwargs = {
         "questionnaires:survey": {"token": survey_token},
         "portal:accept": {"token": invite_token},
+        "monitoring:calendar_feed": {"token": "not-a-calendar-feed"},
     }
     world.route_kwargs.update(introduce_objects(world.kwargs, org, owner))
     world.route_kwargs.update(inquiry_objects(org))

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +18,6 @@ from reintegra.cases.permissions import can_change_case, can_reassign_case
 from reintegra.cases.selectors import (
     assignable_case_managers,
     case_for_change,
-    case_for_reassign,
     cases_for_reassign,
 )
 from reintegra.cases.services.case import case_update
@@ -37,7 +37,9 @@ def _person(user: Any, pk: str) -> User | None:
 def case_reassign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Hand one case to another case manager, with a reason."""
     user: Any = request.user
-    case = case_for_reassign(user=user, case_id=case_id, request=request)
+    # The page is for those who see the case (team leads); an organisation admin hands cases over
+    # through the API or the staff page's deactivation, without seeing them.
+    case = case_for_change(user=user, case_id=case_id, request=request)
     require(can_reassign_case(user, case), REASSIGN_REFUSED)
     choices = [(pk, label) for pk, label in assignable_case_managers(user=user) if pk != str(case.case_manager_id)]
     form = ReassignForm(request.POST or None, case_managers=choices)
@@ -59,7 +61,10 @@ def case_reassign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             return redirect("core:home")
     if form.errors and status == 200:
         status = 400
-    return render(request, "cases/reassign.html", {"case": case, "cases": [case], "form": form}, status=status)
+    # an organisation admin finds the case by id without seeing it: no link to the case page
+    back = case.get_absolute_url() if case_for_reassign_visible(user, case) else reverse("core:home")
+    context = {"case": case, "cases": [case], "form": form, "back": back}
+    return render(request, "cases/reassign.html", context, status=status)
 
 
 def case_for_reassign_visible(user: Any, case: Any) -> bool:
@@ -82,11 +87,11 @@ def cases_reassign_view(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, case_managers=assignable_case_managers(user=user)
     )
     status = 200
+    problem = None
     if cases is None:
-        form.add_error(None, _("One or more of these cases are unknown to you."))
-        cases, status = [], 400
+        problem, cases, status = _("One or more of these cases are unknown to you."), [], 400
     elif not cases:
-        form.add_error(None, _("Choose at least one case in the case list."))
+        problem = _("Choose at least one case in the case list.")
         status = 400 if request.method == "POST" else 200
     elif request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +108,8 @@ def cases_reassign_view(request: HttpRequest) -> HttpResponse:
             return redirect("cases:list")
     if form.errors and status == 200 and request.method == "POST":
         status = 400
-    return render(request, "cases/reassign.html", {"case": None, "cases": cases, "form": form}, status=status)
+    context = {"case": None, "cases": cases, "form": form, "back": reverse("cases:list"), "problem": problem}
+    return render(request, "cases/reassign.html", context, status=status)
 
 
 @login_required

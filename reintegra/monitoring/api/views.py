@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +19,7 @@ from reintegra.monitoring.api.serializers import (
     MonitoringItemSerializer,
     MonitoringListSerializer,
 )
-from reintegra.monitoring.permissions import can_monitor_cases
+from reintegra.monitoring.permissions import can_monitor_cases, can_use_calendar
 from reintegra.monitoring.selectors import (
     CaseloadRow,
     ItemList,
@@ -27,6 +28,10 @@ from reintegra.monitoring.selectors import (
     monitoring_read_log,
     user_items,
 )
+from reintegra.monitoring.services import REFUSED as REFUSED_CALENDAR
+from reintegra.monitoring.services import calendar_feed_renew, calendar_feed_token, calendar_feed_url
+
+FEED = inline_serializer("CalendarFeed", {"feed_url": serializers.URLField()})
 
 # Asked before anything is looked up: the lists are for case workers only (403 for everyone else).
 CaseWorkersOnly = allowed_by(can_monitor_cases, "Only case managers and team leads see the monitoring lists.")
@@ -108,3 +113,25 @@ def caseload_payload(row: CaseloadRow) -> dict[str, Any]:
         "by_phase": row.by_phase,
         "overdue": row.overdue,
     }
+
+
+class CalendarView(APIView):
+    """`GET /calendar/` → `{feed_url}`: the person's secret `.ics` address (made on first use)."""
+
+    permission_classes = [IsAuthenticated, allowed_by(can_use_calendar, REFUSED_CALENDAR)]
+
+    @extend_schema(operation_id="calendar", responses=FEED)
+    def get(self, request: Request) -> Response:
+        token = calendar_feed_token(user=request.user)  # type: ignore[arg-type]
+        return Response({"feed_url": calendar_feed_url(token, request)})
+
+
+class CalendarRenewView(APIView):
+    """`POST /calendar/renew/` → `{feed_url}`: a new address; the old one answers 404 from now on."""
+
+    permission_classes = [IsAuthenticated, allowed_by(can_use_calendar, REFUSED_CALENDAR)]
+
+    @extend_schema(operation_id="calendar_renew", request=None, responses=FEED)
+    def post(self, request: Request) -> Response:
+        token = calendar_feed_renew(user=request.user)  # type: ignore[arg-type]
+        return Response({"feed_url": calendar_feed_url(token, request)})

@@ -68,9 +68,7 @@ def test_invite_by_api_mails_a_link_and_accepting_links_the_account(alice, case,
     # no consent yet: the portal shows nothing of the case
     home = client.get("/portal/employer/")
     assert home.status_code == 200 and case.reference not in home.content.decode()
-    consent_record(
-        actor=alice, case=case, purpose="share_with_employer", form="written", given_on=timezone.localdate()
-    )
+    consent_record(actor=alice, case=case, purpose="share_with_employer", form="written", given_on=timezone.localdate())
     assert case.reference in client.get("/portal/employer/").content.decode()
     # the link worked once
     assert client.get(link).status_code == 410
