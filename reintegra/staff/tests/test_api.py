@@ -301,3 +301,22 @@ def test_units_create_rename_close(admin, alice, lead, unit, org, committed):
     kinds = set(AdminAction.objects.filter(unit__isnull=False).values_list("kind", flat=True))
     assert kinds == {"unit_create", "unit_rename", "unit_close"}
     assert AccessLogEntry.objects.filter(object_type="unit", object_id=bern, action="change").count() == 3
+
+
+def test_invite_again_and_a_changed_address_get_a_new_link(admin, lead, unit, employer, committed, settings):
+    settings.REINTEGRA_BASE_URL = "https://reintegra.example"
+    api = api_for(admin)
+    erika = invite(api, unit, committed).json()
+    first = invitation_link(mail.outbox[0])
+    again = committed(api.post, f"{USERS}{erika['id']}/invite/", format="json")
+    assert again.status_code == 200 and len(mail.outbox) == 2
+    moved = committed(api.patch, f"{USERS}{erika['id']}/", {"email": "erika.muster@example.ch"}, format="json")
+    assert moved.status_code == 200
+    assert len(mail.outbox) == 3 and mail.outbox[2].to == ["erika.muster@example.ch"]
+    assert StaffInvitation.objects.filter(user_id=erika["id"], revoked_at__isnull=True).count() == 1
+    assert first != invitation_link(mail.outbox[2])
+    # Team leads read one person; portal accounts are not staff (404); an active person is not invited again.
+    assert api_for(lead).get(f"{USERS}{erika['id']}/").json()["status"] == "invited"
+    assert api.get(f"{USERS}{employer.pk}/").status_code == 404
+    refused = api.post(f"{USERS}{lead.pk}/invite/", format="json")
+    assert refused.status_code == 400 and "user" in refused.json()
