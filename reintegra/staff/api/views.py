@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reintegra.accounts.models import Unit, User
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.api.permissions import allowed_by
 from reintegra.core.permissions import require
@@ -92,6 +94,13 @@ class StaffListView(generics.GenericAPIView):
     def get(self, request: Request) -> Response:
         people = selectors.staff_of(request.user.organisation_id)  # type: ignore[union-attr]
         page = list(self.paginate_queryset(people) or [])
+        access_log_write(
+            user=request.user,
+            action=AccessAction.READ,
+            object_type="user",
+            detail="staff list",
+            request=request._request,
+        )
         statuses = selectors.staff_statuses(page)
         return self.get_paginated_response(
             StaffSerializer([staff_data(u, statuses[u.pk]) for u in page], many=True).data
@@ -129,7 +138,15 @@ class StaffDetailView(generics.GenericAPIView):
 
     @extend_schema(responses={200: StaffSerializer})
     def get(self, request: Request, user_id: Any) -> Response:
-        return Response(StaffSerializer(staff_data(_member(request, user_id))).data)
+        person = _member(request, user_id)
+        access_log_write(
+            user=request.user,
+            action=AccessAction.READ,
+            object_type="user",
+            object_id=person.pk,
+            request=request._request,
+        )
+        return Response(StaffSerializer(staff_data(person)).data)
 
     @extend_schema(
         description="Change e-mail, name or roles (`roles` replaces them). Removing the organisation admin role "

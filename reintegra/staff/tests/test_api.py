@@ -48,6 +48,7 @@ def test_list_shows_staff_only_for_admins_and_team_leads(admin, alice, lead, emp
     row = next(r for r in response.json()["results"] if r["username"] == "alice")
     assert set(row) >= {"id", "username", "display_name", "email", "is_active", "roles"}
     assert row["roles"][0]["role"] == "case_manager" and row["roles"][0]["unit"]
+    assert AccessLogEntry.objects.filter(user_id=str(admin.pk), action=AccessAction.READ, object_type="user").exists()
     assert api_for(lead).get(USERS).status_code == 200
     assert api_for(alice).get(USERS).status_code == 403
     assert api_for(dora).get(USERS).status_code == 403
