@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("reintegra.inquiries.api.urls")),
     path("", include("reintegra.screening.api.urls")),
     path("", include("reintegra.retention.api.urls")),
+    path("", include("reintegra.staff.api.urls")),
 ]

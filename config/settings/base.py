@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "reintegra.inquiries",
     "reintegra.screening",
     "reintegra.retention",
+    "reintegra.staff",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -165,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links (Django's one-time tokens) expire after this many seconds (default one day).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("REINTEGRA_PASSWORD_RESET_HOURS", "24")) * 3600
 
 # German first (Swiss spelling), English second.
 LANGUAGE_CODE = "de"
@@ -293,6 +296,8 @@ REINTEGRA_KEY_CANARY_CHECK = True
 REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
 # How long a satisfaction survey link stays valid (days).
 REINTEGRA_SURVEY_LINK_DAYS = int(os.environ.get("REINTEGRA_SURVEY_LINK_DAYS", "14"))
+# Staff invitations (the link with which an invited person sets their password) expire after this many days.
+REINTEGRA_STAFF_INVITATION_DAYS = int(os.environ.get("REINTEGRA_STAFF_INVITATION_DAYS", "7"))
 
 # Backups (docs/operations.md): `manage.py backup`, and a daily one run by the worker when
 # REINTEGRA_BACKUP_DAILY is on, at REINTEGRA_BACKUP_HOUR local time, the newest KEEP kept.

@@ -76,6 +76,8 @@ class Unit(BaseModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(_("name"), max_length=200)
+    # A closed unit keeps its cases' history but takes no new roles (staff administration).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

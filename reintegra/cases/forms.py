@@ -56,10 +56,22 @@ class CaseCreateForm(forms.Form):
         label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
     )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
 
-    def __init__(self, *args: object, case_types: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        case_types: list[tuple[str, str]],
+        case_managers: list[tuple[str, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["case_type"].choices = case_types  # type: ignore[attr-defined]
+        if case_managers:  # team leads open cases for the case managers of their units
+            self.fields["case_manager"].choices = case_managers  # type: ignore[attr-defined]
+            self.fields["case_manager"].required = True
+        else:
+            del self.fields["case_manager"]
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -279,3 +291,27 @@ class EvaluationForm(forms.Form):
         data["final_ratings"] = [{"goal": str(goal.pk), "score": data.pop(name)} for goal, name in self.goal_fields]
         data.pop("version", None)
         return cast(EvaluationData, data)
+
+
+class ReassignForm(forms.Form):
+    """Hand one or more cases to another case manager (the choices: active case managers)."""
+
+    case_manager = forms.ChoiceField(label=_("New case manager"))
+    reason = forms.CharField(
+        label=_("Reason for the handover"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: object, case_managers: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case_manager"].choices = [("", "–"), *case_managers]  # type: ignore[attr-defined]
+
+
+class DeputyForm(forms.Form):
+    """Set or clear the deputy (empty: no deputy)."""
+
+    deputy = forms.ChoiceField(label=_("Deputy"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, people: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["deputy"].choices = [("", _("no deputy")), *people]  # type: ignore[attr-defined]

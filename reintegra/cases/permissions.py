@@ -34,3 +34,34 @@ def can_configure_case_types(user: Any, case_type: Any = None) -> bool:
     if not getattr(user, "is_authenticated", False) or not user_has_role(user, Role.ORG_ADMIN):
         return False
     return case_type is None or case_type.organisation_id == user.organisation_id
+
+
+def _lead_units(user: Any) -> list[Any]:
+    return [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+
+
+def leads_unit(user: Any, unit_id: Any) -> bool:
+    """A team lead of the unit `unit_id` (a lead without a unit leads the whole organisation)."""
+    units = _lead_units(user)
+    return bool(units) and (unit_id in units or None in units)
+
+
+def can_reassign_case(user: Any, case: Any = None) -> bool:
+    """Hand a case to another case manager: a team lead of the case's unit, or an organisation
+    admin of its organisation. Without a case: whether the person may hand over cases at all."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "organisation_id", None) is None:
+        return False
+    if case is not None and case.organisation_id != user.organisation_id:
+        return False
+    if user_has_role(user, Role.ORG_ADMIN):
+        return True
+    if case is None:
+        return bool(_lead_units(user))
+    return leads_unit(user, case.unit_id)
+
+
+def can_read_caseload(user: Any, obj: Any = None) -> bool:
+    """The team's caseload: team leads (their units) and organisation admins (all)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "organisation_id", None) is None:
+        return False
+    return user_has_role(user, Role.TEAM_LEAD, Role.ORG_ADMIN)

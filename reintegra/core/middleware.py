@@ -155,6 +155,8 @@ class PortalGateMiddleware:
         "/portal/",
         "/accounts/login/",
         "/accounts/logout/",
+        "/accounts/password/reset/",  # forgotten password: open to anyone, signed in or not
+        "/staff/invitation/",  # a staff invitation link: open to anyone
         "/i18n/",
         "/static/",
         "/healthz",

@@ -27,10 +27,20 @@ def home(request: HttpRequest) -> HttpResponse:
             }
             for phase in sorted(case.phases.all(), key=lambda phase: phase.order)
         ]
+    from reintegra.cases.permissions import can_read_caseload
     from reintegra.inquiries.selectors import inquiries_unanswered_count
     from reintegra.monitoring.permissions import can_monitor_cases
 
+    team: list[dict] | None = None
+    if can_read_caseload(request.user):
+        from reintegra.monitoring.selectors import caseload, monitoring_read_log
+
+        rows = caseload(request.user)  # type: ignore[arg-type]
+        monitoring_read_log(user=request.user, request=request, detail=f"caseload rows={len(rows)}")
+        team = [{**row.__dict__, "phase_counts": [(key, row.by_phase[key]) for key in keys]} for row in rows]
     context = {
+        "caseload": team,
+        "caseload_phases": list(keys.items()),
         "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
         "can_monitor": can_monitor_cases(request.user),

@@ -17,5 +17,10 @@ urlpatterns = [
         name="measure_done",
     ),
     path("cases/<uuid:case_id>/invite/", invite.invite_view, name="invite"),
+    path(
+        "cases/<uuid:case_id>/participants/<uuid:participant_id>/",
+        invite.participant_invite_view,
+        name="participant_invite",
+    ),
     path("invite/<str:token>/", invite.accept_view, name="accept"),
 ]

@@ -123,6 +123,17 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:case_type_edit": {"GET": only(("org_admin",)), "POST": only(("org_admin",))},
     "cases:detail": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    # Handing over and the deputy (issue #14): see api:case-reassign.
+    # (the page: those who see the case; the organisation admin hands over through the API)
+    "cases:reassign": {
+        "GET": only(("team_lead",), owner=403, unit_cm_on=403),
+        "POST": only(("team_lead",), owner=403, unit_cm_on=403),
+    },
+    "cases:reassign_many": {
+        "GET": only(("team_lead", "org_admin"), others=403),
+        "POST": only(("team_lead", "org_admin"), others=403),
+    },
+    "cases:deputy": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:intake": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:information_sheet": {"GET": CASE_PAGE_ON},
     "cases:participant_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
@@ -141,6 +152,10 @@ MATRIX: dict[str, dict[str, Cells]] = {
     # Employer contacts with an active consent get the disclosed view of the case (API.md).
     "api:case-detail": {"GET": api((*CASE_WORKERS, "unit_cm_on", "employer")), "PATCH": CASE_API_ON},
     "api:case-intake": {"GET": CASE_API_ON, "PUT": CASE_API_ON},
+    # Handing over (issue #14): the unit's team lead and the organisation admin (who finds the case
+    # by id without seeing its content); case managers who see the case 403.
+    "api:case-reassign": {"POST": api(("team_lead", "org_admin"), owner=403, unit_cm_on=403)},
+    "api:cases-reassign": {"POST": api(("team_lead", "org_admin"), others=403)},
     "api:phase-complete": {"POST": CASE_API_ON},
     "api:phase-reopen": {"POST": CASE_API_ON},
     "api:participant-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
@@ -303,6 +318,14 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "monitoring:summary": {"GET": only(CASE_MANAGERS, others=403)},
     "monitoring:case": {"GET": only(CASE_WORKERS, others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)},
     "api:monitoring-list": {"GET": api(CASE_MANAGERS, others=403)},
+    # The team's caseload (issue #14): team leads (their units) and organisation admins; counts only.
+    "api:caseload": {"GET": api(("team_lead", "org_admin"), others=403)},
+    # The calendar feed (issue #14): every member of staff has one; the feed itself is public by
+    # its secret address (the world asks with an unknown one: 404 for everyone).
+    "monitoring:calendar": {"GET": only(STAFF, others=403), "POST": only(STAFF, others=403)},
+    "monitoring:calendar_feed": {"GET": only((), others=404, anon=404)},
+    "api:calendar": {"GET": api(STAFF, others=403)},
+    "api:calendar-renew": {"POST": api(STAFF, others=403)},
     "api:case-monitoring": {
         "GET": api((*CASE_WORKERS, "unit_cm_on"), others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)
     },
@@ -319,6 +342,10 @@ MATRIX: dict[str, dict[str, Cells]] = {
         "POST": only(("employer",), others=403, employer_withdrawn=404),
     },
     "portal:invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    # Inviting a participant / linking their portal account (issue #14): the case's workers.
+    "portal:participant_invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    "api:participant-invite": {"POST": CASE_API_ON},
+    "api:participant-account": {"POST": CASE_API_ON},
     "portal:accept": {"GET": public(), "POST": public()},  # the one-time invitation link
     "api:portal-me": {"GET": api(("client",), others=403)},
     "api:portal-consents": {"GET": api(("client",), others=403)},
@@ -422,6 +449,41 @@ MATRIX.update(
         "api:screening-invitations": {"POST": api((*INVITERS, "other_org_cm"), others=403)},
         "api:screening-invitation-letter": {"GET": api(SCREENERS, others=403, other_org_cm=404)},
         "api:screening-invitation-respond": {"POST": api(INVITERS, others=403, other_org_cm=404)},
+    }
+)
+
+# Staff administration (issue #14): organisation admins change, team leads read; another organisation's
+# case manager is refused at the door (403) like every other role. Password reset and the invitation
+# link are public.
+STAFF_READERS = ("team_lead", "org_admin")
+STAFF_READ = only(STAFF_READERS, others=403)
+STAFF_EDIT = only(("org_admin",), others=403)
+STAFF_READ_API = api(STAFF_READERS, others=403)
+STAFF_EDIT_API = api(("org_admin",), others=403)
+MATRIX.update(
+    {
+        "accounts:password_reset": {"GET": public(), "POST": public()},
+        "accounts:password_reset_sent": {"GET": public()},
+        "accounts:password_reset_complete": {"GET": public()},
+        "accounts:password_reset_confirm": {"GET": public(), "POST": public()},
+        "staff:list": {"GET": STAFF_READ},
+        "staff:invite": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:detail": {"GET": STAFF_READ, "POST": STAFF_EDIT},
+        "staff:deactivate": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:action": {"POST": STAFF_EDIT},
+        "staff:unit_new": {"POST": STAFF_EDIT},
+        "staff:unit": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:invitation": {"GET": public(), "POST": public()},
+        "api:org-users": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-user": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-user-deactivate": {"POST": STAFF_EDIT_API},
+        "api:org-user-invite": {"POST": STAFF_EDIT_API},
+        "api:org-user-second-factor-reset": {"POST": STAFF_EDIT_API},
+        "api:org-user-unlock": {"POST": STAFF_EDIT_API},
+        "api:org-user-password-reset": {"POST": STAFF_EDIT_API},
+        "api:org-units": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-unit": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-unit-close": {"POST": STAFF_EDIT_API},
     }
 )
 

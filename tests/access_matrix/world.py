@@ -24,6 +24,7 @@ from reintegra.cases.services.case import case_types_ensure_shipped
 from tests.access_matrix.world_inquiries import inquiry_objects
 from tests.access_matrix.world_introduce import introduce_objects
 from tests.access_matrix.world_screening import screening_objects
+from tests.access_matrix.world_staff import staff_objects
 
 # Roles of the matrix: the key names the person (pytest ids use it).
 ROLES = (
@@ -363,10 +364,14 @@ def build() -> World:
     world.route_kwargs = {
         "questionnaires:survey": {"token": survey_token},
         "portal:accept": {"token": invite_token},
+        "monitoring:calendar_feed": {"token": "not-a-calendar-feed"},
     }
     world.route_kwargs.update(introduce_objects(world.kwargs, org, owner))
     world.route_kwargs.update(inquiry_objects(org))
     world.route_kwargs.update(screening_objects(owner))
+    staff_kwargs, staff_routes = staff_objects(org, basel)
+    world.kwargs.update(staff_kwargs)
+    world.route_kwargs.update(staff_routes)
 
     # One signed-in session per person, made once: the tests only set the cookie.
     for role, user in users.items():

@@ -95,6 +95,7 @@ def intake_save(*, actor: User, case: Case, version: int, data: IntakeData, depu
     if deputy is not ...:
         if deputy is not None and (
             deputy.organisation_id != case.organisation_id
+            or not deputy.is_active
             or not deputy.memberships.filter(role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD]).exists()
         ):
             raise ValidationError({"deputy": [_("Choose a case manager of your organisation as deputy.")]})

@@ -6,6 +6,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,12 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
 from reintegra.cases.inputs import ClientData, CommissioningParty
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
-from reintegra.cases.permissions import can_approve_closure, can_change_case
+from reintegra.cases.permissions import can_approve_closure, can_change_case, can_reassign_case
 from reintegra.cases.selectors import (
+    assignable_case_managers,
     case_for_change,
     case_list,
     case_list_page,
@@ -64,7 +67,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"form": form, "cases": page[:PAGE_SIZE], "next_before": next_before, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "cases": page[:PAGE_SIZE],
+        "next_before": next_before,
+        "query": query.urlencode(),
+        "may_reassign": can_reassign_case(request.user),
+    }
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -74,7 +83,15 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 def case_create_view(request: HttpRequest) -> HttpResponse:
     require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
-    form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
+    # A team lead opens cases for the case managers of their units (themselves first, if they are one).
+    managers = assignable_case_managers(user=request.user) if user_has_role(request.user, Role.TEAM_LEAD) else []  # type: ignore[arg-type]
+    initial = {"case_manager": str(request.user.pk)} if any(pk == str(request.user.pk) for pk, _l in managers) else {}
+    form = CaseCreateForm(
+        request.POST or None,
+        case_types=[(str(t.pk), t.name) for t in types],
+        case_managers=[("", "–"), *managers] if managers and not initial else managers,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case_type = next(t for t in types if str(t.pk) == data["case_type"])
@@ -92,6 +109,11 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 ),
                 commissioning_party=party,
                 summary=data["summary"],
+                case_manager=(
+                    User.objects.filter(pk=data["case_manager"], organisation_id=request.user.organisation_id).first()  # type: ignore[union-attr, misc]
+                    if data.get("case_manager")
+                    else None
+                ),
             )
         except (ValidationError, InvalidInput) as exc:
             form_add_errors(form, exc)
@@ -109,7 +131,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
     # Consents come prefetched by `case_page`; their participants from the participant list,
     # and so do those present at a case conference (the notes carry their ids).
-    participants = list(case.participants.all())
+    participants = list(case.participants.annotate(last_invited_at=Max("portal_invites__created_at")))
     by_id = {participant.pk: participant for participant in participants}
     consents = list(case.consents.all())
     for consent in consents:
@@ -138,6 +160,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
         # The same predicate the approving service asks.
         "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
+        "may_reassign": case.status == "open" and can_reassign_case(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_api_tokens'),
+        ('accounts', '0005_unit_closed_at'),
     ]
 
     operations = [
