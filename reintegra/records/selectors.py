@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Client
+from reintegra.cases.permissions import can_export_client_record
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import PermissionDenied
-from reintegra.records.permissions import can_export_client_record
 
 
 def client_for_export(*, user: Any, client_id: Any, request: HttpRequest | None = None) -> Client:

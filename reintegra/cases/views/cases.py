@@ -18,7 +18,7 @@ from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
 from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
-from reintegra.cases.permissions import can_approve_closure, can_change_case
+from reintegra.cases.permissions import can_approve_closure, can_change_case, can_export_client_record
 from reintegra.cases.selectors import (
     case_for_change,
     case_list,
@@ -144,6 +144,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
         # The same predicate the approving service asks.
         "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
+        "may_export_record": can_export_client_record(request.user, case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
