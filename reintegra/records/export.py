@@ -39,7 +39,7 @@ def person_bundle(client: Client) -> Bundle:
     for case in cases.order_by("opened_on", "pk"):
         bundle = case_bundle(case)
         entries.append(BundleEntry(fullUrl=urn(bundle.id), resource=bundle))
-    return Bundle(type="collection", timestamp=timezone.now().isoformat(), entry=entries)
+    return Bundle(type="collection", timestamp=timezone.now(), entry=entries)
 
 
 def record_zip(*, user: Any, client: Client, language: str, request: HttpRequest | None = None) -> bytes:

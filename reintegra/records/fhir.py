@@ -16,13 +16,15 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from fhir.resources.R4B.annotation import Annotation
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from fhir.resources.R4B.careplan import CarePlan, CarePlanActivity, CarePlanActivityDetail
 from fhir.resources.R4B.careteam import CareTeam, CareTeamParticipant
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.consent import Consent as FhirConsent
-from fhir.resources.R4B.consent import ConsentPolicy, ConsentProvision
+from fhir.resources.R4B.consent import ConsentPolicy, ConsentProvision, ConsentProvisionActor
+from fhir.resources.R4B.contactpoint import ContactPoint
 from fhir.resources.R4B.episodeofcare import EpisodeOfCare
 from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.goal import GoalTarget
@@ -85,14 +87,10 @@ def _concept(system: str, code: str, display: str = "") -> CodeableConcept:
     return CodeableConcept(coding=[Coding(system=system, code=code, display=display or None)], text=display or None)
 
 
-def _instant(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def _period(start: date | None, end: date | None) -> Period | None:
     if not start and not end:
         return None
-    return Period(start=start.isoformat() if start else None, end=end.isoformat() if end else None)
+    return Period(start=start, end=end)  # type: ignore[arg-type]  # FHIR dateTime takes a date
 
 
 def patient_resource(client: Client) -> Patient:
@@ -101,14 +99,14 @@ def patient_resource(client: Client) -> Patient:
         identifiers.append(Identifier(system=AHV_SYSTEM, value=client.ahv_number))
     telecom = []
     if client.email:
-        telecom.append({"system": "email", "value": client.email})
+        telecom.append(ContactPoint(system="email", value=client.email))
     if client.phone:
-        telecom.append({"system": "phone", "value": client.phone})
+        telecom.append(ContactPoint(system="phone", value=client.phone))
     return Patient(
         id=str(client.pk),
         identifier=identifiers,
         name=[HumanName(family=client.last_name, given=[client.first_name], text=str(client))],
-        birthDate=client.birth_date.isoformat() if client.birth_date else None,
+        birthDate=client.birth_date,
         telecom=telecom or None,
     )
 
@@ -162,12 +160,12 @@ def _consent(case: Case, consent: Consent, today: date) -> FhirConsent:
     actors = []
     if consent.participant is not None:
         actors.append(
-            {
-                "role": _concept(
+            ConsentProvisionActor(
+                role=_concept(
                     "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"
                 ),
-                "reference": Reference(display=consent.participant.name),
-            }
+                reference=Reference(display=consent.participant.name),
+            )
         )
     return FhirConsent(
         id=str(consent.pk),
@@ -197,7 +195,7 @@ def _goal(case: Case, goal: Goal) -> FhirGoal:
         GoalTarget(
             measure=_concept(f"{SYSTEM}/gas-level", key, f"GAS {key}"),
             detailString=levels[key] or "-",
-            dueDate=goal.due_date.isoformat(),
+            dueDate=goal.due_date,
         )
         for key in GAS_LEVELS
     ]
@@ -213,7 +211,7 @@ def _goal(case: Case, goal: Goal) -> FhirGoal:
         description=CodeableConcept(text=goal.title),
         subject=ref(case.client_id, str(case.client)),
         target=targets,
-        note=[{"text": f"Indicator: {goal.indicator}"}, {"text": f"Weight: {goal.weight}"}],
+        note=[Annotation(text=f"Indicator: {goal.indicator}"), Annotation(text=f"Weight: {goal.weight}")],
     )
 
 
@@ -253,9 +251,9 @@ def _service_request(case: Case, referral: Referral, plan_pk: Any) -> ServiceReq
         intent="order",
         code=CodeableConcept(text=referral.provider.name),
         subject=ref(case.client_id, str(case.client)),
-        authoredOn=_instant(referral.created_at),
+        authoredOn=referral.created_at,
         performer=[Reference(display=referral.provider.name)],
-        note=[{"text": referral.note}] if referral.note else None,
+        note=[Annotation(text=referral.note)] if referral.note else None,
     )
 
 
@@ -324,7 +322,7 @@ def case_bundle(case: Case) -> Bundle:
     return Bundle(
         id=str(_derived_uuid(case.pk, "bundle")),
         type="collection",
-        timestamp=timezone.now().isoformat(),
+        timestamp=timezone.now(),
         identifier=Identifier(system=f"{SYSTEM}/case-reference", value=case.reference),
         entry=[BundleEntry(fullUrl=urn(resource.id), resource=resource) for resource in resources],
     )

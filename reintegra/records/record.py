@@ -52,7 +52,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _label(model: type[models.Model]) -> str:
+def _label(model: Any) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
@@ -107,7 +107,7 @@ def _children(obj: models.Model, depth: int, seen: set[tuple[str, Any]]) -> dict
     for relation in obj._meta.related_objects:
         if relation.many_to_many or not (relation.one_to_many or relation.one_to_one):
             continue
-        model = relation.related_model
+        model: Any = relation.related_model
         label = _label(model)
         if label in skipped:
             continue

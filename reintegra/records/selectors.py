@@ -15,10 +15,13 @@ from reintegra.core.exceptions import PermissionDenied
 def client_for_export(*, user: Any, client_id: Any, request: HttpRequest | None = None) -> Client:
     """The client whose record `user` may export; 404 when missing or out of sight (logged as
     `denied`), 403 when the person sees one of the client's cases but may not export (a team lead)."""
+    organisation_id = getattr(user, "organisation_id", None)
     client = (
         Client.objects.select_related("organisation", "user")
-        .filter(pk=client_id, organisation_id=getattr(user, "organisation_id", None))
+        .filter(pk=client_id, organisation_id=organisation_id)
         .first()
+        if organisation_id
+        else None
     )
     if client is not None and can_export_client_record(user, client):
         return client
