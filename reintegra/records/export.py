@@ -1,4 +1,6 @@
-"""The person's own record as a zip: record.json, record.pdf (their language) and fhir.json.
+"""The person's own record as a zip: record.json, record.pdf (their language) and fhir.json, and
+under `files/` the uploads the record names (signed consent scans), each at the path
+`record.json` gives in `<field>_in_export`.
 
 `fhir.json` is one FHIR Bundle of type `collection` holding the bundles of each case
 (`records.fhir.case_bundle`) as entries' resources — a Bundle of Bundles. Each case of the
@@ -12,6 +14,7 @@ import zipfile
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
@@ -21,7 +24,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Client
 from reintegra.records.fhir import bundle_json, case_bundle, patient_resource, urn
 from reintegra.records.pdf import record_pdf
-from reintegra.records.record import client_record
+from reintegra.records.record import client_record, export_file_name, uploads
 
 
 def record_language(client: Client, requested: str | None = None) -> str:
@@ -50,6 +53,10 @@ def record_zip(*, user: Any, client: Client, language: str, request: HttpRequest
         archive.writestr("record.json", json.dumps(record, ensure_ascii=False, indent=2))
         archive.writestr("record.pdf", record_pdf(record, language=language))
         archive.writestr("fhir.json", bundle_json(person_bundle(client)))
+        for stored in uploads(record):  # the uploads themselves (consent scans), where the record names them
+            if default_storage.exists(stored):
+                with default_storage.open(stored, "rb") as upload:
+                    archive.writestr(export_file_name(stored), upload.read())
     case_ids = [entry["case"]["id"] for entry in record["cases"]]
     for case_id in case_ids or [""]:
         access_log_write(

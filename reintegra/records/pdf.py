@@ -52,7 +52,7 @@ def _value(data: dict[str, Any], name: str) -> str:
 def _row(doc: Document, label: str, data: dict[str, Any], level: int) -> None:
     model = _model(label)
     for name in data:
-        if name in HIDDEN or name.endswith("_label") or name.endswith("_id"):
+        if name in HIDDEN or name.endswith(("_label", "_id", "_in_export")):
             continue
         if model is not None and name in {"created_at", "updated_at"} and level > 0:
             continue

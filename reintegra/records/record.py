@@ -52,6 +52,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def export_file_name(stored: str) -> str:
+    """Where an upload lies in the export zip: `files/` and its stored path."""
+    return "files/" + stored.lstrip("/")
+
+
+def uploads(record: dict[str, Any]) -> list[str]:
+    """The stored names of the uploads the record names (consent scans, …), for the zip."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("_in_export") and isinstance(value, str):
+                    found.append(value.removeprefix("files/"))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(record)
+    return found
+
+
 def _label(model: Any) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
@@ -77,6 +101,8 @@ def row(obj: models.Model) -> dict[str, Any]:
         value = getattr(obj, field.attname)
         if isinstance(field, models.FileField):
             data[field.name] = value.name if value else ""
+            if value:
+                data[f"{field.name}_in_export"] = export_file_name(value.name)
             continue
         data[field.name] = _plain(value)
         if field.choices and value not in (None, ""):

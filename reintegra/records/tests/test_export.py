@@ -26,7 +26,10 @@ def unzip(response):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert sorted(archive.namelist()) == ["fhir.json", "record.json", "record.pdf"]
+    assert {"fhir.json", "record.json", "record.pdf"} <= set(archive.namelist())
+    assert all(
+        name.startswith("files/") for name in set(archive.namelist()) - {"fhir.json", "record.json", "record.pdf"}
+    )
     return archive
 
 
@@ -51,6 +54,9 @@ def test_the_zip_holds_the_whole_record(world, full_case):
     # The access-log entries about the person are included.
     assert record["access_log"] and {e["case"] for e in record["access_log"]} == {world.case_id}
     assert "ip_address" not in json.dumps(record["access_log"])
+    # The signed consent scan travels with the record, where record.json says it is.
+    [scan] = [c["scan_in_export"] for c in related["consents.consent"] if c.get("scan_in_export")]
+    assert archive.read(scan).startswith(b"%PDF")
 
 
 def test_the_pdf_is_readable_and_the_fhir_json_validates(world, full_case):
