@@ -39,6 +39,9 @@ OBJECT_TEXTS = {
     "network_map": gettext_lazy("the network map"),
     "participant": gettext_lazy("the people involved"),
     "portal_invite": gettext_lazy("the portal invitation"),
+    "record": gettext_lazy("your whole record (export)"),
+    "fhir": gettext_lazy("your case as a FHIR file (export)"),
+    "client": gettext_lazy("your personal details"),
 }
 
 

@@ -6,16 +6,25 @@ record and internal book-keeping (ids, versions) are left out of the print (they
 `record.json`).
 """
 
+import re
+from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reintegra.core.pdf import Document
+from reintegra.audit.models import AccessAction
+from reintegra.core.pdf import Document, pdf_date
+from reintegra.portal.labels import object_text
 
-HIDDEN = {"id", "version", "related", "organisation", "case", "client", "checklist_state", "checklist_rev"}
+HIDDEN = {
+    "id", "version", "related", "organisation", "case", "client", "checklist_state", "checklist_rev", "case_type_key",
+    "last_activity_at",
+}  # fmt: skip
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 MAX_VALUE = 2000  # characters of one value in the print (the JSON has all of it)
 
 
@@ -30,9 +39,30 @@ def _field_label(model: Any, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
+        return _upper_first(str(model._meta.get_field(name).verbose_name))
     except FieldDoesNotExist:
         return name
+
+
+def _action(key: str) -> str:
+    return str(AccessAction(key).label) if key in AccessAction.values else key
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _readable(value: str) -> str:
+    """ISO dates and times as the pages show them: 4.12.2026, 4.12.2026 16:38 (local time)."""
+    if ISO_DATE.match(value):
+        return pdf_date(date.fromisoformat(value))
+    if ISO_TIME.match(value):
+        try:
+            moment = timezone.localtime(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+        return f"{pdf_date(moment.date())} {moment:%H:%M}"
+    return value
 
 
 def _value(data: dict[str, Any], name: str) -> str:
@@ -45,7 +75,7 @@ def _value(data: dict[str, Any], name: str) -> str:
         return _("yes")
     if value is False:
         return _("no")
-    text = "–" if value in (None, "") else str(value)
+    text = "–" if value in (None, "") else _readable(str(value))
     return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + " …"
 
 
@@ -63,11 +93,12 @@ def _row(doc: Document, label: str, data: dict[str, Any], level: int) -> None:
 
 def _group(doc: Document, label: str, rows: list[dict[str, Any]], level: int) -> None:
     model = _model(label)
-    title = str(model._meta.verbose_name_plural).capitalize() if model is not None else label
+    title = _upper_first(str(model._meta.verbose_name_plural)) if model is not None else label
+    one = _upper_first(str(model._meta.verbose_name)) if model is not None else label
     doc.subheading(f"{title} ({len(rows)})")
     for index, data in enumerate(rows, start=1):
         if len(rows) > 1:
-            doc.paragraph(f"{title} {index}", size=9)
+            doc.paragraph(f"{one} {index}", size=9)
         _row(doc, label, data, level)
         doc.ln(1)
 
@@ -86,7 +117,7 @@ def record_pdf(record: dict[str, Any], *, language: str) -> bytes:
                 "%(date)s, including who accessed your data. The file record.json holds the same in "
                 "machine-readable form, fhir.json each case in the FHIR format used in health care."
             )
-            % {"organisation": record["organisation"]["name"], "date": record["generated_at"][:10]},
+            % {"organisation": record["organisation"]["name"], "date": _readable(record["generated_at"][:10])},
             size=9,
         )
         doc.heading(_("About you"))
@@ -106,7 +137,10 @@ def record_pdf(record: dict[str, Any], *, language: str) -> bytes:
         else:
             doc.table(
                 [_("When"), _("Who"), _("What"), _("Which data")],
-                [[e["at"][:16].replace("T", " "), e["user"]["username"] or "–", e["action"], e["object"]] for e in log],
+                [
+                    [_readable(e["at"]), e["user"]["username"] or "–", _action(e["action"]), object_text(e["object"])]
+                    for e in log
+                ],
                 widths=[38, 50, 30, 56],
             )
         return doc.render()
