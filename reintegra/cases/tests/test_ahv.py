@@ -48,3 +48,18 @@ def test_the_form_names_the_field(web, case):
     response = web.post(f"/cases/{case['id']}/edit/", {"summary": "x", "ahv_number": VALID, "version": 1})
     assert response.status_code == 302
     assert Case.objects.get(pk=case["id"]).client.ahv_number == "7561234567897"
+
+
+def test_the_new_case_form_names_the_field(web, alice):
+    from reintegra.cases.models import CaseType
+
+    bem = CaseType.objects.get(organisation=alice.organisation, key="bem")
+    body = {"case_type": str(bem.pk), "first_name": "Anna", "last_name": "Beispiel", "ahv_number": "756.9"}
+    before = Case.objects.count()
+    response = web.post("/cases/new/", body)
+    assert response.status_code == 400
+    assert 'id="id_ahv_number-error"' in response.content.decode()
+    assert Case.objects.count() == before
+    response = web.post("/cases/new/", {**body, "ahv_number": VALID})
+    assert response.status_code == 302
+    assert Client.objects.get(last_name="Beispiel").ahv_number == "7561234567897"
