@@ -2,14 +2,19 @@
 
 from typing import Any
 
+from django.db import models
 from django.http import Http404, HttpRequest
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, Client
+from reintegra.cases.models import Case, Client, fold_name
 from reintegra.cases.permissions import can_export_client_record
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.permissions import require
+from reintegra.records.permissions import can_find_client_records
+
+SEARCH_LIMIT = 50
 
 
 def client_for_export(*, user: Any, client_id: Any, request: HttpRequest | None = None) -> Client:
@@ -37,3 +42,24 @@ def case_for_fhir(*, user: Any, case_id: Any, request: HttpRequest | None = None
     """A case the person may see (404 otherwise, logged as `denied`); the caller logs the export."""
     case = case_get(user=user, case_id=case_id, request=request, log=False)
     return Case.objects.select_related("client", "case_type", "case_manager", "deputy").get(pk=case.pk)
+
+
+def clients_found(*, user: Any, query: str, request: HttpRequest | None = None) -> list[Client]:
+    """Clients of the organisation whose first or last name starts with `query` (folded), at most
+    SEARCH_LIMIT, with their cases (references, dates, status only); each person shown is logged as
+    a `read` of object `client` (so their own record lists it)."""
+    require(can_find_client_records(user), "Only data protection finds a person's record.")
+    folded = fold_name(query)
+    clients = list(
+        Client.objects.filter(organisation_id=user.organisation_id)
+        .filter(models.Q(search_last_name__startswith=folded) | models.Q(search_first_name__startswith=folded))
+        .prefetch_related(
+            models.Prefetch("cases", queryset=Case.objects.select_related("case_type").order_by("opened_on"))
+        )
+        .order_by("last_name", "first_name", "pk")[:SEARCH_LIMIT]
+    )
+    for client in clients:
+        access_log_write(
+            user=user, action=AccessAction.READ, object_type="client", object_id=client.pk, request=request
+        )
+    return clients

@@ -339,6 +339,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     # The record export: the client's case manager and data protection; a team lead who sees the
     # case is refused (403), everyone else does not find the client (404); portal users meet the gate.
     "records:client_export": {"GET": only(("owner", "dpo"), team_lead=403)},
+    "records:search": {"GET": only(("dpo",), others=403)},  # data protection finds the person by name
     "api:client-export": {"GET": api(("owner", "dpo"), team_lead=403)},
     "api:case-fhir": {"GET": CASE_API},
 }
