@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("reintegra.screening.api.urls")),
     path("", include("reintegra.retention.api.urls")),
     path("", include("reintegra.staff.api.urls")),
+    path("", include("reintegra.records.api.urls")),
 ]

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "reintegra.screening",
     "reintegra.retention",
     "reintegra.staff",
+    "reintegra.records",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

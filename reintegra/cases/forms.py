@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.cases.ahv import ahv_validate
 from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import (
     CaseStatus,
@@ -46,6 +47,13 @@ class CaseCreateForm(forms.Form):
     birth_date = LocalDateField(label=_("Date of birth"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(
         label=_("Commissioning party"),
         required=False,
@@ -131,6 +139,13 @@ class IncapacityForm(forms.Form):
 
 class CaseEditForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(label=_("Commissioning party"), required=False, max_length=200)
     commissioning_party_kind = forms.ChoiceField(
         label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]

@@ -17,6 +17,7 @@ class ClientData(TypedDict, total=False):
     birth_date: date | None
     email: str
     phone: str
+    ahv_number: str
 
 
 class CommissioningParty(TypedDict, total=False):

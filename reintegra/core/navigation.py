@@ -33,6 +33,7 @@ NAV_ITEMS = [
     NavItem(_("Introducing CM"), "introduce:index", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Access log"), "audit:log", frozenset({"data_protection"})),
     NavItem(_("Data protection"), "retention:index", frozenset({"data_protection"})),
+    NavItem(_("Personal records"), "records:search", frozenset({"data_protection"})),
     NavItem(_("Case types"), "cases:case_types", frozenset({"org_admin"})),
     NavItem(_("Staff"), "staff:list", frozenset({"org_admin", "team_lead"})),
     NavItem(_("Organisation"), "accounts:organisation", frozenset({"org_admin"})),

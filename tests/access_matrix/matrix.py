@@ -337,6 +337,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "portal:rating_save": {"POST": only(("client",), others=403)},
     "portal:employer": {"GET": only(("employer", "employer_withdrawn"), others=403)},  # the list: empty once withdrawn
     "portal:employer_case": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
+    "portal:employer_plan_pdf": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
     "portal:measure_done": {
         "GET": only(("employer",), others=403, employer_withdrawn=404),
         "POST": only(("employer",), others=403, employer_withdrawn=404),
@@ -375,6 +376,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:inquiry-detail": {"GET": INQUIRY_API, "PATCH": INQUIRY_API},
     "api:inquiry-reply": {"POST": INQUIRY_API},
     "api:inquiry-open-case": {"POST": api(("owner", "unit_cm", "other_unit_cm"), others=403, other_org_cm=404)},
+    # --- the person's own record and FHIR (issue #16) ------------------------------------------
+    # The record export: the client's case manager and data protection; a team lead who sees the
+    # case is refused (403), everyone else does not find the client (404); portal users meet the gate.
+    "records:client_export": {"GET": only(("owner", "dpo"), team_lead=403)},
+    "records:search": {"GET": only(("dpo",), others=403)},  # data protection finds the person by name
+    "api:client-export": {"GET": api(("owner", "dpo"), team_lead=403)},
+    "api:case-fhir": {"GET": CASE_API},
 }
 
 # The introduction project's parts and the playbook: read by the organisation's staff, changed by editors.

@@ -340,6 +340,7 @@ def build() -> World:
 
     world.kwargs = {
         "case_id": cid,
+        "client_id": case["client"]["id"],
         "participant_id": employer["id"],
         "consent_id": data_consent["id"],
         "assessment_id": assessment["id"],

@@ -37,6 +37,12 @@ class ClientSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False, allow_null=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    ahv_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="Optional Swiss social security number (AHV), e.g. 756.1234.5678.97; checked digit included",
+    )
 
 
 class ClientPatchSerializer(ClientSerializer):
@@ -127,6 +133,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "birth_date": client.birth_date.isoformat() if client.birth_date else None,
             "email": client.email,
             "phone": client.phone,
+            "ahv_number": client.ahv_display,
         }
 
     def get_unit(self, case: Case) -> dict[str, str] | None:

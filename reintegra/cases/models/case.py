@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation, Unit
+from reintegra.cases.ahv import ahv_compact, ahv_format, ahv_validate
 from reintegra.cases.querysets import CaseQuerySet
 from reintegra.core.fields import EncryptedTextField
 from reintegra.core.models import BaseModel
@@ -76,6 +77,8 @@ class Client(BaseModel):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Optional Swiss social security number (AHV/AVS), kept compact (13 digits) and encrypted.
+    ahv_number = EncryptedTextField(_("AHV number"), blank=True, default="", validators=[ahv_validate])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -100,9 +103,14 @@ class Client(BaseModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def ahv_display(self) -> str:
+        return ahv_format(self.ahv_number)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_first_name = fold_name(self.first_name)
         self.search_last_name = fold_name(self.last_name)
+        self.ahv_number = ahv_compact(self.ahv_number)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_first_name", "search_last_name"}

@@ -17,10 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reintegra.accounts.models import Role, User
 from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
-from reintegra.cases.inputs import ClientData, CommissioningParty
+from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
 from reintegra.cases.models import CaseEvent, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
-from reintegra.cases.permissions import can_approve_closure, can_change_case, can_reassign_case
+from reintegra.cases.permissions import (
+    can_approve_closure,
+    can_change_case,
+    can_export_client_record,
+    can_reassign_case,
+)
 from reintegra.cases.selectors import (
     assignable_case_managers,
     case_for_change,
@@ -105,7 +110,8 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 case_type=case_type,
                 client=cast(
-                    ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")}
+                    ClientData,
+                    {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")},
                 ),
                 commissioning_party=party,
                 summary=data["summary"],
@@ -116,13 +122,18 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
+            form_add_errors(form, exc, field_for=_client_field)
         except PermissionDenied as exc:
             form.add_error(None, exc.detail)
         else:
             messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
             return redirect(case)
     return render(request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _client_field(path: tuple[str, ...]) -> str | None:
+    """A service error on the client's fields (`{"client": {"ahv_number": …}}`) goes next to that field."""
+    return path[1] if len(path) > 1 and path[0] == "client" else None
 
 
 @login_required
@@ -161,6 +172,7 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         # The same predicate the approving service asks.
         "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
         "may_reassign": case.status == "open" and can_reassign_case(request.user, case),
+        "may_export_record": can_export_client_record(request.user, case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -194,6 +206,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "summary": case.summary,
         "commissioning_party_name": case.commissioning_party_name,
         "commissioning_party_kind": case.commissioning_party_kind,
+        "ahv_number": case.client.ahv_display,
         "version": case.version,
     }
     form = CaseEditForm(request.POST or None, initial=stored)
@@ -205,12 +218,15 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             if data["commissioning_party_name"]
             else None
         )
+        changes = CaseChanges(summary=data["summary"], commissioning_party=party)
+        if data["ahv_number"] != stored["ahv_number"]:
+            changes["client"] = ClientData(ahv_number=data["ahv_number"])
         try:
             case_update(
                 actor=request.user,  # type: ignore[arg-type]
                 case=case,
                 version=data["version"],
-                data={"summary": data["summary"], "commissioning_party": party},
+                data=changes,
             )
         except Conflict as exc:
             if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
@@ -219,7 +235,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
                 form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
+            form_add_errors(form, exc, field_for=_client_field)
         except PermissionDenied as exc:
             form.add_error(None, exc.detail)
         else:

@@ -61,6 +61,12 @@ class ChangeReasonMixin(serializers.Serializer):
     )
 
 
+SHARED_HELP = (
+    "Participants with access by consent see this goal (title and due date only); "
+    "the title must then hold no health information"
+)
+
+
 class GoalCreateSerializer(ChangeReasonMixin):
     title = serializers.CharField(max_length=200)
     horizon = choice(Horizon.values, name="PlanGoalHorizonEnum")
@@ -69,6 +75,11 @@ class GoalCreateSerializer(ChangeReasonMixin):
     indicator = serializers.CharField(max_length=TEXT_MAX, help_text="The measurable criterion (SMART)")
     weight = serializers.IntegerField(min_value=1, max_value=MAX_WEIGHT, required=False, default=1)
     levels = GasLevelsSerializer(help_text="All five GAS levels -2 … 2, each described")
+    shared_with_participants = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=SHARED_HELP,
+    )
 
 
 class GoalPatchSerializer(ChangeReasonMixin):
@@ -81,6 +92,10 @@ class GoalPatchSerializer(ChangeReasonMixin):
     weight = serializers.IntegerField(min_value=1, max_value=MAX_WEIGHT, required=False)
     levels = GasLevelsSerializer(required=False)
     status = choice(GoalStatus.values, name="PlanGoalStatusEnum", required=False)
+    shared_with_participants = serializers.BooleanField(
+        required=False,
+        help_text=SHARED_HELP,
+    )
 
 
 class GoalSnapshotSerializer(serializers.Serializer):
@@ -93,6 +108,7 @@ class GoalSnapshotSerializer(serializers.Serializer):
     weight = serializers.IntegerField()
     levels = GasLevelsSerializer()
     status = choice(GoalStatus.values, name="PlanGoalStatusEnum")
+    shared_with_participants = serializers.BooleanField(default=False)
 
 
 class GoalSerializer(GoalSnapshotSerializer):

@@ -37,6 +37,7 @@ class GoalInput(TypedDict):
     indicator: str
     levels: GasLevels
     weight: NotRequired[int]
+    shared_with_participants: NotRequired[bool]
 
 
 class GoalChanges(TypedDict, total=False):
@@ -50,9 +51,19 @@ class GoalChanges(TypedDict, total=False):
     weight: int
     status: str
     levels: GasLevels
+    shared_with_participants: bool
 
 
-GOAL_EDITABLE = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status")
+GOAL_EDITABLE = (
+    "title",
+    "horizon",
+    "priority",
+    "due_date",
+    "indicator",
+    "weight",
+    "status",
+    "shared_with_participants",
+)
 ENCRYPTED = {"indicator", "levels"}
 LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situation looks like at this level.")
 
@@ -138,6 +149,7 @@ def goal_create(
     indicator: str,
     levels: GasLevels,
     weight: int = 1,
+    shared_with_participants: bool = False,
     change_reason: str = "",
 ) -> Goal:
     """A new goal; the first record of the planning phase puts it in progress."""
@@ -151,6 +163,7 @@ def goal_create(
         due_date=due_date,
         indicator=(indicator or "").strip(),
         weight=weight,
+        shared_with_participants=bool(shared_with_participants),
     )
     _apply_levels(goal, cleaned_levels)
     _full_clean(goal)
