@@ -21,6 +21,10 @@ TEXTS = {
     "participant_added": _("Participant added (%(role)s)"),
     "participant_removed": _("Participant removed (%(role)s)"),
     "incapacity_added": _("Period of incapacity recorded from %(start)s"),
+    "incapacity_ended": _("Period of incapacity ended"),
+    "incapacity_corrected": _("Period of incapacity corrected"),
+    "participant_updated": _("Participant details changed"),
+    "note_amended": _("%(kind)s amended"),
     "consent_recorded": _("Consent recorded: %(purpose)s"),
     "consent_withdrawn": _("Consent withdrawn"),
     "consent_scan_attached": _("Signed consent scan attached"),
@@ -80,7 +84,7 @@ def event_text(event: Any) -> str:
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )
-    if event.kind == "note_added":
+    if event.kind in ("note_added", "note_amended"):
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind in VALUES:
         values = VALUES[event.kind](values)

@@ -34,3 +34,16 @@ def can_configure_case_types(user: Any, case_type: Any = None) -> bool:
     if not getattr(user, "is_authenticated", False) or not user_has_role(user, Role.ORG_ADMIN):
         return False
     return case_type is None or case_type.organisation_id == user.organisation_id
+
+
+def can_read_note(user: Any, note: Any, case: Any) -> bool:
+    """A restricted note is read only by the case manager and the deputy (not team leads, not the
+    unit); other notes by whoever sees the case."""
+    if not getattr(note, "restricted", False):
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and user.pk in (case.case_manager_id, case.deputy_id)
+
+
+def can_amend_note(user: Any, note: Any, case: Any) -> bool:
+    """Case workers who may read the note amend it (with a reason; the earlier wording stays)."""
+    return can_change_case(user, case) and can_read_note(user, note, case)

@@ -40,6 +40,7 @@ from reintegra.cases.models import (
     CaseType,
     Closure,
     IncapacityPeriod,
+    NoteAmendment,
     PhaseKey,
     PhaseStatus,
     fold_name,
@@ -256,9 +257,28 @@ class _JoinedIds(Aggregate):
         )
 
 
-def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) -> list[Any]:
-    """The newest notes with their authors; `note.present_list` holds who was present, taken from
-    `participants` (the case's participants, already loaded) by the ids the note query carries."""
+def notes_readable(*, user: Any, case: Case) -> QuerySet[CaseNote]:
+    """The case's notes this person may read: restricted notes only for the case manager and the
+    deputy (`permissions.can_read_note`, as a filter)."""
+    notes = CaseNote.objects.filter(case=case)
+    pk = getattr(user, "pk", None)
+    if pk is None or pk not in (case.case_manager_id, case.deputy_id):
+        notes = notes.filter(restricted=False)
+    return notes
+
+
+def note_readable_get(*, user: Any, case: Case, note_id: Any) -> CaseNote:
+    """One note of the case that this person may read, or 404 (a restricted one is not shown)."""
+    try:
+        return notes_readable(user=user, case=case).select_related("author").get(pk=note_id)
+    except (CaseNote.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def case_notes_with_present(case: Case, participants: list[Any], *, limit: int, user: Any = None) -> list[Any]:
+    """The newest notes this person may read, with their authors and amendments;
+    `note.present_list` holds who was present, taken from `participants` (the case's
+    participants, already loaded) by the ids the note query carries."""
     through = CaseNote.present.through
     present_ids = (
         through.objects.filter(casenote_id=OuterRef("pk"))
@@ -267,8 +287,9 @@ def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) 
         .values("ids")  # type: ignore[misc]
     )
     notes = list(
-        CaseNote.objects.filter(case=case)
+        notes_readable(user=user, case=case)
         .select_related("author")
+        .prefetch_related(Prefetch("amendments", queryset=NoteAmendment.objects.select_related("by")))
         .annotate(present_ids=Subquery(present_ids, output_field=CharField()))[:limit]
     )
     for note in notes:

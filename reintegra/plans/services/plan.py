@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import next_review_error, review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.services import save_with_version
@@ -20,6 +21,11 @@ from reintegra.plans.selectors.plan import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, last_agreed_number, plan_change_allowed
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
+
+
+def first_agreed_on(case: Case) -> date | None:
+    """The day the plan was first agreed (None before any agreement)."""
+    return PlanVersion.objects.filter(case=case).order_by("number").values_list("agreed_on", flat=True).first()
 
 
 def _plan_for_update(case: Case) -> Plan:
@@ -45,6 +51,13 @@ def plan_schedule_save(
         errors["review_interval_weeks"] = [_("Enter an interval from 1 to 52 weeks.")]
     if len(change_reason or "") > REASON_MAX:
         errors["change_reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}]
+    stored_next = Plan.objects.filter(case=case).values_list("next_review_on", flat=True).first()
+    if next_review_on is not None and next_review_on != stored_next:  # an unchanged date may have passed
+        message = next_review_error(next_review_on, today=timezone.localdate()) or review_date_error(
+            next_review_on, first_agreed_on=first_agreed_on(case)
+        )
+        if message:
+            errors["next_review_on"] = [message]
     if errors:
         raise ValidationError(errors)
     if next_review_on is None and review_interval_weeks:
