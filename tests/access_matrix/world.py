@@ -175,7 +175,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(
+    period = _ok(
         api.post(
             f"{base}/incapacity/",
             {"start": str(TODAY - datetime.timedelta(days=70)), "percent": 100, "certificate": True},
@@ -266,7 +266,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
+    note = _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
 
     from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 
@@ -323,6 +323,8 @@ def build() -> World:
     world.kwargs = {
         "case_id": cid,
         "participant_id": employer["id"],
+        "period_id": period["id"],
+        "note_id": note["id"],
         "consent_id": data_consent["id"],
         "assessment_id": assessment["id"],
         "goal_id": goal["id"],

@@ -322,15 +322,15 @@ class NoteSerializer(serializers.ModelSerializer):
             for amendment in note.amendments.all()
         ]
 
-
-class NoteAmendSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20000)
-    reason = serializers.CharField(max_length=5000)
-
     def to_representation(self, instance: CaseNote) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["present"] = [str(p.pk) for p in instance.present.all()]
         return data
+
+
+class NoteAmendSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+    reason = serializers.CharField(max_length=5000)
 
 
 class FinalRatingSerializer(serializers.Serializer):

@@ -42,9 +42,12 @@ def plan_schedule_save(
     review_interval_weeks: int | None,
     next_review_on: date | None,
     change_reason: str = "",
+    as_of: date | None = None,
 ) -> Plan:
     """Set the review interval (weeks, 1–52) and the next review date (PUT with the plan's `version`;
-    0 while nothing was written). Without a date, the next review is the interval from today."""
+    0 while nothing was written). Without a date, the next review is the interval from today.
+    The next review may not lie in the past — before `as_of` when the schedule is entered
+    after the fact (the demo's back-dated history), otherwise before today."""
     plan_change_allowed(actor, case)
     errors: dict[str, list[str]] = {}
     if review_interval_weeks is not None and not 1 <= int(review_interval_weeks) <= 52:
@@ -53,7 +56,7 @@ def plan_schedule_save(
         errors["change_reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}]
     stored_next = Plan.objects.filter(case=case).values_list("next_review_on", flat=True).first()
     if next_review_on is not None and next_review_on != stored_next:  # an unchanged date may have passed
-        message = next_review_error(next_review_on, today=timezone.localdate()) or review_date_error(
+        message = next_review_error(next_review_on, today=as_of or timezone.localdate()) or review_date_error(
             next_review_on, first_agreed_on=first_agreed_on(case)
         )
         if message:

@@ -128,5 +128,6 @@ def _schedule_after(*, actor: User, case: Case, review_date: date) -> None:
         review_interval_weeks=plan.review_interval_weeks,
         next_review_on=upcoming,
         change_reason=_("Review recorded on %(date)s.") % {"date": f"{review_date:%d.%m.%Y}"},
+        as_of=review_date,  # follows from a review recorded after the fact: not "in the past" then
     )
     review_due_reminder(case=case, due_on=plan.next_review_on)
