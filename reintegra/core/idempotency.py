@@ -49,7 +49,8 @@ def api_user(request: HttpRequest) -> Any:
     from rest_framework.request import Request
     from rest_framework.settings import api_settings
 
-    drf = Request(request, authenticators=[cls() for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES])
+    classes: list[Any] = list(api_settings.DEFAULT_AUTHENTICATION_CLASSES)
+    drf = Request(request, authenticators=[cls() for cls in classes])
     try:
         user = drf.user
     except APIException:

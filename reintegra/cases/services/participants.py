@@ -118,7 +118,7 @@ def participant_update(*, actor: User, case: Case, participant: Participant, dat
     changed = [field for field in EDITABLE_PARTICIPANT_FIELDS if field in data]
     old = {field: getattr(participant, field) for field in changed}
     for field in changed:
-        setattr(participant, field, (data.get(field) or "").strip())  # type: ignore[misc]
+        setattr(participant, field, str(data.get(field) or "").strip())
     participant.full_clean(exclude=["user"])
     fields = [field for field in changed if getattr(participant, field) != old[field]]
     if not fields:

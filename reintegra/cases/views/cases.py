@@ -101,16 +101,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         choice = data.get("duplicate_choice") or ""
         existing = None
         if choice and choice != "new":
-            existing = (
-                Client.objects.filter(
-                    organisation_id=request.user.organisation_id,
-                    pk__in=[found["id"] for found in _duplicate_clients(request.user, data)],
-                )
-                .filter(pk=choice)
-                .first()
-                if _is_uuid(choice)
-                else None
-            )  # type: ignore[union-attr, misc]
+            # only a client reported as a possible duplicate (of the actor's organisation)
+            reported = [found["id"] for found in _duplicate_clients(request.user, data)]
+            existing = Client.objects.filter(pk__in=reported).filter(pk=choice).first() if _is_uuid(choice) else None  # type: ignore[union-attr, misc]
             if existing is None:
                 form.add_error(None, _("Choose one of the clients listed, or say that this is someone else."))
         if not form.errors:

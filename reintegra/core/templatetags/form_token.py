@@ -24,7 +24,13 @@ class CsrfAndFormTokenNode(template.Node):
         csrf = CsrfTokenNode().render(context)
         if not csrf:
             return mark_safe(csrf)  # noqa: S308 - Django's own (empty) output
-        token = format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN_FIELD, uuid.uuid4().hex)
+        # A text input kept out of sight (not type=hidden): browsers restore text inputs when the
+        # person goes Back to the form, so a resubmit from there sends the token already used.
+        token = format_html(
+            '<input type="text" name="{}" value="{}" hidden aria-hidden="true" tabindex="-1">',
+            FORM_TOKEN_FIELD,
+            uuid.uuid4().hex,
+        )
         return mark_safe(csrf + token)  # noqa: S308 - both parts are escaped HTML
 
 

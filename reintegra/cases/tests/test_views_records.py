@@ -1,0 +1,143 @@
+"""Issue #15 on the pages: duplicates on the new-case page, one-time form tokens, corrections,
+restricted notes, and a closed case without edit controls."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client as WebClient
+from django.urls import reverse
+from django.utils import timezone
+
+from reintegra.cases.models import Case, CaseNote, Client, IncapacityPeriod, Participant
+from reintegra.core.models import IdempotentRequest
+
+pytestmark = pytest.mark.django_db
+
+NEW = {"first_name": "Jürg", "last_name": "Müller", "birth_date": "2.4.1975"}
+
+
+def new_case_form(web):
+    page = web.get(reverse("cases:new")).content.decode()
+    case_type = re.search(r'<option value="([0-9a-f-]{36})"', page).group(1)
+    token = re.search(r'name="form_token" value="([0-9a-f]+)"', page).group(1)
+    return {"case_type": case_type, "form_token": token}
+
+
+def test_every_form_carries_a_fresh_one_time_token(web, case):
+    first = web.get(reverse("cases:new")).content.decode()
+    second = web.get(reverse("cases:new")).content.decode()
+    tokens = re.findall(r'name="form_token" value="([0-9a-f]+)"', first + second)
+    assert len(tokens) >= 2 and len(set(tokens)) == len(tokens)
+    detail = web.get(reverse("cases:detail", args=[case["id"]])).content.decode()
+    assert detail.count('name="form_token"') == detail.count('name="csrfmiddlewaretoken"') > 0
+
+
+def test_a_double_submit_lands_on_the_first_result(web):
+    body = {**new_case_form(web), **NEW}
+    first = web.post(reverse("cases:new"), body)
+    again = web.post(reverse("cases:new"), body)  # the double click, or Back and submit again
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Case.objects.count() == 1
+    assert IdempotentRequest.objects.get().done
+
+
+def test_a_double_submit_of_an_inline_form_refreshes_once(web, case):
+    url = reverse("cases:note_new", args=[case["id"]])
+    token = re.search(r'name="form_token" value="([0-9a-f]+)"', web.get(url, HTTP_HX_REQUEST="true").content.decode())
+    body = {"kind": "note", "text": "Gespräch", "form_token": token.group(1)}
+    answers = [web.post(url, body, HTTP_HX_REQUEST="true") for _ in range(3)]
+    assert [a.status_code for a in answers] == [204, 204, 204]
+    assert all(a["HX-Refresh"] == "true" for a in answers)
+    assert CaseNote.objects.count() == 1
+
+
+def test_a_refused_submit_frees_its_token(web):
+    body = {**new_case_form(web), **NEW, "birth_date": "1.1.2031"}
+    refused = web.post(reverse("cases:new"), body)
+    assert refused.status_code == 400 and "Geburtsdatum" in refused.content.decode()
+    assert not IdempotentRequest.objects.exists() and not Case.objects.exists()
+
+
+def test_a_possible_duplicate_is_reported_and_resolved_on_the_new_case_page(web, alice):
+    web.post(reverse("cases:new"), {**new_case_form(web), **NEW})
+    existing = Case.objects.get()
+    body = {**new_case_form(web), **NEW, "first_name": "JURG", "last_name": "Muller"}
+    warned = web.post(reverse("cases:new"), body)
+    assert warned.status_code == 409
+    page = warned.content.decode()
+    assert existing.reference in page and f'value="{existing.client_id}"' in page
+    assert Case.objects.count() == 1
+    # a new case for this client
+    same = web.post(reverse("cases:new"), {**body, **new_case_form(web), "duplicate_choice": str(existing.client_id)})
+    assert same.status_code == 302
+    assert Case.objects.count() == 2 and Client.objects.count() == 1
+    # someone else
+    other = web.post(reverse("cases:new"), {**body, **new_case_form(web), "duplicate_choice": "new"})
+    assert other.status_code == 302
+    assert Case.objects.count() == 3 and Client.objects.count() == 2
+    # a made-up client id is refused
+    made_up = web.post(
+        reverse("cases:new"),
+        {**body, **new_case_form(web), "duplicate_choice": "00000000-0000-0000-0000-000000000000"},
+    )
+    assert made_up.status_code == 400 and Case.objects.count() == 3
+
+
+def test_correcting_incapacity_participants_and_notes_on_the_page(web, case):
+    cid = case["id"]
+    start = timezone.localdate() - timedelta(days=10)
+    web.post(reverse("cases:incapacity_new", args=[cid]), {"start": f"{start:%d.%m.%Y}", "percent": "100"})
+    period = IncapacityPeriod.objects.get()
+    url = reverse("cases:incapacity_edit", args=[cid, period.pk])
+    no_reason = web.post(url, {"end": f"{start:%d.%m.%Y}", "percent": "100", "version": "1"})
+    assert no_reason.status_code == 400
+    ended = web.post(url, {"end": f"{start:%d.%m.%Y}", "percent": "100", "version": "1", "reason": "Zeugnis"})
+    assert ended.status_code == 302
+    period.refresh_from_db()
+    assert period.end == start and period.version == 2
+    web.post(reverse("cases:participant_new", args=[cid]), {"role": "physician", "name": "Dr. Hubr"})
+    participant = Participant.objects.get()
+    edited = web.post(reverse("cases:participant_edit", args=[cid, participant.pk]), {"name": "Dr. Huber"})
+    assert edited.status_code == 302
+    assert Participant.objects.get().name == "Dr. Huber"
+    web.post(reverse("cases:note_new", args=[cid]), {"kind": "note", "text": "Gesprach"})
+    note = CaseNote.objects.get()
+    amended = web.post(reverse("cases:note_amend", args=[cid, note.pk]), {"text": "Gespräch", "reason": "Tippfehler"})
+    assert amended.status_code == 302
+    page = web.get(reverse("cases:detail", args=[cid])).content.decode()
+    assert "korrigiert am" in page and "Zeugnis" in page
+    assert "geändert am" in page and "Grund: Tippfehler" in page and "Gesprach" in page and "Gespräch" in page
+
+
+def test_restricted_notes_stay_off_the_team_leads_page(web, case, lead):
+    cid = case["id"]
+    web.post(reverse("cases:note_new", args=[cid]), {"kind": "note", "text": "Diagnose XY", "restricted": "on"})
+    web.post(reverse("cases:note_new", args=[cid]), {"kind": "note", "text": "Termin vereinbart"})
+    assert CaseNote.objects.filter(restricted=True).count() == 1
+    assert "Diagnose XY" in web.get(reverse("cases:detail", args=[cid])).content.decode()
+    as_lead = WebClient()
+    as_lead.force_login(lead)
+    page = as_lead.get(reverse("cases:detail", args=[cid])).content.decode()
+    assert "Termin vereinbart" in page and "Diagnose XY" not in page
+    secret = CaseNote.objects.get(restricted=True)
+    assert as_lead.get(reverse("cases:note_amend", args=[cid, secret.pk])).status_code == 404
+
+
+def test_a_closed_case_shows_a_banner_and_no_edit_controls(web, api, case):
+    cid = case["id"]
+    api.post(
+        f"/api/v1/cases/{cid}/close/",
+        {"reason": "other", "agreed_with_client": True, "override_reason": "Stellenwechsel"},
+        format="json",
+    )
+    page = web.get(reverse("cases:detail", args=[cid])).content.decode()
+    assert "Dieser Fall ist abgeschlossen." in page
+    assert reverse("cases:reopen", args=[cid]) in page
+    for name in ("edit", "close", "intake", "participant_new", "incapacity_new"):
+        assert reverse(f"cases:{name}", args=[cid]) not in page, name
+    assert "Phase abschliessen" not in page
+    for name in ("edit", "intake", "participant_new", "incapacity_new"):
+        response = web.get(reverse(f"cases:{name}", args=[cid]))
+        assert response.status_code == 409 and "abgeschlossen" in response.content.decode(), name
