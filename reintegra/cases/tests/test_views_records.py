@@ -141,3 +141,33 @@ def test_a_closed_case_shows_a_banner_and_no_edit_controls(web, api, case):
     for name in ("edit", "intake", "participant_new", "incapacity_new"):
         response = web.get(reverse(f"cases:{name}", args=[cid]))
         assert response.status_code == 409 and "abgeschlossen" in response.content.decode(), name
+
+
+def test_the_sub_pages_of_a_closed_case_show_no_edit_controls(web, api, case):
+    """Every page linked from the case page (plan, assessments, consents, referrals, …): no form that
+    posts, other than the layout's sign-out and language forms. The questionnaires page keeps its
+    survey link: a satisfaction survey after closing is a write a closed case accepts."""
+    from reintegra.cases.parts import case_part_links
+
+    cid = case["id"]
+    api.post(
+        f"/api/v1/cases/{cid}/close/",
+        {"reason": "other", "agreed_with_client": True, "override_reason": "Stellenwechsel"},
+        format="json",
+    )
+    layout_forms = {reverse("accounts:logout"), reverse("set_language")}
+    offending = {}
+    survey_page = reverse("questionnaires:case_responses", args=[cid])
+    for link in case_part_links(Case.objects.get(pk=cid)):
+        if link["url"] == survey_page:
+            continue
+        page = web.get(link["url"])
+        if page.status_code != 200 or not page["Content-Type"].startswith("text/html"):
+            continue
+        html = page.content.decode()
+        tags = [tag for tag in re.findall(r"<form[^>]*>", html) if 'method="post"' in tag]
+        actions = [(re.search(r'action="([^"]*)"', tag) or re.search("()", "")).group(1) for tag in tags]
+        posting = [action or link["url"] for action in actions if action not in layout_forms]
+        if posting:
+            offending[link["url"]] = posting
+    assert not offending, sorted(offending)
