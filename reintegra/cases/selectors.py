@@ -22,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -289,8 +290,15 @@ def case_notes_with_present(case: Case, participants: list[Any], *, limit: int, 
     notes = list(
         notes_readable(user=user, case=case)
         .select_related("author")
-        .prefetch_related(Prefetch("amendments", queryset=NoteAmendment.objects.select_related("by")))
-        .annotate(present_ids=Subquery(present_ids, output_field=CharField()))[:limit]
+        .annotate(
+            present_ids=Subquery(present_ids, output_field=CharField()),
+            amended=Exists(NoteAmendment.objects.filter(note=OuterRef("pk"))),
+        )[:limit]
+    )
+    # The earlier wordings are read only for notes that have them (no query otherwise).
+    prefetch_related_objects(
+        [note for note in notes if note.amended],  # type: ignore[attr-defined]
+        Prefetch("amendments", queryset=NoteAmendment.objects.select_related("by")),
     )
     for note in notes:
         ids = {uuid.UUID(value) for value in (note.present_ids or "").split(",") if value}

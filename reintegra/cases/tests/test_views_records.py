@@ -57,6 +57,7 @@ def test_a_refused_submit_frees_its_token(web):
     body = {**new_case_form(web), **NEW, "birth_date": "1.1.2031"}
     refused = web.post(reverse("cases:new"), body)
     assert refused.status_code == 400 and "Geburtsdatum" in refused.content.decode()
+    assert refused.context["form"].errors["birth_date"]  # next to the field it names
     assert not IdempotentRequest.objects.exists() and not Case.objects.exists()
 
 

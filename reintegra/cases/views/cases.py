@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -123,7 +123,8 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 duplicates = _duplicate_clients(request.user, data)
                 status = 409
             except (ValidationError, InvalidInput) as exc:
-                form_add_errors(form, exc)
+                # {"client": {"birth_date": [...]}} goes next to the form's own birth_date field
+                form_add_errors(form, exc, field_for=lambda path: path[-1] if path[0] == "client" else None)
             except PermissionDenied as exc:
                 form.add_error(None, exc.detail)
             else:
@@ -153,10 +154,15 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     consents = list(case.consents.all())
     for consent in consents:
         consent.participant = by_id.get(consent.participant_id)  # type: ignore[assignment, arg-type]
+    # The history is read only for periods that have one (no query for a case without corrections).
     periods = list(
         IncapacityPeriod.objects.filter(case=case)
-        .prefetch_related(Prefetch("corrections", queryset=IncapacityCorrection.objects.select_related("by")))
+        .annotate(corrected=Exists(IncapacityCorrection.objects.filter(period=OuterRef("pk"))))
         .order_by("-start")
+    )
+    prefetch_related_objects(
+        [period for period in periods if period.corrected],  # type: ignore[attr-defined]
+        Prefetch("corrections", queryset=IncapacityCorrection.objects.select_related("by")),
     )
     today = timezone.localdate()
     context = {
