@@ -172,3 +172,41 @@ def test_the_sub_pages_of_a_closed_case_show_no_edit_controls(web, api, case):
         if posting:
             offending[link["url"]] = posting
     assert not offending, sorted(offending)
+
+
+def test_a_repeat_while_the_first_submit_runs_waits_for_it(web, alice, case, monkeypatch):
+    """A claim that is not finished (the first click still running): the repeat waits, then lands
+    on the first result; a first submit that never finishes sends the repeat back to the page."""
+    import hashlib
+
+    from reintegra.core import idempotency
+
+    monkeypatch.setattr(idempotency, "FORM_WAIT_SECONDS", 0.3)
+    url = reverse("cases:note_new", args=[case["id"]])
+    IdempotentRequest.objects.create(
+        user=alice,
+        key="form:abc",
+        fingerprint=hashlib.sha256(f"POST {url}\n".encode()).hexdigest(),
+        created_at=timezone.now(),
+    )
+    stuck = web.post(url, {"kind": "note", "text": "doppelt", "form_token": "abc"})
+    assert stuck.status_code == 302 and stuck["Location"] == url
+    assert not CaseNote.objects.exists()
+    IdempotentRequest.objects.filter(key="form:abc").update(done=True, status=302, location="/erstes-ergebnis/")
+    replayed = web.post(url, {"kind": "note", "text": "doppelt", "form_token": "abc"})
+    assert replayed.status_code == 302 and replayed["Location"] == "/erstes-ergebnis/"
+    assert not CaseNote.objects.exists()
+
+
+def test_an_api_repeat_while_the_first_runs_is_409_request_in_progress(api, alice, case):
+    import hashlib
+
+    from rest_framework.renderers import JSONRenderer
+
+    url = f"/api/v1/cases/{case['id']}/notes/"
+    body = {"text": "einmal"}
+    fingerprint = hashlib.sha256(f"POST {url}\n".encode() + JSONRenderer().render(body)).hexdigest()
+    IdempotentRequest.objects.create(user=alice, key="api:k", fingerprint=fingerprint, created_at=timezone.now())
+    response = api.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert response.status_code == 409 and response.json()["code"] == "request_in_progress"
+    assert not CaseNote.objects.exists()
