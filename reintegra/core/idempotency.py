@@ -10,8 +10,9 @@
 
 A key is claimed by inserting a row (unique per user and key) before the view runs, so two
 parallel repeats cannot both run it; the answer is stored when the first request succeeds and
-the row is dropped when it fails (a server error, or for forms a refused input: the person
-corrects and sends again). Rows older than 24 hours are ignored and removed.
+the row is dropped when it fails (a server error; for forms anything but a redirect or an htmx
+refresh, e.g. a refused input the person corrects and sends again, or a file answered in place).
+Rows older than 24 hours are ignored and removed.
 """
 
 import hashlib
@@ -167,7 +168,12 @@ class IdempotencyMiddleware:
         return _replay_form(request, earlier)
 
     def _finish(self, request: HttpRequest, response: HttpResponse, user: Any, key: str, kind: str) -> None:
-        keep = response.status_code < 500 if kind == "api" else response.status_code < 400
+        if kind == "api":
+            keep = response.status_code < 500
+        else:
+            # A form's result is where it led: a redirect or an htmx refresh/redirect. A page or a
+            # file answered in place (an export, a refused input) is not kept: a repeat runs again.
+            keep = 300 <= response.status_code < 400 or bool(response.get("HX-Refresh") or response.get("HX-Redirect"))
         if not keep or getattr(response, "streaming", False):
             _release(user, key)
             return
@@ -190,8 +196,7 @@ def _replay(earlier: IdempotentRequest) -> HttpResponse:
 
 
 def _replay_form(request: HttpRequest, earlier: IdempotentRequest) -> HttpResponse:
-    """The first submit's result: its redirect, its htmx refresh, or (a page answered in place)
-    the same page again by GET."""
+    """The first submit's result: its redirect, or its htmx refresh."""
     htmx = request.headers.get("HX-Request") == "true"
     if earlier.hx_refresh and htmx:
         response = HttpResponse(status=204)
