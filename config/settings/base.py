@@ -127,6 +127,10 @@ MIDDLEWARE = [
     "reintegra.core.middleware.SecondFactorMiddleware",
     "reintegra.core.middleware.PortalGateMiddleware",
     "reintegra.core.middleware.DomainErrorMiddleware",
+    # A repeated POST (API Idempotency-Key, HTML form token) gets the first answer.
+    "reintegra.core.idempotency.IdempotencyMiddleware",
+    # API writes to a closed case: 409 case_closed before the body is looked at.
+    "reintegra.cases.middleware.ClosedCaseMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,6 +157,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "reintegra.core.context_processors.layout",
             ],
+            # `{% csrf_token %}` also renders the one-time form token (core/templatetags/form_token.py).
+            "builtins": ["reintegra.core.templatetags.form_token"],
         },
     },
 ]

@@ -22,6 +22,10 @@ TEXTS = {
     "participant_added": _("Participant added (%(role)s)"),
     "participant_removed": _("Participant removed (%(role)s)"),
     "incapacity_added": _("Period of incapacity recorded from %(start)s"),
+    "incapacity_ended": _("Period of incapacity ended"),
+    "incapacity_corrected": _("Period of incapacity corrected"),
+    "participant_updated": _("Participant details changed"),
+    "note_amended": _("%(kind)s amended"),
     "consent_recorded": _("Consent recorded: %(purpose)s"),
     "consent_withdrawn": _("Consent withdrawn"),
     "consent_scan_attached": _("Signed consent scan attached"),
@@ -89,7 +93,7 @@ def event_text(event: Any) -> str:
     if event.kind == "case_reassigned":
         values["old_name"] = (event.old or {}).get("case_manager_name", "")
         values["new_name"] = (event.new or {}).get("case_manager_name", "")
-    if event.kind == "note_added":
+    if event.kind in ("note_added", "note_amended"):
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind in VALUES:
         values = VALUES[event.kind](values)

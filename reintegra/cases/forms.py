@@ -65,6 +65,9 @@ class CaseCreateForm(forms.Form):
     )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
+    # After a possible duplicate was reported: a client id (a new case for that client) or "new"
+    # (someone else). Rendered by the page with the duplicates it reports.
+    duplicate_choice = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -135,6 +138,35 @@ class IncapacityForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The last day must be on or after the first day."))
         return data
+
+
+class IncapacityCorrectForm(forms.Form):
+    """End or correct a period of incapacity (the first day stays: a new start is a new period)."""
+
+    end = LocalDateField(label=_("Last day"), required=False, help_text=_("Leave empty while it lasts."))
+    percent = forms.IntegerField(label=_("Incapacity in percent"), min_value=1, max_value=100)
+    certificate = forms.BooleanField(label=_("A medical certificate exists"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ParticipantEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+class NoteAmendForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        help_text=_("The earlier wording stays readable with the note."),
+    )
 
 
 class CaseEditForm(forms.Form):
@@ -226,6 +258,9 @@ class NoteForm(forms.Form):
         help_text=_("For case conferences: what was decided, and by whom."),
     )
     present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+    restricted = forms.BooleanField(
+        label=_("Restricted: only the case manager and the deputy may read this note"), required=False
+    )
 
     def __init__(self, *args: object, participants: list[tuple[str, str]], closed: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -83,6 +83,23 @@ class IncapacityData(TypedDict, total=False):
     certificate: bool
 
 
+class IncapacityChanges(TypedDict, total=False):
+    """`incapacity_correct`: only the fields that change."""
+
+    end: date | None
+    percent: int
+    certificate: bool
+
+
+class ParticipantChanges(TypedDict, total=False):
+    """`participant_update`: only the fields that change."""
+
+    name: str
+    organisation_name: str
+    email: str
+    phone: str
+
+
 class CaseTypeChanges(TypedDict, total=False):
     """`case_type_update`: only the fields that change."""
 

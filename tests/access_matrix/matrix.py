@@ -140,6 +140,9 @@ MATRIX: dict[str, dict[str, Cells]] = {
     # The world's participant is named by a consent: case workers are refused with 409 (the record stays).
     "cases:participant_remove": {"POST": {**CASE_PAGE_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409}},
     "cases:incapacity_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:participant_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:incapacity_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:note_amend": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:phase_action": {"POST": CASE_PAGE_ON},
     "cases:evaluation": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:close": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
@@ -161,9 +164,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:participant-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:participant-detail": {
         "GET": CASE_API_ON,
+        "PATCH": CASE_API_ON,
         "DELETE": {**CASE_API_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409},
     },
     "api:incapacity-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
+    "api:incapacity-detail": {"GET": CASE_API_ON, "PATCH": CASE_API_ON},
+    "api:note-detail": {"GET": CASE_API_ON},
+    "api:note-amend": {"POST": CASE_API_ON},
     "api:event-list": {"GET": CASE_API_ON},
     "api:note-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:case-evaluation": {"GET": CASE_API_ON, "PUT": CASE_API_ON},

@@ -181,7 +181,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(
+    period = _ok(
         api.post(
             f"{base}/incapacity/",
             {"start": str(TODAY - datetime.timedelta(days=70)), "percent": 100, "certificate": True},
@@ -272,7 +272,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
+    note = _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
 
     from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 
@@ -342,6 +342,8 @@ def build() -> World:
         "case_id": cid,
         "client_id": case["client"]["id"],
         "participant_id": employer["id"],
+        "period_id": period["id"],
+        "note_id": note["id"],
         "consent_id": data_consent["id"],
         "assessment_id": assessment["id"],
         "goal_id": goal["id"],

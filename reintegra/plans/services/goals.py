@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import due_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.services import check_version, save_with_version
@@ -105,6 +106,13 @@ def _full_clean(goal: Goal) -> None:
         raise InvalidInput(errors) from exc
 
 
+def _check_due_date(goal: Goal, case: Case) -> None:
+    """A goal is not due before the case was opened (cases.plausibility)."""
+    message = due_date_error(goal.due_date if isinstance(goal.due_date, date) else None, opened_on=case.opened_on)
+    if message:
+        raise InvalidInput({"due_date": [message]})
+
+
 def _apply_levels(goal: Goal, levels: dict[str, str]) -> None:
     for key, field in LEVEL_FIELDS.items():
         setattr(goal, field, levels[key])
@@ -167,6 +175,7 @@ def goal_create(
     )
     _apply_levels(goal, cleaned_levels)
     _full_clean(goal)
+    _check_due_date(goal, case)
     goal.save()
     phase_touch(case=case, key="planning")
     _record(
@@ -200,6 +209,8 @@ def goal_update(
     if "levels" in changes:
         _apply_levels(goal, clean_levels(changes["levels"]))
     _full_clean(goal)
+    if "due_date" in changes:
+        _check_due_date(goal, case)
     after = goal_values(goal)
     changed = [name for name in after if before[name] != after[name]]
     if not changed:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import next_review_error, review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.services import save_with_version
@@ -20,6 +21,11 @@ from reintegra.plans.selectors.plan import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, last_agreed_number, plan_change_allowed
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
+
+
+def first_agreed_on(case: Case) -> date | None:
+    """The day the plan was first agreed (None before any agreement)."""
+    return PlanVersion.objects.filter(case=case).order_by("number").values_list("agreed_on", flat=True).first()
 
 
 def _plan_for_update(case: Case) -> Plan:
@@ -36,15 +42,25 @@ def plan_schedule_save(
     review_interval_weeks: int | None,
     next_review_on: date | None,
     change_reason: str = "",
+    as_of: date | None = None,
 ) -> Plan:
     """Set the review interval (weeks, 1–52) and the next review date (PUT with the plan's `version`;
-    0 while nothing was written). Without a date, the next review is the interval from today."""
+    0 while nothing was written). Without a date, the next review is the interval from today.
+    The next review may not lie in the past — before `as_of` when the schedule is entered
+    after the fact (the demo's back-dated history), otherwise before today."""
     plan_change_allowed(actor, case)
     errors: dict[str, list[str]] = {}
     if review_interval_weeks is not None and not 1 <= int(review_interval_weeks) <= 52:
         errors["review_interval_weeks"] = [_("Enter an interval from 1 to 52 weeks.")]
     if len(change_reason or "") > REASON_MAX:
         errors["change_reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}]
+    stored_next = Plan.objects.filter(case=case).values_list("next_review_on", flat=True).first()
+    if next_review_on is not None and next_review_on != stored_next:  # an unchanged date may have passed
+        message = next_review_error(next_review_on, today=as_of or timezone.localdate()) or review_date_error(
+            next_review_on, first_agreed_on=first_agreed_on(case)
+        )
+        if message:
+            errors["next_review_on"] = [message]
     if errors:
         raise ValidationError(errors)
     if next_review_on is None and review_interval_weeks:

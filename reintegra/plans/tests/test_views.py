@@ -1,7 +1,10 @@
 """Plan pages: the plan, goal and measure forms (valid and bad input), conflicts, agreement, versions."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reintegra.cases.models import Case
 from reintegra.plans.models import Goal, Measure, MeasureStep, Plan, PlanChange, PlanVersion
@@ -183,11 +186,11 @@ def test_agree_form(web, case, goal):
 
 def test_schedule_form_with_conflict(web, case):
     url = reverse("plans:schedule", args=[case["id"]])
-    assert (
-        web.post(url, {"review_interval_weeks": "4", "next_review_on": "1.12.2026", "version": "0"}).status_code == 302
-    )
+    upcoming = timezone.localdate() + timedelta(days=20)  # a next review is not in the past (#15)
+    day = f"{upcoming.day}.{upcoming.month}.{upcoming.year}"
+    assert web.post(url, {"review_interval_weeks": "4", "next_review_on": day, "version": "0"}).status_code == 302
     assert Plan.objects.get().review_interval_weeks == 4
-    stale = web.post(url, {"review_interval_weeks": "6", "next_review_on": "1.12.2026", "version": "0"})
+    stale = web.post(url, {"review_interval_weeks": "6", "next_review_on": day, "version": "0"})
     assert stale.status_code == 409
     assert Plan.objects.get().review_interval_weeks == 4
     bad = web.post(url, {"review_interval_weeks": "99", "version": "1"})
