@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "reintegra.portal",
     "reintegra.inquiries",
     "reintegra.screening",
+    "reintegra.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
