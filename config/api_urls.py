@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("reintegra.portal.api.urls")),
     path("", include("reintegra.inquiries.api.urls")),
     path("", include("reintegra.screening.api.urls")),
+    path("", include("reintegra.insights.api.urls")),
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("portal/", include("reintegra.portal.urls")),
     path("", include("reintegra.inquiries.urls")),
     path("screening/", include("reintegra.screening.urls")),
+    path("insights/", include("reintegra.insights.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
