@@ -22,7 +22,7 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
     previous = figures["previous"]
     series = [_("This period"), _("Period before")]
     missing = too_few_text()
-    phases = dict(PhaseKey.choices)
+    phases = {key: str(label) for key, label in PhaseKey.choices}
     charts: dict[str, str] = {}
     charts["caseload"] = bar_chart(
         [

@@ -59,6 +59,10 @@ class Filters:
         return Filters(date_from=to - timedelta(days=length - 1), date_to=to, unit=self.unit, case_type=self.case_type)
 
 
+def _organisation(user: User) -> Any:
+    return user.organisation_id
+
+
 def insights_units(user: User) -> list[Unit] | None:
     """The units whose figures `user` sees: None for all (organisation admin, team lead without a unit)."""
     memberships = user_memberships(user)
@@ -68,11 +72,11 @@ def insights_units(user: User) -> list[Unit] | None:
     lead_units = [unit for role, unit in memberships if role == Role.TEAM_LEAD and unit]
     if not lead_units:
         return None
-    return list(Unit.objects.filter(pk__in=lead_units, organisation_id=user.organisation_id).order_by("name"))
+    return list(Unit.objects.filter(pk__in=lead_units, organisation_id=_organisation(user)).order_by("name"))
 
 
 def insights_case_types(user: User) -> list[CaseType]:
-    return list(CaseType.objects.filter(organisation_id=user.organisation_id).order_by("name"))
+    return list(CaseType.objects.filter(organisation_id=_organisation(user)).order_by("name"))
 
 
 def insights_filters(
@@ -95,13 +99,13 @@ def insights_filters(
     unit = None
     if unit_id not in (None, ""):
         allowed = insights_units(user)
-        candidates = allowed if allowed is not None else list(Unit.objects.filter(organisation_id=user.organisation_id))
+        candidates = allowed if allowed is not None else list(Unit.objects.filter(organisation_id=_organisation(user)))
         unit = next((u for u in candidates if str(u.pk) == str(unit_id)), None)
         if unit is None:
             errors["unit"] = ["Choose one of your units."]
     if (
         case_type not in (None, "")
-        and not CaseType.objects.filter(organisation_id=user.organisation_id, key=case_type).exists()
+        and not CaseType.objects.filter(organisation_id=_organisation(user), key=case_type).exists()
     ):
         errors["case_type"] = ["Choose a case type of your organisation."]
     if errors:
@@ -112,7 +116,7 @@ def insights_filters(
 def _rows(user: User, filters: Filters) -> list[dict[str, Any]]:
     """The records the current and the previous period need, in one query."""
     earliest = filters.previous.date_from
-    records = CaseFigures.objects.filter(organisation_id=user.organisation_id, opened_on__lte=filters.date_to).filter(
+    records = CaseFigures.objects.filter(organisation_id=_organisation(user), opened_on__lte=filters.date_to).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
     )
     if filters.unit is not None:
