@@ -114,7 +114,7 @@ def _format_number(value: float) -> str:
 
 
 def bar_chart(
-    groups: list[tuple[str, list[float | None]]],
+    groups: list[tuple[str, list[float | str | None]]],
     *,
     title: str,
     title_id: str,
@@ -127,8 +127,9 @@ def bar_chart(
     xml_declaration: bool = False,
 ) -> str:
     """Horizontal bars, one group per row label, one bar per series (e.g. this period and the
-    one before). A value of None draws no bar but `missing_label` (e.g. "too few cases")."""
-    values = [value for _label, row in groups for value in row if value is not None]
+    one before). A value of None draws no bar but `missing_label`; a text value is written
+    instead of a bar (e.g. "too few cases")."""
+    values = [float(value) for _label, row in groups for value in row if isinstance(value, int | float)]
     top = max(values, default=0) or 1
     plot = width - label_width - 70
     group_height = bar_height * len(series) + 10
@@ -146,8 +147,9 @@ def bar_chart(
         parts.append(text(label_width - 6, y + bar_height, label, font_size=11, text_anchor="end", fill=CHART_INK))
         for index, value in enumerate(row):
             bar_y = y + index * bar_height
-            if value is None:
-                parts.append(text(label_width + 4, bar_y + bar_height - 3, missing_label, font_size=10, fill=CHART_INK))
+            if value is None or isinstance(value, str):
+                label_text = missing_label if value is None else value
+                parts.append(text(label_width + 4, bar_y + bar_height - 3, label_text, font_size=10, fill=CHART_INK))
                 continue
             length = max(plot * float(value) / top, 1.0)
             parts.append(

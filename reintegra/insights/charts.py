@@ -9,53 +9,47 @@ from django.utils.translation import gettext as _
 
 from reintegra.cases.models import PHASE_ORDER, PhaseKey
 from reintegra.core.svg import bar_chart, step_chart
-from reintegra.insights.presentation import too_few_text
+from reintegra.insights.presentation import TOO_FEW, cell, too_few_text
 from reintegra.insights.selectors import GAS_BANDS
 from reintegra.plans.models import CostBearer
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
+def _values(figures: dict[str, Any], path: str) -> list[float | str | None]:
+    """This period's and the period before's value at `path`: a number, "too few cases" or None."""
+    result: list[float | str | None] = []
+    for source in (figures, figures["previous"]):
+        value = cell(source, path)
+        result.append(too_few_text() if value is TOO_FEW else (None if value is None else float(value)))
+    return result
 
 
 def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
     previous = figures["previous"]
     series = [_("This period"), _("Period before")]
-    missing = too_few_text()
     phases = {key: str(label) for key, label in PhaseKey.choices}
     charts: dict[str, str] = {}
     charts["caseload"] = bar_chart(
         [
-            (_("Opened"), [_number(figures["cases"]["opened"]), _number(previous["cases"]["opened"])]),
-            (_("Closed"), [_number(figures["cases"]["closed"]), _number(previous["cases"]["closed"])]),
-            (_("Open at the end"), [_number(figures["cases"]["open"]), _number(previous["cases"]["open"])]),
+            (_("Opened"), _values(figures, "cases.opened")),
+            (_("Closed"), _values(figures, "cases.closed")),
+            (_("Open at the end"), _values(figures, "cases.open")),
         ],
         title=_("Cases opened, closed and open: this period and the one before"),
         title_id="chart-caseload",
         series=series,
-        missing_label=missing,
     )
     charts["phases"] = bar_chart(
-        [(phases[key], [_number(figures["cases"]["open_by_phase"][key])]) for key in PHASE_ORDER],
+        [(phases[key], _values(figures, f"cases.open_by_phase.{key}")[:1]) for key in PHASE_ORDER],
         title=_("Open cases by phase"),
         title_id="chart-phases",
         series=[_("Open now")],
-        missing_label=missing,
     )
-    durations = figures["durations"]["median_days_per_phase"]
-    before = previous["durations"]["median_days_per_phase"]
     charts["durations"] = bar_chart(
-        [(phases[key], [_number(durations[key]), _number(before[key])]) for key in PHASE_ORDER]
-        + [
-            (
-                _("Opening to closure"),
-                [_number(figures["median_days_to_close"]), _number(previous["median_days_to_close"])],
-            )
-        ],
+        [(phases[key], _values(figures, f"durations.median_days_per_phase.{key}")) for key in PHASE_ORDER]
+        + [(_("Opening to closure"), _values(figures, "median_days_to_close"))],
         title=_("Median days per phase and to closure"),
         title_id="chart-durations",
         series=series,
-        missing_label=missing,
     )
     curves = [
         [(point["day"], point["still_absent_share"]) for point in (figures["time_to_rtw"] or [])],
@@ -71,29 +65,25 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
         y_label=_("Still absent"),
     )
     charts["gas"] = bar_chart(
-        [
-            (label, [_number(figures["gas"]["distribution"][label]), _number(previous["gas"]["distribution"][label])])
-            for label, _low, _high in GAS_BANDS
-        ],  # fmt: skip
+        [(label, _values(figures, f"gas.distribution.{label}")) for label, _low, _high in GAS_BANDS],
         title=_("Final GAS T-scores of the closed cases"),
         title_id="chart-gas",
         series=series,
-        missing_label=missing,
     )
     bearers = dict(CostBearer.choices)
-    by_bearer = figures["costs"]["by_bearer"]
+    groups: list[tuple[str, list[float | str | None]]] = []
+    for key in figures["costs"]["by_bearer"]:
+        planned, actual = (
+            _values(figures, f"costs.by_bearer.{key}.planned"),
+            _values(figures, f"costs.by_bearer.{key}.actual"),
+        )
+        groups.append((str(bearers.get(key, key)), [planned[0], actual[0]]))
+    if not groups:
+        groups = [(_("Costs"), [_values(figures, "costs.planned")[0], _values(figures, "costs.actual")[0]])]
     charts["costs"] = bar_chart(
-        [
-            (
-                str(bearers.get(key, key)),
-                [None, None] if value is None else [float(value["planned"]), float(value["actual"])],
-            )
-            for key, value in by_bearer.items()
-        ]
-        or [(_("Costs"), [_number(figures["costs"]["planned"]), _number(figures["costs"]["actual"])])],
+        groups,
         title=_("Planned and actual costs per cost bearer"),
         title_id="chart-costs",
         series=[_("Planned"), _("Actual")],
-        missing_label=missing,
     )
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 - built from escaped parts

@@ -36,7 +36,7 @@ def _get(figures: dict[str, Any], path: str) -> Any:
     return value
 
 
-def _cell(figures: dict[str, Any], path: str) -> Any:
+def cell(figures: dict[str, Any], path: str) -> Any:
     """The value at `path`; TOO_FEW when it (or the breakdown cell holding it) was suppressed."""
     value = _get(figures, path)
     if value is None:
@@ -49,7 +49,7 @@ def _cell(figures: dict[str, Any], path: str) -> Any:
 
 def _pair(figures: dict[str, Any], path: str) -> tuple[Any, Any]:
     previous = figures.get("previous") or {}
-    return _cell(figures, path), (_cell(previous, path) if previous else None)
+    return cell(figures, path), (cell(previous, path) if previous else None)
 
 
 def satisfaction_labels(keys: list[str]) -> dict[str, str]:
@@ -64,9 +64,9 @@ def satisfaction_labels(keys: list[str]) -> dict[str, str]:
 def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
     rows: list[Row] = []
 
-    def add(section: str, label: str, path: str, kind: str = "number") -> None:
+    def add(section: str, label: str, path: str, kind: str = "number", compared: bool = True) -> None:
         current, previous = _pair(figures, path)
-        rows.append(Row(section, label, current, previous, kind))
+        rows.append(Row(section, label, current, previous if compared else None, kind))
 
     phases = dict(PhaseKey.choices)
     caseload = _("Caseload")
@@ -74,7 +74,8 @@ def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
     add(caseload, _("Closed in the period"), "cases.closed")
     add(caseload, _("Open at the end of the period"), "cases.open")
     for key in PHASE_ORDER:
-        add(caseload, _("Open now: %(phase)s") % {"phase": phases[key]}, f"cases.open_by_phase.{key}")
+        # Open now: a snapshot of today, the same for both periods (no comparison).
+        add(caseload, _("Open now: %(phase)s") % {"phase": phases[key]}, f"cases.open_by_phase.{key}", compared=False)
 
     durations = _("Durations (median days)")
     add(durations, _("Opening to first contact"), "durations.median_days_to_first_contact", "days")

@@ -84,6 +84,8 @@ def insights_index_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     if filters is None:
         return render(request, "insights/index.html", {"form": form}, status=400)
+    if not form.is_bound:  # show the period the figures are for
+        form.initial = {"from": filters.date_from, "to": filters.date_to}
     figures = insights_read(user=request.user, filters=filters)  # type: ignore[arg-type]
     sections = [
         {
