@@ -29,7 +29,16 @@ TARGET_P95_MS = 300.0
 PHASES = ["intake", "assessment", "planning", "monitoring", "evaluation"]
 OUTCOMES = ["rtw_full", "rtw_full", "rtw_partial", "no_rtw", "other"]
 BEARERS = ["employer", "insurer", "iv", "health_insurance"]
-ITEMS = ["sat_informed", "sat_heard", "sat_decided", "sat_reachable", "sat_fitting", "sat_kept", "sat_trust", "sat_respect"]
+ITEMS = [
+    "sat_informed",
+    "sat_heard",
+    "sat_decided",
+    "sat_reachable",
+    "sat_fitting",
+    "sat_kept",
+    "sat_trust",
+    "sat_respect",
+]
 
 
 def _people(organisation: Any, units: list[Any]) -> tuple[Any, Any, list[Any]]:
@@ -46,7 +55,10 @@ def _people(organisation: Any, units: list[Any]) -> tuple[Any, Any, list[Any]]:
     return user(LEAD, Role.TEAM_LEAD, units[0]), user(ADMIN, Role.ORG_ADMIN, None), managers
 
 
-def _record(rng: random.Random, today: date, organisation: Any, units: list[Any], managers: list[Any]) -> Any:
+def _record(
+    rng: random.Random, today: date, organisation: Any, units: list[Any], managers: list[Any]
+) -> tuple[Any, list[tuple[str, Decimal, Decimal]], dict[str, float]]:
+    """One record, its costs per bearer and its satisfaction answers."""
     from reintegra.insights.models import CaseFigures
 
     opened = today - timedelta(days=int(rng.triangular(0, 6 * 365, 0)))
@@ -63,7 +75,9 @@ def _record(rng: random.Random, today: date, organisation: Any, units: list[Any]
     planned = Decimal(rng.choice([0, 0, 500, 1200, 3000]))
     bearer = rng.choice(BEARERS)
     wai_n = rng.choice([0, 0, 1, 2, 3])
-    return CaseFigures(
+    costs = [(bearer, planned, planned)] if planned else []
+    answers = {item: float(rng.randint(1, 4)) for item in ITEMS} if closed and rng.random() < 0.4 else {}
+    record = CaseFigures(
         case=None,
         organisation=organisation,
         unit=unit,
@@ -74,7 +88,7 @@ def _record(rng: random.Random, today: date, organisation: Any, units: list[Any]
         closed_on=closed,
         current_phase="" if closed else rng.choice(PHASES),
         first_contact_days=rng.randint(0, 14) if rng.random() < 0.9 else None,
-        phase_days=phase_days,
+        **{f"days_{key}": phase_days.get(key) for key in PHASES},
         days_to_close=(closed - opened).days if closed else None,
         outcome=rng.choice(OUTCOMES) if closed else "",
         gas_t_score=round(rng.gauss(50, 10), 1) if closed and rng.random() < 0.7 else None,
@@ -85,10 +99,10 @@ def _record(rng: random.Random, today: date, organisation: Any, units: list[Any]
         absence_days_after=rng.randint(0, 60) if closed and rng.random() < 0.3 else None,
         planned_cost=planned,
         actual_cost=(planned * Decimal(rng.choice(["0.8", "1", "1.1"]))).quantize(Decimal("0.01")),
-        costs_by_bearer={bearer: [str(planned), str(planned)]} if planned else {},
-        satisfaction={item: float(rng.randint(1, 4)) for item in ITEMS} if closed and rng.random() < 0.4 else {},
+        has_costs=bool(costs),
         refreshed_at=_now(),
     )
+    return record, costs, answers
 
 
 def _now() -> Any:
@@ -103,7 +117,7 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from reintegra.accounts.models import Organisation, Unit
-    from reintegra.insights.models import CaseFigures
+    from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
 
     organisation, _created = Organisation.objects.get_or_create(name=ORG)
     units = [Unit.objects.get_or_create(organisation=organisation, name=f"Standort {n}")[0] for n in range(5)]
@@ -114,13 +128,27 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
         rng = random.Random(seed + have)  # noqa: S311 - synthetic data
         today = timezone.localdate()
         batch: list[Any] = []
+
+        def flush() -> None:
+            CaseFigures.objects.bulk_create([record for record, _costs, _answers in batch])
+            CaseFiguresCost.objects.bulk_create(
+                CaseFiguresCost(figures=record, bearer=bearer, planned=planned, actual=actual)
+                for record, costs, _answers in batch
+                for bearer, planned, actual in costs
+            )
+            CaseFiguresAnswer.objects.bulk_create(
+                CaseFiguresAnswer(figures=record, item=item, value=value)
+                for record, _costs, answers in batch
+                for item, value in answers.items()
+            )
+            batch.clear()
+
         with transaction.atomic():
             for _ in range(records - have):
                 batch.append(_record(rng, today, organisation, units, managers))
                 if len(batch) == 5000:
-                    CaseFigures.objects.bulk_create(batch)
-                    batch = []
-            CaseFigures.objects.bulk_create(batch)
+                    flush()
+            flush()
     return {
         "records": CaseFigures.objects.filter(organisation=organisation).count(),
         "generated_seconds": round(time.perf_counter() - began, 1) if have < records else None,

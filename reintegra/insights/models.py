@@ -26,7 +26,12 @@ class CaseFigures(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     current_phase = models.CharField(max_length=16, blank=True)  # open cases: the furthest phase in progress
     first_contact_days = models.PositiveIntegerField(null=True, blank=True)
-    phase_days = models.JSONField(default=dict, blank=True)  # {phase key: days} of the completed phases
+    # Days of each completed phase (columns, not JSON: the page computes its medians in one read).
+    days_intake = models.PositiveIntegerField(null=True, blank=True)
+    days_assessment = models.PositiveIntegerField(null=True, blank=True)
+    days_planning = models.PositiveIntegerField(null=True, blank=True)
+    days_monitoring = models.PositiveIntegerField(null=True, blank=True)
+    days_evaluation = models.PositiveIntegerField(null=True, blank=True)
     days_to_close = models.PositiveIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=20, blank=True)
     not_admitted = models.BooleanField(default=False)
@@ -38,8 +43,7 @@ class CaseFigures(models.Model):
     absence_days_after = models.PositiveIntegerField(null=True, blank=True)
     planned_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     actual_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    costs_by_bearer = models.JSONField(default=dict, blank=True)  # {bearer: [planned, actual]} as strings
-    satisfaction = models.JSONField(default=dict, blank=True)  # {item key: value} of the last answer
+    has_costs = models.BooleanField(default=False)  # a measure with a planned or actual cost
     refreshed_at = models.DateTimeField()
 
     class Meta:
@@ -58,3 +62,32 @@ class CaseFigures(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+
+class CaseFiguresCost(models.Model):
+    """The planned and actual costs of a case's measures for one cost bearer."""
+
+    figures = models.ForeignKey(CaseFigures, on_delete=models.CASCADE, related_name="costs")
+    bearer = models.CharField(max_length=20)
+    planned = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    actual = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["figures", "bearer"], name="figures_cost_unique_bearer")]
+
+    def __str__(self) -> str:
+        return f"{self.bearer}: {self.planned}/{self.actual}"
+
+
+class CaseFiguresAnswer(models.Model):
+    """One item value of a case's last answered satisfaction questionnaire (a number, no text)."""
+
+    figures = models.ForeignKey(CaseFigures, on_delete=models.CASCADE, related_name="answers")
+    item = models.CharField(max_length=40)
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["figures", "item"], name="figures_answer_unique_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.value}"

@@ -14,21 +14,21 @@ further cells when the hidden ones would add up to fewer (so no one subtracts th
 person). The comparison is the period of the same length right before.
 """
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, Unit, User
 from reintegra.accounts.selectors import user_memberships
 from reintegra.cases.models import PHASE_ORDER, CaseType
 from reintegra.core.permissions import require
-from reintegra.insights.models import CaseFigures
+from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
 from reintegra.insights.permissions import can_see_insights
 from reintegra.insights.stats import MIN_CASES, kaplan_meier, median, money, share, small, suppress_breakdown
 
@@ -37,12 +37,6 @@ RTW_OUTCOMES = ("rtw_full", "rtw_partial")
 DEFAULT_DAYS = 365
 GAS_BANDS = [("<30", None, 30.0), ("30-40", 30.0, 40.0), ("40-50", 40.0, 50.0), ("50-60", 50.0, 60.0),
              ("60-70", 60.0, 70.0), (">=70", 70.0, None)]  # fmt: skip
-COLUMNS = [
-    "unit_id", "case_manager_id", "case_type_key", "rtw_applicable", "opened_on", "closed_on", "current_phase",
-    "first_contact_days", "phase_days", "days_to_close", "outcome", "gas_t_score", "wai_first", "wai_last",
-    "wai_responses", "absence_days_before", "absence_days_after", "planned_cost", "actual_cost",
-    "costs_by_bearer", "satisfaction",
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,12 +107,9 @@ def insights_filters(
     return Filters(date_from=date_from, date_to=date_to, unit=unit, case_type=case_type or None)
 
 
-def _rows(user: User, filters: Filters) -> list[dict[str, Any]]:
-    """The records the current and the previous period need, in one query."""
-    earliest = filters.previous.date_from
-    records = CaseFigures.objects.filter(organisation_id=_organisation(user), opened_on__lte=filters.date_to).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
-    )
+def _records(user: User, filters: Filters) -> QuerySet[CaseFigures]:
+    """The records of the person's scope (organisation, their units or the chosen one, the case type)."""
+    records = CaseFigures.objects.filter(organisation_id=_organisation(user))
     if filters.unit is not None:
         records = records.filter(unit_id=filters.unit.pk)
     else:
@@ -127,7 +118,7 @@ def _rows(user: User, filters: Filters) -> list[dict[str, Any]]:
             records = records.filter(unit_id__in=[unit.pk for unit in units])
     if filters.case_type:
         records = records.filter(case_type_key=filters.case_type)
-    return list(records.values(*COLUMNS))
+    return records
 
 
 class Figures:
@@ -159,8 +150,85 @@ class Figures:
         return count
 
 
-def _in(day: date | None, filters: Filters) -> bool:
-    return day is not None and filters.date_from <= day <= filters.date_to
+# The columns read per record: of the cases opened in either period, and of those closed in either;
+# `period` is 1 for this period, 2 for the one before (computed by the database).
+OPENED = ("period", "still_open", "rtw_applicable", "outcome", "days_to_close", "first_contact_days", "opened_on")
+CLOSED = (
+    "period", "rtw_applicable", "outcome", "days_to_close", "gas_t_score", "wai_first", "wai_last",
+    "wai_responses", "absence_days_before", "absence_days_after", *(f"days_{key}" for key in PHASE_ORDER),
+)  # fmt: skip
+
+
+@dataclass
+class Read:
+    """What the database answers once for both periods (every figure is computed from it)."""
+
+    counts: dict[str, int]
+    open_by_phase: dict[str, int]
+    opened: list[dict[str, Any]]
+    closed: list[dict[str, Any]]
+    records: QuerySet[CaseFigures]
+
+
+def _period_of(field: str, filters: Filters) -> Case:
+    return Case(
+        When(**{f"{field}__range": (filters.date_from, filters.date_to)}, then=Value(1)),
+        When(**{f"{field}__range": (filters.previous.date_from, filters.previous.date_to)}, then=Value(2)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _fetch(queryset: QuerySet[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows as the driver returns them, through the cursor with the SQL the ORM compiles: no
+    per-value conversion (dates stay ISO text on SQLite, booleans 0/1), which was most of the
+    page's time at 100,000 records."""
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
+    earliest = filters.previous.date_from
+    # Every count concerns records opened by the end of the period and open or closed since the
+    # start of the period before: the rest (closed long ago, opened later) is never read.
+    records = records.filter(opened_on__lte=filters.date_to).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
+    )
+    aggregates: dict[str, Any] = {}
+    for name, period in (("current", filters), ("previous", filters.previous)):
+        span = (period.date_from, period.date_to)
+        aggregates[f"{name}_opened"] = Count("pk", filter=Q(opened_on__range=span))
+        aggregates[f"{name}_closed"] = Count("pk", filter=Q(closed_on__range=span))
+        aggregates[f"{name}_open"] = Count(
+            "pk",
+            filter=Q(opened_on__lte=period.date_to) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.date_to)),
+        )
+    counts = records.aggregate(**aggregates)
+    phases = dict(
+        records.filter(closed_on__isnull=True).order_by().values_list("current_phase").annotate(n=Count("pk"))
+    )
+    opened = _fetch(
+        records.filter(opened_on__range=(earliest, filters.date_to))
+        .order_by()
+        .annotate(
+            period=_period_of("opened_on", filters),
+            still_open=Case(When(closed_on__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        ),
+        OPENED,
+    )
+    closed = _fetch(
+        records.filter(closed_on__range=(earliest, filters.date_to))
+        .order_by()
+        .annotate(period=_period_of("closed_on", filters)),
+        CLOSED,
+    )
+    return Read(counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records)
 
 
 def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
@@ -169,10 +237,10 @@ def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     MIN_CASES are at risk (a step there would show one person's time)."""
     observations = []
     for row in cohort:
-        if row["closed_on"] is not None:
+        if not row["still_open"]:
             observations.append((row["days_to_close"] or 0, row["outcome"] in RTW_OUTCOMES))
         else:
-            observations.append((max((today - row["opened_on"]).days, 0), False))
+            observations.append((max((today - _as_date(row["opened_on"])).days, 0), False))
     points = [{"day": 0, "still_absent_share": 1.0, "at_risk": len(observations)}]
     for step in kaplan_meier(observations):
         if step.at_risk < MIN_CASES:
@@ -181,32 +249,80 @@ def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     return points
 
 
-def _period(rows: list[dict[str, Any]], filters: Filters, today: date, *, with_people: bool) -> dict[str, Any]:
+def _costs(figures: Figures, closed: QuerySet[CaseFigures]) -> dict[str, Any]:
+    """The closed cases' measures: totals, per cost bearer and per case type (sums in SQL)."""
+    costed = closed.filter(has_costs=True)
+    by_type = {
+        key: (cases, planned or Decimal(0), actual or Decimal(0))
+        for key, cases, planned, actual in costed.order_by()
+        .values_list("case_type_key")
+        .annotate(cases=Count("pk"), planned=Sum("planned_cost"), actual=Sum("actual_cost"))
+        .values_list("case_type_key", "cases", "planned", "actual")
+    }
+    by_bearer = {
+        key: (cases, planned or Decimal(0), actual or Decimal(0))
+        for key, cases, planned, actual in CaseFiguresCost.objects.filter(figures__in=costed)
+        .order_by()
+        .values_list("bearer")
+        .annotate(cases=Count("figures_id", distinct=True), planned=Sum("planned"), actual=Sum("actual"))
+        .values_list("bearer", "cases", "planned", "actual")
+    }
+    total = sum(cases for cases, _p, _a in by_type.values())
+    hidden_bearers = suppress_breakdown({key: value[0] for key, value in by_bearer.items()})
+    hidden_types = suppress_breakdown({key: value[0] for key, value in by_type.items()})
+    figures.suppressed += [f"costs.by_bearer.{key}" for key in sorted(hidden_bearers)]
+    figures.suppressed += [f"costs.by_case_type.{key}" for key in sorted(hidden_types)]
+
+    def _pair(value: tuple[int, Decimal, Decimal]) -> dict[str, Any]:
+        return {"cases": value[0], "planned": money(value[1]), "actual": money(value[2])}
+
+    return {
+        "cases": figures.count("costs.cases", total),
+        "planned": figures.value(
+            "costs.planned", total, lambda: money(sum((v[1] for v in by_type.values()), Decimal(0)))
+        ),
+        "actual": figures.value(
+            "costs.actual", total, lambda: money(sum((v[2] for v in by_type.values()), Decimal(0)))
+        ),
+        "by_bearer": {key: None if key in hidden_bearers else _pair(by_bearer[key]) for key in sorted(by_bearer)},
+        "by_case_type": {key: None if key in hidden_types else _pair(by_type[key]) for key in sorted(by_type)},
+    }
+
+
+def _satisfaction(figures: Figures, closed: QuerySet[CaseFigures]) -> dict[str, Any]:
+    """The mean per item over the closed cases that answered it (in SQL)."""
+    items = (
+        CaseFiguresAnswer.objects.filter(figures__in=closed)
+        .order_by()
+        .values_list("item")
+        .annotate(n=Count("pk"), mean=Avg("value"))
+        .values_list("item", "n", "mean")
+    )
+    return {key: figures.value(f"satisfaction.{key}", n, lambda m=mean: round(m, 2)) for key, n, mean in sorted(items)}
+
+
+def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, Any]:
     figures = Figures()
-    opened = [row for row in rows if _in(row["opened_on"], filters)]
-    closed = [row for row in rows if _in(row["closed_on"], filters)]
-    open_at_end = [
-        row for row in rows
-        if row["opened_on"] <= filters.date_to and (row["closed_on"] is None or row["closed_on"] > filters.date_to)
-    ]  # fmt: skip
-    open_now = [row for row in rows if row["closed_on"] is None]
+    flag = 1 if name == "current" else 2
+    opened = [row for row in read.opened if row["period"] == flag]
+    closed = [row for row in read.closed if row["period"] == flag]
+    closed_records = read.records.filter(closed_on__range=(filters.date_from, filters.date_to))
 
     cases: dict[str, Any] = {
-        "opened": figures.count("cases.opened", len(opened)),
-        "closed": figures.count("cases.closed", len(closed)),
-        "open": figures.count("cases.open", len(open_at_end)),
+        "opened": figures.count("cases.opened", read.counts[f"{name}_opened"]),
+        "closed": figures.count("cases.closed", read.counts[f"{name}_closed"]),
+        "open": figures.count("cases.open", read.counts[f"{name}_open"]),
     }
-    phase_counts = Counter(row["current_phase"] or PHASE_ORDER[0] for row in open_now)
-    cases["open_by_phase"] = figures.counts(
-        "cases.open_by_phase", {key: phase_counts.get(key, 0) for key in PHASE_ORDER}
-    )
+    phase_counts = {key: read.open_by_phase.get(key, 0) for key in PHASE_ORDER}
+    phase_counts[PHASE_ORDER[0]] += read.open_by_phase.get("", 0)
+    cases["open_by_phase"] = figures.counts("cases.open_by_phase", phase_counts)
 
     # Durations.
     contacts = [row["first_contact_days"] for row in opened if row["first_contact_days"] is not None]
     to_close = [row["days_to_close"] for row in closed if row["days_to_close"] is not None]
     per_phase = {}
     for key in PHASE_ORDER:
-        values = [row["phase_days"][key] for row in closed if key in (row["phase_days"] or {})]
+        values = [row[f"days_{key}"] for row in closed if row[f"days_{key}"] is not None]
         per_phase[key] = figures.value(f"durations.days_per_phase.{key}", len(values), lambda v=values: median(v))
     median_to_close = figures.value("median_days_to_close", len(to_close), lambda: median(to_close))
     durations = {
@@ -260,54 +376,6 @@ def _period(rows: list[dict[str, Any]], filters: Filters, today: date, *, with_p
         "median_change": figures.value("wai.median_change", len(changes), lambda: median(changes)),
     }
 
-    # Costs: the closed cases' measures, per cost bearer and per case type.
-    costed = [row for row in closed if row["costs_by_bearer"]]
-    bearer_cases: dict[str, int] = Counter(key for row in costed for key in row["costs_by_bearer"])
-    bearer_sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for row in costed:
-        for key, (planned, actual) in row["costs_by_bearer"].items():
-            bearer_sums[key][0] += Decimal(planned)
-            bearer_sums[key][1] += Decimal(actual)
-    hidden_bearers = suppress_breakdown(dict(bearer_cases))
-    figures.suppressed += [f"costs.by_bearer.{key}" for key in sorted(hidden_bearers)]
-    type_cases: dict[str, int] = Counter(row["case_type_key"] for row in costed)
-    type_sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for row in costed:
-        type_sums[row["case_type_key"]][0] += row["planned_cost"]
-        type_sums[row["case_type_key"]][1] += row["actual_cost"]
-    hidden_types = suppress_breakdown(dict(type_cases))
-    figures.suppressed += [f"costs.by_case_type.{key}" for key in sorted(hidden_types)]
-
-    def _pair(sums: list[Decimal], count: int) -> dict[str, Any]:
-        return {"cases": count, "planned": money(sums[0]), "actual": money(sums[1])}
-
-    costs = {
-        "cases": figures.count("costs.cases", len(costed)),
-        "planned": figures.value(
-            "costs.planned", len(costed), lambda: money(sum((r["planned_cost"] for r in costed), Decimal(0)))
-        ),
-        "actual": figures.value(
-            "costs.actual", len(costed), lambda: money(sum((r["actual_cost"] for r in costed), Decimal(0)))
-        ),
-        "by_bearer": {
-            key: (None if key in hidden_bearers else _pair(bearer_sums[key], bearer_cases[key]))
-            for key in sorted(bearer_cases)
-        },
-        "by_case_type": {
-            key: (None if key in hidden_types else _pair(type_sums[key], type_cases[key])) for key in sorted(type_cases)
-        },
-    }
-
-    # Satisfaction per item: the mean over the closed cases that answered it.
-    item_values: dict[str, list[float]] = defaultdict(list)
-    for row in closed:
-        for key, value in (row["satisfaction"] or {}).items():
-            item_values[key].append(float(value))
-    satisfaction = {
-        key: figures.value(f"satisfaction.{key}", len(values), lambda v=values: round(sum(v) / len(v), 2))
-        for key, values in sorted(item_values.items())
-    }
-
     result: dict[str, Any] = {
         "period": {"from": filters.date_from, "to": filters.date_to},
         "cases": cases,
@@ -318,29 +386,36 @@ def _period(rows: list[dict[str, Any]], filters: Filters, today: date, *, with_p
         "absence": absence,
         "gas": gas,
         "wai": wai,
-        "costs": costs,
-        "satisfaction": satisfaction,
+        "costs": _costs(figures, closed_records),
+        "satisfaction": _satisfaction(figures, closed_records),
     }
-    if with_people:
-        result["cases"]["per_case_manager"] = _per_case_manager(figures, open_now, opened, closed)
+    if name == "current":
+        result["cases"]["per_case_manager"] = _per_case_manager(figures, read.records, filters)
     result["suppressed"] = figures.suppressed
     return result
 
 
-def _per_case_manager(
-    figures: Figures, open_now: list[dict[str, Any]], opened: list[dict[str, Any]], closed: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    columns = {
-        "open": Counter(str(row["case_manager_id"]) for row in open_now if row["case_manager_id"]),
-        "opened": Counter(str(row["case_manager_id"]) for row in opened if row["case_manager_id"]),
-        "closed": Counter(str(row["case_manager_id"]) for row in closed if row["case_manager_id"]),
-    }
-    ids = sorted(set().union(*columns.values()))
+def _per_case_manager(figures: Figures, records: QuerySet[CaseFigures], filters: Filters) -> list[dict[str, Any]]:
+    span = (filters.date_from, filters.date_to)
+    rows = (
+        records.filter(case_manager_id__isnull=False)
+        .order_by()
+        .values_list("case_manager_id")
+        .annotate(
+            open=Count("pk", filter=Q(closed_on__isnull=True)),
+            opened=Count("pk", filter=Q(opened_on__range=span)),
+            closed=Count("pk", filter=Q(closed_on__range=span)),
+        )
+        .values_list("case_manager_id", "open", "opened", "closed")
+    )
+    columns: dict[str, dict[str, int]] = {"open": {}, "opened": {}, "closed": {}}
+    for manager_id, *values in rows:
+        if any(values):
+            for column, value in zip(columns, values, strict=True):
+                columns[column][str(manager_id)] = value
+    ids = sorted(columns["open"])
     names = {str(user.pk): user.display_name for user in User.objects.filter(pk__in=ids)}
-    shown = {
-        column: figures.counts(f"cases.per_case_manager.{column}", {key: counts.get(key, 0) for key in ids})
-        for column, counts in columns.items()
-    }
+    shown = {column: figures.counts(f"cases.per_case_manager.{column}", counts) for column, counts in columns.items()}
     return sorted(
         (
             {
@@ -357,9 +432,9 @@ def insights_read(*, user: User, filters: Filters) -> dict[str, Any]:
     """The figures of the period and of the period before, current at the time of the request."""
     require(can_see_insights(user), REFUSED)
     today = timezone.localdate()
-    rows = _rows(user, filters)
-    current = _period(rows, filters, today, with_people=True)
-    previous = _period(rows, filters.previous, today, with_people=False)
+    read = _read(_records(user, filters), filters)
+    current = _period(read, "current", filters, today)
+    previous = _period(read, "previous", filters.previous, today)
     current["filters"] = {
         "unit": str(filters.unit.pk) if filters.unit else None,
         "case_type": filters.case_type,

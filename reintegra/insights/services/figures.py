@@ -32,7 +32,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reintegra.cases.models import PHASE_ORDER, Case, CaseNote, CasePhase, Evaluation, Intake, NoteKind, PhaseStatus
-from reintegra.insights.models import CaseFigures
+from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
 from reintegra.plans.models import Measure
 from reintegra.questionnaires.models import Response
 from reintegra.screening.models import Absence, Employee
@@ -54,7 +54,11 @@ FIELDS = [
     "closed_on",
     "current_phase",
     "first_contact_days",
-    "phase_days",
+    "days_intake",
+    "days_assessment",
+    "days_planning",
+    "days_monitoring",
+    "days_evaluation",
     "days_to_close",
     "outcome",
     "not_admitted",
@@ -66,9 +70,10 @@ FIELDS = [
     "absence_days_after",
     "planned_cost",
     "actual_cost",
-    "costs_by_bearer",
-    "satisfaction",
+    "has_costs",
 ]
+# Not fields of the record but its rows: costs per bearer and the satisfaction answers.
+ROWS = ("costs", "answers")
 
 
 def _days(later: date, earlier: date) -> int:
@@ -126,7 +131,7 @@ def _first_contacts(cases: dict[Any, Case]) -> dict[Any, date]:
     return found
 
 
-def _costs(case_ids: list[Any]) -> dict[Any, tuple[Decimal, Decimal, dict[str, list[str]]]]:
+def _costs(case_ids: list[Any]) -> dict[Any, tuple[Decimal, Decimal, dict[str, tuple[Decimal, Decimal]]]]:
     sums: dict[Any, dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(lambda: [Decimal(0), Decimal(0)]))
     rows = Measure.objects.filter(case_id__in=case_ids).values_list(
         "case_id", "cost_bearer", "planned_cost", "actual_cost"
@@ -141,7 +146,7 @@ def _costs(case_ids: list[Any]) -> dict[Any, tuple[Decimal, Decimal, dict[str, l
     for case_id, bearers in sums.items():
         planned = sum((cell[0] for cell in bearers.values()), Decimal(0))
         actual = sum((cell[1] for cell in bearers.values()), Decimal(0))
-        by_bearer = {bearer: [str(cell[0]), str(cell[1])] for bearer, cell in sorted(bearers.items())}
+        by_bearer = {bearer: (cell[0], cell[1]) for bearer, cell in sorted(bearers.items())}
         result[case_id] = (planned, actual, by_bearer)
     return result
 
@@ -250,6 +255,7 @@ def case_figures_compute(case_ids: Iterable[Any], *, today: date | None = None) 
                     spans, closed_on + timedelta(days=1), closed_on + timedelta(days=ABSENCE_WINDOW_DAYS), today
                 )
         contact = contacts.get(case_id)
+        phase_days = _phase_days(case.opened_on, phases.get(case_id, {}))
         result[case_id] = {
             "organisation_id": case.organisation_id,
             "unit_id": case.unit_id,
@@ -260,7 +266,7 @@ def case_figures_compute(case_ids: Iterable[Any], *, today: date | None = None) 
             "closed_on": closed_on,
             "current_phase": "" if closed_on else _current_phase(phases.get(case_id, {})),
             "first_contact_days": _days(contact, case.opened_on) if contact else None,
-            "phase_days": _phase_days(case.opened_on, phases.get(case_id, {})),
+            **{f"days_{key}": phase_days.get(key) for key in PHASE_ORDER},
             "days_to_close": _days(closed_on, case.opened_on) if closed_on else None,
             "outcome": (evaluations.get(case_id, ("", None))[0] or "") if closed_on else "",
             "not_admitted": case_id in not_admitted,
@@ -272,8 +278,9 @@ def case_figures_compute(case_ids: Iterable[Any], *, today: date | None = None) 
             "absence_days_after": after,
             "planned_cost": planned,
             "actual_cost": actual,
-            "costs_by_bearer": by_bearer,
-            "satisfaction": satisfaction.get(case_id, {}),
+            "has_costs": bool(by_bearer),
+            "costs": by_bearer,
+            "answers": satisfaction.get(case_id, {}),
         }
     return result
 
@@ -285,7 +292,7 @@ def _store(values: dict[Any, dict[str, Any]]) -> None:
     }
     updates, creates = [], []
     for case_id, fields in values.items():
-        row = CaseFigures(case_id=case_id, refreshed_at=now, **fields)
+        row = CaseFigures(case_id=case_id, refreshed_at=now, **{name: fields[name] for name in FIELDS})
         if case_id in existing:
             row.pk = existing[case_id]
             updates.append(row)
@@ -295,6 +302,25 @@ def _store(values: dict[Any, dict[str, Any]]) -> None:
         CaseFigures.objects.bulk_create(creates, batch_size=BATCH)
     if updates:
         CaseFigures.objects.bulk_update(updates, [*FIELDS, "refreshed_at"], batch_size=BATCH)
+    rows = {row.case_id: row.pk for row in [*creates, *updates]}
+    CaseFiguresCost.objects.filter(figures_id__in=list(rows.values())).delete()
+    CaseFiguresAnswer.objects.filter(figures_id__in=list(rows.values())).delete()
+    CaseFiguresCost.objects.bulk_create(
+        [
+            CaseFiguresCost(figures_id=rows[case_id], bearer=bearer, planned=planned, actual=actual)
+            for case_id, fields in values.items()
+            for bearer, (planned, actual) in fields["costs"].items()
+        ],
+        batch_size=BATCH,
+    )
+    CaseFiguresAnswer.objects.bulk_create(
+        [
+            CaseFiguresAnswer(figures_id=rows[case_id], item=item, value=value)
+            for case_id, fields in values.items()
+            for item, value in fields["answers"].items()
+        ],
+        batch_size=BATCH,
+    )
 
 
 def case_figures_refresh(*, case_ids: Iterable[Any], today: date | None = None) -> int:
