@@ -358,3 +358,21 @@ def case_figures_refresh_with_absences(*, today: date | None = None) -> int:
         .distinct()
     )
     return case_figures_refresh(case_ids=list(ids), today=today)
+
+
+def case_figures_release(*, case_ids: Iterable[Any]) -> int:
+    """For erasure (data retention): bring the records of these cases up to date one last time,
+    then keep them as anonymous statistical records — the link to the case emptied and the opening
+    and closing dates reduced to their month (durations stay exact). Call it before the cases are
+    deleted; deleting a case without it also keeps the record (the link is `SET_NULL`), with its
+    days. Returns the number of records released."""
+    ids = list(case_ids)
+    case_figures_refresh(case_ids=ids)
+    released = 0
+    for record in CaseFigures.objects.filter(case_id__in=ids):
+        record.case = None
+        record.opened_on = record.opened_on.replace(day=1)
+        record.closed_on = record.closed_on.replace(day=1) if record.closed_on else None
+        record.save(update_fields=["case", "opened_on", "closed_on"])
+        released += 1
+    return released

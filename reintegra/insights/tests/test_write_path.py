@@ -10,7 +10,7 @@ from reintegra.cases.services.closure import case_close
 from reintegra.cases.services.common import CASE_TOUCH_STEPS
 from reintegra.cases.services.notes import note_add
 from reintegra.insights.models import CaseFigures
-from reintegra.insights.services import case_figures_rebuild, case_figures_refresh_step
+from reintegra.insights.services import case_figures_rebuild, case_figures_refresh_step, case_figures_release
 from reintegra.insights.services.figures import FIELDS
 from reintegra.insights.tests.conftest import open_case
 
@@ -70,4 +70,17 @@ def test_an_erased_case_leaves_its_record(alice, today):
     record.refresh_from_db()
     assert record.case_id is None and record.opened_on == today - timedelta(days=5)
     case_figures_rebuild()  # a recomputation leaves records without a case alone
+    assert CaseFigures.objects.filter(pk=record.pk).exists()
+
+
+def test_released_records_keep_the_month_and_the_durations(alice, today):
+    opened = today.replace(day=1) - timedelta(days=50)
+    case = open_case(alice, opened)
+    Case.objects.filter(pk=case.pk).update(status="closed", closed_on=opened + timedelta(days=33))
+    assert case_figures_release(case_ids=[case.pk]) == 1
+    record = CaseFigures.objects.get(days_to_close=33)
+    assert record.case_id is None
+    assert record.opened_on == opened.replace(day=1)
+    assert record.closed_on == (opened + timedelta(days=33)).replace(day=1)
+    Case.objects.filter(pk=case.pk).delete()
     assert CaseFigures.objects.filter(pk=record.pk).exists()
