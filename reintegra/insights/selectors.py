@@ -159,6 +159,9 @@ CLOSED = (
 )  # fmt: skip
 
 
+Sums = dict[str, tuple[int, Decimal, Decimal]]  # key → (cases, planned, actual)
+
+
 @dataclass
 class Read:
     """What the database answers once for both periods (every figure is computed from it)."""
@@ -168,6 +171,9 @@ class Read:
     opened: list[dict[str, Any]]
     closed: list[dict[str, Any]]
     records: QuerySet[CaseFigures]
+    by_type: dict[int, Sums]  # per period (1 this, 2 the one before)
+    by_bearer: dict[int, Sums]
+    answers: dict[int, list[tuple[str, int, float]]]
 
 
 def _period_of(field: str, filters: Filters) -> Case:
@@ -228,7 +234,45 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
         .annotate(period=_period_of("closed_on", filters)),
         CLOSED,
     )
-    return Read(counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records)
+    # Costs and satisfaction of the closed cases, summed by the database for both periods at once.
+    closing = records.filter(closed_on__range=(earliest, filters.date_to))
+    costed = closing.filter(has_costs=True)
+    by_type: dict[int, Sums] = {1: {}, 2: {}}
+    for period, key, cases, planned, actual in (
+        costed.order_by()
+        .annotate(period=_period_of("closed_on", filters))
+        .values_list("period", "case_type_key")
+        .annotate(cases=Count("pk"), planned=Sum("planned_cost"), actual=Sum("actual_cost"))
+        .values_list("period", "case_type_key", "cases", "planned", "actual")
+    ):
+        if period in by_type:
+            by_type[period][key] = (cases, planned or Decimal(0), actual or Decimal(0))
+    by_bearer: dict[int, Sums] = {1: {}, 2: {}}
+    for period, key, cases, planned, actual in (
+        CaseFiguresCost.objects.filter(figures__in=costed)
+        .order_by()
+        .annotate(period=_period_of("figures__closed_on", filters))
+        .values_list("period", "bearer")
+        .annotate(cases=Count("figures_id", distinct=True), planned=Sum("planned"), actual=Sum("actual"))
+        .values_list("period", "bearer", "cases", "planned", "actual")
+    ):
+        if period in by_bearer:
+            by_bearer[period][key] = (cases, planned or Decimal(0), actual or Decimal(0))
+    answers: dict[int, list[tuple[str, int, float]]] = {1: [], 2: []}
+    for period, item, n, mean in (
+        CaseFiguresAnswer.objects.filter(figures__in=closing)
+        .order_by()
+        .annotate(period=_period_of("figures__closed_on", filters))
+        .values_list("period", "item")
+        .annotate(n=Count("pk"), mean=Avg("value"))
+        .values_list("period", "item", "n", "mean")
+    ):
+        if period in answers:
+            answers[period].append((item, n, mean))
+    return Read(
+        counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records,
+        by_type=by_type, by_bearer=by_bearer, answers=answers,
+    )  # fmt: skip
 
 
 def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
@@ -249,24 +293,8 @@ def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     return points
 
 
-def _costs(figures: Figures, closed: QuerySet[CaseFigures]) -> dict[str, Any]:
-    """The closed cases' measures: totals, per cost bearer and per case type (sums in SQL)."""
-    costed = closed.filter(has_costs=True)
-    by_type = {
-        key: (cases, planned or Decimal(0), actual or Decimal(0))
-        for key, cases, planned, actual in costed.order_by()
-        .values_list("case_type_key")
-        .annotate(cases=Count("pk"), planned=Sum("planned_cost"), actual=Sum("actual_cost"))
-        .values_list("case_type_key", "cases", "planned", "actual")
-    }
-    by_bearer = {
-        key: (cases, planned or Decimal(0), actual or Decimal(0))
-        for key, cases, planned, actual in CaseFiguresCost.objects.filter(figures__in=costed)
-        .order_by()
-        .values_list("bearer")
-        .annotate(cases=Count("figures_id", distinct=True), planned=Sum("planned"), actual=Sum("actual"))
-        .values_list("bearer", "cases", "planned", "actual")
-    }
+def _costs(figures: Figures, by_type: Sums, by_bearer: Sums) -> dict[str, Any]:
+    """The closed cases' measures: totals, per cost bearer and per case type."""
     total = sum(cases for cases, _p, _a in by_type.values())
     hidden_bearers = suppress_breakdown({key: value[0] for key, value in by_bearer.items()})
     hidden_types = suppress_breakdown({key: value[0] for key, value in by_type.items()})
@@ -289,15 +317,8 @@ def _costs(figures: Figures, closed: QuerySet[CaseFigures]) -> dict[str, Any]:
     }
 
 
-def _satisfaction(figures: Figures, closed: QuerySet[CaseFigures]) -> dict[str, Any]:
-    """The mean per item over the closed cases that answered it (in SQL)."""
-    items = (
-        CaseFiguresAnswer.objects.filter(figures__in=closed)
-        .order_by()
-        .values_list("item")
-        .annotate(n=Count("pk"), mean=Avg("value"))
-        .values_list("item", "n", "mean")
-    )
+def _satisfaction(figures: Figures, items: list[tuple[str, int, float]]) -> dict[str, Any]:
+    """The mean per item over the closed cases that answered it."""
     return {key: figures.value(f"satisfaction.{key}", n, lambda m=mean: round(m, 2)) for key, n, mean in sorted(items)}
 
 
@@ -306,7 +327,6 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
     flag = 1 if name == "current" else 2
     opened = [row for row in read.opened if row["period"] == flag]
     closed = [row for row in read.closed if row["period"] == flag]
-    closed_records = read.records.filter(closed_on__range=(filters.date_from, filters.date_to))
 
     cases: dict[str, Any] = {
         "opened": figures.count("cases.opened", read.counts[f"{name}_opened"]),
@@ -386,8 +406,8 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
         "absence": absence,
         "gas": gas,
         "wai": wai,
-        "costs": _costs(figures, closed_records),
-        "satisfaction": _satisfaction(figures, closed_records),
+        "costs": _costs(figures, read.by_type[flag], read.by_bearer[flag]),
+        "satisfaction": _satisfaction(figures, read.answers[flag]),
     }
     if name == "current":
         result["cases"]["per_case_manager"] = _per_case_manager(figures, read.records, filters)
