@@ -86,4 +86,24 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
         title_id="chart-costs",
         series=[_("Planned"), _("Actual")],
     )
+    trend = figures.get("trend") or []
+    too_few = too_few_text()
+    charts["trend"] = bar_chart(
+        [
+            (
+                entry["month"],
+                [
+                    too_few if entry["opened"] is None and f"trend.opened.{entry['month']}" in figures["suppressed"]
+                    else entry["opened"],
+                    too_few if entry["closed"] is None and f"trend.closed.{entry['month']}" in figures["suppressed"]
+                    else entry["closed"],
+                ],
+            )
+            for entry in trend
+        ],
+        title=_("Cases opened and closed per month"),
+        title_id="chart-trend",
+        series=[_("Opened"), _("Closed")],
+        bar_height=10,
+    )  # fmt: skip
     return {key: mark_safe(svg) for key, svg in charts.items()}  # noqa: S308 - built from escaped parts

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from reintegra.core.pdf import Document, pdf_date
 from reintegra.core.spreadsheet import cell_safe, csv_text
-from reintegra.insights.presentation import curve_rows, display, export_value, figure_rows
+from reintegra.insights.presentation import curve_rows, display, export_value, figure_rows, trend_rows
 
 
 def _period_text(figures: dict[str, Any]) -> tuple[str, str]:
@@ -35,6 +35,10 @@ def _table(figures: dict[str, Any], organisation_id: Any) -> list[list[Any]]:
         [row.section, row.label, export_value(row.current), export_value(row.previous)]
         for row in figure_rows(figures, organisation_id=organisation_id)
     ]
+    trend = _("Cases opened and closed per month")
+    for month, opened, closed in trend_rows(figures):
+        rows.append([trend, _("%(month)s: opened") % {"month": month}, export_value(opened), ""])
+        rows.append([trend, _("%(month)s: closed") % {"month": month}, export_value(closed), ""])
     section = _("Time to return to work (share still absent)")
     for day, share, at_risk in curve_rows(figures):
         rows.append([section, _("Day %(day)s (%(n)s at risk)") % {"day": day, "n": at_risk}, share, ""])
@@ -85,6 +89,12 @@ def insights_pdf(figures: dict[str, Any], *, organisation_id: Any, organisation_
             section, table = row.section, []
         table.append([row.label, display(row.current, row.kind), display(row.previous, row.kind)])
     flush()
+    doc.heading(_("Cases opened and closed per month"))
+    doc.table(
+        [_("Month"), _("Opened"), _("Closed")],
+        [[month, display(opened), display(closed)] for month, opened, closed in trend_rows(figures)],
+        widths=[40, 40, 40],
+    )
     doc.heading(_("Time to return to work (share still absent)"))
     curve = curve_rows(figures)
     if curve:

@@ -127,6 +127,18 @@ def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
     return rows
 
 
+def trend_rows(figures: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Month, opened, closed (TOO_FEW where hidden)."""
+    suppressed = set(figures.get("suppressed", []))
+    rows = []
+    for entry in figures.get("trend") or []:
+        month = entry["month"]
+        opened = TOO_FEW if entry["opened"] is None and f"trend.opened.{month}" in suppressed else entry["opened"]
+        closed = TOO_FEW if entry["closed"] is None and f"trend.closed.{month}" in suppressed else entry["closed"]
+        rows.append((month, opened, closed))
+    return rows
+
+
 def curve_rows(figures: dict[str, Any]) -> list[tuple[int, Any, int]]:
     """The Kaplan–Meier table: day, share still absent, cases at risk."""
     return [(p["day"], p["still_absent_share"], p["at_risk"]) for p in figures.get("time_to_rtw") or []]

@@ -154,7 +154,7 @@ class Figures:
 # `period` is 1 for this period, 2 for the one before (computed by the database).
 OPENED = ("period", "still_open", "rtw_applicable", "outcome", "days_to_close", "first_contact_days", "opened_on")
 CLOSED = (
-    "period", "rtw_applicable", "outcome", "days_to_close", "gas_t_score", "wai_first", "wai_last",
+    "period", "closed_on", "rtw_applicable", "outcome", "days_to_close", "gas_t_score", "wai_first", "wai_last",
     "wai_responses", "absence_days_before", "absence_days_after", *(f"days_{key}" for key in PHASE_ORDER),
 )  # fmt: skip
 
@@ -411,8 +411,34 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
     }
     if name == "current":
         result["cases"]["per_case_manager"] = _per_case_manager(figures, read.records, filters)
+        result["trend"] = _trend(figures, opened, closed, filters)
     result["suppressed"] = figures.suppressed
     return result
+
+
+def _month(value: Any) -> str:
+    """ "2026-03" from a date or its ISO text (the cursor gives either, depending on the database)."""
+    return str(value)[:7]
+
+
+def _trend(
+    figures: Figures, opened: list[dict[str, Any]], closed: list[dict[str, Any]], filters: Filters
+) -> list[dict[str, Any]]:
+    """Cases opened and closed per month of the period (each column a breakdown: small cells hidden)."""
+    months: list[str] = []
+    day = filters.date_from.replace(day=1)
+    while day <= filters.date_to:
+        months.append(f"{day.year:04d}-{day.month:02d}")
+        day = (day + timedelta(days=32)).replace(day=1)
+    opened_counts = {month: 0 for month in months}
+    closed_counts = {month: 0 for month in months}
+    for row in opened:
+        opened_counts[_month(row["opened_on"])] = opened_counts.get(_month(row["opened_on"]), 0) + 1
+    for row in closed:
+        closed_counts[_month(row["closed_on"])] = closed_counts.get(_month(row["closed_on"]), 0) + 1
+    shown_opened = figures.counts("trend.opened", opened_counts)
+    shown_closed = figures.counts("trend.closed", closed_counts)
+    return [{"month": month, "opened": shown_opened[month], "closed": shown_closed[month]} for month in months]
 
 
 def _per_case_manager(figures: Figures, records: QuerySet[CaseFigures], filters: Filters) -> list[dict[str, Any]]:

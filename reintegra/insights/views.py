@@ -19,7 +19,7 @@ from reintegra.insights.charts import insights_charts
 from reintegra.insights.exports import insights_csv, insights_pdf, insights_xlsx
 from reintegra.insights.forms import InsightsFilterForm
 from reintegra.insights.permissions import can_see_insights
-from reintegra.insights.presentation import TOO_FEW, curve_rows, display, figure_rows, too_few_text
+from reintegra.insights.presentation import TOO_FEW, curve_rows, display, figure_rows, too_few_text, trend_rows
 from reintegra.insights.selectors import Filters, insights_case_types, insights_filters, insights_read, insights_units
 
 View = Callable[..., HttpResponse]
@@ -110,6 +110,7 @@ def insights_index_view(request: HttpRequest) -> HttpResponse:
         "figures": figures,
         "sections": sections,
         "charts": insights_charts(figures),
+        "trend": [(month, display(opened), display(closed)) for month, opened, closed in trend_rows(figures)],
         "curve": [(day, display(share, "share"), at_risk) for day, share, at_risk in curve_rows(figures)],
         "per_case_manager": [
             {

@@ -118,3 +118,17 @@ def test_erased_cases_keep_counting(lead, today, data):
     )
     assert figures["cases"]["closed"] == 6
     assert figures["median_days_to_close"] == 75.0
+
+
+def test_trend_per_month(figures, today):
+    trend = figures["trend"]
+    first, last = today - timedelta(days=199), today
+    assert trend[0]["month"] == f"{first.year:04d}-{first.month:02d}"
+    assert trend[-1]["month"] == f"{last.year:04d}-{last.month:02d}"
+    for entry in trend:
+        for column in ("opened", "closed"):
+            hidden = f"trend.{column}.{entry['month']}" in figures["suppressed"]
+            assert (entry[column] is None) == hidden
+            assert entry[column] is None or entry[column] == 0 or entry[column] >= 5
+    # Eight cases opened, one or two a month: every month with a case is hidden.
+    assert all(entry["opened"] in (None, 0) for entry in trend)
