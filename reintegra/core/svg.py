@@ -125,6 +125,7 @@ def bar_chart(
     bar_height: float = 14,
     label_width: float = 150,
     xml_declaration: bool = False,
+    font_family: str | None = None,
 ) -> str:
     """Horizontal bars, one group per row label, one bar per series (e.g. this period and the
     one before). A value of None draws no bar but `missing_label`; a text value is written
@@ -182,6 +183,7 @@ def bar_chart(
         desc_id=f"{title_id}-desc" if desc else None,
         xml_declaration=xml_declaration,
         class_="chart",
+        font_family=font_family,  # e.g. the PDF's embedded font when a PDF draws the chart
     )
 
 
@@ -197,6 +199,7 @@ def step_chart(
     width: float = 560,
     height: float = 260,
     xml_declaration: bool = False,
+    font_family: str | None = None,
 ) -> str:
     """Step curves with y between 0 and 1 (e.g. Kaplan–Meier: the share still absent by day);
     each curve is a list of (x, y) points where the value changes, drawn as steps."""
@@ -265,4 +268,5 @@ def step_chart(
         desc_id=f"{title_id}-desc" if desc else None,
         xml_declaration=xml_declaration,
         class_="chart",
+        font_family=font_family,  # e.g. the PDF's embedded font when a PDF draws the chart
     )

@@ -23,7 +23,22 @@ def _values(figures: dict[str, Any], path: str) -> list[float | str | None]:
     return result
 
 
-def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
+def chart_titles() -> dict[str, str]:
+    """The title of each chart (also the PDF's caption, where SVG titles are not drawn)."""
+    return {
+        "caseload": _("Cases opened, closed and open: this period and the one before"),
+        "phases": _("Open cases by phase"),
+        "durations": _("Median days per phase and to closure"),
+        "time_to_rtw": _("Time to return to work (Kaplan–Meier): share still absent by day"),
+        "gas": _("Final GAS T-scores of the closed cases"),
+        "costs": _("Planned and actual costs per cost bearer"),
+        "trend": _("Cases opened and closed per month"),
+    }
+
+
+def insights_charts(figures: dict[str, Any], *, font_family: str | None = None) -> dict[str, SafeString]:
+    """The page's charts (SVG markup); `font_family` for a PDF that draws them with its own font."""
+    titles = chart_titles()
     previous = figures["previous"]
     series = [_("This period"), _("Period before")]
     phases = {key: str(label) for key, label in PhaseKey.choices}
@@ -34,21 +49,24 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
             (_("Closed"), _values(figures, "cases.closed")),
             (_("Open at the end"), _values(figures, "cases.open")),
         ],
-        title=_("Cases opened, closed and open: this period and the one before"),
+        title=titles["caseload"],
         title_id="chart-caseload",
+        font_family=font_family,
         series=series,
     )
     charts["phases"] = bar_chart(
         [(phases[key], _values(figures, f"cases.open_by_phase.{key}")[:1]) for key in PHASE_ORDER],
-        title=_("Open cases by phase"),
+        title=titles["phases"],
         title_id="chart-phases",
+        font_family=font_family,
         series=[_("Open now")],
     )
     charts["durations"] = bar_chart(
         [(phases[key], _values(figures, f"durations.median_days_per_phase.{key}")) for key in PHASE_ORDER]
         + [(_("Opening to closure"), _values(figures, "median_days_to_close"))],
-        title=_("Median days per phase and to closure"),
+        title=titles["durations"],
         title_id="chart-durations",
+        font_family=font_family,
         series=series,
     )
     curves = [
@@ -57,8 +75,9 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
     ]
     charts["time_to_rtw"] = step_chart(
         curves,
-        title=_("Time to return to work (Kaplan–Meier): share still absent by day"),
+        title=titles["time_to_rtw"],
         title_id="chart-time-to-rtw",
+        font_family=font_family,
         desc=_("Cases still open are counted as censored; the curve stops where fewer than 5 cases remain."),
         series=series,
         x_label=_("Days since the case was opened"),
@@ -66,8 +85,9 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
     )
     charts["gas"] = bar_chart(
         [(label, _values(figures, f"gas.distribution.{label}")) for label, _low, _high in GAS_BANDS],
-        title=_("Final GAS T-scores of the closed cases"),
+        title=titles["gas"],
         title_id="chart-gas",
+        font_family=font_family,
         series=series,
     )
     bearers = dict(CostBearer.choices)
@@ -82,8 +102,9 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
         groups = [(_("Costs"), [_values(figures, "costs.planned")[0], _values(figures, "costs.actual")[0]])]
     charts["costs"] = bar_chart(
         groups,
-        title=_("Planned and actual costs per cost bearer"),
+        title=titles["costs"],
         title_id="chart-costs",
+        font_family=font_family,
         series=[_("Planned"), _("Actual")],
     )
     trend = figures.get("trend") or []
@@ -101,8 +122,9 @@ def insights_charts(figures: dict[str, Any]) -> dict[str, SafeString]:
             )
             for entry in trend
         ],
-        title=_("Cases opened and closed per month"),
+        title=titles["trend"],
         title_id="chart-trend",
+        font_family=font_family,
         series=[_("Opened"), _("Closed")],
         bar_height=10,
     )  # fmt: skip

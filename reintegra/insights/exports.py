@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reintegra.core.pdf import Document, pdf_date
+from reintegra.core.pdf import FONT, Document, pdf_date
 from reintegra.core.spreadsheet import cell_safe, csv_text
+from reintegra.insights.charts import chart_titles, insights_charts
 from reintegra.insights.presentation import curve_rows, display, export_value, figure_rows, trend_rows
 
 
@@ -105,6 +106,13 @@ def insights_pdf(figures: dict[str, Any], *, organisation_id: Any, organisation_
         )
     else:
         doc.paragraph(_("too few cases") if "time_to_rtw" in figures.get("suppressed", []) else "–")
+    # The page's charts, drawn from the same SVG (with the PDF's embedded font).
+    titles = chart_titles()
+    for key, svg in insights_charts(figures, font_family=FONT).items():
+        doc.keep_together(90)
+        doc.subheading(titles[key])
+        doc.image(io.BytesIO(str(svg).encode("utf-8")), w=doc.epw * 0.9)
+        doc.ln(4)
     doc.paragraph(
         _("Figures computed from fewer than 5 cases are not shown (“too few cases”), so that no one can be recognised.")
     )
