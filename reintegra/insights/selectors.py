@@ -69,6 +69,14 @@ def insights_units(user: User) -> list[Unit] | None:
     return list(Unit.objects.filter(pk__in=lead_units, organisation_id=_organisation(user)).order_by("name"))
 
 
+def insights_unit_choices(user: User) -> list[Unit]:
+    """The units `user` may filter by: theirs, or every unit of the organisation."""
+    units = insights_units(user)
+    if units is not None:
+        return units
+    return list(Unit.objects.filter(organisation_id=_organisation(user)).order_by("name"))
+
+
 def insights_case_types(user: User) -> list[CaseType]:
     return list(CaseType.objects.filter(organisation_id=_organisation(user)).order_by("name"))
 
@@ -92,9 +100,7 @@ def insights_filters(
         errors["to"] = ["The end of the period lies before its start."]
     unit = None
     if unit_id not in (None, ""):
-        allowed = insights_units(user)
-        candidates = allowed if allowed is not None else list(Unit.objects.filter(organisation_id=_organisation(user)))
-        unit = next((u for u in candidates if str(u.pk) == str(unit_id)), None)
+        unit = next((u for u in insights_unit_choices(user) if str(u.pk) == str(unit_id)), None)
         if unit is None:
             errors["unit"] = ["Choose one of your units."]
     if (

@@ -20,7 +20,13 @@ from reintegra.insights.exports import insights_csv, insights_pdf, insights_xlsx
 from reintegra.insights.forms import InsightsFilterForm
 from reintegra.insights.permissions import can_see_insights
 from reintegra.insights.presentation import TOO_FEW, curve_rows, display, figure_rows, too_few_text, trend_rows
-from reintegra.insights.selectors import Filters, insights_case_types, insights_filters, insights_read, insights_units
+from reintegra.insights.selectors import (
+    Filters,
+    insights_case_types,
+    insights_filters,
+    insights_read,
+    insights_unit_choices,
+)
 
 View = Callable[..., HttpResponse]
 FORMATS = ("csv", "xlsx", "pdf")
@@ -43,7 +49,7 @@ def _filters(request: HttpRequest) -> tuple[InsightsFilterForm, Filters | None]:
     user = request.user
     form = InsightsFilterForm(
         request.GET or None,
-        units=insights_units(user) or _all_units(user),  # type: ignore[arg-type]
+        units=insights_unit_choices(user),  # type: ignore[arg-type]
         case_types=insights_case_types(user),  # type: ignore[arg-type]
     )
     if request.GET and not form.is_valid():
@@ -62,12 +68,6 @@ def _filters(request: HttpRequest) -> tuple[InsightsFilterForm, Filters | None]:
             form.add_error(field if field in form.fields else None, messages)
         return form, None
     return form, filters
-
-
-def _all_units(user: Any) -> list[Any]:
-    from reintegra.accounts.models import Unit
-
-    return list(Unit.objects.filter(organisation_id=user.organisation_id).order_by("name"))
 
 
 def _scope_text(filters: Filters) -> str:
