@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("reintegra.retention.api.urls")),
     path("", include("reintegra.staff.api.urls")),
     path("", include("reintegra.records.api.urls")),
+    path("", include("reintegra.insights.api.urls")),
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("data-protection/", include("reintegra.retention.urls")),
     path("staff/", include("reintegra.staff.urls")),
     path("records/", include("reintegra.records.urls")),
+    path("insights/", include("reintegra.insights.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

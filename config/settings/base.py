@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "reintegra.retention",
     "reintegra.staff",
     "reintegra.records",
+    "reintegra.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

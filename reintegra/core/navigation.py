@@ -29,7 +29,7 @@ NAV_ITEMS = [
     NavItem(_("Screening"), "screening:list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),
-    NavItem(_("Insights"), "insights:index", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Insights"), "insights:index", frozenset({"team_lead", "org_admin"})),
     NavItem(_("Introducing CM"), "introduce:index", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Access log"), "audit:log", frozenset({"data_protection"})),
     NavItem(_("Data protection"), "retention:index", frozenset({"data_protection"})),

@@ -29,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
     from reintegra.cases.permissions import can_read_caseload
     from reintegra.inquiries.selectors import inquiries_unanswered_count
+    from reintegra.insights.permissions import can_see_insights
     from reintegra.monitoring.permissions import can_monitor_cases
 
     team: list[dict] | None = None
@@ -44,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
         "can_monitor": can_monitor_cases(request.user),
+        "can_see_insights": can_see_insights(request.user),
         # None for people who do not handle anonymous inquiries (the box is not shown).
         "inquiries_waiting": inquiries_unanswered_count(user=request.user),
     }

@@ -502,6 +502,18 @@ MATRIX.update(
     }
 )
 
+# Insights (issue #19): team leads (their units) and organisation admins (all units); 403 for everyone else.
+INSIGHTS_READERS = ("team_lead", "org_admin")
+MATRIX.update(
+    {
+        "insights:index": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_csv": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_xlsx": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_pdf": {"GET": only(INSIGHTS_READERS, others=403)},
+        "api:insights": {"GET": api(INSIGHTS_READERS, others=403)},
+    }
+)
+
 # GET routes under a case that are not a read of case content by the person asking (no read entry expected).
 NO_READ_LOG: set[str] = set()
 
