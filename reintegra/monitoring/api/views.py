@@ -17,7 +17,7 @@ from reintegra.monitoring.api.serializers import (
     MonitoringListSerializer,
 )
 from reintegra.monitoring.permissions import can_monitor_cases
-from reintegra.monitoring.selectors import ItemList, case_items, monitoring_read_log, user_items
+from reintegra.monitoring.selectors import ItemList, case_items, monitoring_read_log, user_items, window_of
 
 # Asked before anything is looked up: the lists are for case workers only (403 for everyone else).
 CaseWorkersOnly = allowed_by(can_monitor_cases, "Only case managers and team leads see the monitoring lists.")
@@ -25,7 +25,7 @@ CaseWorkersOnly = allowed_by(can_monitor_cases, "Only case managers and team lea
 
 def _payload(found: ItemList) -> dict[str, Any]:
     items = [MonitoringItemSerializer(item).data for item in found.items]
-    return {"results": items, "next": None, "truncated": found.truncated}
+    return {"results": items, "next": None, "truncated": found.truncated, "window": found.window}
 
 
 class MonitoringListView(APIView):
@@ -47,11 +47,15 @@ class MonitoringListView(APIView):
             scope=values["scope"],
             kinds=[values["kind"]] if values.get("kind") else None,
             ordering=values["ordering"],
+            window=values.get("window"),
         )
         monitoring_read_log(
             user=request.user,
             request=request,
-            detail=f"scope={values['scope']} kind={values.get('kind', 'all')} items={len(found.items)}",
+            detail=(
+                f"scope={values['scope']} kind={values.get('kind', 'all')} window={found.window} "
+                f"items={len(found.items)}"
+            ),
         )
         return Response(_payload(found))
 
@@ -71,6 +75,11 @@ class CaseMonitoringView(APIView):
         query.is_valid(raise_exception=True)
         values = query.validated_data
         case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
-        found = case_items(case, kinds=[values["kind"]] if values.get("kind") else None, ordering=values["ordering"])
+        found = case_items(
+            case,
+            kinds=[values["kind"]] if values.get("kind") else None,
+            ordering=values["ordering"],
+            window=window_of(request.user),  # type: ignore[arg-type]
+        )
         monitoring_read_log(user=request.user, request=request, case=case)
         return Response(_payload(found))
