@@ -37,6 +37,9 @@ from reintegra.consents.models import Consent
 from reintegra.monitoring.models import MonitoringPreference
 from reintegra.plans.selectors.due import follow_up_rows, measure_rows, review_rows
 
+# The due records as `plans.selectors.due` defines them (the names this module used before).
+_measure_rows, _review_rows, _follow_up_rows = measure_rows, review_rows, follow_up_rows
+
 # How far ahead the lists look (days): the choices, and the default for who has not chosen.
 WINDOWS = (14, 30, 60, 90)
 DUE_HORIZON_DAYS = WINDOWS[0]

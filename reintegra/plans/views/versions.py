@@ -1,6 +1,6 @@
 """Agreed plan versions: the list, one frozen version, and the comparison of any two."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from reintegra.core.formatting import format_date
 from reintegra.plans.labels import FIELD_LABELS
 from reintegra.plans.models import (
     GAS_LEVELS,
@@ -41,12 +42,8 @@ DATE_FIELDS = {"due_date", "start_date", "next_review_on"}
 
 
 def local_date(value: Any) -> str:
-    """An ISO date from a snapshot as people read it (3.11.2026)."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value or "–")
-    return f"{day.day}.{day.month}.{day.year}"
+    """An ISO date from a snapshot as the reader reads it (3.11.2026 / 3 Nov 2026: `core.formatting`)."""
+    return format_date(value)
 
 
 def _label(kind: str, name: str, value: Any) -> str:
