@@ -89,11 +89,13 @@ def due_dates(cases: Q, *, until: date | None = None, kinds: tuple[str, ...] = D
         for pk, case_id, day, title in measure_rows(cases, until).values_list("pk", "case_id", "due_date", "title"):
             found.append(DueDate(DueKind.MEASURE, str(pk), str(case_id), day, title))
     if DueKind.REVIEW in kinds:
-        for pk, case_id, day in review_rows(cases, until).values_list("pk", "case_id", "next_review_on"):
-            found.append(DueDate(DueKind.REVIEW, str(pk), str(case_id), day))
+        for pk, case_id, review_on in review_rows(cases, until).values_list("pk", "case_id", "next_review_on"):
+            if review_on is not None:  # filtered in SQL; for the type checker
+                found.append(DueDate(DueKind.REVIEW, str(pk), str(case_id), review_on))
     if DueKind.FOLLOW_UP in kinds:
-        for case_id, day in follow_up_rows(cases, until).values_list("case_id", "follow_up_on"):
-            found.append(DueDate(DueKind.FOLLOW_UP, str(case_id), str(case_id), day))
+        for case_id, follow_up_on in follow_up_rows(cases, until).values_list("case_id", "follow_up_on"):
+            if follow_up_on is not None:  # filtered in SQL; for the type checker
+                found.append(DueDate(DueKind.FOLLOW_UP, str(case_id), str(case_id), follow_up_on))
     found.sort(key=lambda item: (item.date, item.kind, item.object_id))
     return found
 
