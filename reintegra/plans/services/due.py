@@ -5,11 +5,14 @@ after commit, for the case events that change what is due elsewhere (evaluation,
 notes, closing, reopening, a new case manager): see `due_listener`.
 """
 
+import logging
 from typing import Any
 
 from reintegra.cases.models import Case, CaseEvent
 from reintegra.notifications.standard import follow_up_reminder, measure_due_reminders, review_due_reminder
 from reintegra.plans.selectors.due import follow_up_due_on, measure_due_dates, review_due_on
+
+logger = logging.getLogger(__name__)
 
 # Case events (of other apps) after which the reminders are brought in line again.
 SYNC_AFTER = {
@@ -34,6 +37,10 @@ def due_listener(entry: CaseEvent) -> Any:
     if entry.kind not in SYNC_AFTER:
         return None
     case = Case.objects.select_related("case_manager", "organisation").filter(pk=entry.case_id).first()
-    if case is not None:
+    if case is None:
+        return None
+    try:
         due_reminders_sync(case=case)
+    except Exception:  # the change is committed: a reminder that fails must not fail the request
+        logger.exception("Reminders of case %s could not be brought in line after %s.", case.pk, entry.kind)
     return None
