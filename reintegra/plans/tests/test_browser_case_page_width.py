@@ -11,12 +11,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from reintegra.cases.models import Participant
+from reintegra.network.models import Provider
 from reintegra.plans.models import Measure
 from tests.support.cases import case_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 1280
+CATEGORY = "ergonomics"
 LONG = "Arbeitsversuch mit ergonomischer Abklärung des Arbeitsplatzes und schrittweiser Steigerung des Pensums"
 
 
@@ -32,16 +35,24 @@ def sign_in(page, username):
 def test_measures_table_fits_1280_px_and_the_case_page_is_calm(page, alice):
     today = timezone.localdate()
     case = case_for(alice)
+    provider = Provider.objects.create(
+        organisation=alice.organisation,
+        name="Ergonomie- und Arbeitsplatzberatungszentrum Nordwestschweiz",
+        category=CATEGORY,
+    )
+    physician = Participant.objects.create(case=case, role="physician", name="Dr. med. Annemarie Beispiel-Hinterberger")
     for n in range(3):
         Measure.objects.create(
             case=case,
             title=f"{LONG} ({n + 1})",
-            responsible_kind="case_manager",
+            responsible_kind="participant",
+            responsible_participant=physician,
+            provider=provider,
             start_date=today,
             due_date=today + timedelta(days=30 + n),
             planned_cost=Decimal("1350.50"),
             actual_cost=Decimal("1200.00"),
-            cost_bearer="employer",
+            cost_bearer="iv",
             status="active",
             resource_person="Frau Dr. Beispiel-Langername, Arbeitsmedizin",
         )
@@ -52,6 +63,9 @@ def test_measures_table_fits_1280_px_and_the_case_page_is_calm(page, alice):
     table = page.locator("table.measures-table")
     table.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    # The table fits its box: no sideways scrolling to reach Status and "Bearbeiten".
+    wrapper = page.locator("#measures-title ~ .table-scroll")
+    assert wrapper.evaluate("el => el.scrollWidth <= el.clientWidth"), wrapper.evaluate("el => el.scrollWidth")
     for name in ("Status", "Aktionen"):
         header = table.locator("th", has_text=name).first
         box = header.bounding_box()
