@@ -10,13 +10,15 @@ date the plan shows and monitoring lists:
   too), until an aftercare note is dated on or after it.
 
 `measure_rows`, `review_rows` and `follow_up_rows` are the querysets (cases as a `Q` on
-`case_id`, optionally up to a date), for lists and counts in SQL; `case_due_dates` and
-`due_dates` turn them into `DueDate`s; `review_due_on` and `follow_up_due_on` give one case's
-date for its reminder. Read-only: nothing here writes.
+`case_id`, optionally up to a date), for lists and counts in SQL; `case_due_dates`,
+`due_dates` and `user_due_dates` (a person's own cases, for the calendar feed) turn them into
+`DueDate`s; `review_due_on` and `follow_up_due_on` give one case's date for its reminder.
+Read-only: nothing here writes.
 """
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -118,3 +120,11 @@ def follow_up_due_on(case: Case) -> date | None:
 def measure_due_dates(case: Case) -> dict[str, date]:
     """{measure id: due date} of the case's measures still to be done (open cases only)."""
     return {str(pk): day for pk, day in measure_rows(Q(case_id=case.pk)).values_list("pk", "due_date")}
+
+
+def user_due_dates(user: Any, *, since: date | None = None, until: date | None = None) -> list[DueDate]:
+    """What is due on the cases `user` manages or deputises (visible to them), e.g. for their calendar
+    feed: the same dates as their reminders and their monitoring list ("my cases")."""
+    cases = Case.objects.visible_to(user).filter(Q(case_manager=user) | Q(deputy=user)).values("pk")
+    found = due_dates(Q(case_id__in=cases), until=until)
+    return [item for item in found if since is None or item.date >= since]

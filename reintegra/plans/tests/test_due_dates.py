@@ -10,7 +10,7 @@ from reintegra.monitoring.selectors import user_items
 from reintegra.notifications.kinds import render
 from reintegra.notifications.models import Reminder, ReminderState
 from reintegra.plans.models import Plan
-from reintegra.plans.selectors.due import DueKind, case_due_dates
+from reintegra.plans.selectors.due import DueKind, case_due_dates, user_due_dates
 from reintegra.plans.services.due import due_reminders_sync
 from reintegra.plans.tests.conftest import GOAL, measure_body
 
@@ -79,6 +79,8 @@ def test_reminders_and_monitoring_agree_on_every_due_date(api, case, alice):
     assert (DueKind.FOLLOW_UP, today + timedelta(days=30)) in dates
     assert dates == monitoring_dates(alice, case["id"])
     assert {(d.kind, d.date) for d in case_due_dates(db_case)} == dates
+    # The calendar's source: the same dates for the person's own cases.
+    assert {(d.kind, d.date) for d in user_due_dates(alice)} == dates
 
 
 def test_a_follow_up_noted_is_no_longer_reminded(api, case, alice, django_capture_on_commit_callbacks):
