@@ -1,8 +1,9 @@
 """How timeline entries read in the UI, in the person's language.
 
 Services store an English `summary` (the API returns it as is) and the values they
-changed. The UI renders known kinds from those values through gettext; kinds it does
-not know (other apps') fall back to the stored summary.
+changed. The UI renders known kinds from those values through gettext when the entry is
+read (dates, stored as ISO strings, in the reader's format: `core.formatting`); kinds it
+does not know (other apps') fall back to the stored summary.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import Decision, NoteKind, ParticipantRole, PhaseKey
+from reintegra.core.formatting import format_iso_dates
 
 TEXTS = {
     "case_created": _("Case %(reference)s opened"),
@@ -43,7 +45,7 @@ TEXTS = {
     "assessment_recorded": _("Assessment recorded"),
     "network_map_saved": _("Network map saved (%(nodes)s persons)"),
     "questionnaire_recorded": _("Questionnaire recorded"),
-    "review_recorded": _("Review recorded"),
+    "review_recorded": _("Review of %(date)s recorded"),
     "referral_proposed": _("Referral proposed"),
     "referral_sent": _("Referral sent"),
     "referral_accepted": _("Referral accepted"),
@@ -75,6 +77,11 @@ def values_register(kind: str, prepare: Callable[[dict[str, Any]], dict[str, Any
     VALUES[kind] = prepare
 
 
+def text_register(kind: str, text: Any) -> None:
+    """How another app's timeline kind reads (an English msgid with `%(name)s` placeholders)."""
+    TEXTS[kind] = text
+
+
 def event_text(event: Any) -> str:
     template = TEXTS.get(event.kind)
     if template is None:
@@ -97,6 +104,8 @@ def event_text(event: Any) -> str:
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind in VALUES:
         values = VALUES[event.kind](values)
+    # Stored dates are ISO strings: shown now, in the reader's language (3.11.2026 / 3 Nov 2026).
+    values = format_iso_dates(values)
     try:
         return str(template) % values
     except (KeyError, TypeError, ValueError):

@@ -15,10 +15,10 @@ from reintegra.cases.plausibility import next_review_error, review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.services import save_with_version
-from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
 from reintegra.plans.selectors.plan import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, last_agreed_number, plan_change_allowed
+from reintegra.plans.services.due import due_reminders_sync
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
 
@@ -122,7 +122,7 @@ def plan_schedule_save(
     )
     log_change(actor=actor, case=case, object_type="plan", object_id=plan.pk)
     # The next review date becomes a reminder for the case manager (None cancels a pending one).
-    review_due_reminder(case=case, due_on=plan.next_review_on)
+    due_reminders_sync(case=case)
     return plan
 
 
@@ -203,4 +203,5 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
         new={"version_number": number, "agreed_on": agreed_on.isoformat(), "form": form},
     )
     log_change(actor=actor, case=case, object_type="plan_version", object_id=version.pk)
+    due_reminders_sync(case=case)  # the agreement may have set the first review date
     return version

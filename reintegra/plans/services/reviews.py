@@ -16,7 +16,6 @@ from reintegra.cases.gas import is_gas_score, t_score
 from reintegra.cases.models import Case
 from reintegra.cases.plausibility import review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
-from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Plan, Review
 from reintegra.plans.services.common import plan_change_allowed
 from reintegra.plans.services.plan import first_agreed_on, plan_schedule_save
@@ -121,7 +120,7 @@ def _schedule_after(*, actor: User, case: Case, review_date: date) -> None:
     if plan is None or not plan.review_interval_weeks:
         return
     upcoming = _next_review(plan, review_date)
-    plan = plan_schedule_save(
+    plan_schedule_save(
         actor=actor,
         case=case,
         version=plan.version,
@@ -129,5 +128,4 @@ def _schedule_after(*, actor: User, case: Case, review_date: date) -> None:
         next_review_on=upcoming,
         change_reason=_("Review recorded on %(date)s.") % {"date": f"{review_date:%d.%m.%Y}"},
         as_of=review_date,  # follows from a review recorded after the fact: not "in the past" then
-    )
-    review_due_reminder(case=case, due_on=plan.next_review_on)
+    )  # which brings the review reminder in line (`due_reminders_sync`)

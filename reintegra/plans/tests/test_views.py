@@ -1,5 +1,6 @@
 """Plan pages: the plan, goal and measure forms (valid and bad input), conflicts, agreement, versions."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -268,3 +269,18 @@ def test_plan_page_query_count_does_not_grow(web, api, case, goal, measure, djan
         )
     with django_assert_max_num_queries(baseline):
         web.get(url)
+
+
+def test_amounts_read_as_the_organisation_writes_them_on_the_page_and_in_the_comparison(web, api, case, goal, measure):
+    """CHF 1'350.50 on the plan page, in the comparison and in the PDF alike (#15 item 5)."""
+    agree(api, case)
+    body = {"version": measure["version"], "planned_cost": "1350.50", "change_reason": "Mehr Sitzungen"}
+    response = api.patch(f"/api/v1/cases/{case['id']}/measures/{measure['id']}/", body, format="json")
+    assert response.status_code == 200, response.content
+    agree(api, case, on="2026-11-20")
+    page = html.unescape(web.get(reverse("plans:plan", args=[case["id"]])).content.decode())
+    assert "1'350.50" in page and "1350,50" not in page
+    compare = html.unescape(
+        web.get(reverse("plans:compare", args=[case["id"]]), {"from": "1", "to": "2"}).content.decode()
+    )
+    assert "CHF 1'200.00" in compare and "CHF 1'350.50" in compare
