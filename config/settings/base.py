@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reintegra.core.middleware.NoStoreMiddleware",
+    # Outside the gates below, so it sees every 403 they and the views answer.
+    "reintegra.core.middleware.RefusalLogMiddleware",
     "reintegra.core.middleware.SessionLifetimeMiddleware",
     "reintegra.core.middleware.SecondFactorMiddleware",
     "reintegra.core.middleware.PortalGateMiddleware",
