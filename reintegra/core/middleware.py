@@ -147,7 +147,7 @@ class PortalGateMiddleware:
         "/k/",  # anonymous first contact: open to anyone, signed in or not
         "/api/v1/public/",
     )
-    PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel)/$")
+    PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel|confirm)/$")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
