@@ -179,8 +179,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("REINTEGRA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Consent scans (health data): encrypted at rest with REINTEGRA_ENCRYPTION_KEYS (core/storage.py).
+    "scans": {"BACKEND": "reintegra.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk: inside the var directory
+# (never the system's temporary directory), readable by the app's user only, and what a killed
+# server left behind is removed when a process starts (core/uploads.py).
+FILE_UPLOAD_TEMP_DIR = str(Path(os.environ.get("REINTEGRA_UPLOAD_TEMP_DIR", VAR_DIR / "tmp" / "uploads")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Sessions end after 30 minutes idle (the cookie is renewed on every request) and
 # after 12 hours in all (SessionLifetimeMiddleware).
