@@ -34,6 +34,7 @@ from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.schema import results_envelope
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 
@@ -62,6 +63,7 @@ class CaseTypeListView(GenericAPIView):
     serializer_class = s.CaseTypeSerializer
     pagination_class = None
 
+    @extend_schema(responses=results_envelope("CaseTypeList", s.CaseTypeSerializer(many=True)))
     def get(self, request: Request) -> Response:
         types = case_types_for(user=_user(request))
         return Response({"results": s.CaseTypeSerializer(types, many=True).data, "next": None})

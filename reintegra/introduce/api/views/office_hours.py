@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reintegra.core.api.schema import results_envelope
 from reintegra.core.permissions import require
 from reintegra.introduce import selectors, services, throttle
 from reintegra.introduce.api import serializers as s
@@ -45,7 +46,7 @@ class SignupList(APIView):
 
     permission_classes = MEMBER_PERMISSIONS
 
-    @extend_schema(responses={200: s.SignupSerializer(many=True)})
+    @extend_schema(responses={200: results_envelope("SignupList", s.SignupSerializer(many=True))})
     def get(self, request: Request, pk: Any) -> Response:
         session = selectors.get_visible(request.user, OfficeHourSession, pk)
         require(can_view_signups(request.user, session), SIGNUPS_HOSTS_ONLY)
