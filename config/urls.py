@@ -36,3 +36,8 @@ if settings.DEBUG:  # pragma: no cover - development only
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# The API answers in JSON even where no route matched (a malformed id in the path) or a view
+# failed: never Django's HTML pages (#21 item 14).
+handler404 = "reintegra.core.views.not_found"
+handler500 = "reintegra.core.views.server_error"

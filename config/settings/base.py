@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "reintegra.core.middleware.NoStoreMiddleware",
+    # Outside the gates below, so it sees every 403 they and the views answer.
+    "reintegra.core.middleware.RefusalLogMiddleware",
     "reintegra.core.middleware.SessionLifetimeMiddleware",
     "reintegra.core.middleware.SecondFactorMiddleware",
     "reintegra.core.middleware.PortalGateMiddleware",
@@ -192,8 +194,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("REINTEGRA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Consent scans (health data): encrypted at rest with REINTEGRA_ENCRYPTION_KEYS (core/storage.py).
+    "scans": {"BACKEND": "reintegra.core.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk: inside the var directory
+# (never the system's temporary directory), readable by the app's user only, and what a killed
+# server left behind is removed when a process starts (core/uploads.py).
+FILE_UPLOAD_TEMP_DIR = str(Path(os.environ.get("REINTEGRA_UPLOAD_TEMP_DIR", VAR_DIR / "tmp" / "uploads")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Sessions end after 30 minutes idle (the cookie is renewed on every request) and
 # after 12 hours in all (SessionLifetimeMiddleware).
@@ -250,7 +260,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "reintegra.core.api.pagination.CursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "reintegra.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "reintegra.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # DRF's JSON parser with a nesting limit: 1,000 levels must be a 400, not a RecursionError.
@@ -281,6 +291,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its error answers (core/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reintegra.core.api.schema.document_errors",
+    ],
     # The phase keys appear in several apps' serializers: one name for one list.
     "ENUM_NAME_OVERRIDES": {
         "PhaseKeyEnum": ["intake", "assessment", "planning", "monitoring", "evaluation"],

@@ -15,6 +15,10 @@ class CaseDirectory(Protocol):
         """The id of the organisation's case with this reference (case-insensitive), if any."""
         ...
 
+    def organisation_of(self, *, case_id: str) -> str | None:
+        """The id of the organisation that owns the case `case_id`, if there is such a case."""
+        ...
+
 
 _directory: list[CaseDirectory] = []
 

@@ -5,6 +5,7 @@ changes, disclosures and deletions when the surrounding transaction commits, so 
 rolled-back change leaves no entry.
 """
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,12 +13,21 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from reintegra.audit.cases import case_directory
 from reintegra.audit.models import AccessAction, AccessLogEntry
 from reintegra.audit.routers import AUDIT_DB
 from reintegra.core.addresses import client_address
 
 # The log's own object type: reads and exports of the log, and the retention purge.
 ACCESS_LOG_OBJECT = "access_log"
+# Set on a request (the Django one under a DRF request) once a refusal was logged for it, so
+# `RefusalLogMiddleware` logs only the refusals nothing else has.
+DENIAL_LOGGED = "_reintegra_denial_logged"
+# What the reader's own organisation is told of an attempt on another organisation's case.
+FOREIGN_CASE = "case of another organisation"
+# What the owning organisation is told of the same attempt.
+FOREIGN_READER = "attempt from another organisation"
+
 # Entries are kept at least one year (Swiss DSV Art. 4); no purge may reach into that year.
 MINIMUM_RETENTION_DAYS = 365
 
@@ -92,10 +102,75 @@ def access_log_write(
     )
     if immediate is None:
         immediate = action in (AccessAction.READ, AccessAction.DENIED, AccessAction.EXPORT)
+    if action == AccessAction.DENIED:
+        denial_mark(request)
     if immediate:
         entry.save()
     else:
         transaction.on_commit(entry.save)
+
+
+def denial_mark(request: Any) -> None:
+    """Note on the request that its refusal is in the log (see `RefusalLogMiddleware`)."""
+    if request is None:
+        return
+    setattr(getattr(request, "_request", request), DENIAL_LOGGED, True)
+
+
+def denial_logged(request: HttpRequest) -> bool:
+    return bool(getattr(request, DENIAL_LOGGED, False))
+
+
+def _case_key(case_id: Any) -> str | None:
+    try:
+        return str(uuid.UUID(str(case_id)))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def access_log_case_denied(
+    *,
+    user: Any,
+    case_id: Any,
+    request: HttpRequest | None = None,
+    object_type: str = "case",
+    object_id: Any = "",
+) -> None:
+    """A refused look-up of the case `case_id` (404 for missing and not visible alike), logged
+    where both organisations may look.
+
+    A case of the reader's own organisation (or no case at all): one `denied` entry with the
+    id, in the reader's organisation. A case of another organisation: the reader's organisation
+    gets an entry without the foreign id, the owning organisation one with its case id and the
+    person who tried — so the owner's auditor sees the attempt and the reader's auditor never
+    sees another tenant's ids.
+    """
+    raw = str(case_id or "")[:64]
+    key = _case_key(case_id)
+    owner = case_directory().organisation_of(case_id=key) if key else None
+    reader = str(getattr(user, "organisation_id", "") or "") if getattr(user, "is_authenticated", False) else ""
+    if owner is None or owner == reader:
+        access_log_write(
+            user=user,
+            action=AccessAction.DENIED,
+            object_type=object_type,
+            object_id=object_id,
+            case_id=raw,
+            request=request,
+        )
+        return
+    denial_mark(request)
+    _entry(user=user, action=AccessAction.DENIED, object_type=object_type, request=request, detail=FOREIGN_CASE).save()
+    _entry(
+        user=user,
+        action=AccessAction.DENIED,
+        object_type=object_type,
+        object_id=object_id,
+        case_id=key,
+        request=request,
+        detail=FOREIGN_READER,
+        organisation_id=owner,
+    ).save()
 
 
 @transaction.atomic(using=AUDIT_DB)

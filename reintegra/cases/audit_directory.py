@@ -17,3 +17,7 @@ class CaseReferences:
         found = Case.objects.filter(organisation_id=organisation_id, reference__iexact=reference)
         pk = found.values_list("id", flat=True).first()
         return str(pk) if pk else None
+
+    def organisation_of(self, *, case_id: str) -> str | None:
+        owner = Case.objects.filter(pk=case_id).values_list("organisation_id", flat=True).first()
+        return str(owner) if owner else None

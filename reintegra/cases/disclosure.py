@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from reintegra.audit.models import AccessAction
-from reintegra.audit.services import access_log_write
+from reintegra.audit.services import access_log_case_denied, access_log_write
 from reintegra.cases.models import Case, Evaluation, Participant
 
 CONTRIBUTORS: list[Callable[[Case, list[Any]], dict[str, Any]]] = []
@@ -46,9 +46,7 @@ def disclosed_case_get(*, user: Any, case_id: Any, request: HttpRequest | None =
     try:
         case = disclosed_cases(user=user).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError) as exc:
-        access_log_write(
-            user=user, action=AccessAction.DENIED, object_type="case", case_id=str(case_id)[:64], request=request
-        )
+        access_log_case_denied(user=user, case_id=case_id, request=request)
         raise Http404(_("No such case.")) from exc
     return case
 

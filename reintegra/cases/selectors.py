@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
-from reintegra.audit.services import access_log_write
+from reintegra.audit.services import access_log_case_denied, access_log_write
 from reintegra.cases.checklist import REGISTRY, checklist_states_fill, missing_items
 from reintegra.cases.models import (
     PHASE_ORDER,
@@ -197,13 +197,7 @@ def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request:
         case = queryset.get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         if user.is_authenticated:
-            access_log_write(
-                user=user,
-                action=AccessAction.DENIED,
-                object_type="case",
-                case_id=str(case_id)[:64],
-                request=request,
-            )
+            access_log_case_denied(user=user, case_id=case_id, request=request)
         raise Http404(_("No such case.")) from exc
     if log:
         access_log_write(

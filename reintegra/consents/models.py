@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.cases.models import Case, Participant
 from reintegra.core.fields import EncryptedTextField
 from reintegra.core.models import BaseModel
+from reintegra.core.storage import scan_storage
 
 
 class Purpose(models.TextChoices):
@@ -47,7 +48,8 @@ class Consent(BaseModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawal_reason = EncryptedTextField(_("reason for withdrawal"), blank=True)
-    scan = models.FileField(_("signed scan"), upload_to="consents/%Y/", blank=True)
+    # Encrypted at rest (core/storage.py); a replaced scan is deleted once the change committed.
+    scan = models.FileField(_("signed scan"), upload_to="consents/%Y/", blank=True, storage=scan_storage)
 
     class Meta:
         ordering = ["-given_on", "-created_at"]

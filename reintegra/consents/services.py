@@ -139,17 +139,27 @@ def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: File
     if consent.form != ConsentForm.WRITTEN:
         raise ValidationError({"scan": [_("Only a written consent can carry a scan.")]})
     _content_type, extension = sniff_scan(scan)
+    replaced = consent.scan.name or ""
+    storage = consent.scan.storage
     consent.scan.save(f"consent-{consent.pk}.{extension}", scan, save=False)
-    consent.version += 1
-    consent.save(update_fields=["scan", "version", "updated_at"])
-    event_record(
-        case=case,
-        actor=actor,
-        kind="consent_scan_attached",
-        summary="Signed consent scan attached",
-        new={"consent": str(consent.pk)},
-    )
-    log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
+    stored = consent.scan.name
+    try:
+        consent.version += 1
+        consent.save(update_fields=["scan", "version", "updated_at"])
+        event_record(
+            case=case,
+            actor=actor,
+            kind="consent_scan_attached",
+            summary="Signed consent scan attached",
+            new={"consent": str(consent.pk)},
+        )
+        log_change(actor=actor, case=case, object_type="consent", object_id=consent.pk)
+    except BaseException:
+        storage.delete(stored)  # the change rolls back: the new file must not stay behind
+        raise
+    # The replaced scan goes once the change committed (before, a rollback would need it).
+    if replaced and replaced != stored:
+        transaction.on_commit(lambda: storage.delete(replaced), robust=True)
     return consent
 
 

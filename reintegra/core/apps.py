@@ -27,3 +27,7 @@ class CoreConfig(AppConfig):
         from reintegra.core import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(store_key_canary, sender=self, dispatch_uid="reintegra.core.key_canary")
+        # Temporary uploads stay in the var directory; what a killed process left there goes now.
+        from reintegra.core.uploads import upload_temp_prepare
+
+        upload_temp_prepare()

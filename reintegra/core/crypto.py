@@ -73,3 +73,49 @@ def decrypt(token: str) -> str:
 def needs_rotation(token: str) -> bool:
     """True when the value was encrypted with a key other than the newest one."""
     return token.split(":", 2)[1] != _keys()[0][0]
+
+
+# --- files ----------------------------------------------------------------------------------------
+# A stored file is `RIENC1:<key id>:` followed by the 12-byte nonce and the AES-GCM ciphertext of
+# the whole content (scans are at most a few MB). The same keys as the text fields, the same
+# rotation (`manage.py reencrypt`).
+FILE_MAGIC = b"RIENC1:"
+FILE_AAD = b"reintegra-file-v1"
+
+
+def is_encrypted_blob(data: bytes) -> bool:
+    return data.startswith(FILE_MAGIC)
+
+
+def encrypt_bytes(plaintext: bytes) -> bytes:
+    key_id, key = _keys()[0]
+    nonce = os.urandom(12)
+    return FILE_MAGIC + key_id.encode("ascii") + b":" + nonce + AESGCM(key).encrypt(nonce, plaintext, FILE_AAD)
+
+
+def _blob_parts(blob: bytes) -> tuple[str, bytes]:
+    if not is_encrypted_blob(blob):
+        raise DecryptionError("Not an encrypted file.")
+    rest = blob[len(FILE_MAGIC) :]
+    key_id, separator, payload = rest[:8].decode("ascii", errors="replace"), rest[8:9], rest[9:]
+    if separator != b":" or len(payload) < 12 + 16:
+        raise DecryptionError("Malformed encrypted file.")
+    return key_id, payload
+
+
+def decrypt_bytes(blob: bytes) -> bytes:
+    key_id, payload = _blob_parts(blob)
+    for candidate_id, key in _keys():
+        if candidate_id == key_id:
+            try:
+                return AESGCM(key).decrypt(payload[:12], payload[12:], FILE_AAD)
+            except Exception as exc:  # InvalidTag: tampered or wrong key
+                raise DecryptionError("Encrypted file failed authentication.") from exc
+    raise DecryptionError(f"No key with id {key_id} is configured.")
+
+
+def blob_needs_rotation(blob: bytes) -> bool:
+    """True for a plaintext file and for one encrypted with a key other than the newest."""
+    if not is_encrypted_blob(blob):
+        return True
+    return _blob_parts(blob)[0] != _keys()[0][0]

@@ -169,7 +169,7 @@ class PortalGateMiddleware:
         "/k/",  # anonymous first contact: open to anyone, signed in or not
         "/api/v1/public/",
     )
-    PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel)/$")
+    PUBLIC_API = re.compile(r"^/api/v1/introduce/office-hours/(?:[0-9a-f-]{36}/sign-up|cancel|confirm)/$")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -202,3 +202,37 @@ class PortalGateMiddleware:
             return JsonResponse({"detail": detail}, status=403)
         context = {"title": _("Not allowed"), "detail": detail, "back": reverse("portal:home")}
         return render(request, "core/problem.html", context, status=403)
+
+
+class RefusalLogMiddleware:
+    """Every refusal of a signed-in person is in the access log: a `403` that nothing logged on
+    the way (a role check at the door, such as the monitoring pages', a DRF permission class,
+    `PermissionDenied` from a service) gets a `denied` entry for the page here.
+
+    Refusals already logged with more detail (a case 404, the portal gate, the access log's own
+    door) mark the request (`audit.services.denial_mark`) and are not logged twice.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 403:
+            return response
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        from reintegra.audit.models import AccessAction
+        from reintegra.audit.services import access_log_write, denial_logged
+
+        if not denial_logged(request):
+            access_log_write(
+                user=user,
+                action=AccessAction.DENIED,
+                object_type="page",
+                object_id=request.path[:64],
+                request=request,
+                detail=f"{request.method} refused (403)",
+            )
+        return response

@@ -77,3 +77,26 @@ def language_set(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
     return response
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: JSON for the API (a path no route matches, e.g. a malformed id), else Django's page."""
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found
+
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return page_not_found(request, exception)  # type: ignore[arg-type]
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: JSON for the API, else Django's page."""
+    from django.views.defaults import server_error as page_server_error
+
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return page_server_error(request)

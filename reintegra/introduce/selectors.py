@@ -310,9 +310,11 @@ def public_session_get(*, pk: Any) -> OfficeHourSession:
 def session_signups(
     *, user: Any, session: OfficeHourSession, request: HttpRequest | None = None
 ) -> list[OfficeHourSignup]:
-    """Active sign-ups of a session, for the host's list. Reading e-mail addresses is logged."""
+    """Active, confirmed sign-ups of a session, for the host's list. Reading e-mail addresses is logged."""
     signups = list(
-        visible_to(user, OfficeHourSignup).filter(session=session, cancelled_at__isnull=True).order_by("created_at")
+        visible_to(user, OfficeHourSignup)
+        .filter(session=session, cancelled_at__isnull=True, confirmed_at__isnull=False)
+        .order_by("created_at")
     )
     access_log_write(user=user, action="read", object_type="office_hour_signups", object_id=session.pk, request=request)
     return signups

@@ -34,6 +34,7 @@ urlpatterns = [
     path("sprechstunde/<uuid:pk>/", office_hours.public_session, name="public_session"),
     path("sprechstunde/<uuid:pk>/angemeldet/", office_hours.public_signed_up, name="public_signed_up"),
     path("sprechstunde/abmelden/<str:token>/", office_hours.public_cancel, name="office_hours_cancel"),
+    path("sprechstunde/bestaetigen/<str:token>/", office_hours.public_confirm, name="office_hours_confirm"),
 ]
 
 # Create, edit and delete pages of every entity, from one registry.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import Membership, Role, User
 from reintegra.assessments.models import Assessment, AssessmentItem
 from reintegra.audit.models import AccessAction, AccessLogEntry
-from reintegra.audit.services import access_log_write
+from reintegra.audit.services import access_log_case_denied, access_log_write
 from reintegra.cases.models import Case
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, MeasureStatus, PlanVersion
@@ -138,14 +139,22 @@ def client_consents(*, user: Any, request: HttpRequest | None = None, log: bool 
     return queryset
 
 
+def _consent_case(consent_id: Any) -> str:
+    """The case of the consent `consent_id` (any organisation's), for logging a refusal where it belongs."""
+    try:
+        return str(Consent.objects.filter(pk=consent_id).values_list("case_id", flat=True).first() or "")
+    except (ValueError, TypeError, ValidationError):
+        return ""
+
+
 def client_consent_get(*, user: Any, consent_id: Any, request: HttpRequest | None = None) -> Consent:
     """One of the client's consents; 404 for any other id (and the attempt is logged)."""
     try:
         consent = client_consents(user=user, log=False).get(pk=consent_id)
-    except (Consent.DoesNotExist, ValueError, TypeError) as exc:
-        access_log_write(
+    except (Consent.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        access_log_case_denied(
             user=user,
-            action=AccessAction.DENIED,
+            case_id=_consent_case(consent_id),
             object_type="consent",
             object_id=str(consent_id)[:64],
             request=request,
@@ -277,14 +286,23 @@ def participant_measures(*, user: Any) -> QuerySet[Measure]:
     )
 
 
-def participant_measure_get(*, user: Any, case: Case, measure_id: Any) -> Measure:
-    """One measure of a disclosed case for which this account's participant is responsible; else 404."""
+def participant_measure_get(*, user: Any, case: Case, measure_id: Any, request: HttpRequest | None = None) -> Measure:
+    """One measure of a disclosed case for which this account's participant is responsible; else
+    404, and the attempt is logged (someone else's measure, or one of another case)."""
     try:
         measure = (
             Measure.objects.select_related("responsible_participant", "case")
             .prefetch_related(Prefetch("goals"), "steps")
             .get(case=case, pk=measure_id, responsible_participant__user=user)
         )
-    except (Measure.DoesNotExist, ValueError, TypeError) as exc:
+    except (Measure.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
+        access_log_write(
+            user=user,
+            action=AccessAction.DENIED,
+            object_type="measure",
+            object_id=str(measure_id)[:64],
+            case_id=case.pk,
+            request=request,
+        )
         raise Http404(_("No such measure.")) from exc
     return measure

@@ -307,6 +307,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "introduce:public_session": {"GET": public(), "POST": public()},
     "introduce:public_signed_up": {"GET": public()},
     "introduce:office_hours_cancel": {"GET": public(), "POST": public()},
+    "introduce:office_hours_confirm": {"GET": public(), "POST": public()},
     "introduce:soar-items_new": {"GET": ORG_OBJECT_READ, "POST": ORG_OBJECT_READ},  # every staff member adds items
     "api:introduce-projects": {"GET": ORG_READ_API, "POST": ORG_EDIT_API},
     "api:introduce-project": {"GET": ORG_OBJECT_READ_API, "PATCH": ORG_OBJECT_EDIT_API},
@@ -320,6 +321,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:introduce-signups": {"GET": ORG_OBJECT_EDIT_API},  # names and e-mail addresses: editors only
     "api:introduce-sign-up": {"POST": public()},
     "api:introduce-cancel": {"POST": public()},
+    "api:introduce-confirm": {"POST": public()},
     # --- monitoring ------------------------------------------------------------------------
     "monitoring:index": {"GET": only(CASE_MANAGERS, others=403)},
     "monitoring:summary": {"GET": only(CASE_MANAGERS, others=403)},

@@ -105,6 +105,9 @@ def test_access(world: Any, name: str, method: str, role: str, expected: Any) ->
     check_changes = denied or method in UNSAFE
     before = snapshot() if check_changes else None
     logged_before = AccessLogEntry.objects.count()
+    denied_before = (
+        AccessLogEntry.objects.filter(user_id=str(user.pk), action=AccessAction.DENIED).count() if user else 0
+    )
 
     response = send(client_for(world, role), route, method, url)
 
@@ -118,6 +121,9 @@ def test_access(world: Any, name: str, method: str, role: str, expected: Any) ->
     if before is not None and (denied or response.status_code == 400):
         changes = diff(before, snapshot())
         assert not changes, f"{where} was refused ({response.status_code}) but changed data: {changes}"
+    if response.status_code == 403 and user is not None:  # every refusal is logged (#21 item 6)
+        refused = AccessLogEntry.objects.filter(user_id=str(user.pk), action=AccessAction.DENIED).count()
+        assert refused > denied_before, f"{where}: refused (403) without a denied entry in the access log"
     if method == "GET" and user is not None and "case_id" in route.pattern and name not in NO_READ_LOG:
         new = AccessLogEntry.objects.order_by("-at", "-pk")[: AccessLogEntry.objects.count() - logged_before]
         actions = {e.action for e in new if e.user_id == str(user.pk) and e.case_id == world.case_id}

@@ -13,7 +13,7 @@ from reintegra.accounts.models import User
 def introduce_objects(kwargs: dict[str, Any], org: Any, admin: User) -> dict[str, dict[str, Any]]:
     """The organisation's introduction project and playbook objects, keyed by the routes that show them."""
     from reintegra.introduce import models as m
-    from reintegra.introduce.services.office_hours import signup_token
+    from reintegra.introduce.services.office_hours import confirm_token, signup_token
 
     project = m.ImplementationProject.objects.create(organisation=org, title="Einführung CM")
     stakeholder = m.Stakeholder.objects.create(project=project, name="HR", level="management", status="on_board")
@@ -131,5 +131,6 @@ def introduce_objects(kwargs: dict[str, Any], org: Any, admin: User) -> dict[str
     for name, obj in api_by_route.items():
         routes[f"api:{name}"] = {"pk": str(obj.pk)}
     routes["introduce:office_hours_cancel"] = {"token": signup_token(signup)}
+    routes["introduce:office_hours_confirm"] = {"token": confirm_token(signup)}
     routes["introduce:case_document"] = {"pk": str(template.pk)}
     return routes

@@ -73,15 +73,43 @@ def test_anonymous_requests_get_401(case):
     assert "WWW-Authenticate" in response
 
 
-def test_a_case_managers_denied_attempt_on_another_case_is_visible_without_that_cases_reference(
-    dora, alice, other_case
+def test_a_denied_attempt_on_another_organisations_case_is_logged_for_both_without_the_foreign_id(
+    dora, olga, alice, other_case
 ):
+    """#21 item 6: the reader's officer sees the attempt without the other tenant's case id; the
+    owner's officer sees it with her case, filtered by that case too."""
     with pytest.raises(Http404):
         case_get(user=alice, case_id=other_case.pk)
     body = api_for(dora).get(URL, {"action": "denied"}).json()
-    assert [(e["user"]["username"], e["case"], e["case_reference"]) for e in body["results"]] == [
-        ("alice", str(other_case.pk), None)
+    assert [(e["user"]["username"], e["case"], e["case_reference"]) for e in body["results"]] == [("alice", None, None)]
+    assert str(other_case.pk) not in str(body)
+    owner = api_for(olga).get(URL, {"action": "denied"}).json()
+    assert [(e["user"]["username"], e["case"], e["case_reference"]) for e in owner["results"]] == [
+        ("alice", str(other_case.pk), other_case.reference)
     ]
+    by_case = api_for(olga).get(URL, {"case": str(other_case.pk), "action": "denied"}).json()
+    assert [e["user"]["username"] for e in by_case["results"]] == ["alice"]
+
+
+def test_a_denied_attempt_on_a_case_of_the_own_organisation_is_one_entry_with_its_id(dora, alice, bob, case):
+    with pytest.raises(Http404):
+        case_get(user=bob, case_id=case.pk)
+    body = api_for(dora).get(URL, {"action": "denied"}).json()
+    assert [(e["user"]["username"], e["case"]) for e in body["results"]] == [("bob", str(case.pk))]
+
+
+def test_a_denied_attempt_on_a_missing_case_stays_in_the_readers_organisation(dora, olga, alice):
+    missing = "00000000-0000-4000-8000-000000000000"
+    with pytest.raises(Http404):
+        case_get(user=alice, case_id=missing)
+    assert [e["case"] for e in api_for(dora).get(URL, {"action": "denied"}).json()["results"]] == [missing]
+    assert api_for(olga).get(URL, {"action": "denied"}).json()["results"] == []
+
+
+def test_the_api_denial_of_another_organisations_case_reaches_the_owner(dora, olga, alice, other_case):
+    assert api_for(alice).get(f"/api/v1/cases/{other_case.pk}/").status_code == 404
+    assert [e["case"] for e in api_for(dora).get(URL, {"action": "denied"}).json()["results"]] == [None]
+    assert [e["case"] for e in api_for(olga).get(URL, {"action": "denied"}).json()["results"]] == [str(other_case.pk)]
 
 
 # --- anonymous entries and the case filter ------------------------------------------------------

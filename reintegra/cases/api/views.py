@@ -60,6 +60,7 @@ from reintegra.cases.services.participants import (
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.api.permissions import allowed_by
+from reintegra.core.api.schema import results_envelope
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 
@@ -88,6 +89,7 @@ class CaseTypeListView(GenericAPIView):
     serializer_class = s.CaseTypeSerializer
     pagination_class = None
 
+    @extend_schema(responses=results_envelope("CaseTypeList", s.CaseTypeSerializer(many=True)))
     def get(self, request: Request) -> Response:
         types = case_types_for(user=_user(request))
         return Response({"results": s.CaseTypeSerializer(types, many=True).data, "next": None})

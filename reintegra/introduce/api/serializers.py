@@ -317,10 +317,17 @@ class SignupRequestSerializer(serializers.Serializer):
     anonymous = serializers.BooleanField(required=False, default=False)
 
 
-class SignupCreatedSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
+class SignupRequestedSerializer(serializers.Serializer):
     session = serializers.UUIDField()
     detail = serializers.CharField()
+
+
+class ConfirmRequestSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=500)
+
+
+class ConfirmResultSerializer(serializers.Serializer):
+    confirmed = serializers.BooleanField()
 
 
 class CancelRequestSerializer(serializers.Serializer):

@@ -44,4 +44,5 @@ urlpatterns = [
     path("introduce/office-hours/<uuid:pk>/signups/", oh.SignupList.as_view(), name="introduce-signups"),
     path("introduce/office-hours/<uuid:pk>/sign-up/", oh.SignupCreate.as_view(), name="introduce-sign-up"),
     path("introduce/office-hours/cancel/", oh.SignupCancel.as_view(), name="introduce-cancel"),
+    path("introduce/office-hours/confirm/", oh.SignupConfirm.as_view(), name="introduce-confirm"),
 ]

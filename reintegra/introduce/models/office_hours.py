@@ -72,7 +72,8 @@ class OfficeHourSession(BaseModel):
 class OfficeHourSignup(BaseModel):
     """A person signed up for a session by e-mail, optionally with a question in advance.
 
-    With `anonymous` the question is shown to the host without name or e-mail.
+    With `anonymous` the question is shown to the host without name or e-mail. A sign-up counts
+    (a seat, the host's list, reminders) only once confirmed through the e-mailed link.
     """
 
     session = models.ForeignKey(OfficeHourSession, on_delete=models.CASCADE, related_name="signups")
@@ -84,6 +85,10 @@ class OfficeHourSignup(BaseModel):
     link_base = models.CharField(
         max_length=300, blank=True, help_text="Scheme and host the person signed up on, for links in e-mails."
     )
+    # Double opt-in: a sign-up takes a seat only once the person confirmed it through the link
+    # sent to the address (`confirmed_at`); until then it is pending and seen by nobody.
+    confirm_requested_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, connections
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from reintegra.audit.models import AccessLogEntry
 from reintegra.core.exceptions import PermissionDenied
@@ -21,8 +23,29 @@ from tests.support.people import api_for
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    caches["ratelimit"].clear()
+    yield
+    caches["ratelimit"].clear()
+
+
+def ask(session, email="gast@example.org", **kwargs):
+    """Ask to sign up (the first half of the double opt-in): the pending sign-up."""
+    services.signup_create(session=session, email=email, link_base="https://reintegra.example", **kwargs)
+    return OfficeHourSignup.objects.get(session=session, email=email.strip().lower(), cancelled_at__isnull=True)
+
+
 def sign_up(session, email="gast@example.org", **kwargs):
-    return services.signup_create(session=session, email=email, link_base="https://reintegra.example", **kwargs)
+    """Ask and confirm: a sign-up that holds a seat."""
+    signup = ask(session, email, **kwargs)
+    services.signup_confirm(signup=signup)
+    signup.refresh_from_db()
+    return signup
+
+
+def confirm_link(message):
+    return re.search(r"https?://[^/\s]+(/introduce/sprechstunde/bestaetigen/\S+)", message.body).group(1)
 
 
 def cancel_link(message):
@@ -32,7 +55,7 @@ def cancel_link(message):
 # --- sign-up -------------------------------------------------------------------------------------
 
 
-def test_public_sign_up_page_sends_a_confirmation_with_a_cancel_link(
+def test_public_sign_up_is_confirmed_by_e_mail_before_it_takes_a_seat(
     client, session, django_capture_on_commit_callbacks
 ):
     page = client.get(f"/introduce/sprechstunde/{session.pk}/")
@@ -46,14 +69,146 @@ def test_public_sign_up_page_sends_a_confirmation_with_a_cancel_link(
     assert response.status_code == 302
     signup = OfficeHourSignup.objects.get()
     assert signup.email == "gast@example.org" and signup.anonymous and signup.question == "Wie starten wir?"
-    assert signup.confirmation_sent_at is not None
+    # #21 item 5: pending until confirmed — no seat, no online link, no cancel link yet.
+    assert signup.confirmed_at is None and signup.confirmation_sent_at is None
+    session.refresh_from_db()
+    assert session.seats_taken == 0
+    [request_mail] = mail.outbox
+    assert request_mail.to == ["gast@example.org"]
+    assert "https://meet.example.org/x" not in request_mail.body
+    assert "/introduce/sprechstunde/abmelden/" not in request_mail.body
+    path = confirm_link(request_mail)
+    asked = client.get(path)
+    assert asked.status_code == 200 and "<form" in asked.content.decode()
+    assert OfficeHourSignup.objects.get().confirmed_at is None  # GET (a link scanner) changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 200
+    signup.refresh_from_db()
+    assert signup.confirmed_at is not None and signup.confirmation_sent_at is not None
     session.refresh_from_db()
     assert session.seats_taken == 1
-    [message] = mail.outbox
+    message = mail.outbox[1]
     assert message.to == ["gast@example.org"]
     assert session.title in message.subject
     assert "https://meet.example.org/x" in message.body
     assert "/introduce/sprechstunde/abmelden/" in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 200  # twice: still one seat, no second e-mail
+    session.refresh_from_db()
+    assert session.seats_taken == 1 and len(mail.outbox) == 2
+
+
+def test_pending_sign_ups_are_seen_by_nobody_and_get_no_reminder(alice, session):
+    ask(session, "offen@example.org", question="Noch nicht bestätigt")
+    listed = api_for(alice).get(f"/api/v1/introduce/office-hours/{session.pk}/signups/")
+    assert listed.json()["results"] == []
+    assert services.office_hours_send_reminders(now=session.starts_at - timedelta(hours=2)) == 0
+    services.session_delete(actor=alice, session=session)  # nobody holds a seat: it may go
+    assert not OfficeHourSession.objects.filter(pk=session.pk).exists()
+
+
+@pytest.mark.parametrize("state", ["new", "pending", "confirmed", "cancelled"])
+def test_the_answer_never_reveals_whether_an_address_is_signed_up(
+    client, session, state, django_capture_on_commit_callbacks
+):
+    """#21 item 5: the same redirect, page and API answer in every case; only the address's
+    owner learns more, by e-mail."""
+    if state == "pending":
+        ask(session)
+    elif state in ("confirmed", "cancelled"):
+        signup = sign_up(session)
+        if state == "cancelled":
+            services.signup_cancel(signup=signup)
+    OfficeHourSignup.objects.update(confirm_requested_at=timezone.now() - timedelta(hours=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(f"/introduce/sprechstunde/{session.pk}/", {"email": "GAST@example.org"}, follow=True)
+        api = APIClient().post(
+            f"/api/v1/introduce/office-hours/{session.pk}/sign-up/", {"email": "gast@example.org"}, format="json"
+        )
+    assert page.redirect_chain == [(f"/introduce/sprechstunde/{session.pk}/angemeldet/", 302)]
+    assert page.status_code == 200
+    assert api.status_code == 202
+    assert api.json() == {
+        "session": str(session.pk),
+        "detail": "Bitte prüfen Sie Ihre E-Mails: Die Anmeldung wird mit dem Link darin bestätigt.",
+    }
+    # The owner of the address gets one e-mail (the page and the API within the resend interval).
+    [message] = mail.outbox
+    assert message.to == ["gast@example.org"]
+    if state == "confirmed":
+        assert "/introduce/sprechstunde/abmelden/" in message.body and "bestaetigen" not in message.body
+        assert OfficeHourSignup.objects.filter(cancelled_at__isnull=True).count() == 1
+    else:
+        assert "/introduce/sprechstunde/bestaetigen/" in message.body
+    session.refresh_from_db()
+    assert session.seats_taken == (1 if state == "confirmed" else 0)
+
+
+def test_an_address_gets_at_most_one_e_mail_per_interval(session, django_capture_on_commit_callbacks):
+    for _round in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            ask(session)
+    assert len(mail.outbox) == 1
+    OfficeHourSignup.objects.update(confirm_requested_at=timezone.now() - timedelta(minutes=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(session)
+    assert len(mail.outbox) == 2
+
+
+def test_sign_ups_are_rate_limited_per_address(client, session, settings):
+    settings.REINTEGRA_TRUSTED_PROXY_COUNT = 1
+    for number in range(10):
+        response = client.post(
+            f"/introduce/sprechstunde/{session.pk}/",
+            {"email": f"p{number}@example.org"},
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        f"/introduce/sprechstunde/{session.pk}/", {"email": "p10@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert refused.status_code == 429
+    api = APIClient().post(
+        f"/api/v1/introduce/office-hours/{session.pk}/sign-up/",
+        {"email": "p11@example.org"},
+        format="json",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert api.status_code == 429 and "detail" in api.json()
+    assert OfficeHourSignup.objects.count() == 10
+    # Another client behind the same proxy is not affected.
+    other = client.post(
+        f"/introduce/sprechstunde/{session.pk}/", {"email": "q@example.org"}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert other.status_code == 302
+
+
+def test_an_expired_or_forged_confirmation_link_is_404(client, session, monkeypatch):
+    from django.core import signing
+
+    signup = ask(session)
+    token = services.office_hours.confirm_token(signup)
+    assert client.get(f"/introduce/sprechstunde/bestaetigen/{token}x/").status_code == 404
+    wrong_salt = signing.dumps(str(signup.pk), salt="reintegra.introduce.office-hours.cancel")
+    assert client.post(f"/introduce/sprechstunde/bestaetigen/{wrong_salt}/").status_code == 404
+    later = time.time() + 49 * 3600
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert client.post(f"/introduce/sprechstunde/bestaetigen/{token}/").status_code == 404
+    assert OfficeHourSignup.objects.get().confirmed_at is None
+
+
+def test_confirming_when_the_session_filled_up_meanwhile_takes_no_seat(client, session):
+    late = ask(session, "late@example.org")
+    sign_up(session, "a@example.org")
+    sign_up(session, "b@example.org")
+    token = services.office_hours.confirm_token(late)
+    response = client.post(f"/introduce/sprechstunde/bestaetigen/{token}/")
+    assert response.status_code == 400
+    late.refresh_from_db()
+    assert late.confirmed_at is None
+    session.refresh_from_db()
+    assert session.seats_taken == 2
 
 
 def test_cancellation_link_works_without_signing_in(client, session, django_capture_on_commit_callbacks):
@@ -93,7 +248,7 @@ def test_capacity_is_enforced_and_a_full_session_stores_nothing(client, session)
     sign_up(session, "a@example.org")
     sign_up(session, "b@example.org")
     with pytest.raises(ValidationError):
-        sign_up(session, "c@example.org")
+        ask(session, "c@example.org")
     response = client.post(f"/introduce/sprechstunde/{session.pk}/", {"email": "d@example.org"})
     assert response.status_code == 200
     assert OfficeHourSignup.objects.count() == 2
@@ -104,20 +259,24 @@ def test_capacity_is_enforced_and_a_full_session_stores_nothing(client, session)
 def test_capacity_holds_even_with_a_stale_session_object(session):
     """The seat is taken by a conditional UPDATE, not from the (possibly stale) object in memory."""
     stale = OfficeHourSession.objects.get(pk=session.pk)
+    pending = ask(session, "c@example.org")  # asked before it filled up
     sign_up(session, "a@example.org")
     sign_up(session, "b@example.org")
     assert stale.seats_taken == 0
+    pending.session = stale
     with pytest.raises(ValidationError):
-        sign_up(stale, "c@example.org")
-    assert OfficeHourSignup.objects.count() == 2
+        services.signup_confirm(signup=pending)
+    assert OfficeHourSignup.objects.filter(confirmed_at__isnull=False).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_concurrent_sign_ups(org, monkeypatch):
     monkeypatch.setattr("reintegra.introduce.services.office_hours.send_confirmation", lambda pk: None)
+    monkeypatch.setattr("reintegra.introduce.services.office_hours.send_confirm_request", lambda pk: None)
     session = OfficeHourSession.objects.create(
         organisation=org, title="Voll", starts_at=timezone.now() + timedelta(days=1), location="Basel", capacity=3
     )
+    pending = {number: ask(session, f"p{number}@example.org") for number in range(8)}
     results: list[str] = []
     errors: list[ValidationError] = []
     barrier = threading.Barrier(8)
@@ -133,7 +292,7 @@ def test_capacity_holds_under_concurrent_sign_ups(org, monkeypatch):
         try:
             for _try in range(200):
                 try:
-                    sign_up(OfficeHourSession.objects.get(pk=session.pk), f"p{number}@example.org")
+                    services.signup_confirm(signup=OfficeHourSignup.objects.get(pk=pending[number].pk))
                     results.append("ok")
                     return
                 except ValidationError as exc:
@@ -157,7 +316,7 @@ def test_capacity_holds_under_concurrent_sign_ups(org, monkeypatch):
     session.refresh_from_db()
     assert results.count("ok") == 3 and results.count("full") == 5, errors
     assert session.seats_taken == 3
-    assert OfficeHourSignup.objects.filter(session=session).count() == 3
+    assert OfficeHourSignup.objects.filter(session=session, confirmed_at__isnull=False).count() == 3
 
 
 @pytest.mark.parametrize(
@@ -178,9 +337,7 @@ def test_bad_sign_up_input_shows_the_field_and_stores_nothing(client, session, d
 
 def test_the_same_address_signs_up_once(session):
     sign_up(session)
-    with pytest.raises(ValidationError) as excinfo:
-        sign_up(session, "GAST@example.org")
-    assert "email" in excinfo.value.message_dict
+    ask(session, "GAST@example.org")  # no error: nothing tells that it is signed up
     assert OfficeHourSignup.objects.count() == 1
 
 
@@ -342,8 +499,18 @@ def test_public_api_sign_up_and_cancel(api, session, django_capture_on_commit_ca
         created = api.post(
             f"/api/v1/introduce/office-hours/{session.pk}/sign-up/", {"email": "api@example.org"}, format="json"
         )
-    assert created.status_code == 201, created.json()
-    token = cancel_link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    assert created.status_code == 202, created.json()
+    assert "id" not in created.json()
+    confirm = confirm_link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = api.post("/api/v1/introduce/office-hours/confirm/", {"token": confirm}, format="json")
+    assert confirmed.json() == {"confirmed": True}
+    assert api.post("/api/v1/introduce/office-hours/confirm/", {"token": confirm}, format="json").json() == {
+        "confirmed": False
+    }
+    assert api.post("/api/v1/introduce/office-hours/confirm/", {"token": "x"}, format="json").status_code == 404
+    assert api.post("/api/v1/introduce/office-hours/confirm/", {}, format="json").status_code == 400
+    token = cancel_link(mail.outbox[1]).rstrip("/").rsplit("/", 1)[1]
     assert api.post("/api/v1/introduce/office-hours/cancel/", {"token": token}, format="json").json() == {
         "cancelled": True
     }

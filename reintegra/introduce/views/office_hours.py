@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.accounts.models import Organisation
-from reintegra.introduce import forms, selectors, services
+from reintegra.introduce import forms, selectors, services, throttle
 from reintegra.introduce.models import OfficeHourSession
 from reintegra.introduce.permissions import can_view_signups
 from reintegra.introduce.views._base import member_required, role_context, show_service_errors
@@ -61,11 +62,17 @@ def public_sessions(request: HttpRequest, organisation_pk: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
-    """Sign up for one office hour with an e-mail address; a question in advance is optional."""
+    """Ask to sign up for one office hour with an e-mail address (a question in advance is
+    optional); the e-mailed link confirms it. The answer is the same whether or not the address
+    is signed up already. Rate-limited per client address (429)."""
     session = selectors.public_session_get(pk=pk)
     is_open = session.starts_at > timezone.now() and session.seats_left > 0
     form = forms.SignupForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and throttle.signup_refused(request):
+        form.add_error(None, _("Too many sign-ups from your network. Please try again in an hour."))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             services.signup_create(
                 session=session,
@@ -80,7 +87,26 @@ def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
             show_service_errors(form, exc)
         else:
             return redirect("introduce:public_signed_up", pk=session.pk)
-    return render(request, "introduce/public/session.html", {"session": session, "form": form, "is_open": is_open})
+    context = {"session": session, "form": form, "is_open": is_open}
+    return render(request, "introduce/public/session.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def public_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the double opt-in e-mail: GET asks, POST confirms and takes the seat (link
+    scanners only GET)."""
+    signup = services.signup_for_confirm_token(token)
+    error = None
+    done = False
+    status = 200
+    if request.method == "POST":
+        try:
+            done = services.signup_confirm(signup=signup) or signup.confirmed_at is not None
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+            status = 400
+    context = {"signup": signup, "session": signup.session, "done": done, "error": error}
+    return render(request, "introduce/public/confirm.html", context, status=status)
 
 
 @require_GET

@@ -88,6 +88,8 @@ def test_without_a_case_role_403(request, full_case, who):
     api = api_for(request.getfixturevalue(who))
     assert api.get(LIST).status_code == 403
     assert api.get(case_url(full_case)).status_code == 403
+    refused = AccessLogEntry.objects.filter(user_id=str(request.getfixturevalue(who).pk), action="denied")
+    assert sorted(refused.values_list("object_id", flat=True)) == sorted([LIST, case_url(full_case)])
 
 
 def test_list_read_is_logged_once(alice, full_case):

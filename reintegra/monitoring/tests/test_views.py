@@ -35,12 +35,16 @@ def test_anonymous_is_sent_to_sign_in(client, case, url):
 
 @pytest.mark.parametrize("who", ["dora", "admin", "employer"])
 @pytest.mark.parametrize("url", [INDEX, SUMMARY, "case"])
-def test_people_without_a_case_role_get_403_and_nothing_is_logged(client, request, case, who, url):
+def test_people_without_a_case_role_get_403_and_only_the_refusal_is_logged(client, request, case, who, url):
     user = request.getfixturevalue(who)
     client.force_login(user)
-    response = client.get(case_url(case) if url == "case" else url)
+    path = case_url(case) if url == "case" else url
+    response = client.get(path)
     assert response.status_code == 403
     assert monitoring_reads(user) == []
+    # #21 item 6: the refusal itself is in the log, once.
+    [refused] = AccessLogEntry.objects.filter(user_id=str(user.pk), action="denied")
+    assert (refused.object_type, refused.object_id) == ("page", path)
 
 
 def test_index_lists_my_items_grouped_and_logs_one_read(client, alice, full_case):

@@ -176,7 +176,7 @@ class MeasureDoneView(APIView):
     @extend_schema(request=s.PortalMeasureDoneSerializer, responses=s.PortalParticipantMeasureSerializer)
     def post(self, request: Request, case_id: Any, measure_id: Any) -> Response:
         case = disclosed_case_get(user=request.user, case_id=case_id, request=request._request)
-        measure = participant_measure_get(user=request.user, case=case, measure_id=measure_id)
+        measure = participant_measure_get(user=request.user, case=case, measure_id=measure_id, request=request._request)
         data = s.PortalMeasureDoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         measure = measure_done_by_participant(

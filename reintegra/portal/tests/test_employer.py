@@ -71,6 +71,15 @@ def test_not_my_measure_is_404(emil, case, share, client_measure):
     assert web.get(done_url(case, client_measure)).status_code == 404
     assert web.post(done_url(case, client_measure), {"note": "x", "version": 1}).status_code == 404
     assert Measure.objects.get(pk=client_measure.pk).status == "planned"
+    # Each refused attempt is in the access log (#21 item 6), the API's too.
+    api = api_for(emil).post(
+        f"/api/v1/portal/cases/{case.pk}/measures/{client_measure.pk}/done/", {"note": "x", "version": 1}, format="json"
+    )
+    assert api.status_code == 404
+    refused = AccessLogEntry.objects.filter(
+        user_id=str(emil.pk), action="denied", object_type="measure", object_id=str(client_measure.pk)
+    )
+    assert refused.count() == 3
 
 
 def test_withdrawn_consent_is_404_at_once(alice, emil, case, share, emil_measure):

@@ -50,7 +50,7 @@ def employer_case_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 def measure_done_view(request: HttpRequest, case_id: Any, measure_id: Any) -> HttpResponse:
     """A note is required; the measure is then done, and the case worker sees the note in its history."""
     case = disclosed_case_get(user=request.user, case_id=case_id, request=request)
-    measure = participant_measure_get(user=request.user, case=case, measure_id=measure_id)
+    measure = participant_measure_get(user=request.user, case=case, measure_id=measure_id, request=request)
     log_read(request.user, "measure", case.pk, measure.pk, request)
     form = DoneForm(request.POST or None, initial={"version": measure.version})
     status = 200

@@ -89,7 +89,7 @@ class SurveyInvitationSerializer(serializers.Serializer):
     def get_status(self, invitation: SurveyInvitation) -> str:
         return invitation.status_at(self.context.get("now") or timezone.now())
 
-    @extend_schema_field(OpenApiTypes.UUID)
+    @extend_schema_field({"type": "string", "format": "uuid", "nullable": True})
     def get_response(self, invitation: SurveyInvitation) -> str | None:
         return None if invitation.response_id is None else str(invitation.response_id)
 

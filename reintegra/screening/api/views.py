@@ -16,6 +16,7 @@ from reintegra.cases.api.serializers import CaseSerializer
 from reintegra.cases.api.views import case_payload
 from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.schema import results_envelope
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 from reintegra.screening.api.serializers import (
@@ -88,7 +89,9 @@ class ScreeningListView(APIView):
     """Who crosses a rule today, has no open case for it and no invitation for it within 365 days."""
 
     @extend_schema(
-        operation_id="screening_list", parameters=[ScreeningQuerySerializer], responses=HitSerializer(many=True)
+        operation_id="screening_list",
+        parameters=[ScreeningQuerySerializer],
+        responses=results_envelope("HitPage", HitSerializer(many=True)),
     )
     def get(self, request: Request) -> Response:
         require(

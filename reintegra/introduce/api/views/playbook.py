@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reintegra.core.api.schema import results_envelope
 from reintegra.introduce import documents, selectors, services
 from reintegra.introduce import filters as f
 from reintegra.introduce.api import serializers as s
@@ -100,7 +101,7 @@ class PlaceholderList(APIView):
 
     permission_classes = MEMBER_PERMISSIONS
 
-    @extend_schema(responses={200: s.PlaceholderSerializer(many=True)})
+    @extend_schema(responses={200: results_envelope("PlaceholderList", s.PlaceholderSerializer(many=True))})
     def get(self, request: Request) -> Response:
         results = [{"name": name, "label": str(label)} for name, label in PLACEHOLDERS.items()]
         return Response({"results": results, "next": None})
