@@ -62,7 +62,7 @@ class CasesReassignView(APIView):
 
     permission_classes = [IsAuthenticated, allowed_by(can_reassign_case, REASSIGN_REFUSED)]
 
-    @extend_schema(request=BulkReassignSerializer, responses={200: REASSIGNED})
+    @extend_schema(operation_id="v1_cases_reassign_many", request=BulkReassignSerializer, responses={200: REASSIGNED})
     def post(self, request: Request) -> Response:
         user = _user(request)
         data = BulkReassignSerializer(data=request.data)

@@ -49,7 +49,7 @@ class MonitoringListSerializer(serializers.Serializer):
     window = serializers.IntegerField(help_text="How many days ahead the list looks (14, 30, 60 or 90).")
 
 
-class PersonSerializer(serializers.Serializer):
+class CaseloadPersonSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     display_name = serializers.CharField()
 
@@ -63,7 +63,7 @@ class ByPhaseSerializer(serializers.Serializer):
 
 
 class CaseloadRowSerializer(serializers.Serializer):
-    case_manager = PersonSerializer()
+    case_manager = CaseloadPersonSerializer()
     open = serializers.IntegerField()
     by_phase = ByPhaseSerializer()
     overdue = serializers.IntegerField()
