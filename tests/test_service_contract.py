@@ -41,6 +41,8 @@ from reintegra.consents.services import (
     consent_withdraw,
     consent_withdraw_by_client,
 )
+from reintegra.introduce.firing import fire_rules
+from reintegra.introduce.models import CommunicationRule, DocumentTemplate
 from reintegra.network.models import ReferralStatus
 from reintegra.network.services.referrals import referral_create, referral_transition
 from reintegra.network.tests.factories import ProviderFactory
@@ -346,6 +348,23 @@ def _measure_done_by_participant(ctx: Ctx) -> Act:
     )
 
 
+def _playbook_rule_fired(ctx: Ctx) -> Act:
+    """A communication rule that cannot deliver (no physician in the case) says so on the timeline."""
+    template = DocumentTemplate.objects.create(
+        organisation=ctx.alice.organisation, kind="message", title="BEM {{case_reference}}", body="Guten Tag"
+    )
+    CommunicationRule.objects.create(
+        organisation=ctx.alice.organisation,
+        event="case_admitted",
+        recipient="physician",
+        channel="in_app",
+        template=template,
+    )
+    intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE)  # not committed: no firing
+    admitted = CaseEvent.objects.get(case=ctx.case, kind="intake_saved")
+    return lambda: fire_rules(admitted)
+
+
 def _screening_accepted(ctx: Ctx) -> Act:
     client = api_for(ctx.alice)
     start, end = TODAY - timedelta(days=60), TODAY - timedelta(days=11)
@@ -394,6 +413,7 @@ SCENARIOS: dict[str, Scenario] = {
         {"phase": "intake", "status": "done"},
     ),
     "phase_reopened": (_phase_reopened, {"status": "done"}, {"phase": "intake"}),
+    "playbook_rule_fired": (_playbook_rule_fired, None, {"recipient": "physician", "sent": 0}),
     "participant_added": (lambda ctx: ctx.participant, None, {"role": "physician"}),
     "participant_removed": (_participant_removed, {"role": "physician"}, None),
     "incapacity_added": (
@@ -492,7 +512,7 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-ANONYMOUS = {"survey_answered", "survey_declined"}
+ANONYMOUS = {"survey_answered", "survey_declined", "playbook_rule_fired"}  # the latter: the system, after commit
 
 
 def _prepare(kind: str, alice: Any, employer: Any, lead: Any) -> tuple[Ctx, Act]:
