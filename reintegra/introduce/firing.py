@@ -24,7 +24,7 @@ from django.utils import timezone
 from reintegra.accounts.models import Membership, User
 from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.cases.models import Case, CaseEvent, Participant
-from reintegra.cases.services.common import event_record
+from reintegra.cases.services.common import event_record, log_change
 from reintegra.consents.selectors import has_active_consent
 from reintegra.introduce.models import CommunicationRule, Party
 from reintegra.introduce.models.choices import Channel
@@ -169,6 +169,7 @@ def _outcome_record(*, case: Case, rule: CommunicationRule, event: str, key: str
                 "not_sent": delivery.not_sent,
             },
         )
+        log_change(actor=None, case=case, object_type="communication_rule", object_id=rule.pk)
 
 
 def fire_rules(entry: CaseEvent) -> int:
