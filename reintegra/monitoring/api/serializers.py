@@ -43,7 +43,7 @@ class MonitoringListSerializer(serializers.Serializer):
     truncated = serializers.BooleanField(help_text="True when more than 500 items were due and the list was cut.")
 
 
-class PersonSerializer(serializers.Serializer):
+class CaseloadPersonSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     display_name = serializers.CharField()
 
@@ -57,7 +57,7 @@ class ByPhaseSerializer(serializers.Serializer):
 
 
 class CaseloadRowSerializer(serializers.Serializer):
-    case_manager = PersonSerializer()
+    case_manager = CaseloadPersonSerializer()
     open = serializers.IntegerField()
     by_phase = ByPhaseSerializer()
     overdue = serializers.IntegerField()
