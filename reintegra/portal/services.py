@@ -328,7 +328,7 @@ def portal_invite_accept(*, invite: PortalInvite, password: str, request: Any = 
     Raises ValidationError({"invite": …}) when it was used, revoked or has expired.
     """
     locked = (
-        PortalInvite.objects.select_for_update()
+        PortalInvite.objects.select_for_update(of=("self",))
         .select_related("client", "case", "participant", "participant__user")
         .get(pk=invite.pk)
     )
