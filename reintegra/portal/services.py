@@ -148,11 +148,13 @@ def _participant_checked(case: Case, participant: Participant) -> None:
             {"email": [_("Enter the participant's e-mail address first: the invitation goes only to them, by e-mail.")]}
         )
     if participant.user_id is None:
-        taken = User.objects.filter(email__iexact=participant.email, is_active=True).first()
+        taken = User.objects.filter(
+            organisation_id=case.organisation_id, email__iexact=participant.email, is_active=True
+        ).first()
         if taken is not None:
             message = (
                 _("This e-mail address belongs to an account of your organisation: link that account instead.")
-                if taken.organisation_id == case.organisation_id and user_is_portal_only(taken)
+                if user_is_portal_only(taken)
                 else _("This e-mail address is already in use by another account.")
             )
             raise ValidationError({"email": [message]})
