@@ -141,7 +141,7 @@ def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
 
 
 def _participant_checked(case: Case, participant: Participant) -> None:
-    if participant.case_id != case.pk:
+    if str(participant.case_id) != str(case.pk):
         raise ValidationError({"participant": [_("Choose a participant of this case.")]})
     if not participant.email:
         raise ValidationError(
@@ -252,7 +252,7 @@ def participant_account_link(*, actor: User, case: Case, participant: Participan
     Staff accounts and the client's own account are refused (400 naming `user`)."""
     require(can_invite_client(actor, case), "Only case managers and team leads may link portal accounts.")
     ensure_open(case)
-    if participant.case_id != case.pk:
+    if str(participant.case_id) != str(case.pk):
         raise ValidationError({"participant": [_("Choose a participant of this case.")]})
     if user is not None and (
         user.organisation_id != case.organisation_id
