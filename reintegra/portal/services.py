@@ -141,18 +141,20 @@ def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
 
 
 def _participant_checked(case: Case, participant: Participant) -> None:
-    if participant.case_id != case.pk:
+    if str(participant.case_id) != str(case.pk):
         raise ValidationError({"participant": [_("Choose a participant of this case.")]})
     if not participant.email:
         raise ValidationError(
             {"email": [_("Enter the participant's e-mail address first: the invitation goes only to them, by e-mail.")]}
         )
     if participant.user_id is None:
-        taken = User.objects.filter(email__iexact=participant.email, is_active=True).first()
+        taken = User.objects.filter(
+            organisation_id=case.organisation_id, email__iexact=participant.email, is_active=True
+        ).first()
         if taken is not None:
             message = (
                 _("This e-mail address belongs to an account of your organisation: link that account instead.")
-                if taken.organisation_id == case.organisation_id and user_is_portal_only(taken)
+                if user_is_portal_only(taken)
                 else _("This e-mail address is already in use by another account.")
             )
             raise ValidationError({"email": [message]})
@@ -250,7 +252,7 @@ def participant_account_link(*, actor: User, case: Case, participant: Participan
     Staff accounts and the client's own account are refused (400 naming `user`)."""
     require(can_invite_client(actor, case), "Only case managers and team leads may link portal accounts.")
     ensure_open(case)
-    if participant.case_id != case.pk:
+    if str(participant.case_id) != str(case.pk):
         raise ValidationError({"participant": [_("Choose a participant of this case.")]})
     if user is not None and (
         user.organisation_id != case.organisation_id
@@ -328,7 +330,7 @@ def portal_invite_accept(*, invite: PortalInvite, password: str, request: Any = 
     Raises ValidationError({"invite": …}) when it was used, revoked or has expired.
     """
     locked = (
-        PortalInvite.objects.select_for_update()
+        PortalInvite.objects.select_for_update(of=("self",))
         .select_related("client", "case", "participant", "participant__user")
         .get(pk=invite.pk)
     )

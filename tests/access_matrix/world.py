@@ -131,7 +131,7 @@ def build() -> World:
                     "first_name": "Jürg",
                     "last_name": CLIENT_NAME,
                     "birth_date": "1975-04-02",
-                    "email": "matrix-client@example.org",
+                    "email": "juerg@example.org",  # portal invitations go only by e-mail
                 },
                 "commissioning_party": {"name": "Matrix AG HR", "kind": "employer"},
                 "summary": "Rückenschmerzen, lange Abwesenheit",
@@ -311,21 +311,17 @@ def build() -> World:
     # One-time links: a survey link for the client, a portal invitation.
     survey = _ok(api.post(f"{base}/survey-invitations/", {}, format="json"))
     survey_token = str(survey.get("link") or survey.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
+    # The client's account is in use (an invitation only reminds them): the one-time link to accept
+    # is a participant's, invited from their row (issue #14).
+    from reintegra.cases.models import Participant
     from reintegra.portal.services import portal_invite_create
 
-    # The invitation goes to a client without an account (an account in use is never reset by one).
-    invited = _ok(
-        api.post(
-            "/api/v1/cases/",
-            {
-                "case_type": "general",
-                "unit": str(basel.pk),
-                "client": {"first_name": "Ina", "last_name": "Eingeladen", "birth_date": "1980-01-01"},
-            },
-            format="json",
-        )
+    invitee = Participant.objects.create(
+        case_id=cid, role="physician", name="Dr. Eingeladen", email="eingeladen@example.org"
     )
-    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=invited["id"]), send_email=False).token
+    invite_token = portal_invite_create(
+        actor=owner, case=Case.objects.get(pk=cid), participant=invitee, send_email=False
+    ).token
 
     from reintegra.notifications.models import Notification
 

@@ -43,7 +43,7 @@ def _case_manager(user: User, pk: Any) -> User:
 class CaseReassignView(APIView):
     """`POST /cases/{id}/reassign/ {case_manager, reason}` → `{reassigned: 1}`."""
 
-    @extend_schema(request=ReassignSerializer, responses={200: REASSIGNED})
+    @extend_schema(operation_id="v1_case_reassign", request=ReassignSerializer, responses={200: REASSIGNED})
     def post(self, request: Request, case_id: Any) -> Response:
         user = _user(request)
         case = case_for_reassign(user=user, case_id=case_id, request=request)
@@ -62,7 +62,7 @@ class CasesReassignView(APIView):
 
     permission_classes = [IsAuthenticated, allowed_by(can_reassign_case, REASSIGN_REFUSED)]
 
-    @extend_schema(operation_id="v1_cases_reassign_many", request=BulkReassignSerializer, responses={200: REASSIGNED})
+    @extend_schema(operation_id="v1_cases_reassign", request=BulkReassignSerializer, responses={200: REASSIGNED})
     def post(self, request: Request) -> Response:
         user = _user(request)
         data = BulkReassignSerializer(data=request.data)

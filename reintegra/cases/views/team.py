@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from reintegra.accounts.models import Role, User
 from reintegra.accounts.selectors import staff_members
 from reintegra.cases.forms import DeputyForm, ReassignForm
+from reintegra.cases.models import Case
 from reintegra.cases.permissions import can_change_case, can_reassign_case
 from reintegra.cases.selectors import (
     assignable_case_managers,
@@ -61,16 +62,13 @@ def case_reassign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             return redirect("core:home")
     if form.errors and status == 200:
         status = 400
-    # an organisation admin finds the case by id without seeing it: no link to the case page
-    back = case.get_absolute_url() if case_for_reassign_visible(user, case) else reverse("core:home")
-    context = {"case": case, "cases": [case], "form": form, "back": back}
+    context = {"case": case, "cases": [case], "form": form, "back": case.get_absolute_url()}
     return render(request, "cases/reassign.html", context, status=status)
 
 
 def case_for_reassign_visible(user: Any, case: Any) -> bool:
-    """Whether the person still sees the case after handing it over (a team lead of the old unit may not)."""
-    from reintegra.cases.models import Case
-
+    """Whether the person still sees the case after handing it over (a lead who moved it to a unit
+    they do not lead would not; then the start page)."""
     return Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 
