@@ -198,11 +198,16 @@ class ParticipantSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(choices=ParticipantRole.values)
     organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
     user = serializers.UUIDField(source="user_id", required=False, allow_null=True)
+    invited_at = serializers.SerializerMethodField(help_text="when the newest portal invitation went out (lists)")
 
     class Meta:
         model = Participant
-        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "created_at"]
+        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "invited_at", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+    def get_invited_at(self, participant: Participant) -> str | None:
+        value = getattr(participant, "last_invited_at", None)
+        return value.isoformat() if value else None
 
 
 class IncapacitySerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -230,7 +231,12 @@ class ParticipantListView(CaseChildListView):
     pagination_class = cursor_pagination("created_at", "id")
 
     def records(self, case: Case) -> Any:
-        return Participant.objects.filter(case=case).order_by("created_at")
+        # when the newest portal invitation went out (the portal app's invites, by their relation name)
+        return (
+            Participant.objects.filter(case=case)
+            .annotate(last_invited_at=Max("portal_invites__created_at"))
+            .order_by("created_at")
+        )
 
     @extend_schema(request=s.ParticipantSerializer, responses={201: s.ParticipantSerializer})
     def post(self, request: Request, case_id: Any) -> Response:

@@ -55,6 +55,8 @@ def test_invite_by_api_mails_a_link_and_accepting_links_the_account(alice, case,
     assert invite.client_id is None
     assert CaseEvent.objects.filter(case=case, kind="participant_invited").exists()
     assert participant_invite_status([physician])[physician.pk] == invite.created_at
+    listed = api_for(alice).get(f"/api/v1/cases/{case.pk}/participants/").json()["results"]
+    assert [row["invited_at"] for row in listed if row["id"] == str(physician.pk)] == [invite.created_at.isoformat()]
 
     link = _link_from_mail()
     assert "Erika" in client.get(link).content.decode()
