@@ -34,8 +34,14 @@ from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.evaluation import evaluation_save
 from reintegra.cases.services.intake import intake_save
-from reintegra.cases.services.notes import note_add
-from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.cases.services.notes import note_add, note_amend
+from reintegra.cases.services.participants import (
+    incapacity_add,
+    incapacity_correct,
+    participant_create,
+    participant_remove,
+    participant_update,
+)
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.cases.services.reassign import case_reassign
 from reintegra.consents.services import (
@@ -187,6 +193,36 @@ def _measure_changed(ctx: Ctx) -> Act:
 def _participant_removed(ctx: Ctx) -> Act:
     participant = ctx.participant()
     return lambda: participant_remove(actor=ctx.alice, case=ctx.fresh(), participant=participant)
+
+
+def _participant_updated(ctx: Ctx) -> Act:
+    participant = ctx.participant()
+    return lambda: participant_update(
+        actor=ctx.alice, case=ctx.fresh(), participant=participant, data={"name": "Dr. Maier"}
+    )
+
+
+def _period(ctx: Ctx) -> Any:
+    return incapacity_add(actor=ctx.alice, case=ctx.fresh(), data={"start": TODAY - timedelta(days=5), "percent": 100})
+
+
+def _incapacity_ended(ctx: Ctx) -> Act:
+    period = _period(ctx)
+    return lambda: incapacity_correct(
+        actor=ctx.alice, case=ctx.fresh(), period=period, version=1, reason="Zeugnis", data={"end": TODAY}
+    )
+
+
+def _incapacity_corrected(ctx: Ctx) -> Act:
+    period = _period(ctx)
+    return lambda: incapacity_correct(
+        actor=ctx.alice, case=ctx.fresh(), period=period, version=1, reason="Teilzeit", data={"percent": 50}
+    )
+
+
+def _note_amended(ctx: Ctx) -> Act:
+    note = note_add(actor=ctx.alice, case=ctx.fresh(), text="Telefonat", kind="contact")
+    return lambda: note_amend(actor=ctx.alice, case=ctx.fresh(), note=note, text="Telefonat mit HR", reason="genauer")
 
 
 def _consent_withdrawn(ctx: Ctx) -> Act:
@@ -453,6 +489,10 @@ SCENARIOS: dict[str, Scenario] = {
     "phase_reopened": (_phase_reopened, {"status": "done"}, {"phase": "intake"}),
     "participant_added": (lambda ctx: ctx.participant, None, {"role": "physician"}),
     "participant_removed": (_participant_removed, {"role": "physician"}, None),
+    "participant_updated": (_participant_updated, {"fields": ["name"]}, {"fields": ["name"]}),
+    "incapacity_ended": (_incapacity_ended, {"end": None}, {"end": str(TODAY)}),
+    "incapacity_corrected": (_incapacity_corrected, {"percent": 100}, {"percent": 50}),
+    "note_amended": (_note_amended, None, {"kind": "contact"}),
     "incapacity_added": (
         lambda ctx: (
             lambda: incapacity_add(

@@ -85,7 +85,10 @@ INSTALLED_APPS = [
     "reintegra.portal",
     "reintegra.inquiries",
     "reintegra.screening",
+    "reintegra.retention",
     "reintegra.staff",
+    "reintegra.records",
+    "reintegra.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reintegra.core.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,6 +128,10 @@ MIDDLEWARE = [
     "reintegra.core.middleware.SecondFactorMiddleware",
     "reintegra.core.middleware.PortalGateMiddleware",
     "reintegra.core.middleware.DomainErrorMiddleware",
+    # A repeated POST (API Idempotency-Key, HTML form token) gets the first answer.
+    "reintegra.core.idempotency.IdempotencyMiddleware",
+    # API writes to a closed case: 409 case_closed before the body is looked at.
+    "reintegra.cases.middleware.ClosedCaseMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +158,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "reintegra.core.context_processors.layout",
             ],
+            # `{% csrf_token %}` also renders the one-time form token (core/templatetags/form_token.py).
+            "builtins": ["reintegra.core.templatetags.form_token"],
         },
     },
 ]
@@ -169,8 +179,10 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("REINTEGRA_PASSWORD_RESET_HOURS", "2
 
 # German first (Swiss spelling), English second.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("de", _("German")), ("fr", _("French")), ("it", _("Italian")), ("en", _("English"))]
+# locale/: the texts of config/; locale_overrides/: Django's and DRF's German in Swiss spelling
+# ("ss") and formal address (not touched by makemessages: it holds no source).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True

@@ -22,10 +22,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -40,6 +42,7 @@ from reintegra.cases.models import (
     CaseType,
     Closure,
     IncapacityPeriod,
+    NoteAmendment,
     PhaseKey,
     PhaseStatus,
     fold_name,
@@ -201,7 +204,7 @@ def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request:
                 case_id=str(case_id)[:64],
                 request=request,
             )
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     if log:
         access_log_write(
             user=user,
@@ -256,9 +259,28 @@ class _JoinedIds(Aggregate):
         )
 
 
-def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) -> list[Any]:
-    """The newest notes with their authors; `note.present_list` holds who was present, taken from
-    `participants` (the case's participants, already loaded) by the ids the note query carries."""
+def notes_readable(*, user: Any, case: Case) -> QuerySet[CaseNote]:
+    """The case's notes this person may read: restricted notes only for the case manager and the
+    deputy (`permissions.can_read_note`, as a filter)."""
+    notes = CaseNote.objects.filter(case=case)
+    pk = getattr(user, "pk", None)
+    if pk is None or pk not in (case.case_manager_id, case.deputy_id):
+        notes = notes.filter(restricted=False)
+    return notes
+
+
+def note_readable_get(*, user: Any, case: Case, note_id: Any) -> CaseNote:
+    """One note of the case that this person may read, or 404 (a restricted one is not shown)."""
+    try:
+        return notes_readable(user=user, case=case).select_related("author").get(pk=note_id)
+    except (CaseNote.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def case_notes_with_present(case: Case, participants: list[Any], *, limit: int, user: Any = None) -> list[Any]:
+    """The newest notes this person may read, with their authors and amendments;
+    `note.present_list` holds who was present, taken from `participants` (the case's
+    participants, already loaded) by the ids the note query carries."""
     through = CaseNote.present.through
     present_ids = (
         through.objects.filter(casenote_id=OuterRef("pk"))
@@ -267,9 +289,17 @@ def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) 
         .values("ids")  # type: ignore[misc]
     )
     notes = list(
-        CaseNote.objects.filter(case=case)
+        notes_readable(user=user, case=case)
         .select_related("author")
-        .annotate(present_ids=Subquery(present_ids, output_field=CharField()))[:limit]
+        .annotate(
+            present_ids=Subquery(present_ids, output_field=CharField()),
+            amended=Exists(NoteAmendment.objects.filter(note=OuterRef("pk"))),
+        )[:limit]
+    )
+    # The earlier wordings are read only for notes that have them (no query otherwise).
+    prefetch_related_objects(
+        [note for note in notes if note.amended],  # type: ignore[attr-defined]
+        Prefetch("amendments", queryset=NoteAmendment.objects.select_related("by")),
     )
     for note in notes:
         ids = {uuid.UUID(value) for value in (note.present_ids or "").split(",") if value}

@@ -22,11 +22,18 @@ urlpatterns = [
         people.participant_remove_view,
         name="participant_remove",
     ),
+    path(
+        "<uuid:case_id>/participants/<uuid:participant_id>/edit/",
+        people.participant_edit_view,
+        name="participant_edit",
+    ),
     path("<uuid:case_id>/incapacity/new/", people.incapacity_new_view, name="incapacity_new"),
+    path("<uuid:case_id>/incapacity/<uuid:period_id>/edit/", people.incapacity_edit_view, name="incapacity_edit"),
     path("<uuid:case_id>/phases/<str:key>/<str:action>/", cases.phase_action_view, name="phase_action"),
     path("<uuid:case_id>/evaluation/", evaluation.evaluation_view, name="evaluation"),
     path("<uuid:case_id>/close/", closure.case_close_view, name="close"),
     path("<uuid:case_id>/close/approve/", closure.closure_approve_view, name="close_approve"),
     path("<uuid:case_id>/reopen/", closure.case_reopen_view, name="reopen"),
     path("<uuid:case_id>/notes/new/", closure.note_new_view, name="note_new"),
+    path("<uuid:case_id>/notes/<uuid:note_id>/amend/", closure.note_amend_view, name="note_amend"),
 ]

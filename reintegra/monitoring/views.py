@@ -25,8 +25,14 @@ from reintegra.monitoring.selectors import (
     monitoring_read_log,
     user_counts,
     user_items,
+    window_of,
 )
-from reintegra.monitoring.services import calendar_feed_renew, calendar_feed_token, calendar_feed_url
+from reintegra.monitoring.services import (
+    calendar_feed_renew,
+    calendar_feed_token,
+    calendar_feed_url,
+    monitoring_window_set,
+)
 
 View = Callable[..., HttpResponse]
 
@@ -51,20 +57,30 @@ def monitoring_index_view(request: HttpRequest) -> HttpResponse:
     scope = default_scope(request.user)  # type: ignore[arg-type]
     data = request.GET.copy()
     data.setdefault("scope", scope)
+    remembered = window_of(request.user)  # type: ignore[arg-type]
+    if "window" not in data:
+        data["window"] = str(remembered)
     form = MonitoringFilterForm(data)
     form.is_valid()  # an invalid filter is shown with its error and ignored
     filters = {name: value for name, value in form.cleaned_data.items() if value}
+    window = filters.get("window") or remembered
+    if window != remembered:  # a new choice is remembered for the next visit
+        monitoring_window_set(user=request.user, days=window)  # type: ignore[arg-type]
     found = user_items(
         request.user,  # type: ignore[arg-type]
         scope=filters.get("scope", scope),
         kinds=[filters["kind"]] if filters.get("kind") else None,
         ordering=filters.get("ordering", "date"),
         case_manager=filters.get("case_manager"),
+        window=window,
     )
     monitoring_read_log(
         user=request.user,
         request=request,
-        detail=f"scope={filters.get('scope', scope)} kind={filters.get('kind', 'all')} items={len(found.items)}",
+        detail=(
+            f"scope={filters.get('scope', scope)} kind={filters.get('kind', 'all')} window={window} "
+            f"items={len(found.items)}"
+        ),
     )
     context = {"form": form, "found": found, "groups": found.groups(), "max_items": MAX_ITEMS, "show_case": True}
     template = "monitoring/partials/items.html" if getattr(request, "htmx", False) else "monitoring/index.html"
@@ -76,7 +92,7 @@ def monitoring_index_view(request: HttpRequest) -> HttpResponse:
 def monitoring_case_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """What is due on one case (404 for a case that is missing or not visible)."""
     case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
-    found = case_items(case)
+    found = case_items(case, window=window_of(request.user))  # type: ignore[arg-type]
     monitoring_read_log(user=request.user, request=request, case=case)
     context = {"case": case, "found": found, "groups": found.groups(), "max_items": MAX_ITEMS, "show_case": False}
     return render(request, "monitoring/case.html", context)

@@ -164,7 +164,7 @@ def portal_invite_create(
 ) -> CreatedInvite:
     """A new one-time link (7 days) for the case's client, or for `participant`; older open
     invites of the same person end now. Someone whose account is in use gets a sign-in reminder."""
-    require(can_invite_client(actor, case), "Only case managers and team leads may invite people to the portal.")
+    require(can_invite_client(actor, case), _("Only case managers and team leads may invite people to the portal."))
     ensure_open(case)
     client = case.client
     if participant is not None:
@@ -333,7 +333,7 @@ def portal_invite_accept(*, invite: PortalInvite, password: str, request: Any = 
         .get(pk=invite.pk)
     )
     if not locked.is_open:
-        raise ValidationError({"invite": ["This invitation link is no longer valid."]})
+        raise ValidationError({"invite": [_("This invitation link is no longer valid.")]})
     client = locked.client
     case = locked.case
     person = invite_invitee(locked)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ratings/<uuid:item_id>/", client.rating_save_view, name="rating_save"),
     path("employer/", employer.employer_home_view, name="employer"),
     path("employer/cases/<uuid:case_id>/", employer.employer_case_view, name="employer_case"),
+    path("employer/cases/<uuid:case_id>/plan.pdf", employer.employer_plan_pdf_view, name="employer_plan_pdf"),
     path(
         "employer/cases/<uuid:case_id>/measures/<uuid:measure_id>/done/",
         employer.measure_done_view,

@@ -99,6 +99,19 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "audit:log": {"GET": only(("dpo",))},
     "audit:log_csv": {"GET": only(("dpo",))},
     "api:access-log-list": {"GET": api(("dpo",), others=403)},
+    # --- retention, legal hold, erasure (issue #16): data protection only, others 403 at the door
+    # (API) or 404 (pages, as the access log's). An empty body lacks the reason: 400, nothing erased.
+    "retention:index": {"GET": only(("dpo",))},
+    "retention:run": {"POST": only(("dpo",))},  # the world's case is open: nothing is due
+    "retention:hold_set": {"POST": only(("dpo",))},
+    "retention:hold_release": {"POST": only(("dpo",))},  # no hold: said on the page it redirects to
+    "retention:erase": {"POST": only(("dpo",))},
+    "api:retention-due": {"GET": api(("dpo",), others=403)},
+    "api:retention-run": {"POST": api(("dpo",), others=403)},
+    "api:retention-holds": {"GET": api(("dpo",), others=403)},
+    "api:retention-erasures": {"GET": api(("dpo",), others=403)},
+    "api:case-legal-hold": {"POST": api(("dpo",), others=403), "DELETE": api(("dpo",), others=403, dpo=409)},
+    "api:case-erase": {"POST": api(("dpo",), others=403)},
     # --- cases -----------------------------------------------------------------------------
     "cases:list": {"GET": only((*SIGNED_IN, "unit_cm_on"))},  # each sees the cases visible to them (none for others)
     "cases:new": {
@@ -127,6 +140,9 @@ MATRIX: dict[str, dict[str, Cells]] = {
     # The world's participant is named by a consent: case workers are refused with 409 (the record stays).
     "cases:participant_remove": {"POST": {**CASE_PAGE_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409}},
     "cases:incapacity_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:participant_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:incapacity_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:note_amend": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:phase_action": {"POST": CASE_PAGE_ON},
     "cases:evaluation": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:close": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
@@ -134,6 +150,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:reopen": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:note_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "api:case-type-list": {"GET": api(SIGNED_IN)},
+    "api:case-type-detail": {"PATCH": api(("org_admin",), others=403)},  # the retention periods
     "api:case-list": {"GET": api((*SIGNED_IN, "unit_cm_on")), "POST": api((*CASE_MANAGERS, "unit_cm_on"), others=403)},
     # Employer contacts with an active consent get the disclosed view of the case (API.md).
     "api:case-detail": {"GET": api((*CASE_WORKERS, "unit_cm_on", "employer")), "PATCH": CASE_API_ON},
@@ -147,9 +164,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:participant-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:participant-detail": {
         "GET": CASE_API_ON,
+        "PATCH": CASE_API_ON,
         "DELETE": {**CASE_API_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409},
     },
     "api:incapacity-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
+    "api:incapacity-detail": {"GET": CASE_API_ON, "PATCH": CASE_API_ON},
+    "api:note-detail": {"GET": CASE_API_ON},
+    "api:note-amend": {"POST": CASE_API_ON},
     "api:event-list": {"GET": CASE_API_ON},
     "api:note-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:case-evaluation": {"GET": CASE_API_ON, "PUT": CASE_API_ON},
@@ -323,6 +344,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "portal:rating_save": {"POST": only(("client",), others=403)},
     "portal:employer": {"GET": only(("employer", "employer_withdrawn"), others=403)},  # the list: empty once withdrawn
     "portal:employer_case": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
+    "portal:employer_plan_pdf": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
     "portal:measure_done": {
         "GET": only(("employer",), others=403, employer_withdrawn=404),
         "POST": only(("employer",), others=403, employer_withdrawn=404),
@@ -361,6 +383,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:inquiry-detail": {"GET": INQUIRY_API, "PATCH": INQUIRY_API},
     "api:inquiry-reply": {"POST": INQUIRY_API},
     "api:inquiry-open-case": {"POST": api(("owner", "unit_cm", "other_unit_cm"), others=403, other_org_cm=404)},
+    # --- the person's own record and FHIR (issue #16) ------------------------------------------
+    # The record export: the client's case manager and data protection; a team lead who sees the
+    # case is refused (403), everyone else does not find the client (404); portal users meet the gate.
+    "records:client_export": {"GET": only(("owner", "dpo"), team_lead=403)},
+    "records:search": {"GET": only(("dpo",), others=403)},  # data protection finds the person by name
+    "api:client-export": {"GET": api(("owner", "dpo"), team_lead=403)},
+    "api:case-fhir": {"GET": CASE_API},
 }
 
 # The introduction project's parts and the playbook: read by the organisation's staff, changed by editors.
@@ -472,6 +501,18 @@ MATRIX.update(
         "api:org-units": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
         "api:org-unit": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
         "api:org-unit-close": {"POST": STAFF_EDIT_API},
+    }
+)
+
+# Insights (issue #19): team leads (their units) and organisation admins (all units); 403 for everyone else.
+INSIGHTS_READERS = ("team_lead", "org_admin")
+MATRIX.update(
+    {
+        "insights:index": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_csv": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_xlsx": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_pdf": {"GET": only(INSIGHTS_READERS, others=403)},
+        "api:insights": {"GET": api(INSIGHTS_READERS, others=403)},
     }
 )
 

@@ -127,7 +127,12 @@ def build() -> World:
             {
                 "case_type": "bem",
                 "unit": str(basel.pk),
-                "client": {"first_name": "Jürg", "last_name": CLIENT_NAME, "birth_date": "1975-04-02"},
+                "client": {
+                    "first_name": "Jürg",
+                    "last_name": CLIENT_NAME,
+                    "birth_date": "1975-04-02",
+                    "email": "matrix-client@example.org",
+                },
                 "commissioning_party": {"name": "Matrix AG HR", "kind": "employer"},
                 "summary": "Rückenschmerzen, lange Abwesenheit",
             },
@@ -176,7 +181,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(
+    period = _ok(
         api.post(
             f"{base}/incapacity/",
             {"start": str(TODAY - datetime.timedelta(days=70)), "percent": 100, "certificate": True},
@@ -267,7 +272,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
+    note = _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
 
     from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 
@@ -308,7 +313,19 @@ def build() -> World:
     survey_token = str(survey.get("link") or survey.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
     from reintegra.portal.services import portal_invite_create
 
-    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=cid), send_email=False).token
+    # The invitation goes to a client without an account (an account in use is never reset by one).
+    invited = _ok(
+        api.post(
+            "/api/v1/cases/",
+            {
+                "case_type": "general",
+                "unit": str(basel.pk),
+                "client": {"first_name": "Ina", "last_name": "Eingeladen", "birth_date": "1980-01-01"},
+            },
+            format="json",
+        )
+    )
+    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=invited["id"]), send_email=False).token
 
     from reintegra.notifications.models import Notification
 
@@ -323,7 +340,10 @@ def build() -> World:
 
     world.kwargs = {
         "case_id": cid,
+        "client_id": case["client"]["id"],
         "participant_id": employer["id"],
+        "period_id": period["id"],
+        "note_id": note["id"],
         "consent_id": data_consent["id"],
         "assessment_id": assessment["id"],
         "goal_id": goal["id"],

@@ -21,19 +21,21 @@ from reintegra.cases.models import (
     CommissioningKind,
     PhaseStatus,
     ReferenceCounter,
+    fold_name,
 )
 from reintegra.cases.permissions import can_change_case, leads_unit
+from reintegra.cases.plausibility import birth_date_error
 from reintegra.cases.services.common import (
     CHANGE_REFUSED,
     ensure_open,
     event_record,
     log_change,
 )
-from reintegra.core.exceptions import InvalidInput
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput
 from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
-CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
+CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")
 
 
 @transaction.atomic
@@ -93,7 +95,7 @@ def _case_manager_for_new_case(actor: User, case_manager: User | None) -> tuple[
 
 def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
     if unit is not None and unit.organisation_id != organisation.pk:
-        raise ValidationError({"unit": ["Choose a unit of your organisation."]})
+        raise ValidationError({"unit": [_("Choose a unit of your organisation.")]})
 
 
 def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
@@ -110,23 +112,59 @@ def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
     return name, kind
 
 
+def client_duplicates(*, organisation: Organisation, client: ClientData) -> list[dict[str, str]]:
+    """The cases of clients of the organisation with the same folded first name, last name and
+    date of birth (`Müller` = `muller`): `[{case, reference}]`, newest first. Only ids and
+    references: whoever opens the case learns that such a case exists, not what it holds."""
+    if not client.get("birth_date") or not client.get("first_name") or not client.get("last_name"):
+        return []
+    return [
+        {"case": str(pk), "reference": reference}
+        for pk, reference in Case.objects.filter(
+            organisation=organisation,
+            client__search_first_name=fold_name(client.get("first_name")),
+            client__search_last_name=fold_name(client.get("last_name")),
+            client__birth_date=client["birth_date"],
+        )
+        .order_by("-created_at")
+        .values_list("pk", "reference")[:20]
+    ]
+
+
+def _client_errors(client: Client, *, birth_date_changed: bool = True) -> None:
+    try:
+        client.full_clean(exclude=["organisation"])
+    except ValidationError as exc:
+        raise InvalidInput({"client": exc.message_dict}) from exc
+    message = birth_date_error(client.birth_date, today=timezone.localdate()) if birth_date_changed else None
+    if message:
+        raise InvalidInput({"client": {"birth_date": [message]}})
+
+
 @transaction.atomic
 def case_create(
     *,
     actor: User,
     case_type: CaseType,
-    client: ClientData,
+    client: ClientData | None = None,
+    existing_client: Client | None = None,
+    check_duplicates: bool = False,
     unit: Unit | None = None,
     case_manager: User | None = None,
     commissioning_party: CommissioningParty | None = None,
     summary: str = "",
     opened_on: date | None = None,
 ) -> Case:
+    """Open a case for a new client (`client`) or for one the organisation already has
+    (`existing_client`). With `check_duplicates`, a new client with the same folded names and
+    date of birth as one of the organisation's is refused with `409 possible_duplicate` listing
+    their cases: the person then sends the existing client, or confirms someone else (the API's
+    `client_id` / `confirm_new_client`; the new-case page's choice)."""
     require(can_change_case(actor), CHANGE_REFUSED)
     organisation = actor.organisation
     assert organisation is not None
     if case_type.organisation_id != organisation.pk:
-        raise ValidationError({"case_type": ["Choose a case type of your organisation."]})
+        raise ValidationError({"case_type": [_("Choose a case type of your organisation.")]})
     case_manager, units = _case_manager_for_new_case(actor, case_manager)
     if unit is None:
         first_unit = next((pk for pk in units if pk is not None), None)
@@ -134,12 +172,26 @@ def case_create(
     _unit_of(organisation, unit)
     party_name, party_kind = _commissioning(commissioning_party)
 
-    person = Client(organisation=organisation, **{k: v for k, v in client.items() if k in CLIENT_FIELDS})
-    try:
-        person.full_clean(exclude=["organisation"])
-    except ValidationError as exc:
-        raise InvalidInput({"client": exc.message_dict}) from exc
-    person.save()
+    if existing_client is not None:
+        if existing_client.organisation_id != organisation.pk:
+            raise ValidationError({"client_id": [_("Choose a client of your organisation.")]})
+        person = existing_client
+    else:
+        if client is None:
+            raise ValidationError({"client": [_("This field is required.")]})
+        person = Client(organisation=organisation, **{k: v for k, v in client.items() if k in CLIENT_FIELDS})
+        _client_errors(person)
+        duplicates = client_duplicates(organisation=organisation, client=client) if check_duplicates else []
+        if duplicates:
+            raise Conflict(
+                _(
+                    "A client with this name and date of birth already has a case. Open the new case for "
+                    "that client, or confirm that this is someone else."
+                ),
+                code=ConflictCode.POSSIBLE_DUPLICATE,
+                extra={"duplicates": duplicates},
+            )
+        person.save()
     today = opened_on or timezone.localdate()
     case = Case(
         organisation=organisation,
@@ -217,10 +269,7 @@ def case_update(*, actor: User, case: Case, version: int, data: CaseChanges) -> 
         for key, value in (data["client"] or {}).items():
             if key in CLIENT_FIELDS:
                 setattr(client, key, value if value is not None else ("" if key != "birth_date" else None))
-        try:
-            client.full_clean(exclude=["organisation"])
-        except ValidationError as exc:
-            raise InvalidInput({"client": exc.message_dict}) from exc
+        _client_errors(client, birth_date_changed="birth_date" in (data["client"] or {}))
         client.save()
         new["client"] = "changed"
     if fields:

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, Scope
+from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, WINDOWS, Scope
 
 
 class CaseQuerySerializer(serializers.Serializer):
@@ -15,6 +15,11 @@ class CaseQuerySerializer(serializers.Serializer):
 
 
 class ListQuerySerializer(CaseQuerySerializer):
+    window = serializers.ChoiceField(
+        choices=list(WINDOWS),
+        required=False,
+        help_text="Days ahead (14, 30, 60 or 90); default: the window you chose last in the UI, else 14.",
+    )
     scope = serializers.ChoiceField(
         choices=list(SCOPES),
         required=False,
@@ -41,6 +46,7 @@ class MonitoringListSerializer(serializers.Serializer):
     results = MonitoringItemSerializer(many=True)
     next = serializers.CharField(allow_null=True, help_text="Always null: the list is bounded, not paginated.")
     truncated = serializers.BooleanField(help_text="True when more than 500 items were due and the list was cut.")
+    window = serializers.IntegerField(help_text="How many days ahead the list looks (14, 30, 60 or 90).")
 
 
 class PersonSerializer(serializers.Serializer):

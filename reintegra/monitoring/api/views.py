@@ -27,6 +27,7 @@ from reintegra.monitoring.selectors import (
     caseload,
     monitoring_read_log,
     user_items,
+    window_of,
 )
 from reintegra.monitoring.services import REFUSED as REFUSED_CALENDAR
 from reintegra.monitoring.services import calendar_feed_renew, calendar_feed_token, calendar_feed_url
@@ -39,7 +40,7 @@ CaseWorkersOnly = allowed_by(can_monitor_cases, "Only case managers and team lea
 
 def _payload(found: ItemList) -> dict[str, Any]:
     items = [MonitoringItemSerializer(item).data for item in found.items]
-    return {"results": items, "next": None, "truncated": found.truncated}
+    return {"results": items, "next": None, "truncated": found.truncated, "window": found.window}
 
 
 class MonitoringListView(APIView):
@@ -61,11 +62,15 @@ class MonitoringListView(APIView):
             scope=values["scope"],
             kinds=[values["kind"]] if values.get("kind") else None,
             ordering=values["ordering"],
+            window=values.get("window"),
         )
         monitoring_read_log(
             user=request.user,
             request=request,
-            detail=f"scope={values['scope']} kind={values.get('kind', 'all')} items={len(found.items)}",
+            detail=(
+                f"scope={values['scope']} kind={values.get('kind', 'all')} window={found.window} "
+                f"items={len(found.items)}"
+            ),
         )
         return Response(_payload(found))
 
@@ -85,7 +90,12 @@ class CaseMonitoringView(APIView):
         query.is_valid(raise_exception=True)
         values = query.validated_data
         case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
-        found = case_items(case, kinds=[values["kind"]] if values.get("kind") else None, ordering=values["ordering"])
+        found = case_items(
+            case,
+            kinds=[values["kind"]] if values.get("kind") else None,
+            ordering=values["ordering"],
+            window=window_of(request.user),  # type: ignore[arg-type]
+        )
         monitoring_read_log(user=request.user, request=request, case=case)
         return Response(_payload(found))
 
