@@ -36,7 +36,7 @@ NAV_ITEMS = [
     NavItem(_("Personal records"), "records:search", frozenset({"data_protection"})),
     NavItem(_("Case types"), "cases:case_types", frozenset({"org_admin"})),
     NavItem(_("Staff"), "staff:list", frozenset({"org_admin", "team_lead"})),
-    NavItem(_("Organisation"), "accounts:organisation", frozenset({"org_admin"})),
+    NavItem(_("Organisation"), "staff:organisation", frozenset({"org_admin"})),
 ]
 
 

@@ -106,3 +106,12 @@ class InvitationPasswordForm(SetPasswordForm):
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].label = _("Password")
         self.fields["new_password2"].label = _("Password again")
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's settings (the service validates the time zone and uniqueness again)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "currency", "timezone", "case_managers_see_unit", "require_second_factor"]
+        labels = {"timezone": _("Time zone (e.g. Europe/Zurich)")}

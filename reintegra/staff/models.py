@@ -54,6 +54,7 @@ class AdminActionKind(models.TextChoices):
     UNIT_CREATE = "unit_create", _("Unit created")
     UNIT_RENAME = "unit_rename", _("Unit renamed")
     UNIT_CLOSE = "unit_close", _("Unit closed")
+    ORGANISATION_CHANGE = "organisation_change", _("Organisation settings changed")
 
 
 class AdminAction(BaseModel):

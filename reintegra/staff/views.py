@@ -24,6 +24,7 @@ from reintegra.staff.forms import (
     DeactivateForm,
     InvitationPasswordForm,
     InviteForm,
+    OrganisationForm,
     ReasonForm,
     StaffEditForm,
     UnitCloseForm,
@@ -42,6 +43,7 @@ from reintegra.staff.services.invitations import (
     staff_invite,
     staff_invite_again,
 )
+from reintegra.staff.services.organisation import SETTINGS, organisation_update
 from reintegra.staff.services.units import unit_add, unit_close, unit_rename
 from reintegra.staff.services.users import (
     staff_deactivate,
@@ -277,6 +279,32 @@ def unit_view(request: HttpRequest, unit_id: Any) -> HttpResponse:
     return render(
         request, "staff/unit_form.html", {"form": form, "close_form": close_form, "unit": unit}, status=status
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_view(request: HttpRequest) -> HttpResponse:
+    """The organisation's settings: name, public short name, currency, time zone, visibility, second factor."""
+    actor = _admin(request)
+    organisation = cast(Organisation, actor.organisation)
+    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                organisation_update(
+                    actor=actor,
+                    organisation=organisation,
+                    changes={field: form.cleaned_data[field] for field in SETTINGS},
+                    request=request,
+                )
+            except DomainErrors as exc:
+                status = form_add_errors(form, exc)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("staff:organisation")
+    return render(request, "staff/organisation.html", {"form": form}, status=status)
 
 
 @never_cache

@@ -491,6 +491,8 @@ MATRIX.update(
         "staff:unit_new": {"POST": STAFF_EDIT},
         "staff:unit": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
         "staff:invitation": {"GET": public(), "POST": public()},
+        "staff:organisation": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "api:org-settings": {"GET": STAFF_EDIT_API, "PATCH": STAFF_EDIT_API},
         "api:org-users": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
         "api:org-user": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
         "api:org-user-deactivate": {"POST": STAFF_EDIT_API},

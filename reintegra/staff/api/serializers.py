@@ -84,3 +84,13 @@ class UnitCloseSerializer(serializers.Serializer):
 
 class UnitClosedSerializer(serializers.Serializer):
     roles_ended = serializers.IntegerField()
+
+
+class OrganisationSettingsSerializer(serializers.Serializer):
+    id = serializers.UUIDField(read_only=True)
+    name = serializers.CharField(max_length=200, required=False)
+    slug = serializers.SlugField(max_length=60, required=False, help_text="Used in public addresses, e.g. /k/<slug>/.")
+    currency = serializers.ChoiceField(choices=["CHF", "EUR"], required=False)
+    timezone = serializers.CharField(max_length=64, required=False, help_text="e.g. Europe/Zurich")
+    case_managers_see_unit = serializers.BooleanField(required=False)
+    require_second_factor = serializers.BooleanField(required=False)

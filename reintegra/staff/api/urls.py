@@ -3,6 +3,7 @@ from django.urls import path
 from reintegra.staff.api import views
 
 urlpatterns = [
+    path("org/", views.OrganisationSettingsView.as_view(), name="org-settings"),
     path("org/users/", views.StaffListView.as_view(), name="org-users"),
     path("org/users/<uuid:user_id>/", views.StaffDetailView.as_view(), name="org-user"),
     path("org/users/<uuid:user_id>/deactivate/", views.StaffDeactivateView.as_view(), name="org-user-deactivate"),

@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from reintegra.accounts.models import Unit, User
+from reintegra.accounts.models import Organisation, Unit, User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.core.api.pagination import cursor_pagination
@@ -21,6 +21,7 @@ from reintegra.staff import selectors
 from reintegra.staff.api.serializers import (
     DeactivatedSerializer,
     DeactivateSerializer,
+    OrganisationSettingsSerializer,
     StaffCreateSerializer,
     StaffDoneSerializer,
     StaffReasonSerializer,
@@ -34,6 +35,7 @@ from reintegra.staff.api.serializers import (
 from reintegra.staff.permissions import can_administer_staff, can_read_staff
 from reintegra.staff.services.common import REFUSED
 from reintegra.staff.services.invitations import StaffData, staff_invite, staff_invite_again
+from reintegra.staff.services.organisation import SETTINGS, organisation_update
 from reintegra.staff.services.units import unit_add, unit_close, unit_rename
 from reintegra.staff.services.users import (
     staff_deactivate,
@@ -330,3 +332,39 @@ class UnitCloseView(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         ended = unit_close(actor=actor, unit=unit, reason=data.validated_data["reason"], request=request._request)
         return Response({"roles_ended": ended})
+
+
+def _settings(organisation: Organisation) -> dict[str, Any]:
+    return {"id": organisation.pk, **{field: getattr(organisation, field) for field in SETTINGS}}
+
+
+class OrganisationSettingsView(generics.GenericAPIView):
+    """The organisation's settings (organisation admins only)."""
+
+    permission_classes: list[Any] = [
+        IsAuthenticated,
+        allowed_by(can_administer_staff, "Only organisation admins see and change the organisation's settings."),
+    ]
+    serializer_class = OrganisationSettingsSerializer
+
+    @extend_schema(responses={200: OrganisationSettingsSerializer})
+    def get(self, request: Request) -> Response:
+        organisation = cast(Organisation, cast(User, request.user).organisation)
+        return Response(OrganisationSettingsSerializer(_settings(organisation)).data)
+
+    @extend_schema(
+        description="Change the settings sent; the others stay.",
+        request=OrganisationSettingsSerializer,
+        responses={200: OrganisationSettingsSerializer, 403: NOT_ALLOWED},
+    )
+    def patch(self, request: Request) -> Response:
+        actor = _admin(request)
+        data = OrganisationSettingsSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        organisation = organisation_update(
+            actor=actor,
+            organisation=cast(Organisation, actor.organisation),
+            changes=dict(data.validated_data),
+            request=request._request,
+        )
+        return Response(OrganisationSettingsSerializer(_settings(organisation)).data)

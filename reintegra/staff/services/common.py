@@ -24,6 +24,7 @@ def action_record(
     reason: str = "",
     data: dict[str, Any] | None = None,
     request: Any = None,
+    object_type: str = "",
 ) -> AdminAction:
     """Keep what an admin did (with the reason) and write the access log: object `user` or `unit`,
     action `change`, on commit. The reason stays out of the access log (it may name people)."""
@@ -35,8 +36,8 @@ def action_record(
         access_log_write(
             user=actor,
             action=AccessAction.CHANGE,
-            object_type="user" if user is not None else "unit",
-            object_id=target.pk if target is not None else "",
+            object_type=object_type or ("user" if user is not None else "unit"),
+            object_id=target.pk if target is not None else getattr(organisation, "pk", organisation),
             request=request,
             detail=kind,
         )

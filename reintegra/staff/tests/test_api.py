@@ -321,3 +321,21 @@ def test_invite_again_and_a_changed_address_get_a_new_link(admin, lead, unit, em
     assert api.get(f"{USERS}{employer.pk}/").status_code == 404
     refused = api.post(f"{USERS}{lead.pk}/invite/", format="json")
     assert refused.status_code == 400 and "user" in refused.json()
+
+
+def test_organisation_settings_by_the_admin_only(admin, lead, alice, org, committed):
+    api = api_for(admin)
+    assert api.get("/api/v1/org/").json()["slug"] == org.slug
+    response = committed(
+        api.patch, "/api/v1/org/", {"require_second_factor": True, "case_managers_see_unit": True}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["require_second_factor"] is True
+    org.refresh_from_db()
+    assert org.require_second_factor and org.case_managers_see_unit
+    assert AdminAction.objects.filter(kind="organisation_change").exists()
+    assert AccessLogEntry.objects.filter(object_type="organisation", object_id=str(org.pk), action="change").exists()
+    bad = api.patch("/api/v1/org/", {"timezone": "Mars/Olympus"}, format="json")
+    assert bad.status_code == 400 and "timezone" in bad.json()
+    assert api.patch("/api/v1/org/", {"slug": "Nicht gültig!"}, format="json").status_code == 400
+    assert api_for(lead).get("/api/v1/org/").status_code == 403
+    assert api_for(alice).patch("/api/v1/org/", {"name": "X"}, format="json").status_code == 403

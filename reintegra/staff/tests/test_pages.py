@@ -112,3 +112,17 @@ def test_units_on_the_page(client, admin, alice, unit):
     bern.refresh_from_db()
     assert bern.name == "Bern Mitte" and bern.closed_at is not None
     assert Case.objects.filter(unit=unit).exists()
+
+
+def test_organisation_settings_page(client, admin, lead, org):
+    client.force_login(admin)
+    page = client.get("/staff/organisation/")
+    assert page.status_code == 200
+    data = {"name": "Alice AG", "slug": "alice-ag", "currency": "EUR", "timezone": "Europe/Berlin"}
+    assert client.post("/staff/organisation/", {**data, "timezone": "Nowhere"}).status_code == 400
+    assert client.post("/staff/organisation/", {**data, "require_second_factor": "on"}).status_code == 302
+    org.refresh_from_db()
+    assert org.currency == "EUR" and org.timezone == "Europe/Berlin" and org.require_second_factor
+    type(org).objects.filter(pk=org.pk).update(require_second_factor=False)  # else the lead sets one up first
+    client.force_login(lead)
+    assert client.get("/staff/organisation/").status_code == 403
