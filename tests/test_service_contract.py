@@ -17,6 +17,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.services import (
     ItemInput,
     assessment_item_rate_by_client,
@@ -41,6 +43,7 @@ from reintegra.cases.services.participants import (
     participant_update,
 )
 from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.cases.services.reassign import case_reassign
 from reintegra.consents.services import (
     consent_record,
     consent_scan_attach,
@@ -55,7 +58,7 @@ from reintegra.plans.services.measures import measure_create, measure_update
 from reintegra.plans.services.plan import plan_agree, plan_schedule_save
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.plans.services.reviews import review_create
-from reintegra.portal.services import portal_invite_accept, portal_invite_create
+from reintegra.portal.services import participant_account_link, portal_invite_accept, portal_invite_create
 from reintegra.questionnaires.services.responses import response_record
 from reintegra.questionnaires.services.surveys import (
     SATISFACTION_KEY,
@@ -263,6 +266,51 @@ def _portal_invite_accepted(ctx: Ctx) -> Act:
     return lambda: portal_invite_accept(invite=created.invite, password=PASSWORD)
 
 
+def _portal_sign_in_reminder_sent(ctx: Ctx) -> Act:
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+    portal_invite_accept(invite=created.invite, password=PASSWORD)
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+
+
+def _invited_participant(ctx: Ctx) -> Any:
+    return participant_create(
+        actor=ctx.alice,
+        case=ctx.fresh(),
+        data={"role": "employer_contact", "name": "Erika Vorgesetzte", "email": "erika@example.org"},
+    )
+
+
+def _participant_invited(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+
+
+def _participant_invite_accepted(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+    return lambda: portal_invite_accept(invite=created.invite, password=PASSWORD)
+
+
+def _participant_sign_in_reminder_sent(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+    portal_invite_accept(invite=created.invite, password=PASSWORD)
+    person.refresh_from_db()
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+
+
+def _participant_account_linked(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    return lambda: participant_account_link(actor=ctx.alice, case=ctx.fresh(), participant=person, user=ctx.employer)
+
+
+def _case_reassigned(ctx: Ctx) -> Act:
+    unit = ctx.case.unit
+    successor = member(UserFactory(username="successor", organisation=ctx.alice.organisation), Role.CASE_MANAGER, unit)
+    ctx.actor = ctx.lead
+    return lambda: case_reassign(actor=ctx.lead, case=ctx.fresh(), to_user=successor, reason="Ferien")
+
+
 def _measure_created(ctx: Ctx) -> Act:
     goal = ctx.goal()
     return lambda: measure_create(
@@ -419,6 +467,15 @@ SCENARIOS: dict[str, Scenario] = {
         {},
         {},
     ),
+    "participant_invited": (_participant_invited, None, {"role": "employer_contact", "emailed": False}),
+    "participant_invite_accepted": (_participant_invite_accepted, None, {"account": "created"}),
+    "participant_sign_in_reminder_sent": (_participant_sign_in_reminder_sent, None, {"role": "employer_contact"}),
+    "participant_account_linked": (_participant_account_linked, {"account": ""}, {"role": "employer_contact"}),
+    "case_reassigned": (
+        _case_reassigned,
+        {},
+        {"reason": "given"},
+    ),
     "intake_saved": (
         lambda ctx: lambda: intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE),
         {},
@@ -509,6 +566,7 @@ SCENARIOS: dict[str, Scenario] = {
         {},
     ),
     "portal_invite_accepted": (_portal_invite_accepted, None, {}),
+    "portal_sign_in_reminder_sent": (_portal_sign_in_reminder_sent, None, {"emailed": False}),
     "survey_invited": (lambda ctx: lambda: survey_invite(actor=ctx.alice, case=ctx.fresh()), None, {}),
     "survey_declined": (_survey_declined, None, {}),
     "survey_answered": (_survey_answered, None, {}),
@@ -554,7 +612,7 @@ def test_every_event_kind_is_written_with_its_values(kind, alice, employer, lead
     event = CaseEvent.objects.filter(kind=kind.split(":")[0], case=case).order_by("-at").first()
     assert event is not None, f"no {kind} event written for the case"
     # the link answers are anonymous; the client accepting the portal invite becomes the actor
-    if kind not in ANONYMOUS | {"portal_invite_accepted"}:
+    if kind not in ANONYMOUS | {"portal_invite_accepted", "participant_invite_accepted"}:
         assert event.actor_id == ctx.actor.pk
     _, old, new = SCENARIOS[kind]
     for expected, stored in ((old, event.old), (new, event.new)):

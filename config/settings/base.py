@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "reintegra.portal",
     "reintegra.inquiries",
     "reintegra.screening",
+    "reintegra.retention",
+    "reintegra.staff",
+    "reintegra.records",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -113,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reintegra.core.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,11 +173,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links (Django's one-time tokens) expire after this many seconds (default one day).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("REINTEGRA_PASSWORD_RESET_HOURS", "24")) * 3600
 
 # German first (Swiss spelling), English second.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("de", _("German")), ("fr", _("French")), ("it", _("Italian")), ("en", _("English"))]
+# locale/: the texts of config/; locale_overrides/: Django's and DRF's German in Swiss spelling
+# ("ss") and formal address (not touched by makemessages: it holds no source).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True
@@ -295,6 +303,8 @@ REINTEGRA_KEY_CANARY_CHECK = True
 REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
 # How long a satisfaction survey link stays valid (days).
 REINTEGRA_SURVEY_LINK_DAYS = int(os.environ.get("REINTEGRA_SURVEY_LINK_DAYS", "14"))
+# Staff invitations (the link with which an invited person sets their password) expire after this many days.
+REINTEGRA_STAFF_INVITATION_DAYS = int(os.environ.get("REINTEGRA_STAFF_INVITATION_DAYS", "7"))
 
 # Backups (docs/operations.md): `manage.py backup`, and a daily one run by the worker when
 # REINTEGRA_BACKUP_DAILY is on, at REINTEGRA_BACKUP_HOUR local time, the newest KEEP kept.

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
@@ -48,7 +49,7 @@ def disclosed_case_get(*, user: Any, case_id: Any, request: HttpRequest | None =
         access_log_write(
             user=user, action=AccessAction.DENIED, object_type="case", case_id=str(case_id)[:64], request=request
         )
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     return case
 
 

@@ -15,6 +15,7 @@ from reintegra.cases.models import Decision, NoteKind, ParticipantRole, PhaseKey
 TEXTS = {
     "case_created": _("Case %(reference)s opened"),
     "case_updated": _("Case details changed"),
+    "case_reassigned": _("Case handed over from %(old_name)s to %(new_name)s"),
     "intake_saved": _("Intake recorded"),
     "phase_completed": _("Phase “%(phase)s” completed"),
     "phase_reopened": _("Phase “%(phase)s” reopened"),
@@ -52,6 +53,11 @@ TEXTS = {
     "referral_cancelled": _("Referral cancelled"),
     "portal_invite_created": _("Client invited to the client portal"),
     "portal_invite_accepted": _("Client portal account set up"),
+    "portal_sign_in_reminder_sent": _("Client reminded how to sign in to the client portal"),
+    "participant_invited": _("Participant invited to the portal (%(role)s)"),
+    "participant_invite_accepted": _("Participant set up their portal account (%(role)s)"),
+    "participant_sign_in_reminder_sent": _("Participant reminded how to sign in to the portal (%(role)s)"),
+    "participant_account_linked": _("Portal account of a participant changed (%(role)s)"),
     "client_rating_entered": _("The client entered their own rating"),
     "measure_done_by_participant": _("Measure done (reported by %(participant_name)s): %(measure)s"),
     "survey_invited": _("Satisfaction survey link made"),
@@ -80,10 +86,13 @@ def event_text(event: Any) -> str:
         return str(_("Intake decision: %(decision)s") % {"decision": _decision_label(event.new["decision"])})
     if event.kind == "evaluation_saved" and (event.new or {}).get("status") == "done":
         return str(_("Evaluation recorded; phase “%(phase)s” completed") % {"phase": PhaseKey("evaluation").label})
-    if event.kind in ("participant_added", "participant_removed"):
+    if event.kind.startswith("participant_"):
         values["role"] = (
             str(ParticipantRole(values["role"]).label) if values.get("role") in ParticipantRole.values else ""
         )
+    if event.kind == "case_reassigned":
+        values["old_name"] = (event.old or {}).get("case_manager_name", "")
+        values["new_name"] = (event.new or {}).get("case_manager_name", "")
     if event.kind in ("note_added", "note_amended"):
         values["kind"] = str(NoteKind(values["kind"]).label) if values.get("kind") in NoteKind.values else ""
     if event.kind in VALUES:

@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.cases.ahv import ahv_validate
 from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import (
     CaseStatus,
@@ -46,6 +47,13 @@ class CaseCreateForm(forms.Form):
     birth_date = LocalDateField(label=_("Date of birth"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(
         label=_("Commissioning party"),
         required=False,
@@ -59,10 +67,22 @@ class CaseCreateForm(forms.Form):
     # After a possible duplicate was reported: a client id (a new case for that client) or "new"
     # (someone else). Rendered by the page with the duplicates it reports.
     duplicate_choice = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
 
-    def __init__(self, *args: object, case_types: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        case_types: list[tuple[str, str]],
+        case_managers: list[tuple[str, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["case_type"].choices = case_types  # type: ignore[attr-defined]
+        if case_managers:  # team leads open cases for the case managers of their units
+            self.fields["case_manager"].choices = case_managers  # type: ignore[attr-defined]
+            self.fields["case_manager"].required = True
+        else:
+            del self.fields["case_manager"]
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -151,6 +171,13 @@ class NoteAmendForm(forms.Form):
 
 class CaseEditForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(label=_("Commissioning party"), required=False, max_length=200)
     commissioning_party_kind = forms.ChoiceField(
         label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
@@ -177,6 +204,18 @@ class CaseTypeForm(forms.Form):
         label=_("Information for the client"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     requires_closure_approval = forms.BooleanField(label=_("Closure needs a team lead's approval"), required=False)
+    retention_after_closure_days = forms.IntegerField(
+        label=_("Keep closed cases for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("After this many days from the closing date, the case is erased (BEM: 1095 days, three years)."),
+    )
+    retention_not_admitted_days = forms.IntegerField(
+        label=_("Keep cases not admitted or declined for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("For cases closed as not admitted or declined by the person."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: object, checklist_keys: dict[str, list[str]], **kwargs: object) -> None:
@@ -302,3 +341,27 @@ class EvaluationForm(forms.Form):
         data["final_ratings"] = [{"goal": str(goal.pk), "score": data.pop(name)} for goal, name in self.goal_fields]
         data.pop("version", None)
         return cast(EvaluationData, data)
+
+
+class ReassignForm(forms.Form):
+    """Hand one or more cases to another case manager (the choices: active case managers)."""
+
+    case_manager = forms.ChoiceField(label=_("New case manager"))
+    reason = forms.CharField(
+        label=_("Reason for the handover"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: object, case_managers: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case_manager"].choices = [("", "–"), *case_managers]  # type: ignore[attr-defined]
+
+
+class DeputyForm(forms.Form):
+    """Set or clear the deputy (empty: no deputy)."""
+
+    deputy = forms.ChoiceField(label=_("Deputy"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, people: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["deputy"].choices = [("", _("no deputy")), *people]  # type: ignore[attr-defined]

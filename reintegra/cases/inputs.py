@@ -17,6 +17,7 @@ class ClientData(TypedDict, total=False):
     birth_date: date | None
     email: str
     phone: str
+    ahv_number: str
 
 
 class CommissioningParty(TypedDict, total=False):
@@ -109,3 +110,5 @@ class CaseTypeChanges(TypedDict, total=False):
     information_text: str
     requires_closure_approval: bool
     checklist: dict[str, list[str]]
+    retention_after_closure_days: int
+    retention_not_admitted_days: int

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -203,7 +204,7 @@ def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request:
                 case_id=str(case_id)[:64],
                 request=request,
             )
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     if log:
         access_log_write(
             user=user,
@@ -421,3 +422,62 @@ def recent_activity(*, user: User, limit: int = 10) -> list[CaseEvent]:
         .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def _reassignable(user: User) -> QuerySet[Case]:
+    """The cases a person may look up to hand over: an organisation admin all of the organisation's
+    (by id, without their content), anyone else those the choke point shows them."""
+    from reintegra.accounts.models import Role
+    from reintegra.accounts.selectors import user_has_role
+
+    if user.is_authenticated and user.organisation_id and user_has_role(user, Role.ORG_ADMIN):
+        return Case.objects.filter(organisation_id=user.organisation_id)
+    return Case.objects.visible_to(user)
+
+
+def case_for_reassign(*, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = False) -> Case:
+    """One case to hand over, or 404 (missing and not visible alike, logged as `denied`); `log`:
+    the page showing it logs the read (the handover itself is logged as a change)."""
+    queryset = _reassignable(user).select_related("organisation", "case_manager")
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=log)
+
+
+def cases_for_reassign(*, user: User, case_ids: list[Any]) -> list[Case] | None:
+    """The cases `case_ids` to hand over, in the order given; None when any is missing or not
+    visible (the caller answers one error for the list, naming no case)."""
+    try:
+        wanted = list(dict.fromkeys(uuid.UUID(str(pk)) for pk in case_ids))
+    except ValueError:
+        return None
+    found = {case.pk: case for case in _reassignable(user).filter(pk__in=wanted).select_related("organisation")}
+    if len(found) != len(wanted):
+        return None
+    return [found[pk] for pk in wanted]
+
+
+def assignable_case_managers(*, user: User) -> list[tuple[str, str]]:
+    """(id, "Name (unit, …)") of the active case managers `user` may give cases to: an organisation
+    admin every one of the organisation, a team lead those of the units they lead (a lead without a
+    unit: every one). Staff only: portal accounts hold no case manager role."""
+    from reintegra.accounts.models import Membership, Role
+    from reintegra.accounts.selectors import user_has_role, user_memberships
+
+    memberships = Membership.objects.filter(
+        organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True
+    ).select_related("user", "unit")
+    if not user_has_role(user, Role.ORG_ADMIN):
+        led = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+        if not led:
+            return []
+        if None not in led:
+            memberships = memberships.filter(unit_id__in=led)
+    people: dict[Any, tuple[Any, list[str]]] = {}
+    for membership in memberships:
+        person, units = people.setdefault(membership.user_id, (membership.user, []))
+        if membership.unit is not None:
+            units.append(membership.unit.name)
+    rows = sorted(people.values(), key=lambda pair: pair[0].display_name.lower())
+    return [
+        (str(person.pk), f"{person.display_name} ({', '.join(sorted(units))})" if units else person.display_name)
+        for person, units in rows
+    ]

@@ -1,16 +1,19 @@
 from django.urls import path
 
-from reintegra.cases.views import case_types, cases, closure, documents, evaluation, intake, people
+from reintegra.cases.views import case_types, cases, closure, documents, evaluation, intake, people, team
 
 app_name = "cases"
 urlpatterns = [
     path("", cases.case_list_view, name="list"),
     path("new/", cases.case_create_view, name="new"),
+    path("reassign/", team.cases_reassign_view, name="reassign_many"),
     path("types/", case_types.case_type_list_view, name="case_types"),
     path("types/new/", case_types.case_type_new_view, name="case_type_new"),
     path("types/<uuid:case_type_id>/", case_types.case_type_edit_view, name="case_type_edit"),
     path("<uuid:case_id>/", cases.case_detail_view, name="detail"),
     path("<uuid:case_id>/edit/", cases.case_edit_view, name="edit"),
+    path("<uuid:case_id>/reassign/", team.case_reassign_view, name="reassign"),
+    path("<uuid:case_id>/deputy/", team.case_deputy_view, name="deputy"),
     path("<uuid:case_id>/intake/", intake.intake_view, name="intake"),
     path("<uuid:case_id>/information-sheet.pdf", documents.information_sheet_view, name="information_sheet"),
     path("<uuid:case_id>/participants/new/", people.participant_new_view, name="participant_new"),

@@ -17,6 +17,9 @@ class ConflictCode:
     PLAN_UNCHANGED = "plan_unchanged"
     REQUEST_IN_PROGRESS = "request_in_progress"  # the same Idempotency-Key is still being answered
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"  # the same key with another request
+    LEGAL_HOLD = "legal_hold"  # the case is on legal hold: it cannot be erased
+    LEGAL_HOLD_EXISTS = "legal_hold_exists"  # a hold stands already
+    NO_LEGAL_HOLD = "no_legal_hold"  # there is no hold to release
     INVALID_STATE = "invalid_state"  # any other state that refuses the action
 
 

@@ -19,3 +19,4 @@ class MonitoringFilterForm(forms.Form):
         required=False,
         choices=[("date", _("earliest first")), ("-date", _("latest first"))],
     )
+    case_manager = forms.UUIDField(required=False, widget=forms.HiddenInput)

@@ -308,11 +308,14 @@ def case_items(
     return _collect(Q(case_id=case.pk), kinds=kinds, ordering=ordering, today=today, limit=limit)
 
 
-def monitored_cases(user: User, *, scope: str = Scope.MINE) -> QuerySet[Case]:
-    """The cases a list spans: all the user may see, or only those they manage or deputise."""
+def monitored_cases(user: User, *, scope: str = Scope.MINE, case_manager: Any = None) -> QuerySet[Case]:
+    """The cases a list spans: all the user may see, or only those they manage or deputise;
+    `case_manager` narrows them to one case manager's (the team lead's caseload links here)."""
     cases = Case.objects.visible_to(user)
     if scope == Scope.MINE:
         cases = cases.filter(Q(case_manager=user) | Q(deputy=user))
+    if case_manager is not None:
+        cases = cases.filter(case_manager_id=case_manager)
     return cases
 
 
@@ -324,9 +327,10 @@ def user_items(
     ordering: str = "date",
     today: date | None = None,
     limit: int = MAX_ITEMS,
+    case_manager: Any = None,
 ) -> ItemList:
     """What is due across the cases `user` may see (`scope="visible"`) or manages or deputises ("mine")."""
-    cases = monitored_cases(user, scope=scope).values("pk")
+    cases = monitored_cases(user, scope=scope, case_manager=case_manager).values("pk")
     return _collect(Q(case_id__in=cases), kinds=kinds, ordering=ordering, today=today, limit=limit)
 
 
@@ -359,4 +363,98 @@ def monitoring_read_log(*, user: Any, request: HttpRequest | None, case: Case | 
         case_id=case.pk if case is not None else "",
         request=request,
         detail=detail,
+    )
+
+
+# --- The team's caseload (issue #14) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One case manager's open cases, their phases in progress and the items overdue on them."""
+
+    case_manager_id: Any
+    display_name: str
+    open: int
+    by_phase: dict[str, int]
+    overdue: int
+
+
+def _caseload_cases(user: User) -> QuerySet[Case]:
+    """The cases a caseload spans: an organisation admin all of the organisation's, a team lead
+    their units' (a lead without a unit: the whole organisation). Counts only, no content."""
+    from reintegra.accounts.selectors import user_memberships
+
+    cases = Case.objects.filter(organisation=user.organisation)
+    if Role.ORG_ADMIN in user_roles(user):
+        return cases
+    units = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+    if None in units:
+        return cases
+    return cases.filter(unit_id__in=units)
+
+
+def caseload(user: User, *, today: date | None = None) -> list[CaseloadRow]:
+    """Per active case manager of the units in scope (with or without cases): open cases, cases
+    per phase in progress, and overdue measures, reviews and follow-ups on their cases. A fixed
+    number of queries, whatever the number of cases."""
+    from reintegra.accounts.models import Membership
+    from reintegra.cases.models import PHASE_ORDER, CasePhase, PhaseStatus
+
+    today = today or timezone.localdate()
+    cases = _caseload_cases(user)
+    open_cases = cases.filter(status=CaseStatus.OPEN)
+    people = Membership.objects.filter(organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True)
+    if Role.ORG_ADMIN not in user_roles(user):
+        from reintegra.accounts.selectors import user_memberships
+
+        units = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+        if None not in units:
+            people = people.filter(unit_id__in=units)
+    names = {
+        person.pk: person.display_name
+        for person in User.objects.filter(pk__in=people.values("user_id")).only(
+            "id", "first_name", "last_name", "username"
+        )
+    }
+    counts = {
+        row["case_manager_id"]: row["n"]
+        for row in open_cases.order_by().values("case_manager_id").annotate(n=Count("pk"))
+    }
+    phases: dict[Any, dict[str, int]] = {}
+    for row in (
+        CasePhase.objects.filter(case__in=open_cases, status=PhaseStatus.IN_PROGRESS)
+        .order_by()
+        .values("case__case_manager_id", "key")
+        .annotate(n=Count("pk"))
+    ):
+        phases.setdefault(row["case__case_manager_id"], {})[row["key"]] = row["n"]
+    overdue: dict[Any, int] = {}
+    scope = Q(case_id__in=cases.values("pk"))
+    yesterday = today - timedelta(days=1)
+    for rows in (_measure_rows(scope, yesterday), _review_rows(scope, yesterday), _follow_up_rows(scope, yesterday)):
+        for row in rows.order_by().values("case__case_manager_id").annotate(n=Count("pk")):
+            manager = row["case__case_manager_id"]
+            overdue[manager] = overdue.get(manager, 0) + row["n"]
+    # case managers who left the units but still hold open cases here are listed too
+    missing = set(counts) - set(names)
+    if missing:
+        names.update(
+            {
+                p.pk: p.display_name
+                for p in User.objects.filter(pk__in=missing).only("id", "first_name", "last_name", "username")
+            }
+        )
+    return sorted(
+        (
+            CaseloadRow(
+                case_manager_id=pk,
+                display_name=name,
+                open=counts.get(pk, 0),
+                by_phase={key: phases.get(pk, {}).get(key, 0) for key in PHASE_ORDER},
+                overdue=overdue.get(pk, 0),
+            )
+            for pk, name in names.items()
+        ),
+        key=lambda row: row.display_name.lower(),
     )

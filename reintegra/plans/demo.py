@@ -69,6 +69,7 @@ def _juerg(case: Case) -> None:
         indicator="Arbeitet an drei Tagen pro Woche je vier Stunden im Lager, ohne zusätzliche Ausfälle",
         levels=RETURN_LEVELS,
         weight=2,
+        shared_with_participants=True,  # the employer may see it; the pain goal stays private (#16)
     )
     pain = goal_create(
         actor=actor,

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Role, User
 from reintegra.assessments.models import Assessment, AssessmentItem
@@ -81,7 +82,7 @@ def client_plan(*, user: Any, case: Case, request: HttpRequest | None = None) ->
     No descriptions, indicators, GAS levels, costs or ratings: the plain facts of the plan.
     """
     if case.client.user_id != user.pk:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     agreed = PlanVersion.objects.filter(case=case).order_by("-number").first()
     goals = []
     if agreed is not None:
@@ -149,7 +150,7 @@ def client_consent_get(*, user: Any, consent_id: Any, request: HttpRequest | Non
             object_id=str(consent_id)[:64],
             request=request,
         )
-        raise Http404("No such consent.") from exc
+        raise Http404(_("No such consent.")) from exc
     log_read(user, "consent", consent.case_id, consent.pk, request)
     return consent
 
@@ -192,7 +193,7 @@ def client_item_get(*, user: Any, item_id: Any, request: HttpRequest | None = No
             object_id=str(item_id)[:64],
             request=request,
         )
-        raise Http404("No such item.")
+        raise Http404(_("No such item."))
     log_read(user, "assessment_item", case.pk if case else "", item.pk, request)
     return item
 
@@ -285,5 +286,5 @@ def participant_measure_get(*, user: Any, case: Case, measure_id: Any) -> Measur
             .get(case=case, pk=measure_id, responsible_participant__user=user)
         )
     except (Measure.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such measure.") from exc
+        raise Http404(_("No such measure.")) from exc
     return measure

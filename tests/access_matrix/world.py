@@ -24,6 +24,7 @@ from reintegra.cases.services.case import case_types_ensure_shipped
 from tests.access_matrix.world_inquiries import inquiry_objects
 from tests.access_matrix.world_introduce import introduce_objects
 from tests.access_matrix.world_screening import screening_objects
+from tests.access_matrix.world_staff import staff_objects
 
 # Roles of the matrix: the key names the person (pytest ids use it).
 ROLES = (
@@ -126,7 +127,12 @@ def build() -> World:
             {
                 "case_type": "bem",
                 "unit": str(basel.pk),
-                "client": {"first_name": "Jürg", "last_name": CLIENT_NAME, "birth_date": "1975-04-02"},
+                "client": {
+                    "first_name": "Jürg",
+                    "last_name": CLIENT_NAME,
+                    "birth_date": "1975-04-02",
+                    "email": "matrix-client@example.org",
+                },
                 "commissioning_party": {"name": "Matrix AG HR", "kind": "employer"},
                 "summary": "Rückenschmerzen, lange Abwesenheit",
             },
@@ -307,7 +313,19 @@ def build() -> World:
     survey_token = str(survey.get("link") or survey.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
     from reintegra.portal.services import portal_invite_create
 
-    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=cid), send_email=False).token
+    # The invitation goes to a client without an account (an account in use is never reset by one).
+    invited = _ok(
+        api.post(
+            "/api/v1/cases/",
+            {
+                "case_type": "general",
+                "unit": str(basel.pk),
+                "client": {"first_name": "Ina", "last_name": "Eingeladen", "birth_date": "1980-01-01"},
+            },
+            format="json",
+        )
+    )
+    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=invited["id"]), send_email=False).token
 
     from reintegra.notifications.models import Notification
 
@@ -322,6 +340,7 @@ def build() -> World:
 
     world.kwargs = {
         "case_id": cid,
+        "client_id": case["client"]["id"],
         "participant_id": employer["id"],
         "period_id": period["id"],
         "note_id": note["id"],
@@ -348,10 +367,14 @@ def build() -> World:
     world.route_kwargs = {
         "questionnaires:survey": {"token": survey_token},
         "portal:accept": {"token": invite_token},
+        "monitoring:calendar_feed": {"token": "not-a-calendar-feed"},
     }
     world.route_kwargs.update(introduce_objects(world.kwargs, org, owner))
     world.route_kwargs.update(inquiry_objects(org))
     world.route_kwargs.update(screening_objects(owner))
+    staff_kwargs, staff_routes = staff_objects(org, basel)
+    world.kwargs.update(staff_kwargs)
+    world.route_kwargs.update(staff_routes)
 
     # One signed-in session per person, made once: the tests only set the cookie.
     for role, user in users.items():

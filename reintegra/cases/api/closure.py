@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -93,7 +94,7 @@ class NoteListView(CaseChildListView):
         ids = values.pop("present", [])
         present = list(Participant.objects.filter(case=case, pk__in=ids))
         if len(present) != len(set(ids)):
-            raise InvalidInput({"present": ["Choose participants of this case."]})
+            raise InvalidInput({"present": [_("Choose participants of this case.")]})
         note = note_add(actor=user, case=case, present=present, **values)
         return Response(s.NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 

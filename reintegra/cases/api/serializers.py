@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.cases.checklist import all_item_keys
@@ -46,6 +47,12 @@ class ClientSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False, allow_null=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    ahv_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="Optional Swiss social security number (AHV), e.g. 756.1234.5678.97; checked digit included",
+    )
 
 
 class ClientPatchSerializer(ClientSerializer):
@@ -71,11 +78,27 @@ class CaseTypeRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class RetentionSerializer(serializers.Serializer):
+    """How long closed cases of a type are kept before the daily retention run erases them."""
+
+    after_closure_days = serializers.IntegerField(source="retention_after_closure_days", min_value=0)
+    not_admitted_days = serializers.IntegerField(source="retention_not_admitted_days", min_value=0)
+
+
 class CaseTypeSerializer(CaseTypeRefSerializer):
     outcomes = serializers.ListField(child=serializers.CharField())
     criteria = serializers.ListField(child=serializers.CharField())
     trigger_days = serializers.IntegerField(allow_null=True)
     information_text = serializers.CharField()
+    retention = RetentionSerializer(source="*")
+    version = serializers.IntegerField()
+
+
+class CaseTypePatchSerializer(serializers.Serializer):
+    """`PATCH /case-types/{id}/` (organisation admins): the retention periods; `version` optional."""
+
+    retention = RetentionSerializer(required=False)
+    version = serializers.IntegerField(required=False)
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -120,6 +143,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "birth_date": client.birth_date.isoformat() if client.birth_date else None,
             "email": client.email,
             "phone": client.phone,
+            "ahv_number": client.ahv_display,
         }
 
     def get_unit(self, case: Case) -> dict[str, str] | None:
@@ -229,7 +253,7 @@ class IncapacitySerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("end") and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": ["The last day must be on or after the first day."]})
+            raise serializers.ValidationError({"end": [_("The last day must be on or after the first day.")]})
         return attrs
 
     def get_corrections(self, period: IncapacityPeriod) -> list[dict[str, Any]]:

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from reintegra.cases.api import closure, views
+from reintegra.cases.api import closure, team, views
 
 urlpatterns = [
     path("case-types/", views.CaseTypeListView.as_view(), name="case-type-list"),
+    path("case-types/<uuid:case_type_id>/", views.CaseTypeDetailView.as_view(), name="case-type-detail"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases/reassign/", team.CasesReassignView.as_view(), name="cases-reassign"),
     path("cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/reassign/", team.CaseReassignView.as_view(), name="case-reassign"),
     path("cases/<uuid:case_id>/intake/", views.IntakeView.as_view(), name="case-intake"),
     path(
         "cases/<uuid:case_id>/phases/<str:key>/complete/",

@@ -4,9 +4,11 @@ from typing import Any, cast
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,9 +20,24 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
 from reintegra.cases.checklist import checklist_states_fill
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
-from reintegra.cases.inputs import CaseChanges, IncapacityChanges, IntakeData, ParticipantChanges, ParticipantData
-from reintegra.cases.models import Case, CaseEvent, Client, IncapacityCorrection, IncapacityPeriod, Participant
-from reintegra.cases.permissions import can_change_case
+from reintegra.cases.inputs import (
+    CaseChanges,
+    CaseTypeChanges,
+    IncapacityChanges,
+    IntakeData,
+    ParticipantChanges,
+    ParticipantData,
+)
+from reintegra.cases.models import (
+    Case,
+    CaseEvent,
+    CaseType,
+    Client,
+    IncapacityCorrection,
+    IncapacityPeriod,
+    Participant,
+)
+from reintegra.cases.permissions import can_change_case, can_configure_case_types
 from reintegra.cases.selectors import (
     case_for_change,
     case_get,
@@ -30,6 +47,7 @@ from reintegra.cases.selectors import (
     case_types_for,
 )
 from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.case_types import CONFIGURE_REFUSED, case_type_update
 from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.cases.services.participants import (
@@ -41,6 +59,7 @@ from reintegra.cases.services.participants import (
 )
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.permissions import allowed_by
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 
@@ -55,7 +74,7 @@ def _org_object(model: Any, user: User, pk: Any, field: str) -> Any:
         return None
     found = model.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
     if found is None:
-        raise InvalidInput({field: ["Unknown id in your organisation."]})
+        raise InvalidInput({field: [_("Unknown id in your organisation.")]})
     return found
 
 
@@ -72,6 +91,25 @@ class CaseTypeListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         types = case_types_for(user=_user(request))
         return Response({"results": s.CaseTypeSerializer(types, many=True).data, "next": None})
+
+
+class CaseTypeDetailView(APIView):
+    """Changing a case type of the organisation (organisation admins; others 403): its retention periods."""
+
+    permission_classes = [IsAuthenticated, allowed_by(can_configure_case_types, CONFIGURE_REFUSED)]
+
+    @extend_schema(request=s.CaseTypePatchSerializer, responses=s.CaseTypeSerializer)
+    def patch(self, request: Request, case_type_id: Any) -> Response:
+        user = _user(request)
+        case_type = get_object_or_404(CaseType, pk=case_type_id, organisation_id=user.organisation_id)
+        data = s.CaseTypePatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", case_type.version)
+        changes = dict(values.get("retention") or {})
+        case_type_update(actor=user, case_type=case_type, version=version, data=cast(CaseTypeChanges, changes))
+        case_type.refresh_from_db()
+        return Response(s.CaseTypeSerializer(case_type).data)
 
 
 class CaseListView(GenericAPIView):
@@ -103,7 +141,7 @@ class CaseListView(GenericAPIView):
         values = data.validated_data
         case_type = case_type_resolve(user=user, value=values["case_type"])
         if case_type is None:
-            raise InvalidInput({"case_type": ["Unknown case type. Use bem, iv-early, general or an id."]})
+            raise InvalidInput({"case_type": [_("Unknown case type. Use bem, iv-early, general or an id.")]})
         existing = _org_object(Client, user, values.get("client_id"), "client_id")
         case = case_create(
             actor=user,

@@ -23,7 +23,7 @@ from reintegra.cases.models import (
     ReferenceCounter,
     fold_name,
 )
-from reintegra.cases.permissions import can_change_case
+from reintegra.cases.permissions import can_change_case, leads_unit
 from reintegra.cases.plausibility import birth_date_error
 from reintegra.cases.services.common import (
     CHANGE_REFUSED,
@@ -35,7 +35,7 @@ from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput
 from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
-CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone")
+CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")
 
 
 @transaction.atomic
@@ -64,13 +64,38 @@ def reference_next(*, organisation: Organisation, prefix: str, year: int) -> str
 def _staff_member(organisation: Organisation, user: User | None, field: str, roles: tuple[str, ...]) -> None:
     if user is None:
         return
-    if user.organisation_id != organisation.pk or not Membership.objects.filter(user=user, role__in=roles).exists():
-        raise ValidationError({field: ["Choose a case manager of your organisation."]})
+    if (
+        not user.is_active
+        or user.organisation_id != organisation.pk
+        or not Membership.objects.filter(user=user, organisation=organisation, role__in=roles).exists()
+    ):
+        raise ValidationError({field: [_("Choose an active case manager of your organisation.")]})
+
+
+def _case_manager_for_new_case(actor: User, case_manager: User | None) -> tuple[User, list[Any]]:
+    """Who manages a new case, and the units to file it in (the ones they manage cases in, those
+    the actor leads first). A team lead opens cases for the case managers of the units they lead;
+    a case manager for themselves."""
+    organisation = actor.organisation
+    assert organisation is not None
+    person = case_manager or actor
+    _staff_member(organisation, person, "case_manager", (Role.CASE_MANAGER,))
+    units = list(
+        Membership.objects.filter(user=person, organisation=organisation, role=Role.CASE_MANAGER)
+        .order_by("unit__name")
+        .values_list("unit_id", flat=True)
+    )
+    if person.pk != actor.pk:
+        led = [unit for unit in units if leads_unit(actor, unit)] if units else []
+        if not led and not leads_unit(actor, None):
+            raise ValidationError({"case_manager": [_("Choose yourself, or a case manager of a unit you lead.")]})
+        units = led + [unit for unit in units if unit not in led]
+    return person, units
 
 
 def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
     if unit is not None and unit.organisation_id != organisation.pk:
-        raise ValidationError({"unit": ["Choose a unit of your organisation."]})
+        raise ValidationError({"unit": [_("Choose a unit of your organisation.")]})
 
 
 def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
@@ -139,11 +164,11 @@ def case_create(
     organisation = actor.organisation
     assert organisation is not None
     if case_type.organisation_id != organisation.pk:
-        raise ValidationError({"case_type": ["Choose a case type of your organisation."]})
-    case_manager = case_manager or actor
-    _staff_member(organisation, case_manager, "case_manager", (Role.CASE_MANAGER,))
+        raise ValidationError({"case_type": [_("Choose a case type of your organisation.")]})
+    case_manager, units = _case_manager_for_new_case(actor, case_manager)
     if unit is None:
-        unit = Unit.objects.filter(memberships__user=case_manager, memberships__role=Role.CASE_MANAGER).first()
+        first_unit = next((pk for pk in units if pk is not None), None)
+        unit = Unit.objects.filter(pk=first_unit).first() if first_unit is not None else None
     _unit_of(organisation, unit)
     party_name, party_kind = _commissioning(commissioning_party)
 
@@ -220,16 +245,19 @@ def case_update(*, actor: User, case: Case, version: int, data: CaseChanges) -> 
         old["unit"], new["unit"] = str(case.unit_id or ""), str(getattr(data["unit"], "pk", "") or "")
         case.unit = data["unit"]
         fields.append("unit")
-    for role_field in ("case_manager", "deputy"):
-        if role_field in data:
-            person = data[role_field]
-            if role_field == "case_manager" and person is None:
-                raise ValidationError({"case_manager": ["A case needs a responsible case manager."]})
-            _staff_member(organisation, person, role_field, (Role.CASE_MANAGER, Role.TEAM_LEAD))
-            old[role_field] = str(getattr(case, f"{role_field}_id") or "")
-            new[role_field] = str(getattr(person, "pk", "") or "")
-            setattr(case, role_field, person)
-            fields.append(role_field)
+    if "case_manager" in data:
+        raise ValidationError(
+            {"case_manager": [_("The case manager changes only by a handover (reassign), not by editing the case.")]}
+        )
+    if "deputy" in data:
+        person = data["deputy"]
+        _staff_member(organisation, person, "deputy", (Role.CASE_MANAGER, Role.TEAM_LEAD))
+        if person is not None and person.pk == case.case_manager_id:
+            raise ValidationError({"deputy": [_("The case manager cannot be their own deputy.")]})
+        old["deputy"] = str(case.deputy_id or "")
+        new["deputy"] = str(getattr(person, "pk", "") or "")
+        case.deputy = person
+        fields.append("deputy")
     if "commissioning_party" in data:
         name, kind = _commissioning(data["commissioning_party"])
         old["commissioning_party"] = case.commissioning_party_name

@@ -21,7 +21,7 @@ PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
 
 def _portal_user(case: Case, user: User | None) -> None:
     if user is not None and user.organisation_id != case.organisation_id:
-        raise ValidationError({"user": ["Choose an account of your organisation."]})
+        raise ValidationError({"user": [_("Choose an account of your organisation.")]})
 
 
 @transaction.atomic
@@ -29,7 +29,7 @@ def participant_create(*, actor: User, case: Case, data: ParticipantData, user: 
     require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if data.get("role") not in ParticipantRole.values:
-        raise ValidationError({"role": [f"Choose one of: {', '.join(ParticipantRole.values)}."]})
+        raise ValidationError({"role": [_("Choose one of: %(keys)s.") % {"keys": ", ".join(ParticipantRole.values)}]})
     _portal_user(case, user)
     participant = Participant(case=case, user=user, **{k: data.get(k) or "" for k in PARTICIPANT_FIELDS})
     participant.full_clean()

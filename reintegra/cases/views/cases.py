@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
-from reintegra.cases.inputs import ClientData, CommissioningParty
+from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
 from reintegra.cases.models import Case, CaseEvent, Client, IncapacityCorrection, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
-from reintegra.cases.permissions import can_approve_closure, can_change_case
+from reintegra.cases.permissions import (
+    can_approve_closure,
+    can_change_case,
+    can_export_client_record,
+    can_reassign_case,
+)
 from reintegra.cases.selectors import (
+    assignable_case_managers,
     case_for_change,
     case_list,
     case_list_page,
@@ -66,7 +73,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"form": form, "cases": page[:PAGE_SIZE], "next_before": next_before, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "cases": page[:PAGE_SIZE],
+        "next_before": next_before,
+        "query": query.urlencode(),
+        "may_reassign": can_reassign_case(request.user),
+    }
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -86,7 +99,15 @@ def _duplicate_clients(user: Any, data: dict[str, Any]) -> list[dict[str, Any]]:
 def case_create_view(request: HttpRequest) -> HttpResponse:
     require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
-    form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
+    # A team lead opens cases for the case managers of their units (themselves first, if they are one).
+    managers = assignable_case_managers(user=request.user) if user_has_role(request.user, Role.TEAM_LEAD) else []  # type: ignore[arg-type]
+    initial = {"case_manager": str(request.user.pk)} if any(pk == str(request.user.pk) for pk, _l in managers) else {}
+    form = CaseCreateForm(
+        request.POST or None,
+        case_types=[(str(t.pk), t.name) for t in types],
+        case_managers=[("", "–"), *managers] if managers and not initial else managers,
+        initial=initial,
+    )
     duplicates: list[dict[str, Any]] = []
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -97,7 +118,9 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             if data["commissioning_party_name"]
             else None
         )
-        client = cast(ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")})
+        client = cast(
+            ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")}
+        )
         choice = data.get("duplicate_choice") or ""
         existing = None
         if choice and choice != "new":
@@ -116,6 +139,14 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                     check_duplicates=not choice,
                     commissioning_party=party,
                     summary=data["summary"],
+                    case_manager=(
+                        User.objects.filter(
+                            pk=data["case_manager"],
+                            organisation_id=request.user.organisation_id,  # type: ignore[union-attr, misc]
+                        ).first()
+                        if data.get("case_manager")
+                        else None
+                    ),
                 )
             except Conflict as exc:
                 if exc.code != ConflictCode.POSSIBLE_DUPLICATE:
@@ -123,8 +154,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
                 duplicates = _duplicate_clients(request.user, data)
                 status = 409
             except (ValidationError, InvalidInput) as exc:
-                # {"client": {"birth_date": [...]}} goes next to the form's own birth_date field
-                form_add_errors(form, exc, field_for=lambda path: path[-1] if path[0] == "client" else None)
+                form_add_errors(form, exc, field_for=_client_field)
             except PermissionDenied as exc:
                 form.add_error(None, exc.detail)
             else:
@@ -143,13 +173,18 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+def _client_field(path: tuple[str, ...]) -> str | None:
+    """A service error on the client's fields (`{"client": {"ahv_number": …}}`) goes next to that field."""
+    return path[1] if len(path) > 1 and path[0] == "client" else None
+
+
 @login_required
 def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_page(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
     # Consents come prefetched by `case_page`; their participants from the participant list,
     # and so do those present at a case conference (the notes carry their ids).
-    participants = list(case.participants.all())
+    participants = list(case.participants.annotate(last_invited_at=Max("portal_invites__created_at")))
     by_id = {participant.pk: participant for participant in participants}
     consents = list(case.consents.all())
     for consent in consents:
@@ -190,6 +225,8 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
         # The same predicate the approving service asks.
         "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
+        "may_reassign": case.status == "open" and can_reassign_case(request.user, case),
+        "may_export_record": can_export_client_record(request.user, case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -225,6 +262,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "summary": case.summary,
         "commissioning_party_name": case.commissioning_party_name,
         "commissioning_party_kind": case.commissioning_party_kind,
+        "ahv_number": case.client.ahv_display,
         "version": case.version,
     }
     form = CaseEditForm(request.POST or None, initial=stored)
@@ -236,12 +274,15 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             if data["commissioning_party_name"]
             else None
         )
+        changes = CaseChanges(summary=data["summary"], commissioning_party=party)
+        if data["ahv_number"] != stored["ahv_number"]:
+            changes["client"] = ClientData(ahv_number=data["ahv_number"])
         try:
             case_update(
                 actor=request.user,  # type: ignore[arg-type]
                 case=case,
                 version=data["version"],
-                data={"summary": data["summary"], "commissioning_party": party},
+                data=changes,
             )
         except Conflict as exc:
             if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
@@ -250,7 +291,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
                 form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
+            form_add_errors(form, exc, field_for=_client_field)
         except PermissionDenied as exc:
             form.add_error(None, exc.detail)
         else:

@@ -41,3 +41,27 @@ class MonitoringListSerializer(serializers.Serializer):
     results = MonitoringItemSerializer(many=True)
     next = serializers.CharField(allow_null=True, help_text="Always null: the list is bounded, not paginated.")
     truncated = serializers.BooleanField(help_text="True when more than 500 items were due and the list was cut.")
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+
+
+class ByPhaseSerializer(serializers.Serializer):
+    intake = serializers.IntegerField()
+    assessment = serializers.IntegerField()
+    planning = serializers.IntegerField()
+    monitoring = serializers.IntegerField()
+    evaluation = serializers.IntegerField()
+
+
+class CaseloadRowSerializer(serializers.Serializer):
+    case_manager = PersonSerializer()
+    open = serializers.IntegerField()
+    by_phase = ByPhaseSerializer()
+    overdue = serializers.IntegerField()
+
+
+class CaseloadSerializer(serializers.Serializer):
+    results = CaseloadRowSerializer(many=True)

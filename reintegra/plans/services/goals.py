@@ -38,6 +38,7 @@ class GoalInput(TypedDict):
     indicator: str
     levels: GasLevels
     weight: NotRequired[int]
+    shared_with_participants: NotRequired[bool]
 
 
 class GoalChanges(TypedDict, total=False):
@@ -51,9 +52,19 @@ class GoalChanges(TypedDict, total=False):
     weight: int
     status: str
     levels: GasLevels
+    shared_with_participants: bool
 
 
-GOAL_EDITABLE = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status")
+GOAL_EDITABLE = (
+    "title",
+    "horizon",
+    "priority",
+    "due_date",
+    "indicator",
+    "weight",
+    "status",
+    "shared_with_participants",
+)
 ENCRYPTED = {"indicator", "levels"}
 LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situation looks like at this level.")
 
@@ -61,7 +72,7 @@ LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situat
 def clean_levels(levels: Any) -> dict[str, str]:
     """All five GAS levels, each described (nested errors name the missing level)."""
     if not isinstance(levels, dict):
-        raise InvalidInput({"levels": {"non_field_errors": ['Send all five levels: {"-2", "-1", "0", "1", "2"}.']}})
+        raise InvalidInput({"levels": {"non_field_errors": [_('Send all five levels: {"-2", "-1", "0", "1", "2"}.')]}})
     errors: dict[str, list[str]] = {}
     unknown = sorted(str(key) for key in levels if str(key) not in GAS_LEVELS)
     if unknown:
@@ -146,6 +157,7 @@ def goal_create(
     indicator: str,
     levels: GasLevels,
     weight: int = 1,
+    shared_with_participants: bool = False,
     change_reason: str = "",
 ) -> Goal:
     """A new goal; the first record of the planning phase puts it in progress."""
@@ -159,6 +171,7 @@ def goal_create(
         due_date=due_date,
         indicator=(indicator or "").strip(),
         weight=weight,
+        shared_with_participants=bool(shared_with_participants),
     )
     _apply_levels(goal, cleaned_levels)
     _full_clean(goal)

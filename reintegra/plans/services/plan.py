@@ -69,8 +69,11 @@ def plan_schedule_save(
     stored = existing.version if existing else 0
     if version != stored:
         raise Conflict(
-            "The plan was changed by someone else in the meantime. "
-            f"Stored version {stored}, submitted version {version}.",
+            _(
+                "The plan was changed by someone else in the meantime. "
+                "Stored version %(stored)s, submitted version %(submitted)s."
+            )
+            % {"stored": stored, "submitted": version},
             code=ConflictCode.STALE_VERSION,
             stored=stored,
             submitted=version,
@@ -87,7 +90,7 @@ def plan_schedule_save(
                 plan.save()
         except IntegrityError as exc:  # created concurrently
             raise Conflict(
-                "The plan was changed by someone else in the meantime.",
+                _("The plan was changed by someone else in the meantime."),
                 code=ConflictCode.STALE_VERSION,
                 stored=1,
                 submitted=0,
@@ -175,7 +178,7 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
     # Conditional update: two agreements recorded at once cannot get the same number.
     if not Plan.objects.filter(pk=plan.pk, last_version_number=plan.last_version_number).update(**updates):
         raise Conflict(
-            "Someone else recorded an agreement in the meantime. Reload the plan.", code=ConflictCode.STALE_VERSION
+            _("Someone else recorded an agreement in the meantime. Reload the plan."), code=ConflictCode.STALE_VERSION
         )
     snapshot = plan_snapshot(case)
     version = PlanVersion(

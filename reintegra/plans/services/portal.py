@@ -36,7 +36,7 @@ def measure_done_by_participant(*, actor: User, measure: Measure, note: str, ver
     """
     participant = measure.responsible_participant
     if participant is None or not can_mark_measure_done(actor, measure):
-        raise Http404("No such measure.")
+        raise Http404(_("No such measure."))
     case = Case.objects.get(pk=measure.case_id)
     errors: dict[str, list[str]] = {}
     text = note.strip() if isinstance(note, str) else ""

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_closure_one_pending_per_case'),
+        ('cases', '0010_client_ahv_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
