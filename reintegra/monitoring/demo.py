@@ -138,6 +138,7 @@ def _build(manager: User, type_key: str, first: str, last: str, stage: str, revi
         version=plan.version,
         review_interval_weeks=4,
         next_review_on=next_review,
+        as_of=today - timedelta(days=20),  # set at the agreement: an overdue review is part of the demo
     )
     if level == 3:
         _under_way(case, "monitoring")  # implementation under way, the first review still to come

@@ -81,6 +81,7 @@ class ErasureListView(GenericAPIView):
 
 class LegalHoldView(APIView):
     permission_classes = [IsAuthenticated, DataProtection]
+    closed_case_writes = True  # data-protection actions work on closed cases (cases.middleware)
 
     @extend_schema(request=s.RetentionReasonSerializer, responses={201: s.LegalHoldSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
@@ -104,6 +105,7 @@ class LegalHoldView(APIView):
 
 class CaseEraseView(APIView):
     permission_classes = [IsAuthenticated, DataProtection]
+    closed_case_writes = True  # data-protection actions work on closed cases (cases.middleware)
 
     @extend_schema(
         request=s.RetentionReasonSerializer,
