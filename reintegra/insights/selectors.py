@@ -182,6 +182,7 @@ class Read:
     by_type: dict[int, Sums]  # per period (1 this, 2 the one before)
     by_bearer: dict[int, Sums]
     answers: dict[int, list[tuple[str, int, float]]]
+    per_manager: dict[str, dict[str, int]]  # case manager id → open (now), opened, closed (this period)
 
 
 def _period_of(field: str, filters: Filters) -> Case:
@@ -223,7 +224,9 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
     records = records.filter(opened_on__lte=filters.date_to).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
     )
-    aggregates: dict[str, Any] = {}
+    # One grouped count for the whole caseload: per case manager and current phase, the cases opened,
+    # closed and open at the end of each period, and those open now; totals are their sums.
+    aggregates: dict[str, Any] = {"open_now": Count("pk", filter=Q(closed_on__isnull=True))}
     for name, period in (("current", filters), ("previous", filters.previous)):
         span = (period.date_from, period.date_to)
         aggregates[f"{name}_opened"] = Count("pk", filter=Q(opened_on__range=span))
@@ -232,10 +235,26 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
             "pk",
             filter=Q(opened_on__lte=period.date_to) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.date_to)),
         )
-    counts = records.aggregate(**aggregates)
-    phases = dict(
-        records.filter(closed_on__isnull=True).order_by().values_list("current_phase").annotate(n=Count("pk"))
+    names = list(aggregates)
+    counts = dict.fromkeys(names, 0)
+    phases: dict[str, int] = {}
+    per_manager: dict[str, dict[str, int]] = {}
+    grouped = (
+        records.order_by()
+        .values_list("case_manager_id", "current_phase")
+        .annotate(**aggregates)
+        .values_list("case_manager_id", "current_phase", *names)
     )
+    for manager_id, phase, *values in grouped:
+        row = dict(zip(names, values, strict=True))
+        for key, value in row.items():
+            counts[key] += value
+        phases[phase] = phases.get(phase, 0) + row["open_now"]
+        if manager_id is not None:
+            mine = per_manager.setdefault(str(manager_id), {"open": 0, "opened": 0, "closed": 0})
+            mine["open"] += row["open_now"]
+            mine["opened"] += row["current_opened"]
+            mine["closed"] += row["current_closed"]
     opened = _fetch(
         records.filter(opened_on__range=(earliest, filters.date_to))
         .order_by()
@@ -288,7 +307,7 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
             answers[period].append((item, n, mean))
     return Read(
         counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records,
-        by_type=by_type, by_bearer=by_bearer, answers=answers,
+        by_type=by_type, by_bearer=by_bearer, answers=answers, per_manager=per_manager,
     )  # fmt: skip
 
 
@@ -441,7 +460,7 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
         "satisfaction": _satisfaction(figures, read.answers[flag]),
     }
     if name == "current":
-        result["cases"]["per_case_manager"] = _per_case_manager(figures, read.records, filters)
+        result["cases"]["per_case_manager"] = _per_case_manager(figures, read.per_manager)
         result["trend"] = _trend(figures, opened, closed, filters)
     result["suppressed"] = figures.suppressed
     return result
@@ -470,25 +489,10 @@ def _trend(figures: Figures, opened: Columns, closed: Columns, filters: Filters)
     return [{"month": month, "opened": shown_opened[month], "closed": shown_closed[month]} for month in months]
 
 
-def _per_case_manager(figures: Figures, records: QuerySet[CaseFigures], filters: Filters) -> list[dict[str, Any]]:
-    span = (filters.date_from, filters.date_to)
-    rows = (
-        records.filter(case_manager_id__isnull=False)
-        .order_by()
-        .values_list("case_manager_id")
-        .annotate(
-            open=Count("pk", filter=Q(closed_on__isnull=True)),
-            opened=Count("pk", filter=Q(opened_on__range=span)),
-            closed=Count("pk", filter=Q(closed_on__range=span)),
-        )
-        .values_list("case_manager_id", "open", "opened", "closed")
-    )
-    columns: dict[str, dict[str, int]] = {"open": {}, "opened": {}, "closed": {}}
-    for manager_id, *values in rows:
-        if any(values):
-            for column, value in zip(columns, values, strict=True):
-                columns[column][str(manager_id)] = value
-    ids = sorted(columns["open"])
+def _per_case_manager(figures: Figures, per_manager: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    active = {key: value for key, value in per_manager.items() if any(value.values())}
+    ids = sorted(active)
+    columns = {column: {key: active[key][column] for key in ids} for column in ("open", "opened", "closed")}
     names = {str(user.pk): user.display_name for user in User.objects.filter(pk__in=ids)}
     shown = {column: figures.counts(f"cases.per_case_manager.{column}", counts) for column, counts in columns.items()}
     return sorted(
