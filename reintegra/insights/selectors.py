@@ -17,6 +17,7 @@ person). The comparison is the period of the same length right before.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import compress
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -166,6 +167,7 @@ CLOSED = (
 
 
 Sums = dict[str, tuple[int, Decimal, Decimal]]  # key → (cases, planned, actual)
+Columns = dict[str, list[Any]]  # one list per column, rows in the same order
 
 
 @dataclass
@@ -174,12 +176,13 @@ class Read:
 
     counts: dict[str, int]
     open_by_phase: dict[str, int]
-    opened: list[dict[str, Any]]
-    closed: list[dict[str, Any]]
+    opened: Columns
+    closed: Columns
     records: QuerySet[CaseFigures]
     by_type: dict[int, Sums]  # per period (1 this, 2 the one before)
     by_bearer: dict[int, Sums]
     answers: dict[int, list[tuple[str, int, float]]]
+    per_manager: dict[str, dict[str, int]]  # case manager id → open (now), opened, closed (this period)
 
 
 def _period_of(field: str, filters: Filters) -> Case:
@@ -191,14 +194,23 @@ def _period_of(field: str, filters: Filters) -> Case:
     )
 
 
-def _fetch(queryset: QuerySet[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The rows as the driver returns them, through the cursor with the SQL the ORM compiles: no
+def _fetch(queryset: QuerySet[Any], columns: tuple[str, ...]) -> Columns:
+    """The rows as the driver returns them, through the cursor with the SQL the ORM compiles — no
     per-value conversion (dates stay ISO text on SQLite, booleans 0/1), which was most of the
-    page's time at 100,000 records."""
+    page's time at 100,000 records — turned into columns (one list per column, no object per row)."""
     sql, params = queryset.values_list(*columns).query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    if not rows:
+        return {name: [] for name in columns}
+    return {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
+
+
+def _pick(columns: Columns, flag: int) -> Columns:
+    """The rows of one period (`period` column 1 or 2)."""
+    mask = [value == flag for value in columns["period"]]
+    return {name: list(compress(values, mask)) for name, values in columns.items()}
 
 
 def _as_date(value: Any) -> date:
@@ -212,7 +224,9 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
     records = records.filter(opened_on__lte=filters.date_to).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
     )
-    aggregates: dict[str, Any] = {}
+    # One grouped count for the whole caseload: per case manager and current phase, the cases opened,
+    # closed and open at the end of each period, and those open now; totals are their sums.
+    aggregates: dict[str, Any] = {"open_now": Count("pk", filter=Q(closed_on__isnull=True))}
     for name, period in (("current", filters), ("previous", filters.previous)):
         span = (period.date_from, period.date_to)
         aggregates[f"{name}_opened"] = Count("pk", filter=Q(opened_on__range=span))
@@ -221,10 +235,26 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
             "pk",
             filter=Q(opened_on__lte=period.date_to) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.date_to)),
         )
-    counts = records.aggregate(**aggregates)
-    phases = dict(
-        records.filter(closed_on__isnull=True).order_by().values_list("current_phase").annotate(n=Count("pk"))
+    names = list(aggregates)
+    counts = dict.fromkeys(names, 0)
+    phases: dict[str, int] = {}
+    per_manager: dict[str, dict[str, int]] = {}
+    grouped = (
+        records.order_by()
+        .values_list("case_manager_id", "current_phase")
+        .annotate(**aggregates)
+        .values_list("case_manager_id", "current_phase", *names)
     )
+    for manager_id, phase, *values in grouped:
+        row = dict(zip(names, values, strict=True))
+        for key, value in row.items():
+            counts[key] += value
+        phases[phase] = phases.get(phase, 0) + row["open_now"]
+        if manager_id is not None:
+            mine = per_manager.setdefault(str(manager_id), {"open": 0, "opened": 0, "closed": 0})
+            mine["open"] += row["open_now"]
+            mine["opened"] += row["current_opened"]
+            mine["closed"] += row["current_closed"]
     opened = _fetch(
         records.filter(opened_on__range=(earliest, filters.date_to))
         .order_by()
@@ -277,20 +307,30 @@ def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
             answers[period].append((item, n, mean))
     return Read(
         counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records,
-        by_type=by_type, by_bearer=by_bearer, answers=answers,
+        by_type=by_type, by_bearer=by_bearer, answers=answers, per_manager=per_manager,
     )  # fmt: skip
 
 
-def _curve(cohort: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
-    """Kaplan–Meier time to return to work: an event on closing with a return-to-work outcome,
-    censored on closing otherwise, open cases censored today. The curve stops before fewer than
-    MIN_CASES are at risk (a step there would show one person's time)."""
+def _observations(opened: Columns, today: date) -> list[tuple[int, bool]]:
+    """Kaplan–Meier observations of the return-to-work cases opened in the period: an event on
+    closing with a return-to-work outcome, censored on closing otherwise, open cases censored today."""
     observations = []
-    for row in cohort:
-        if not row["still_open"]:
-            observations.append((row["days_to_close"] or 0, row["outcome"] in RTW_OUTCOMES))
+    for applicable, still_open, days, outcome, opened_on in zip(
+        opened["rtw_applicable"], opened["still_open"], opened["days_to_close"], opened["outcome"],
+        opened["opened_on"], strict=True,
+    ):  # fmt: skip
+        if not applicable:
+            continue
+        if not still_open:
+            observations.append((days or 0, outcome in RTW_OUTCOMES))
         else:
-            observations.append((max((today - _as_date(row["opened_on"])).days, 0), False))
+            observations.append((max((today - _as_date(opened_on)).days, 0), False))
+    return observations
+
+
+def _curve(observations: list[tuple[int, bool]]) -> list[dict[str, Any]]:
+    """The Kaplan–Meier curve; it stops before fewer than MIN_CASES are at risk (a step there would
+    show one person's time)."""
     points = [{"day": 0, "still_absent_share": 1.0, "at_risk": len(observations)}]
     for step in kaplan_meier(observations):
         if step.at_risk < MIN_CASES:
@@ -331,8 +371,8 @@ def _satisfaction(figures: Figures, items: list[tuple[str, int, float]]) -> dict
 def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, Any]:
     figures = Figures()
     flag = 1 if name == "current" else 2
-    opened = [row for row in read.opened if row["period"] == flag]
-    closed = [row for row in read.closed if row["period"] == flag]
+    opened = _pick(read.opened, flag)
+    closed = _pick(read.closed, flag)
 
     cases: dict[str, Any] = {
         "opened": figures.count("cases.opened", read.counts[f"{name}_opened"]),
@@ -344,11 +384,11 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
     cases["open_by_phase"] = figures.counts("cases.open_by_phase", phase_counts)
 
     # Durations.
-    contacts = [row["first_contact_days"] for row in opened if row["first_contact_days"] is not None]
-    to_close = [row["days_to_close"] for row in closed if row["days_to_close"] is not None]
+    contacts = [days for days in opened["first_contact_days"] if days is not None]
+    to_close = [days for days in closed["days_to_close"] if days is not None]
     per_phase = {}
     for key in PHASE_ORDER:
-        values = [row[f"days_{key}"] for row in closed if row[f"days_{key}"] is not None]
+        values = [days for days in closed[f"days_{key}"] if days is not None]
         per_phase[key] = figures.value(f"durations.days_per_phase.{key}", len(values), lambda v=values: median(v))
     median_to_close = figures.value("median_days_to_close", len(to_close), lambda: median(to_close))
     durations = {
@@ -360,30 +400,30 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
     }
 
     # Return to work.
-    rtw_closed = [row for row in closed if row["rtw_applicable"]]
-    returned = sum(1 for row in rtw_closed if row["outcome"] in RTW_OUTCOMES)
-    rtw_rate = figures.value("rtw_rate", len(rtw_closed), lambda: share(returned, len(rtw_closed)))
-    cohort = [row for row in opened if row["rtw_applicable"]]
-    time_to_rtw = figures.value("time_to_rtw", len(cohort), lambda: _curve(cohort, today))
+    outcomes = list(compress(closed["outcome"], closed["rtw_applicable"]))
+    returned = sum(1 for outcome in outcomes if outcome in RTW_OUTCOMES)
+    rtw_rate = figures.value("rtw_rate", len(outcomes), lambda: share(returned, len(outcomes)))
+    observations = _observations(opened, today)
+    time_to_rtw = figures.value("time_to_rtw", len(observations), lambda: _curve(observations))
 
     # Absence before and after.
-    with_absence = [row for row in closed if row["absence_days_before"] is not None]
+    pairs = [
+        (before, after or 0)
+        for before, after in zip(closed["absence_days_before"], closed["absence_days_after"], strict=True)
+        if before is not None
+    ]
     absence = {
-        "cases": figures.count("absence.cases", len(with_absence)),
+        "cases": figures.count("absence.cases", len(pairs)),
         "median_days_before": figures.value(
-            "absence.median_days_before",
-            len(with_absence),
-            lambda: median(r["absence_days_before"] for r in with_absence),
+            "absence.median_days_before", len(pairs), lambda: median(before for before, _after in pairs)
         ),
         "median_days_after": figures.value(
-            "absence.median_days_after",
-            len(with_absence),
-            lambda: median(r["absence_days_after"] or 0 for r in with_absence),
+            "absence.median_days_after", len(pairs), lambda: median(after for _before, after in pairs)
         ),
     }
 
     # GAS.
-    scores = [row["gas_t_score"] for row in closed if row["gas_t_score"] is not None]
+    scores = [score for score in closed["gas_t_score"] if score is not None]
     bands = {label: sum(1 for s in scores if (low is None or s >= low) and (high is None or s < high))
              for label, low, high in GAS_BANDS}  # fmt: skip
     gas = {
@@ -396,7 +436,11 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
     }
 
     # WAI.
-    changes = [row["wai_last"] - row["wai_first"] for row in closed if row["wai_responses"] >= 2]
+    changes = [
+        last - first
+        for first, last, count in zip(closed["wai_first"], closed["wai_last"], closed["wai_responses"], strict=True)
+        if count >= 2
+    ]
     wai = {
         "cases": figures.count("wai.cases", len(changes)),
         "median_change": figures.value("wai.median_change", len(changes), lambda: median(changes)),
@@ -416,7 +460,7 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
         "satisfaction": _satisfaction(figures, read.answers[flag]),
     }
     if name == "current":
-        result["cases"]["per_case_manager"] = _per_case_manager(figures, read.records, filters)
+        result["cases"]["per_case_manager"] = _per_case_manager(figures, read.per_manager)
         result["trend"] = _trend(figures, opened, closed, filters)
     result["suppressed"] = figures.suppressed
     return result
@@ -427,9 +471,7 @@ def _month(value: Any) -> str:
     return str(value)[:7]
 
 
-def _trend(
-    figures: Figures, opened: list[dict[str, Any]], closed: list[dict[str, Any]], filters: Filters
-) -> list[dict[str, Any]]:
+def _trend(figures: Figures, opened: Columns, closed: Columns, filters: Filters) -> list[dict[str, Any]]:
     """Cases opened and closed per month of the period (each column a breakdown: small cells hidden)."""
     months: list[str] = []
     day = filters.date_from.replace(day=1)
@@ -438,34 +480,19 @@ def _trend(
         day = (day + timedelta(days=32)).replace(day=1)
     opened_counts = {month: 0 for month in months}
     closed_counts = {month: 0 for month in months}
-    for row in opened:
-        opened_counts[_month(row["opened_on"])] = opened_counts.get(_month(row["opened_on"]), 0) + 1
-    for row in closed:
-        closed_counts[_month(row["closed_on"])] = closed_counts.get(_month(row["closed_on"]), 0) + 1
+    for day in opened["opened_on"]:
+        opened_counts[_month(day)] = opened_counts.get(_month(day), 0) + 1
+    for day in closed["closed_on"]:
+        closed_counts[_month(day)] = closed_counts.get(_month(day), 0) + 1
     shown_opened = figures.counts("trend.opened", opened_counts)
     shown_closed = figures.counts("trend.closed", closed_counts)
     return [{"month": month, "opened": shown_opened[month], "closed": shown_closed[month]} for month in months]
 
 
-def _per_case_manager(figures: Figures, records: QuerySet[CaseFigures], filters: Filters) -> list[dict[str, Any]]:
-    span = (filters.date_from, filters.date_to)
-    rows = (
-        records.filter(case_manager_id__isnull=False)
-        .order_by()
-        .values_list("case_manager_id")
-        .annotate(
-            open=Count("pk", filter=Q(closed_on__isnull=True)),
-            opened=Count("pk", filter=Q(opened_on__range=span)),
-            closed=Count("pk", filter=Q(closed_on__range=span)),
-        )
-        .values_list("case_manager_id", "open", "opened", "closed")
-    )
-    columns: dict[str, dict[str, int]] = {"open": {}, "opened": {}, "closed": {}}
-    for manager_id, *values in rows:
-        if any(values):
-            for column, value in zip(columns, values, strict=True):
-                columns[column][str(manager_id)] = value
-    ids = sorted(columns["open"])
+def _per_case_manager(figures: Figures, per_manager: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    active = {key: value for key, value in per_manager.items() if any(value.values())}
+    ids = sorted(active)
+    columns = {column: {key: active[key][column] for key in ids} for column in ("open", "opened", "closed")}
     names = {str(user.pk): user.display_name for user in User.objects.filter(pk__in=ids)}
     shown = {column: figures.counts(f"cases.per_case_manager.{column}", counts) for column, counts in columns.items()}
     return sorted(

@@ -6,7 +6,7 @@ from reintegra.core.svg import SVG_NS, bar_chart, step_chart
 
 
 def _parse(svg: str) -> ElementTree.Element:
-    return ElementTree.fromstring(svg)  # noqa: S314 - our own SVG
+    return ElementTree.fromstring(svg)  # noqa: S314 - our own output
 
 
 def test_bar_chart_is_labelled_and_writes_missing_and_text_values():
