@@ -44,7 +44,7 @@ test-sqlite:
 	$(BIN)/bandit -q -c pyproject.toml -r reintegra config --severity-level high
 
 test-postgres:
-	$(BIN)/python -m pytest -n 2 --postgres -m "not browser"
+	$(BIN)/python -m pytest -n 2 --postgres -m "not browser and not fuzz"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -376,3 +376,43 @@ class EvaluationSerializer(serializers.Serializer):
     satisfaction = serializers.ChoiceField(choices=Satisfaction.values)
     version = serializers.IntegerField(min_value=1)
     t_score = serializers.FloatField(read_only=True, allow_null=True)
+
+
+# --- the released representation (portal participants; cases/disclosure.py), for the schema ---------
+
+
+class ReleasedCaseTypeSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ReleasedClientSerializer(serializers.Serializer):
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+
+
+class ReleasedMeasureSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    due_date = serializers.DateField()
+    status = serializers.CharField()
+
+
+class ReleasedGoalSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)
+
+
+class ReleasedCaseSerializer(serializers.Serializer):
+    """What a portal participant (employer contact, …) is shown of a case while a consent releases
+    it: `GET /api/v1/cases/` and `/api/v1/cases/{id}/` answer this to them (docs/api.md)."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    case_type = ReleasedCaseTypeSerializer()
+    status = serializers.CharField()
+    client = ReleasedClientSerializer()
+    measures = ReleasedMeasureSerializer(many=True, help_text="The measures this participant is responsible for.")
+    goals = ReleasedGoalSerializer(many=True, help_text="The goals of the last agreed plan.")
+    outcome = serializers.CharField(allow_null=True)

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
@@ -114,11 +114,21 @@ class CaseTypeDetailView(APIView):
         return Response(s.CaseTypeSerializer(case_type).data)
 
 
+def CASE_OR_RELEASED(**kwargs: Any) -> PolymorphicProxySerializer:  # noqa: N802 - reads as a schema name
+    """Staff get the case; portal participants its released representation."""
+    return PolymorphicProxySerializer(
+        component_name="CaseOrReleasedCase",
+        serializers=[s.CaseSerializer, s.ReleasedCaseSerializer],
+        resource_type_field_name=None,
+        **kwargs,
+    )
+
+
 class CaseListView(GenericAPIView):
     serializer_class = s.CaseSerializer
     queryset = Case.objects.none()  # for the schema only: reads go through case_list()
 
-    @extend_schema(parameters=[s.CaseListQuerySerializer], responses=s.CaseSerializer(many=True))
+    @extend_schema(parameters=[s.CaseListQuerySerializer], responses=CASE_OR_RELEASED(many=True))
     def get(self, request: Request) -> Response:
         query = s.CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -161,7 +171,7 @@ class CaseListView(GenericAPIView):
 
 
 class CaseDetailView(APIView):
-    @extend_schema(responses=s.CaseSerializer)
+    @extend_schema(responses=CASE_OR_RELEASED())
     def get(self, request: Request, case_id: Any) -> Response:
         if user_is_portal_only(_user(request)):
             case = disclosed_case_get(user=request.user, case_id=case_id, request=request)

@@ -76,11 +76,16 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
                 parameter.get("in") == "query" for parameter in operation.get("parameters", [])
             )
             signed_in = any(requirement for requirement in operation.get("security", [{}]))
+            # DRF answers an unknown `?format=` (views with several renderers) with 404.
+            has_format = any(parameter.get("name") == "format" for parameter in operation.get("parameters", []))
             wanted = {
                 "400": (has_input or method in UNSAFE, _answer("Invalid input (the fields named).", VALIDATION_ERROR)),
                 "401": (signed_in, _answer("Not signed in (no or an expired token).", ERROR)),
                 "403": (True, _answer("Not allowed for this person or role.", ERROR)),
-                "404": ("{" in path or method in UNSAFE, _answer("Not found, or not visible to this person.", ERROR)),
+                "404": (
+                    "{" in path or method in UNSAFE or has_format,
+                    _answer("Not found, or not visible to this person.", ERROR),
+                ),
                 "409": (method in UNSAFE, _answer("A conflict: stale version, closed case, …", CONFLICT)),
                 "429": (path.startswith(RATE_LIMITED), _answer("Too many requests; try again later.", ERROR)),
             }

@@ -1,5 +1,8 @@
 """Monitoring API shapes: the query parameters (validated, 400 naming the field) and the items."""
 
+from typing import Any
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, WINDOWS, Scope
@@ -12,6 +15,16 @@ class CaseQuerySerializer(serializers.Serializer):
     ordering = serializers.ChoiceField(
         choices=list(ORDERINGS), required=False, default="date", help_text="date: earliest first; -date: latest first."
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """An empty value (`?kind=`) is refused like any other value not in the list (#21 item 14:
+        DRF's form input reads it as left out, which the schema does not say)."""
+        data = self.initial_data
+        empty = [name for name in self.fields if hasattr(data, "get") and data.get(name) == ""]
+        if empty:
+            message = _("Choose a value or leave the parameter out.")
+            raise serializers.ValidationError({name: [message] for name in empty})
+        return attrs
 
 
 class ListQuerySerializer(CaseQuerySerializer):

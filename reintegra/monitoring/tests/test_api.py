@@ -64,6 +64,8 @@ def test_list_kind_scope_and_ordering(alice, bob, org, full_case, today):
         ({"scope": "everything"}, "scope"),
         ({"kind": "nonsense"}, "kind"),
         ({"ordering": "title"}, "ordering"),
+        ({"kind": ""}, "kind"),  # #21 item 14: not read as "left out"
+        ({"scope": "", "ordering": ""}, "scope"),
     ],
 )
 def test_bad_parameters_answer_400_naming_the_field(alice, full_case, params, field):
