@@ -20,7 +20,7 @@ class CaseQuerySerializer(serializers.Serializer):
         """An empty value (`?kind=`) is refused like any other value not in the list (#21 item 14:
         DRF's form input reads it as left out, which the schema does not say)."""
         data = self.initial_data
-        empty = [name for name in self.fields if hasattr(data, "get") and data.get(name) == ""]
+        empty = [str(name) for name in self.fields if hasattr(data, "get") and data.get(name) == ""]
         if empty:
             message = _("Choose a value or leave the parameter out.")
             raise serializers.ValidationError({name: [message] for name in empty})
