@@ -47,7 +47,7 @@ def test_api_refuses_to_remove_a_participant_named_in_a_consent(api, case, named
     events = CaseEvent.objects.count()
     response = api.delete(f"/api/v1/cases/{case['id']}/participants/{named_in_consent.pk}/")
     assert response.status_code == 409
-    assert "consent" in response.json()["detail"] or "Einwilligung" in response.json()["detail"]
+    assert "consent" in response.json()["detail"] or "Einverständnis" in response.json()["detail"]
     assert Participant.objects.filter(pk=named_in_consent.pk).exists()
     assert Consent.objects.filter(participant=named_in_consent).exists()
     assert CaseEvent.objects.count() == events
@@ -58,5 +58,5 @@ def test_page_refuses_with_a_409_page_not_a_500(client, alice, case, named_in_co
     url = reverse("cases:participant_remove", args=[case["id"], named_in_consent.pk])
     response = client.post(url)
     assert response.status_code == 409
-    assert "consent" in response.content.decode() or "Einwilligung" in response.content.decode()
+    assert "consent" in response.content.decode() or "Einverständnis" in response.content.decode()
     assert Participant.objects.filter(pk=named_in_consent.pk).exists()

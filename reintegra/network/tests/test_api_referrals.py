@@ -122,7 +122,7 @@ def test_sending_without_consent_is_refused(alice_api, case, propose, django_cap
         response = step(alice_api, case, referral["id"], "sent")
     assert response.status_code == 400
     assert response.json()["to"] == [
-        "Erfassen Sie zuerst die Einwilligung der Klientin oder des Klienten zur Weitergabe an Anbieter."
+        "Erfassen Sie zuerst das Einverständnis der Klientin oder des Klienten zur Weitergabe an Anbieter."
     ]
     english = alice_api.post(url(case, referral["id"], "transition/"), {"to": "sent"}, HTTP_ACCEPT_LANGUAGE="en")
     assert english.json()["to"] == ["Record the client's consent to share with providers first."]

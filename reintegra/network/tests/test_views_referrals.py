@@ -42,7 +42,7 @@ def test_page_flow_propose_send_accept_start_complete(
 
     refused = web.post(step_url(case, referral), {"to": "sent"})
     assert refused.status_code == 400
-    assert "Erfassen Sie zuerst die Einwilligung" in refused.content.decode()
+    assert "Erfassen Sie zuerst das Einverständnis" in refused.content.decode()
     assert Referral.objects.get().status == "proposed"
 
     give_consent()
