@@ -105,7 +105,7 @@ def test_other_peoples_and_bad_ids_answer_404_and_change_nothing(alice, bob, cha
     for other in (bob, charlie):
         response = api_for(other).post(f"{LIST}{notification.pk}/read/")
         assert response.status_code == 404
-        assert response.json() == {"detail": "No such notification."}
+        assert response.json() == {"detail": "Diese Mitteilung gibt es nicht."}
     for bad in ("not-a-uuid", "123", "00000000-0000-0000-0000-000000000000"):
         assert api_for(alice).post(f"{LIST}{bad}/read/").status_code == 404
     notification.refresh_from_db()
