@@ -22,6 +22,7 @@ from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Client
+from reintegra.core.storage import scan_storage
 from reintegra.records.fhir import bundle_json, case_bundle, patient_resource, urn
 from reintegra.records.pdf import record_pdf
 from reintegra.records.record import client_record, export_file_name, uploads
@@ -54,8 +55,10 @@ def record_zip(*, user: Any, client: Client, language: str, request: HttpRequest
         archive.writestr("record.pdf", record_pdf(record, language=language))
         archive.writestr("fhir.json", bundle_json(person_bundle(client)))
         for stored in uploads(record):  # the uploads themselves (consent scans), where the record names them
-            if default_storage.exists(stored):
-                with default_storage.open(stored, "rb") as upload:
+            # consent scans lie in their own (encrypted) storage and are read decrypted; other uploads in the default
+            storage = next((s for s in (scan_storage(), default_storage) if s.exists(stored)), None)
+            if storage is not None:
+                with storage.open(stored, "rb") as upload:
                     archive.writestr(export_file_name(stored), upload.read())
     case_ids = [entry["case"]["id"] for entry in record["cases"]]
     for case_id in case_ids or [""]:

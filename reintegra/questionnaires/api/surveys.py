@@ -115,6 +115,8 @@ class SurveyInvitationCreateSerializer(serializers.Serializer):
 class SurveyInvitationListView(GenericAPIView):
     """A case's survey links, newest first; make a new one."""
 
+    closed_case_writes = True  # the satisfaction survey is asked at or after closing
+
     serializer_class = SurveyInvitationSerializer
     queryset = SurveyInvitation.objects.none()  # for the schema only: reads go through invitations_read()
     ordering = "-created_at"

@@ -29,14 +29,19 @@ def _ok(response: Any, expected: int = 201) -> Any:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    """Uploads on disk (not the tests' in-memory storage), so that the folder can be searched."""
+def media(settings, tmp_path, monkeypatch):
+    """Uploads on disk (not the tests' in-memory storage), so that the folder can be searched; consent
+    scans encrypted as in production (the field's storage is fixed when the model loads)."""
+    from reintegra.consents.models import Consent
+    from reintegra.core.storage import EncryptedFileSystemStorage
+
     root = tmp_path / "media"
     root.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
     }
+    monkeypatch.setattr(Consent._meta.get_field("scan"), "storage", EncryptedFileSystemStorage(location=str(root)))
     return root
 
 
