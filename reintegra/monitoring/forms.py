@@ -29,4 +29,4 @@ class MonitoringFilterForm(forms.Form):
         required=False,
         choices=[("date", _("earliest first")), ("-date", _("latest first"))],
     )
-    case_manager = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    case_manager = forms.UUIDField(label=_("Case manager"), required=False, widget=forms.HiddenInput)
