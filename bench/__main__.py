@@ -8,11 +8,14 @@
    gunicorn with 2 workers and a bounded loopback load.
 4. Screening (bench/screening.py, issue #17): 1,000,000 absences of 50,000 employees screened,
    100,000 rows imported, the screening page's p95 (under "screening" and as page "screening_list").
-5. Prints a table and writes bench/results/latest.json.
+5. Insights (bench/insights.py, issue #19): the insights page and API over the statistical records
+   of --insights-records cases (default: as many as --cases), as pages "insights", "insights_lead",
+   "insights_api" (and under "insights").
+6. Prints a table and writes bench/results/latest.json.
 
 Options: --cases N (default $BENCH_CASES or 100000), --requests, --warmup,
 --load-seconds, --load-threads, --no-gunicorn, --no-screening, --screening-employees,
---screening-absences, --screening-import-rows. DATABASE_URL selects PostgreSQL.
+--screening-absences, --screening-import-rows, --no-insights, --insights-records. DATABASE_URL selects PostgreSQL.
 """
 
 import argparse
@@ -42,6 +45,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--screening-employees", type=int, default=50_000)
     parser.add_argument("--screening-absences", type=int, default=1_000_000)
     parser.add_argument("--screening-import-rows", type=int, default=100_000)
+    parser.add_argument("--no-insights", action="store_true", help="skip the insights benchmark (bench/insights.py)")
+    parser.add_argument("--insights-records", type=int, default=None, help="default: as many as --cases")
     return parser.parse_args(argv)
 
 
@@ -154,6 +159,15 @@ def main(argv: list[str] | None = None) -> int:
             warmup=args.warmup,
         )
         pages.append(screening_result.pop("page"))  # the screening page is a page like the others
+    insights_result: dict[str, Any] | None = None
+    if not args.no_insights:
+        from bench import insights
+
+        print("measuring insights (issue #19) ...", file=sys.stderr)
+        insights_result = insights.measure(
+            records=args.insights_records or args.cases, seed=args.seed, requests=args.requests, warmup=args.warmup
+        )
+        pages += insights_result.pop("pages")
     case_list = next(p for p in pages if p["name"] == "case_list")
     print("measuring the admin changelist ...", file=sys.stderr)
     peer_results = [
@@ -187,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if screening_result is not None:
         result["screening"] = screening_result
+    if insights_result is not None:
+        result["insights"] = insights_result
     met, missed = report.verdicts(result)
     result["targets"] = {"met": met, "missed": missed}
     paths = report.write(result, args.output)

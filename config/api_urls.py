@@ -18,4 +18,8 @@ urlpatterns = [
     path("", include("reintegra.portal.api.urls")),
     path("", include("reintegra.inquiries.api.urls")),
     path("", include("reintegra.screening.api.urls")),
+    path("", include("reintegra.retention.api.urls")),
+    path("", include("reintegra.staff.api.urls")),
+    path("", include("reintegra.records.api.urls")),
+    path("", include("reintegra.insights.api.urls")),
 ]

@@ -3,8 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from reintegra.core.views import language_set
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("accounts/", include("reintegra.accounts.urls")),
     path("access-log/", include("reintegra.audit.urls")),
     path("cases/", include("reintegra.cases.urls")),
@@ -19,6 +21,10 @@ urlpatterns = [
     path("portal/", include("reintegra.portal.urls")),
     path("", include("reintegra.inquiries.urls")),
     path("screening/", include("reintegra.screening.urls")),
+    path("data-protection/", include("reintegra.retention.urls")),
+    path("staff/", include("reintegra.staff.urls")),
+    path("records/", include("reintegra.records.urls")),
+    path("insights/", include("reintegra.insights.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -17,6 +17,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
+from reintegra.accounts.models import Role
+from reintegra.accounts.tests.factories import UserFactory, member
 from reintegra.assessments.services import (
     ItemInput,
     assessment_item_rate_by_client,
@@ -32,15 +34,24 @@ from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.evaluation import evaluation_save
 from reintegra.cases.services.intake import intake_save
-from reintegra.cases.services.notes import note_add
-from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.cases.services.notes import note_add, note_amend
+from reintegra.cases.services.participants import (
+    incapacity_add,
+    incapacity_correct,
+    participant_create,
+    participant_remove,
+    participant_update,
+)
 from reintegra.cases.services.phases import phase_complete, phase_reopen
+from reintegra.cases.services.reassign import case_reassign
 from reintegra.consents.services import (
     consent_record,
     consent_scan_attach,
     consent_withdraw,
     consent_withdraw_by_client,
 )
+from reintegra.introduce.firing import fire_rules
+from reintegra.introduce.models import CommunicationRule, DocumentTemplate
 from reintegra.network.models import ReferralStatus
 from reintegra.network.services.referrals import referral_create, referral_transition
 from reintegra.network.tests.factories import ProviderFactory
@@ -49,7 +60,7 @@ from reintegra.plans.services.measures import measure_create, measure_update
 from reintegra.plans.services.plan import plan_agree, plan_schedule_save
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.plans.services.reviews import review_create
-from reintegra.portal.services import portal_invite_accept, portal_invite_create
+from reintegra.portal.services import participant_account_link, portal_invite_accept, portal_invite_create
 from reintegra.questionnaires.services.responses import response_record
 from reintegra.questionnaires.services.surveys import (
     SATISFACTION_KEY,
@@ -186,6 +197,36 @@ def _participant_removed(ctx: Ctx) -> Act:
     return lambda: participant_remove(actor=ctx.alice, case=ctx.fresh(), participant=participant)
 
 
+def _participant_updated(ctx: Ctx) -> Act:
+    participant = ctx.participant()
+    return lambda: participant_update(
+        actor=ctx.alice, case=ctx.fresh(), participant=participant, data={"name": "Dr. Maier"}
+    )
+
+
+def _period(ctx: Ctx) -> Any:
+    return incapacity_add(actor=ctx.alice, case=ctx.fresh(), data={"start": TODAY - timedelta(days=5), "percent": 100})
+
+
+def _incapacity_ended(ctx: Ctx) -> Act:
+    period = _period(ctx)
+    return lambda: incapacity_correct(
+        actor=ctx.alice, case=ctx.fresh(), period=period, version=1, reason="Zeugnis", data={"end": TODAY}
+    )
+
+
+def _incapacity_corrected(ctx: Ctx) -> Act:
+    period = _period(ctx)
+    return lambda: incapacity_correct(
+        actor=ctx.alice, case=ctx.fresh(), period=period, version=1, reason="Teilzeit", data={"percent": 50}
+    )
+
+
+def _note_amended(ctx: Ctx) -> Act:
+    note = note_add(actor=ctx.alice, case=ctx.fresh(), text="Telefonat", kind="contact")
+    return lambda: note_amend(actor=ctx.alice, case=ctx.fresh(), note=note, text="Telefonat mit HR", reason="genauer")
+
+
 def _consent_withdrawn(ctx: Ctx) -> Act:
     consent = ctx.consent()
     return lambda: consent_withdraw(actor=ctx.alice, case=ctx.fresh(), consent=consent, reason="widerrufen")
@@ -225,6 +266,51 @@ def _plan_agreed(ctx: Ctx) -> Act:
 def _portal_invite_accepted(ctx: Ctx) -> Act:
     created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
     return lambda: portal_invite_accept(invite=created.invite, password=PASSWORD)
+
+
+def _portal_sign_in_reminder_sent(ctx: Ctx) -> Act:
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+    portal_invite_accept(invite=created.invite, password=PASSWORD)
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), send_email=False)
+
+
+def _invited_participant(ctx: Ctx) -> Any:
+    return participant_create(
+        actor=ctx.alice,
+        case=ctx.fresh(),
+        data={"role": "employer_contact", "name": "Erika Vorgesetzte", "email": "erika@example.org"},
+    )
+
+
+def _participant_invited(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+
+
+def _participant_invite_accepted(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+    return lambda: portal_invite_accept(invite=created.invite, password=PASSWORD)
+
+
+def _participant_sign_in_reminder_sent(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    created = portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+    portal_invite_accept(invite=created.invite, password=PASSWORD)
+    person.refresh_from_db()
+    return lambda: portal_invite_create(actor=ctx.alice, case=ctx.fresh(), participant=person, send_email=False)
+
+
+def _participant_account_linked(ctx: Ctx) -> Act:
+    person = _invited_participant(ctx)
+    return lambda: participant_account_link(actor=ctx.alice, case=ctx.fresh(), participant=person, user=ctx.employer)
+
+
+def _case_reassigned(ctx: Ctx) -> Act:
+    unit = ctx.case.unit
+    successor = member(UserFactory(username="successor", organisation=ctx.alice.organisation), Role.CASE_MANAGER, unit)
+    ctx.actor = ctx.lead
+    return lambda: case_reassign(actor=ctx.lead, case=ctx.fresh(), to_user=successor, reason="Ferien")
 
 
 def _measure_created(ctx: Ctx) -> Act:
@@ -346,6 +432,23 @@ def _measure_done_by_participant(ctx: Ctx) -> Act:
     )
 
 
+def _playbook_rule_fired(ctx: Ctx) -> Act:
+    """A communication rule that cannot deliver (no physician in the case) says so on the timeline."""
+    template = DocumentTemplate.objects.create(
+        organisation=ctx.alice.organisation, kind="message", title="BEM {{case_reference}}", body="Guten Tag"
+    )
+    CommunicationRule.objects.create(
+        organisation=ctx.alice.organisation,
+        event="case_admitted",
+        recipient="physician",
+        channel="in_app",
+        template=template,
+    )
+    intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE)  # not committed: no firing
+    admitted = CaseEvent.objects.get(case=ctx.case, kind="intake_saved")
+    return lambda: fire_rules(admitted)
+
+
 def _screening_accepted(ctx: Ctx) -> Act:
     client = api_for(ctx.alice)
     start, end = TODAY - timedelta(days=60), TODAY - timedelta(days=11)
@@ -383,6 +486,15 @@ SCENARIOS: dict[str, Scenario] = {
         {},
         {},
     ),
+    "participant_invited": (_participant_invited, None, {"role": "employer_contact", "emailed": False}),
+    "participant_invite_accepted": (_participant_invite_accepted, None, {"account": "created"}),
+    "participant_sign_in_reminder_sent": (_participant_sign_in_reminder_sent, None, {"role": "employer_contact"}),
+    "participant_account_linked": (_participant_account_linked, {"account": ""}, {"role": "employer_contact"}),
+    "case_reassigned": (
+        _case_reassigned,
+        {},
+        {"reason": "given"},
+    ),
     "intake_saved": (
         lambda ctx: lambda: intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE),
         {},
@@ -394,8 +506,13 @@ SCENARIOS: dict[str, Scenario] = {
         {"phase": "intake", "status": "done"},
     ),
     "phase_reopened": (_phase_reopened, {"status": "done"}, {"phase": "intake"}),
+    "playbook_rule_fired": (_playbook_rule_fired, None, {"recipient": "physician", "sent": 0}),
     "participant_added": (lambda ctx: ctx.participant, None, {"role": "physician"}),
     "participant_removed": (_participant_removed, {"role": "physician"}, None),
+    "participant_updated": (_participant_updated, {"fields": ["name"]}, {"fields": ["name"]}),
+    "incapacity_ended": (_incapacity_ended, {"end": None}, {"end": str(TODAY)}),
+    "incapacity_corrected": (_incapacity_corrected, {"percent": 100}, {"percent": 50}),
+    "note_amended": (_note_amended, None, {"kind": "contact"}),
     "incapacity_added": (
         lambda ctx: (
             lambda: incapacity_add(
@@ -469,6 +586,7 @@ SCENARIOS: dict[str, Scenario] = {
         {},
     ),
     "portal_invite_accepted": (_portal_invite_accepted, None, {}),
+    "portal_sign_in_reminder_sent": (_portal_sign_in_reminder_sent, None, {"emailed": False}),
     "survey_invited": (lambda ctx: lambda: survey_invite(actor=ctx.alice, case=ctx.fresh()), None, {}),
     "survey_declined": (_survey_declined, None, {}),
     "survey_answered": (_survey_answered, None, {}),
@@ -492,7 +610,7 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-ANONYMOUS = {"survey_answered", "survey_declined"}
+ANONYMOUS = {"survey_answered", "survey_declined", "playbook_rule_fired"}  # the latter: the system, after commit
 
 
 def _prepare(kind: str, alice: Any, employer: Any, lead: Any) -> tuple[Ctx, Act]:
@@ -514,7 +632,7 @@ def test_every_event_kind_is_written_with_its_values(kind, alice, employer, lead
     event = CaseEvent.objects.filter(kind=kind.split(":")[0], case=case).order_by("-at").first()
     assert event is not None, f"no {kind} event written for the case"
     # the link answers are anonymous; the client accepting the portal invite becomes the actor
-    if kind not in ANONYMOUS | {"portal_invite_accepted"}:
+    if kind not in ANONYMOUS | {"portal_invite_accepted", "participant_invite_accepted"}:
         assert event.actor_id == ctx.actor.pk
     _, old, new = SCENARIOS[kind]
     for expected, stored in ((old, event.old), (new, event.new)):

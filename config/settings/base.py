@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "reintegra.portal",
     "reintegra.inquiries",
     "reintegra.screening",
+    "reintegra.retention",
+    "reintegra.staff",
+    "reintegra.records",
+    "reintegra.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -113,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "reintegra.core.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +130,10 @@ MIDDLEWARE = [
     "reintegra.core.middleware.SecondFactorMiddleware",
     "reintegra.core.middleware.PortalGateMiddleware",
     "reintegra.core.middleware.DomainErrorMiddleware",
+    # A repeated POST (API Idempotency-Key, HTML form token) gets the first answer.
+    "reintegra.core.idempotency.IdempotencyMiddleware",
+    # API writes to a closed case: 409 case_closed before the body is looked at.
+    "reintegra.cases.middleware.ClosedCaseMiddleware",
     # Last, as django-axes asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -151,6 +160,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "reintegra.core.context_processors.layout",
             ],
+            # `{% csrf_token %}` also renders the one-time form token (core/templatetags/form_token.py).
+            "builtins": ["reintegra.core.templatetags.form_token"],
         },
     },
 ]
@@ -165,11 +176,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset links (Django's one-time tokens) expire after this many seconds (default one day).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("REINTEGRA_PASSWORD_RESET_HOURS", "24")) * 3600
 
 # German first (Swiss spelling), English second.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("de", _("German")), ("fr", _("French")), ("it", _("Italian")), ("en", _("English"))]
+# locale/: the texts of config/; locale_overrides/: Django's and DRF's German in Swiss spelling
+# ("ss") and formal address (not touched by makemessages: it holds no source).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True
@@ -304,6 +319,8 @@ REINTEGRA_KEY_CANARY_CHECK = True
 REINTEGRA_BASE_URL = os.environ.get("REINTEGRA_BASE_URL", "")
 # How long a satisfaction survey link stays valid (days).
 REINTEGRA_SURVEY_LINK_DAYS = int(os.environ.get("REINTEGRA_SURVEY_LINK_DAYS", "14"))
+# Staff invitations (the link with which an invited person sets their password) expire after this many days.
+REINTEGRA_STAFF_INVITATION_DAYS = int(os.environ.get("REINTEGRA_STAFF_INVITATION_DAYS", "7"))
 
 # Backups (docs/operations.md): `manage.py backup`, and a daily one run by the worker when
 # REINTEGRA_BACKUP_DAILY is on, at REINTEGRA_BACKUP_HOUR local time, the newest KEEP kept.

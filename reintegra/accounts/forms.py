@@ -1,7 +1,7 @@
 """Forms for accounts: only validation, no workflow."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +25,17 @@ class OtpTokenForm(forms.Form):
         error_messages={"invalid": _("Enter the 6 digits your app shows, for example 123456.")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """The address to send a reset link to; the answer is the same whether or not it exists."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["email"].label = _("E-mail address")
+
+    def save(self, request: object = None, **kwargs: object) -> None:  # type: ignore[override]
+        from reintegra.accounts.passwords import password_reset_mail_send
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_mail_send(user=user, request=request)

@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.text import slugify
@@ -75,6 +76,8 @@ class Unit(BaseModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(_("name"), max_length=200)
+    # A closed unit keeps its cases' history but takes no new roles (staff administration).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -94,6 +97,13 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox ApiTok
         Organisation, on_delete=models.PROTECT, related_name="users", null=True, blank=True
     )
     is_demo = models.BooleanField(_("demo account"), default=False, help_text=_("Needs no second factor."))
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and e-mails in this language; empty: the browser's."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -41,3 +41,20 @@ def user_is_portal_only(user: User) -> bool:
 
 def units_for_role(user: User, role: str) -> QuerySet[Unit]:
     return Unit.objects.filter(memberships__user=user, memberships__role=role).distinct()
+
+
+def staff_members(*, organisation_id: Any, roles: Any = None) -> QuerySet[User]:
+    """Active staff of an organisation (holding one of `roles`, by default any staff role), never
+    client or other portal accounts: what every picker of people offers (owners, deputies,
+    interviewers, assignees, case managers)."""
+    wanted = list(roles) if roles is not None else list(STAFF_ROLES)
+    return (
+        User.objects.filter(
+            organisation_id=organisation_id,
+            is_active=True,
+            memberships__organisation_id=organisation_id,
+            memberships__role__in=wanted,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Organisation, Role, Unit, User
 
@@ -60,13 +62,23 @@ def user_create(
 def membership_grant(*, user: User, role: str, unit: Unit | None = None) -> Membership:
     """Give `user` a role (idempotent). The unit must belong to the user's organisation."""
     if role not in Role.values:
-        raise ValidationError({"role": f"Unknown role {role!r}."})
+        raise ValidationError({"role": _("Unknown role %(role)r.") % {"role": role}})
     if user.organisation is None:
-        raise ValidationError({"user": "The user belongs to no organisation."})
+        raise ValidationError({"user": _("The user belongs to no organisation.")})
     if unit is not None and unit.organisation_id != user.organisation_id:
-        raise ValidationError({"unit": "The unit belongs to another organisation."})
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
     membership, _created = Membership.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"organisation": user.organisation}
     )
     user.__dict__.pop("_membership_cache", None)  # roles are cached per request on the user object
     return membership
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """The language pages and e-mails follow for this person ("" = the browser's)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the offered languages.")]})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

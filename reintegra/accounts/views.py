@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_ratelimit.core import is_ratelimited
 
-from reintegra.accounts.forms import LoginForm, OtpTokenForm
+from reintegra.accounts.forms import LoginForm, OtpTokenForm, PasswordResetRequestForm
 from reintegra.accounts.models import User
 from reintegra.accounts.second_factor import (
     has_second_factor,
@@ -126,3 +128,72 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         api_tokens_revoke_all(user=cast(User, self.request.user))
         messages.success(self.request, _("Your password was changed. Your API tokens were revoked."))
         return response
+
+
+# Self-service password reset (issue #21 item 4): per address at most this many requests an hour
+# (then 429), and per e-mail address at most this many links an hour (then the same answer, no mail).
+RESET_RATE_PER_ADDRESS = "10/h"
+RESET_RATE_PER_EMAIL = "3/h"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by e-mail: the same answer whether or not the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+    http_method_names = ["get", "post"]
+
+    def get_success_url(self) -> str:
+        return reverse("accounts:password_reset_sent")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_ratelimited(
+            request,
+            group="accounts:password_reset",
+            key="ip",
+            rate=RESET_RATE_PER_ADDRESS,
+            method="POST",
+            increment=True,
+        ):
+            return render(request, self.template_name, {"form": self.form_class(), "limited": True}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        if not is_ratelimited(
+            self.request,
+            group="accounts:password_reset_email",
+            key=lambda _group, _request: email,
+            rate=RESET_RATE_PER_EMAIL,
+            method="POST",
+            increment=True,
+        ):
+            form.save(request=self.request)
+        return redirect(self.get_success_url())
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+    http_method_names = ["get"]
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password with the link: it works once; every API token of the person stops working."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    http_method_names = ["get", "post"]
+
+    def get_success_url(self) -> str:
+        return reverse("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = cast(User, form.user)
+        api_tokens_revoke_all(user=user)
+        axes_reset(username=user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+    http_method_names = ["get"]

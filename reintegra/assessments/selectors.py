@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.assessments.models import Assessment, AssessmentItem, NetworkMap, NetworkNode
@@ -47,7 +48,7 @@ def assessment_get(*, user: User, case: Case, assessment_id: Any, request: HttpR
     try:
         assessment = assessments_of(case).get(pk=assessment_id)
     except (Assessment.DoesNotExist, ValueError, ValidationError) as exc:
-        raise Http404("No such assessment.") from exc
+        raise Http404(_("No such assessment.")) from exc
     _log_read(user=user, case=case, object_type="assessment", object_id=assessment.pk, request=request)
     return assessment
 

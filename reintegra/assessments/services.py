@@ -73,7 +73,7 @@ class NodeInput(TypedDict, total=False):
 
 def _guards(actor: User, case: Case) -> None:
     """The permission (403), then the case's state: open and not refused at intake (409)."""
-    require(can_assess(actor), "Only case managers and team leads may change cases.")
+    require(can_assess(actor), _("Only case managers and team leads may change cases."))
     ensure_open(case)
     ensure_admitted_or_intake(case)
 

@@ -48,16 +48,16 @@ def _entry(
     recipient: str = "",
     request: HttpRequest | None = None,
     detail: str = "",
-    organisation_id: str | None = None,
+    organisation_id: Any = None,
 ) -> AccessLogEntry:
     authenticated = getattr(user, "is_authenticated", False)
     if organisation_id is None:
-        organisation_id = str(getattr(user, "organisation_id", "") or "") if authenticated else ""
+        organisation_id = getattr(user, "organisation_id", "") if authenticated else ""
     return AccessLogEntry(
         at=timezone.now(),
         user_id=str(user.pk) if authenticated else "",
         username=user.get_username() if authenticated else "",
-        organisation_id=organisation_id,
+        organisation_id=str(organisation_id or ""),
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),
@@ -79,8 +79,12 @@ def access_log_write(
     request: HttpRequest | None = None,
     detail: str = "",
     immediate: bool | None = None,
+    organisation_id: Any = None,
 ) -> None:
     """Record one access. `user` may be anonymous (then id and name stay empty).
+
+    `organisation_id` names the organisation when there is no signed-in user to take it from
+    (the retention run's `delete` entries, so that the organisation's log lists them).
 
     Reads, denials and exports are written at once; changes, disclosures and deletions
     on commit — unless `immediate` says otherwise (a disclosure by showing a page is a read).
@@ -94,6 +98,7 @@ def access_log_write(
         recipient=recipient,
         request=request,
         detail=detail,
+        organisation_id=organisation_id,
     )
     if immediate is None:
         immediate = action in (AccessAction.READ, AccessAction.DENIED, AccessAction.EXPORT)

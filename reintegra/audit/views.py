@@ -54,7 +54,7 @@ CSV_COLUMNS = [
 def _data_protection_only(request: HttpRequest) -> None:
     if not can_read_access_log(request.user):
         access_log_denied(user=request.user, request=request)
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
 
 
 def _filters(request: HttpRequest) -> tuple[AccessLogFilterForm, AccessLogFilters | None]:

@@ -14,8 +14,10 @@ class CasesConfig(AppConfig):
         from reintegra.audit.cases import case_directory_register
         from reintegra.cases import checklist
         from reintegra.cases.audit_directory import CaseReferences
+        from reintegra.cases.notifications import register_kinds
         from reintegra.cases.services.case import case_types_ensure_shipped
 
         checklist.register_items()
         organisation_set_up_register(case_types_ensure_shipped)
         case_directory_register(CaseReferences())
+        register_kinds()

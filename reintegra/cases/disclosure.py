@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_case_denied, access_log_write
@@ -46,7 +47,7 @@ def disclosed_case_get(*, user: Any, case_id: Any, request: HttpRequest | None =
         case = disclosed_cases(user=user).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError) as exc:
         access_log_case_denied(user=user, case_id=case_id, request=request)
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     return case
 
 

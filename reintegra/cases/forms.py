@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.cases.ahv import ahv_validate
 from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import (
     CaseStatus,
@@ -46,6 +47,13 @@ class CaseCreateForm(forms.Form):
     birth_date = LocalDateField(label=_("Date of birth"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(
         label=_("Commissioning party"),
         required=False,
@@ -56,10 +64,25 @@ class CaseCreateForm(forms.Form):
         label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
     )
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    case_manager = forms.ChoiceField(label=_("Case manager"), required=False)
+    # After a possible duplicate was reported: a client id (a new case for that client) or "new"
+    # (someone else). Rendered by the page with the duplicates it reports.
+    duplicate_choice = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, case_types: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        case_types: list[tuple[str, str]],
+        case_managers: list[tuple[str, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["case_type"].choices = case_types  # type: ignore[attr-defined]
+        if case_managers:  # team leads open cases for the case managers of their units
+            self.fields["case_manager"].choices = case_managers  # type: ignore[attr-defined]
+            self.fields["case_manager"].required = True
+        else:
+            del self.fields["case_manager"]
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -117,8 +140,44 @@ class IncapacityForm(forms.Form):
         return data
 
 
+class IncapacityCorrectForm(forms.Form):
+    """End or correct a period of incapacity (the first day stays: a new start is a new period)."""
+
+    end = LocalDateField(label=_("Last day"), required=False, help_text=_("Leave empty while it lasts."))
+    percent = forms.IntegerField(label=_("Incapacity in percent"), min_value=1, max_value=100)
+    certificate = forms.BooleanField(label=_("A medical certificate exists"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ParticipantEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+class NoteAmendForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        help_text=_("The earlier wording stays readable with the note."),
+    )
+
+
 class CaseEditForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    ahv_number = forms.CharField(
+        label=_("AHV number"),
+        required=False,
+        max_length=20,
+        validators=[ahv_validate],
+        help_text=_("Optional. The Swiss social security number, for example 756.1234.5678.97."),
+    )
     commissioning_party_name = forms.CharField(label=_("Commissioning party"), required=False, max_length=200)
     commissioning_party_kind = forms.ChoiceField(
         label=_("Kind of commissioning party"), required=False, choices=[("", "–"), *CommissioningKind.choices]
@@ -145,6 +204,18 @@ class CaseTypeForm(forms.Form):
         label=_("Information for the client"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     requires_closure_approval = forms.BooleanField(label=_("Closure needs a team lead's approval"), required=False)
+    retention_after_closure_days = forms.IntegerField(
+        label=_("Keep closed cases for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("After this many days from the closing date, the case is erased (BEM: 1095 days, three years)."),
+    )
+    retention_not_admitted_days = forms.IntegerField(
+        label=_("Keep cases not admitted or declined for (days)"),
+        min_value=0,
+        required=False,
+        help_text=_("For cases closed as not admitted or declined by the person."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: object, checklist_keys: dict[str, list[str]], **kwargs: object) -> None:
@@ -187,6 +258,9 @@ class NoteForm(forms.Form):
         help_text=_("For case conferences: what was decided, and by whom."),
     )
     present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+    restricted = forms.BooleanField(
+        label=_("Restricted: only the case manager and the deputy may read this note"), required=False
+    )
 
     def __init__(self, *args: object, participants: list[tuple[str, str]], closed: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -267,3 +341,27 @@ class EvaluationForm(forms.Form):
         data["final_ratings"] = [{"goal": str(goal.pk), "score": data.pop(name)} for goal, name in self.goal_fields]
         data.pop("version", None)
         return cast(EvaluationData, data)
+
+
+class ReassignForm(forms.Form):
+    """Hand one or more cases to another case manager (the choices: active case managers)."""
+
+    case_manager = forms.ChoiceField(label=_("New case manager"))
+    reason = forms.CharField(
+        label=_("Reason for the handover"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: object, case_managers: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case_manager"].choices = [("", "–"), *case_managers]  # type: ignore[attr-defined]
+
+
+class DeputyForm(forms.Form):
+    """Set or clear the deputy (empty: no deputy)."""
+
+    deputy = forms.ChoiceField(label=_("Deputy"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, people: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["deputy"].choices = [("", _("no deputy")), *people]  # type: ignore[attr-defined]

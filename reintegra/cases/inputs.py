@@ -17,6 +17,7 @@ class ClientData(TypedDict, total=False):
     birth_date: date | None
     email: str
     phone: str
+    ahv_number: str
 
 
 class CommissioningParty(TypedDict, total=False):
@@ -82,6 +83,23 @@ class IncapacityData(TypedDict, total=False):
     certificate: bool
 
 
+class IncapacityChanges(TypedDict, total=False):
+    """`incapacity_correct`: only the fields that change."""
+
+    end: date | None
+    percent: int
+    certificate: bool
+
+
+class ParticipantChanges(TypedDict, total=False):
+    """`participant_update`: only the fields that change."""
+
+    name: str
+    organisation_name: str
+    email: str
+    phone: str
+
+
 class CaseTypeChanges(TypedDict, total=False):
     """`case_type_update`: only the fields that change."""
 
@@ -92,3 +110,5 @@ class CaseTypeChanges(TypedDict, total=False):
     information_text: str
     requires_closure_approval: bool
     checklist: dict[str, list[str]]
+    retention_after_closure_days: int
+    retention_not_admitted_days: int

@@ -22,10 +22,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -40,6 +42,7 @@ from reintegra.cases.models import (
     CaseType,
     Closure,
     IncapacityPeriod,
+    NoteAmendment,
     PhaseKey,
     PhaseStatus,
     fold_name,
@@ -195,7 +198,7 @@ def _visible_one(queryset: QuerySet[Case], *, user: User, case_id: Any, request:
     except (Case.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         if user.is_authenticated:
             access_log_case_denied(user=user, case_id=case_id, request=request)
-        raise Http404("No such case.") from exc
+        raise Http404(_("No such case.")) from exc
     if log:
         access_log_write(
             user=user,
@@ -250,9 +253,28 @@ class _JoinedIds(Aggregate):
         )
 
 
-def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) -> list[Any]:
-    """The newest notes with their authors; `note.present_list` holds who was present, taken from
-    `participants` (the case's participants, already loaded) by the ids the note query carries."""
+def notes_readable(*, user: Any, case: Case) -> QuerySet[CaseNote]:
+    """The case's notes this person may read: restricted notes only for the case manager and the
+    deputy (`permissions.can_read_note`, as a filter)."""
+    notes = CaseNote.objects.filter(case=case)
+    pk = getattr(user, "pk", None)
+    if pk is None or pk not in (case.case_manager_id, case.deputy_id):
+        notes = notes.filter(restricted=False)
+    return notes
+
+
+def note_readable_get(*, user: Any, case: Case, note_id: Any) -> CaseNote:
+    """One note of the case that this person may read, or 404 (a restricted one is not shown)."""
+    try:
+        return notes_readable(user=user, case=case).select_related("author").get(pk=note_id)
+    except (CaseNote.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def case_notes_with_present(case: Case, participants: list[Any], *, limit: int, user: Any = None) -> list[Any]:
+    """The newest notes this person may read, with their authors and amendments;
+    `note.present_list` holds who was present, taken from `participants` (the case's
+    participants, already loaded) by the ids the note query carries."""
     through = CaseNote.present.through
     present_ids = (
         through.objects.filter(casenote_id=OuterRef("pk"))
@@ -261,9 +283,17 @@ def case_notes_with_present(case: Case, participants: list[Any], *, limit: int) 
         .values("ids")  # type: ignore[misc]
     )
     notes = list(
-        CaseNote.objects.filter(case=case)
+        notes_readable(user=user, case=case)
         .select_related("author")
-        .annotate(present_ids=Subquery(present_ids, output_field=CharField()))[:limit]
+        .annotate(
+            present_ids=Subquery(present_ids, output_field=CharField()),
+            amended=Exists(NoteAmendment.objects.filter(note=OuterRef("pk"))),
+        )[:limit]
+    )
+    # The earlier wordings are read only for notes that have them (no query otherwise).
+    prefetch_related_objects(
+        [note for note in notes if note.amended],  # type: ignore[attr-defined]
+        Prefetch("amendments", queryset=NoteAmendment.objects.select_related("by")),
     )
     for note in notes:
         ids = {uuid.UUID(value) for value in (note.present_ids or "").split(",") if value}
@@ -386,3 +416,62 @@ def recent_activity(*, user: User, limit: int = 10) -> list[CaseEvent]:
         .defer("case__summary", "case__checklist_state")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def _reassignable(user: User) -> QuerySet[Case]:
+    """The cases a person may look up to hand over: an organisation admin all of the organisation's
+    (by id, without their content), anyone else those the choke point shows them."""
+    from reintegra.accounts.models import Role
+    from reintegra.accounts.selectors import user_has_role
+
+    if user.is_authenticated and user.organisation_id and user_has_role(user, Role.ORG_ADMIN):
+        return Case.objects.filter(organisation_id=user.organisation_id)
+    return Case.objects.visible_to(user)
+
+
+def case_for_reassign(*, user: User, case_id: Any, request: HttpRequest | None = None, log: bool = False) -> Case:
+    """One case to hand over, or 404 (missing and not visible alike, logged as `denied`); `log`:
+    the page showing it logs the read (the handover itself is logged as a change)."""
+    queryset = _reassignable(user).select_related("organisation", "case_manager")
+    return _visible_one(queryset, user=user, case_id=case_id, request=request, log=log)
+
+
+def cases_for_reassign(*, user: User, case_ids: list[Any]) -> list[Case] | None:
+    """The cases `case_ids` to hand over, in the order given; None when any is missing or not
+    visible (the caller answers one error for the list, naming no case)."""
+    try:
+        wanted = list(dict.fromkeys(uuid.UUID(str(pk)) for pk in case_ids))
+    except ValueError:
+        return None
+    found = {case.pk: case for case in _reassignable(user).filter(pk__in=wanted).select_related("organisation")}
+    if len(found) != len(wanted):
+        return None
+    return [found[pk] for pk in wanted]
+
+
+def assignable_case_managers(*, user: User) -> list[tuple[str, str]]:
+    """(id, "Name (unit, …)") of the active case managers `user` may give cases to: an organisation
+    admin every one of the organisation, a team lead those of the units they lead (a lead without a
+    unit: every one). Staff only: portal accounts hold no case manager role."""
+    from reintegra.accounts.models import Membership, Role
+    from reintegra.accounts.selectors import user_has_role, user_memberships
+
+    memberships = Membership.objects.filter(
+        organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True
+    ).select_related("user", "unit")
+    if not user_has_role(user, Role.ORG_ADMIN):
+        led = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+        if not led:
+            return []
+        if None not in led:
+            memberships = memberships.filter(unit_id__in=led)
+    people: dict[Any, tuple[Any, list[str]]] = {}
+    for membership in memberships:
+        person, units = people.setdefault(membership.user_id, (membership.user, []))
+        if membership.unit is not None:
+            units.append(membership.unit.name)
+    rows = sorted(people.values(), key=lambda pair: pair[0].display_name.lower())
+    return [
+        (str(person.pk), f"{person.display_name} ({', '.join(sorted(units))})" if units else person.display_name)
+        for person, units in rows
+    ]

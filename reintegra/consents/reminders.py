@@ -16,7 +16,6 @@ from reintegra.consents.models import Consent, Purpose
 from reintegra.notifications.kinds import register_kind
 from reintegra.notifications.models import Reminder
 from reintegra.notifications.reminders import local_due_at, reminder_cancel, reminder_schedule
-from reintegra.notifications.standard import local_date_text
 
 CONSENT_EXPIRING = "consent_expiring"
 CONSENT_LEAD_DAYS = (14, 1)
@@ -74,7 +73,7 @@ def consent_expiry_reminders(*, consent: Consent, now: datetime | None = None) -
                 subject="",
                 params={
                     "reference": case.reference,
-                    "date": local_date_text(valid_until),
+                    "date": valid_until.isoformat(),  # shown in the reader's format
                     "purpose": consent.purpose,
                     "days": days,
                 },

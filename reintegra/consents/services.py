@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case, Participant
@@ -42,7 +43,7 @@ def consent_record(
     scope: str = "",
 ) -> Consent:
     """Record a consent the client gave (its scan, if any, is attached with `consent_scan_attach`)."""
-    require(can_record_consent(actor, case), "Only case managers and team leads may record consents.")
+    require(can_record_consent(actor, case), _("Only case managers and team leads may record consents."))
     ensure_open(case)
     errors: dict[str, list[str]] = {}
     if purpose not in Purpose.values:
@@ -88,7 +89,7 @@ def consent_record(
 def _reason_checked(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON:
-        raise ValidationError({"reason": [f"Keep the reason under {MAX_REASON} characters."]})
+        raise ValidationError({"reason": [_("Keep the reason under %(limit)s characters.") % {"limit": MAX_REASON}]})
     return reason
 
 
@@ -107,8 +108,8 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str =
     re-read under a row lock before "already withdrawn" is decided.
     """
     if consent.case_id != case.pk:
-        raise ValidationError({"consent": ["Choose a consent of this case."]})
-    require(can_withdraw_consent(actor, case), "Only case managers and team leads may withdraw consents.")
+        raise ValidationError({"consent": [_("Choose a consent of this case.")]})
+    require(can_withdraw_consent(actor, case), _("Only case managers and team leads may withdraw consents."))
     reason = _reason_checked(reason)
     _lock(consent)
     if consent.withdrawn_on is not None:
@@ -133,10 +134,10 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent, reason: str =
 @transaction.atomic
 def consent_scan_attach(*, actor: User, case: Case, consent: Consent, scan: File) -> Consent:
     """Attach the signed scan of a written consent (PDF, PNG or JPEG, at most 5 MB)."""
-    require(can_attach_consent_scan(actor, case), "Only case managers and team leads may attach scans.")
+    require(can_attach_consent_scan(actor, case), _("Only case managers and team leads may attach scans."))
     ensure_open(case)
     if consent.form != ConsentForm.WRITTEN:
-        raise ValidationError({"scan": ["Only a written consent can carry a scan."]})
+        raise ValidationError({"scan": [_("Only a written consent can carry a scan.")]})
     _content_type, extension = sniff_scan(scan)
     replaced = consent.scan.name or ""
     storage = consent.scan.storage
@@ -171,7 +172,7 @@ def consent_withdraw_by_client(*, actor: User, consent: Consent, reason: str = "
     rested on the consent ends with it (the disclosure rule checks `withdrawn_on`).
     """
     case = Case.objects.select_related("client").get(pk=consent.case_id)
-    require(can_withdraw_own_consent(actor, case), "Only the client can withdraw their consent here.")
+    require(can_withdraw_own_consent(actor, case), _("Only the client can withdraw their consent here."))
     _lock(consent)
     if consent.withdrawn_on is not None:
         return consent

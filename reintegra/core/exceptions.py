@@ -15,6 +15,11 @@ class ConflictCode:
     ON_RECORD = "on_record"  # named in records that must be kept
     POSSIBLE_DUPLICATE = "possible_duplicate"
     PLAN_UNCHANGED = "plan_unchanged"
+    LEGAL_HOLD = "legal_hold"  # the case is on legal hold: it cannot be erased
+    LEGAL_HOLD_EXISTS = "legal_hold_exists"  # a hold stands already
+    NO_LEGAL_HOLD = "no_legal_hold"  # there is no hold to release
+    REQUEST_IN_PROGRESS = "request_in_progress"  # the same Idempotency-Key is still being answered
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"  # the same key with another request
     INVALID_STATE = "invalid_state"  # any other state that refuses the action
 
 
@@ -22,17 +27,24 @@ class Conflict(Exception):
     """An update was based on a stale version, or the object is in a state that refuses it.
 
     `code` says which (`ConflictCode`); `stored` and `submitted` carry the two values where the
-    UI should show both.
+    UI should show both; `extra` holds further keys of the 409 body (e.g. `duplicates`).
     """
 
     def __init__(
-        self, detail: str, *, code: str = ConflictCode.INVALID_STATE, stored: Any = None, submitted: Any = None
+        self,
+        detail: str,
+        *,
+        code: str = ConflictCode.INVALID_STATE,
+        stored: Any = None,
+        submitted: Any = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.code = code
         self.stored = stored
         self.submitted = submitted
+        self.extra = extra or {}
 
 
 class PermissionDenied(Exception):

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 
 class NoStoreMiddleware:
@@ -29,6 +30,25 @@ class NoStoreMiddleware:
         if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class UserLanguageMiddleware:
+    """Pages follow the language saved on the account; without one, LocaleMiddleware's choice stands.
+
+    An API request that sends `Accept-Language` is answered in that language (API.md, "Languages").
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        asked = request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META
+        if language and not asked:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:
@@ -135,6 +155,8 @@ class PortalGateMiddleware:
         "/portal/",
         "/accounts/login/",
         "/accounts/logout/",
+        "/accounts/password/reset/",  # forgotten password: open to anyone, signed in or not
+        "/staff/invitation/",  # a staff invitation link: open to anyone
         "/i18n/",
         "/static/",
         "/healthz",

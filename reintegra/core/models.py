@@ -2,8 +2,11 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.fields import EncryptedTextField
 
 
 class BaseModel(models.Model):
@@ -64,3 +67,30 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} next {self.next_run_at:%Y-%m-%d %H:%M}"
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to a POST sent with an `Idempotency-Key` (API) or a one-time form token
+    (HTML forms), per user: a repeat within 24 hours gets this answer and changes nothing.
+
+    A row is claimed (inserted) before the request runs, so a parallel repeat finds it; the
+    answer is filled in when the first request succeeds, and the row is dropped when it fails.
+    The stored body may hold personal data: it is encrypted, and rows expire after 24 hours.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # method, path and body: a reused key with another request
+    created_at = models.DateTimeField(db_index=True)
+    done = models.BooleanField(default=False)
+    status = models.PositiveSmallIntegerField(default=0)
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=2000, blank=True)  # a redirect's target, or HX-Redirect
+    hx_refresh = models.BooleanField(default=False)
+    body = EncryptedTextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotent_request_user_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}"

@@ -25,14 +25,18 @@ NAV_ITEMS = [
     NavItem(_("Monitoring"), "monitoring:index", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Inquiries"), "inquiries:inbox", frozenset({"case_manager", "team_lead"})),
     NavItem(_("Inbox"), "notifications:inbox", STAFF),
+    NavItem(_("Calendar"), "monitoring:calendar", STAFF),
     NavItem(_("Screening"), "screening:list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Providers"), "network:provider_list", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Questionnaires"), "questionnaires:list", frozenset({"case_manager", "team_lead", "org_admin"})),
-    NavItem(_("Insights"), "insights:index", frozenset({"case_manager", "team_lead", "org_admin"})),
+    NavItem(_("Insights"), "insights:index", frozenset({"team_lead", "org_admin"})),
     NavItem(_("Introducing CM"), "introduce:index", frozenset({"case_manager", "team_lead", "org_admin"})),
     NavItem(_("Access log"), "audit:log", frozenset({"data_protection"})),
+    NavItem(_("Data protection"), "retention:index", frozenset({"data_protection"})),
+    NavItem(_("Personal records"), "records:search", frozenset({"data_protection"})),
     NavItem(_("Case types"), "cases:case_types", frozenset({"org_admin"})),
-    NavItem(_("Organisation"), "accounts:organisation", frozenset({"org_admin"})),
+    NavItem(_("Staff"), "staff:list", frozenset({"org_admin", "team_lead"})),
+    NavItem(_("Organisation"), "staff:organisation", frozenset({"org_admin"})),
 ]
 
 

@@ -9,18 +9,21 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from reintegra.core.formatting import format_date, format_money
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 
 
 def pdf_date(day: date | None) -> str:
-    """3.11.2026 (Swiss style, no leading zeros), or – when there is no date."""
-    return f"{day.day}.{day.month}.{day.year}" if day else "–"
+    """3.11.2026 (3 Nov 2026 in English), or – when there is no date: `core.formatting.format_date`."""
+    return format_date(day)
 
 
 def pdf_money(amount: Decimal | None, currency: str) -> str:
-    """CHF 1'200.00 (Swiss thousands separator), or – when there is no amount."""
-    return f"{currency} {amount:,.2f}".replace(",", "'") if amount is not None else "–"
+    """CHF 1'200.00 / EUR 1.200,00, or – when there is no amount: `core.formatting.format_money`,
+    the same function the pages use."""
+    return format_money(amount, currency)
 
 
 class Document(FPDF):

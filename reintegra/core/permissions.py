@@ -3,10 +3,12 @@
 (through values the view passes) and API permission classes all ask those same predicates.
 A refusal raises `core.exceptions.PermissionDenied` (403 in both skins)."""
 
+from django.utils.functional import Promise as StrPromise
+
 from reintegra.core.exceptions import PermissionDenied
 
 
-def require(allowed: bool, message: str | None = None) -> None:
+def require(allowed: bool, message: str | StrPromise | None = None) -> None:
     """Raise `PermissionDenied` unless `allowed` (the answer of a predicate)."""
     if not allowed:
-        raise PermissionDenied(message) if message else PermissionDenied()
+        raise PermissionDenied(str(message)) if message else PermissionDenied()

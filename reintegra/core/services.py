@@ -2,6 +2,7 @@
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.models import BaseModel
@@ -13,8 +14,11 @@ def check_version(obj: BaseModel, submitted_version: int | None) -> None:
         return
     if int(submitted_version) != obj.version:
         raise Conflict(
-            "This record was changed by someone else in the meantime. "
-            f"Stored version {obj.version}, submitted version {submitted_version}.",
+            _(
+                "This record was changed by someone else in the meantime. "
+                "Stored version %(stored)s, submitted version %(submitted)s."
+            )
+            % {"stored": obj.version, "submitted": submitted_version},
             code=ConflictCode.STALE_VERSION,
             stored=obj.version,
             submitted=submitted_version,
@@ -38,7 +42,7 @@ def save_with_version(obj: BaseModel, *, update_fields: list[str], expected_vers
     if updated == 0:
         stored = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
         raise Conflict(
-            "This record was changed by someone else in the meantime.",
+            _("This record was changed by someone else in the meantime."),
             code=ConflictCode.STALE_VERSION,
             stored=stored,
             submitted=expected_version,

@@ -1,10 +1,12 @@
 """Pages that belong to no domain app: the start page and health check."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 
 @login_required
@@ -25,13 +27,25 @@ def home(request: HttpRequest) -> HttpResponse:
             }
             for phase in sorted(case.phases.all(), key=lambda phase: phase.order)
         ]
+    from reintegra.cases.permissions import can_read_caseload
     from reintegra.inquiries.selectors import inquiries_unanswered_count
+    from reintegra.insights.permissions import can_see_insights
     from reintegra.monitoring.permissions import can_monitor_cases
 
+    team: list[dict] | None = None
+    if can_read_caseload(request.user):
+        from reintegra.monitoring.selectors import caseload, monitoring_read_log
+
+        rows = caseload(request.user)  # type: ignore[arg-type]
+        monitoring_read_log(user=request.user, request=request, detail=f"caseload rows={len(rows)}")
+        team = [{**row.__dict__, "phase_counts": [(key, row.by_phase[key]) for key in keys]} for row in rows]
     context = {
+        "caseload": team,
+        "caseload_phases": list(keys.items()),
         "my_cases": my_cases,
         "activity": recent_activity(user=request.user),  # type: ignore[arg-type]
         "can_monitor": can_monitor_cases(request.user),
+        "can_see_insights": can_see_insights(request.user),
         # None for people who do not handle anonymous inquiries (the box is not shown).
         "inquiries_waiting": inquiries_unanswered_count(user=request.user),
     }
@@ -51,6 +65,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
     report, healthy = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for a signed-in person the choice is kept on the account too."""
+    from reintegra.accounts.services import user_language_set
+
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+    return response
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -44,7 +44,7 @@ def inquiry_by_credentials(*, code: str, passphrase: str, organisation: Organisa
 
 def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
     """The choke point for staff: the threads of the reader's organisation (403 for other roles)."""
-    require(can_read_inquiries(user), "Only case managers and team leads read anonymous inquiries.")
+    require(can_read_inquiries(user), _("Only case managers and team leads read anonymous inquiries."))
     return Inquiry.objects.filter(organisation_id=user.organisation_id)
 
 

@@ -168,7 +168,7 @@ def inquiry_message_add(*, inquiry: Inquiry, text: str) -> InquiryMessage:
 @transaction.atomic
 def inquiry_reply(*, actor: User, inquiry: Inquiry, text: str, request: Any = None) -> InquiryMessage:
     """Case management answers; the thread counts as answered until the person writes again."""
-    require(can_reply_inquiry(actor, inquiry), "Only case managers and team leads answer inquiries.")
+    require(can_reply_inquiry(actor, inquiry), _("Only case managers and team leads answer inquiries."))
     value = _checked_text(text)
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     message = _message(inquiry, sender=Sender.CASE_MANAGEMENT, text=value, author=actor)
@@ -180,7 +180,7 @@ def inquiry_reply(*, actor: User, inquiry: Inquiry, text: str, request: Any = No
 @transaction.atomic
 def inquiry_note_save(*, actor: User, inquiry: Inquiry, note: str, version: int | None, request: Any = None) -> Inquiry:
     """The short internal note of a thread (never shown to the person); a stale version is refused (409)."""
-    require(can_reply_inquiry(actor, inquiry), "Only case managers and team leads keep notes on inquiries.")
+    require(can_reply_inquiry(actor, inquiry), _("Only case managers and team leads keep notes on inquiries."))
     value = note.strip() if isinstance(note, str) else ""
     if len(value) > NOTE_MAX_LENGTH:
         raise ValidationError(
@@ -253,7 +253,7 @@ def _transcript(inquiry: Inquiry, contact: str) -> str:
 @transaction.atomic
 def inquiry_case_open(*, actor: User, inquiry: Inquiry, case_type: CaseType, request: Any = None) -> Case:
     """Open a case for the person who gave their name and consent; the thread is linked and copied in."""
-    require(can_open_case_from_inquiry(actor, inquiry), "Only a case manager opens a case from an inquiry.")
+    require(can_open_case_from_inquiry(actor, inquiry), _("Only a case manager opens a case from an inquiry."))
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.case_id is not None:
         raise Conflict(_("A case has already been opened from this conversation."))

@@ -10,5 +10,7 @@ class IntroduceConfig(AppConfig):
     def ready(self) -> None:
         from reintegra.cases.services.common import event_listener_register
         from reintegra.introduce.firing import fire_rules
+        from reintegra.introduce.notifications import register
 
+        register()
         event_listener_register(fire_rules)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.functional import Promise
 
 from reintegra.accounts.models import Organisation, Unit, User
+from reintegra.accounts.selectors import staff_members
 from reintegra.audit.services import access_log_write
 from reintegra.core.permissions import require
 from reintegra.introduce.models import (
@@ -85,9 +86,8 @@ def units_of(organisation_id: Any) -> QuerySet[Unit]:
 
 
 def members_of(organisation_id: Any) -> QuerySet[User]:
-    return User.objects.filter(organisation_id=organisation_id, is_active=True).order_by(
-        "last_name", "first_name", "username"
-    )
+    """The people the forms offer (owners, interviewers, hosts): active staff, never portal accounts."""
+    return staff_members(organisation_id=organisation_id)
 
 
 # --- project and its progress --------------------------------------------------------------

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.monitoring.selectors import KIND_CHOICES, Scope
+from reintegra.monitoring.selectors import KIND_CHOICES, WINDOWS, Scope
+
+WINDOW_CHOICES = [(days, _("%(days)s days") % {"days": days}) for days in WINDOWS]
 
 
 class MonitoringFilterForm(forms.Form):
@@ -14,8 +16,17 @@ class MonitoringFilterForm(forms.Form):
         choices=[(Scope.MINE, _("my cases")), (Scope.VISIBLE, _("all cases I may see"))],
         help_text=_("My cases: the cases you manage or deputise."),
     )
+    window = forms.TypedChoiceField(
+        label=_("Look ahead"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=WINDOW_CHOICES,
+        help_text=_("Your choice is remembered."),
+    )
     ordering = forms.ChoiceField(
         label=_("Order"),
         required=False,
         choices=[("date", _("earliest first")), ("-date", _("latest first"))],
     )
+    case_manager = forms.UUIDField(required=False, widget=forms.HiddenInput)

@@ -16,3 +16,15 @@ def can_monitor_cases(user: Any, obj: Any = None) -> bool:
     content, so they get 403 here rather than an empty list.
     """
     return can_work_on_cases(user, obj)
+
+
+def can_use_calendar(user: Any, obj: Any = None) -> bool:
+    """Staff of an organisation have a calendar feed (their review dates, due measures, follow-ups
+    and office hours); portal accounts do not."""
+    from reintegra.accounts.selectors import user_is_staff_member
+
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and getattr(user, "organisation_id", None) is not None
+        and user_is_staff_member(user)
+    )

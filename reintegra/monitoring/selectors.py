@@ -5,11 +5,11 @@ read through `cases.selectors.case_get` by the views before `case_items` is call
 of item is one query (with the case and client joined), so a list costs a fixed number of
 queries however many cases it spans.
 
-Which records count:
-- measures: not done or cancelled, on an open case, due within `DUE_HORIZON_DAYS` or overdue;
-- reviews: the plan's stored next review date (`Plan.next_review_on`, the date the plan
-  services keep and `notifications.standard.review_due_reminder` reminds of), open cases only —
-  as the reminder is cancelled for closed cases;
+Which records count: measures, reviews and follow-ups as `plans.selectors.due` computes them —
+the one computation the reminders (and so the inbox) and the calendar read too — overdue or due
+within the window (14, 30, 60 or 90 days; each person's choice is remembered, `MonitoringPreference`):
+- measures: not done or cancelled, on an open case;
+- reviews: the plan's next review date, open cases only;
 - follow-ups: the evaluation's aftercare follow-up date (closed cases too, as the reminder);
   a follow-up counts as done once an aftercare note is dated on or after it;
 - consents: not withdrawn, expiring within `CONSENT_HORIZON_DAYS` or expired, on open cases,
@@ -32,11 +32,17 @@ from reintegra.accounts.models import Role, User
 from reintegra.accounts.selectors import user_roles
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.cases.models import Case, CaseNote, CaseStatus, Evaluation, NoteKind
+from reintegra.cases.models import Case, CaseStatus
 from reintegra.consents.models import Consent
-from reintegra.plans.models import Measure, MeasureStatus, Plan
+from reintegra.monitoring.models import MonitoringPreference
+from reintegra.plans.selectors.due import follow_up_rows, measure_rows, review_rows
 
-DUE_HORIZON_DAYS = 14
+# The due records as `plans.selectors.due` defines them (the names this module used before).
+_measure_rows, _review_rows, _follow_up_rows = measure_rows, review_rows, follow_up_rows
+
+# How far ahead the lists look (days): the choices, and the default for who has not chosen.
+WINDOWS = (14, 30, 60, 90)
+DUE_HORIZON_DAYS = WINDOWS[0]
 CONSENT_HORIZON_DAYS = 30
 WEEK_DAYS = 7
 # The access log's object type for a monitoring list: one entry per list shown, not one per case.
@@ -107,6 +113,7 @@ class ItemList:
     items: list[MonitoringItem]
     truncated: bool
     today: date
+    window: int = DUE_HORIZON_DAYS
 
     def groups(self) -> list[tuple[str, str, list[MonitoringItem]]]:
         """(key, heading, items) for Overdue, This week (today and the next six days) and Later."""
@@ -146,15 +153,15 @@ def _item(kind: str, obj_id: Any, case: Case, title: str, day: date, today: date
     )
 
 
-def _measure_rows(cases: Q, until: date) -> QuerySet[Measure]:
-    return Measure.objects.filter(cases, case__status=CaseStatus.OPEN, due_date__lte=until).exclude(
-        status__in=[MeasureStatus.DONE, MeasureStatus.CANCELLED]
-    )
+def window_of(user: User) -> int:
+    """The window the person chose last (days ahead), else the default."""
+    days = MonitoringPreference.objects.filter(user=user).values_list("window_days", flat=True).first()
+    return days if days in WINDOWS else DUE_HORIZON_DAYS
 
 
-def _measures(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+def _measures(cases: Q, today: date, until: date, limit: int, descending: bool) -> list[MonitoringItem]:
     rows = (
-        _measure_rows(cases, today + timedelta(DUE_HORIZON_DAYS))
+        measure_rows(cases, until)
         .select_related("case__client")
         .only("id", "title", "due_date", *CASE_FIELDS)
         .order_by("-due_date" if descending else "due_date", "id")[:limit]
@@ -173,13 +180,9 @@ def _measures(cases: Q, today: date, limit: int, descending: bool) -> list[Monit
     ]
 
 
-def _review_rows(cases: Q, until: date) -> QuerySet[Plan]:
-    return Plan.objects.filter(cases, case__status=CaseStatus.OPEN, next_review_on__lte=until)
-
-
-def _reviews(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+def _reviews(cases: Q, today: date, until: date, limit: int, descending: bool) -> list[MonitoringItem]:
     rows = (
-        _review_rows(cases, today + timedelta(DUE_HORIZON_DAYS))
+        review_rows(cases, until)
         .select_related("case__client")
         .only("id", "next_review_on", *CASE_FIELDS)
         .order_by("-next_review_on" if descending else "next_review_on", "id")[:limit]
@@ -192,16 +195,9 @@ def _reviews(cases: Q, today: date, limit: int, descending: bool) -> list[Monito
     ]
 
 
-def _follow_up_rows(cases: Q, until: date) -> QuerySet[Evaluation]:
-    noted = CaseNote.objects.filter(
-        case=OuterRef("case"), kind=NoteKind.AFTERCARE, occurred_on__gte=OuterRef("follow_up_on")
-    )
-    return Evaluation.objects.filter(cases, aftercare_needed=True, follow_up_on__lte=until).filter(~Exists(noted))
-
-
-def _follow_ups(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+def _follow_ups(cases: Q, today: date, until: date, limit: int, descending: bool) -> list[MonitoringItem]:
     rows = (
-        _follow_up_rows(cases, today + timedelta(DUE_HORIZON_DAYS))
+        follow_up_rows(cases, until)
         .select_related("case__client")
         .only("follow_up_on", *CASE_FIELDS)
         .order_by("-follow_up_on" if descending else "follow_up_on", "case_id")[:limit]
@@ -237,9 +233,9 @@ def _consent_rows(cases: Q, until: date) -> QuerySet[Consent]:
     ).filter(not_renewed)
 
 
-def _consents(cases: Q, today: date, limit: int, descending: bool) -> list[MonitoringItem]:
+def _consents(cases: Q, today: date, until: date, limit: int, descending: bool) -> list[MonitoringItem]:
     rows = (
-        _consent_rows(cases, today + timedelta(CONSENT_HORIZON_DAYS))
+        _consent_rows(cases, max(until, today + timedelta(CONSENT_HORIZON_DAYS)))
         .select_related("case__client", "participant")
         .only("id", "purpose", "valid_until", "participant__name", *CASE_FIELDS)
         .order_by("-valid_until" if descending else "valid_until", "id")[:limit]
@@ -268,7 +264,7 @@ def _consents(cases: Q, today: date, limit: int, descending: bool) -> list[Monit
     return items
 
 
-BUILDERS: dict[str, Callable[[Q, date, int, bool], list[MonitoringItem]]] = {
+BUILDERS: dict[str, Callable[[Q, date, date, int, bool], list[MonitoringItem]]] = {
     Kind.MEASURE: _measures,
     Kind.REVIEW: _reviews,
     Kind.FOLLOW_UP: _follow_ups,
@@ -277,23 +273,27 @@ BUILDERS: dict[str, Callable[[Q, date, int, bool], list[MonitoringItem]]] = {
 # Per kind: its records up to a date, the date field, and the status of the cases it is about
 # (None: any; follow-ups concern closed cases too).
 SOURCES: dict[str, tuple[Callable[[Q, date], QuerySet[Any]], str, str | None]] = {
-    Kind.MEASURE: (_measure_rows, "due_date", CaseStatus.OPEN),
-    Kind.REVIEW: (_review_rows, "next_review_on", CaseStatus.OPEN),
-    Kind.FOLLOW_UP: (_follow_up_rows, "follow_up_on", None),
+    Kind.MEASURE: (measure_rows, "due_date", CaseStatus.OPEN),
+    Kind.REVIEW: (review_rows, "next_review_on", CaseStatus.OPEN),
+    Kind.FOLLOW_UP: (follow_up_rows, "follow_up_on", None),
     Kind.CONSENT: (_consent_rows, "valid_until", CaseStatus.OPEN),
 }
 
 
-def _collect(cases: Q, *, kinds: Iterable[str] | None, ordering: str, today: date | None, limit: int) -> ItemList:
+def _collect(
+    cases: Q, *, kinds: Iterable[str] | None, ordering: str, today: date | None, limit: int, window: int | None
+) -> ItemList:
     today = today or timezone.localdate()
+    window = window if window in WINDOWS else DUE_HORIZON_DAYS
+    until = today + timedelta(days=window)
     descending = ordering == "-date"
     chosen = [kind for kind in KINDS if kinds is None or kind in set(kinds)]
     items: list[MonitoringItem] = []
     for kind in chosen:
         # Each builder fetches one more than the limit, so a cut list is noticed.
-        items.extend(BUILDERS[kind](cases, today, limit + 1, descending))
+        items.extend(BUILDERS[kind](cases, today, until, limit + 1, descending))
     items.sort(key=lambda item: (item.date, item.case_reference, item.kind, item.title), reverse=descending)
-    return ItemList(items=items[:limit], truncated=len(items) > limit, today=today)
+    return ItemList(items=items[:limit], truncated=len(items) > limit, today=today, window=window)
 
 
 def case_items(
@@ -303,16 +303,20 @@ def case_items(
     ordering: str = "date",
     today: date | None = None,
     limit: int = MAX_ITEMS,
+    window: int | None = None,
 ) -> ItemList:
     """What is due on one case. `case` must come from `cases.selectors.case_get` (visibility, logging)."""
-    return _collect(Q(case_id=case.pk), kinds=kinds, ordering=ordering, today=today, limit=limit)
+    return _collect(Q(case_id=case.pk), kinds=kinds, ordering=ordering, today=today, limit=limit, window=window)
 
 
-def monitored_cases(user: User, *, scope: str = Scope.MINE) -> QuerySet[Case]:
-    """The cases a list spans: all the user may see, or only those they manage or deputise."""
+def monitored_cases(user: User, *, scope: str = Scope.MINE, case_manager: Any = None) -> QuerySet[Case]:
+    """The cases a list spans: all the user may see, or only those they manage or deputise;
+    `case_manager` narrows them to one case manager's (the team lead's caseload links here)."""
     cases = Case.objects.visible_to(user)
     if scope == Scope.MINE:
         cases = cases.filter(Q(case_manager=user) | Q(deputy=user))
+    if case_manager is not None:
+        cases = cases.filter(case_manager_id=case_manager)
     return cases
 
 
@@ -324,10 +328,14 @@ def user_items(
     ordering: str = "date",
     today: date | None = None,
     limit: int = MAX_ITEMS,
+    case_manager: Any = None,
+    window: int | None = None,
 ) -> ItemList:
-    """What is due across the cases `user` may see (`scope="visible"`) or manages or deputises ("mine")."""
-    cases = monitored_cases(user, scope=scope).values("pk")
-    return _collect(Q(case_id__in=cases), kinds=kinds, ordering=ordering, today=today, limit=limit)
+    """What is due across the cases `user` may see (`scope="visible"`) or manages or deputises ("mine"),
+    up to `window` days ahead (default: the person's remembered choice)."""
+    cases = monitored_cases(user, scope=scope, case_manager=case_manager).values("pk")
+    window = window if window is not None else window_of(user)
+    return _collect(Q(case_id__in=cases), kinds=kinds, ordering=ordering, today=today, limit=limit, window=window)
 
 
 def user_counts(user: User, *, scope: str = Scope.MINE, today: date | None = None) -> Counts:
@@ -359,4 +367,98 @@ def monitoring_read_log(*, user: Any, request: HttpRequest | None, case: Case | 
         case_id=case.pk if case is not None else "",
         request=request,
         detail=detail,
+    )
+
+
+# --- The team's caseload (issue #14) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One case manager's open cases, their phases in progress and the items overdue on them."""
+
+    case_manager_id: Any
+    display_name: str
+    open: int
+    by_phase: dict[str, int]
+    overdue: int
+
+
+def _caseload_cases(user: User) -> QuerySet[Case]:
+    """The cases a caseload spans: an organisation admin all of the organisation's, a team lead
+    their units' (a lead without a unit: the whole organisation). Counts only, no content."""
+    from reintegra.accounts.selectors import user_memberships
+
+    cases = Case.objects.filter(organisation=user.organisation)
+    if Role.ORG_ADMIN in user_roles(user):
+        return cases
+    units = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+    if None in units:
+        return cases
+    return cases.filter(unit_id__in=units)
+
+
+def caseload(user: User, *, today: date | None = None) -> list[CaseloadRow]:
+    """Per active case manager of the units in scope (with or without cases): open cases, cases
+    per phase in progress, and overdue measures, reviews and follow-ups on their cases. A fixed
+    number of queries, whatever the number of cases."""
+    from reintegra.accounts.models import Membership
+    from reintegra.cases.models import PHASE_ORDER, CasePhase, PhaseStatus
+
+    today = today or timezone.localdate()
+    cases = _caseload_cases(user)
+    open_cases = cases.filter(status=CaseStatus.OPEN)
+    people = Membership.objects.filter(organisation=user.organisation, role=Role.CASE_MANAGER, user__is_active=True)
+    if Role.ORG_ADMIN not in user_roles(user):
+        from reintegra.accounts.selectors import user_memberships
+
+        units = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
+        if None not in units:
+            people = people.filter(unit_id__in=units)
+    names = {
+        person.pk: person.display_name
+        for person in User.objects.filter(pk__in=people.values("user_id")).only(
+            "id", "first_name", "last_name", "username"
+        )
+    }
+    counts = {
+        row["case_manager_id"]: row["n"]
+        for row in open_cases.order_by().values("case_manager_id").annotate(n=Count("pk"))
+    }
+    phases: dict[Any, dict[str, int]] = {}
+    for row in (
+        CasePhase.objects.filter(case__in=open_cases, status=PhaseStatus.IN_PROGRESS)
+        .order_by()
+        .values("case__case_manager_id", "key")
+        .annotate(n=Count("pk"))
+    ):
+        phases.setdefault(row["case__case_manager_id"], {})[row["key"]] = row["n"]
+    overdue: dict[Any, int] = {}
+    scope = Q(case_id__in=cases.values("pk"))
+    yesterday = today - timedelta(days=1)
+    for rows in (_measure_rows(scope, yesterday), _review_rows(scope, yesterday), _follow_up_rows(scope, yesterday)):
+        for row in rows.order_by().values("case__case_manager_id").annotate(n=Count("pk")):
+            manager = row["case__case_manager_id"]
+            overdue[manager] = overdue.get(manager, 0) + row["n"]
+    # case managers who left the units but still hold open cases here are listed too
+    missing = set(counts) - set(names)
+    if missing:
+        names.update(
+            {
+                p.pk: p.display_name
+                for p in User.objects.filter(pk__in=missing).only("id", "first_name", "last_name", "username")
+            }
+        )
+    return sorted(
+        (
+            CaseloadRow(
+                case_manager_id=pk,
+                display_name=name,
+                open=counts.get(pk, 0),
+                by_phase={key: phases.get(pk, {}).get(key, 0) for key in PHASE_ORDER},
+                overdue=overdue.get(pk, 0),
+            )
+            for pk, name in names.items()
+        ),
+        key=lambda row: row.display_name.lower(),
     )

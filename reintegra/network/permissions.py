@@ -9,6 +9,8 @@ ones (and pass the answers to templates), the API's permission class wraps them.
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from reintegra.accounts.models import Organisation, Role, User
 from reintegra.accounts.selectors import user_has_role
 from reintegra.core.exceptions import PermissionDenied
@@ -42,5 +44,5 @@ def actor_of(request: Any) -> User:
     """The signed-in person behind a request that passed the sign-in checks (403 otherwise)."""
     user = request.user
     if not isinstance(user, User):
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(_("Sign in first."))
     return user

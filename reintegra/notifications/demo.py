@@ -4,16 +4,10 @@ The demo cases are read through the model the reminders point at (`Reminder.case
 does not import cases.
 """
 
-from datetime import timedelta
-from typing import Any
-
-from django.utils import timezone
-
 from reintegra.accounts.models import User
 from reintegra.notifications.kinds import ReminderKind
-from reintegra.notifications.models import Channel, Reminder
+from reintegra.notifications.models import Channel, Reminder, ReminderState
 from reintegra.notifications.services import notify
-from reintegra.notifications.standard import local_date_text, review_due_reminder
 
 WELCOME_SUBJECT = "Willkommen im Posteingang"
 WELCOME_BODY = (
@@ -35,21 +29,22 @@ def load() -> list[str]:
             channels=(Channel.IN_APP,),
             dedupe_key="demo:inbox_welcome",
         )
-    review_on = timezone.localdate() + timedelta(days=14)
-    case_model: Any = Reminder._meta.get_field("case").related_model
-    cases = list(
-        case_model.objects.filter(case_manager__in=people, status="open").select_related("case_manager", "organisation")
+    # The inbox shows the review reminders the plans scheduled (the plan's own dates, from
+    # `plans.selectors.due`); a case without a review schedule gets none.
+    reminders = list(
+        Reminder.objects.filter(recipient__in=people, kind=ReminderKind.REVIEW_DUE, case__status="open")
+        .exclude(state=ReminderState.CANCELLED)
+        .select_related("recipient", "case")
     )
-    for case in cases:
-        review_due_reminder(case=case, due_on=review_on)
+    for reminder in reminders:
         notify(
-            recipients=[case.case_manager],
+            recipients=[reminder.recipient],
             kind=ReminderKind.REVIEW_DUE,
             subject="",
-            params={"reference": case.reference, "date": local_date_text(review_on)},
-            case=case,
-            link=case.get_absolute_url(),
+            params=reminder.params,
+            case=reminder.case,
+            link=reminder.link,
             channels=(Channel.IN_APP,),
-            dedupe_key=f"demo:review_due:{case.pk}",
+            dedupe_key=f"demo:review_due:{reminder.case_id}",
         )
-    return [f"inbox   {len(people)} welcome notes, {len(cases)} review reminders (due {local_date_text(review_on)})"]
+    return [f"inbox   {len(people)} welcome notes, {len(reminders)} review reminders (the plans' dates)"]

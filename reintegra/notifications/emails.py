@@ -1,5 +1,10 @@
 """The e-mail for a notification: German first, then English.
 
+Each part is in its own language: kinds with texts are rendered in it; a text stored as
+written (a playbook message, in the organisation's language) appears once, in the German
+part, and the English part says so in English. Links lead only where the recipient may go:
+portal users (clients, employer contacts) get portal links, never staff pages.
+
 The subject line is generic (the kind's label only): no client name, no case
 reference, no health detail, since subject lines show up in previews, lock screens
 and mail server logs. The text says what happened and links into Reintegra.
@@ -11,11 +16,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.core.links import absolute_url
-from reintegra.notifications.kinds import kind_label, render
+from reintegra.notifications.kinds import kind_has_texts, kind_label, render
 from reintegra.notifications.models import Notification
 
 LANGUAGES = ("de", "en")
+PORTAL_PREFIX = "/portal/"
 
 
 def email_subject(kind: str) -> str:
@@ -28,12 +35,31 @@ def email_subject(kind: str) -> str:
     return "Reintegra: " + " / ".join(labels)
 
 
+def email_links(notification: Notification) -> tuple[str, str]:
+    """(link, inbox) paths the recipient may open: a portal user gets their portal instead of staff pages."""
+    link = notification.link
+    if user_is_portal_only(notification.recipient):
+        home = reverse("portal:home")
+        return (link if link.startswith(PORTAL_PREFIX) else home if link else ""), home
+    return link, reverse("notifications:inbox")
+
+
+def _texts(notification: Notification, language: str) -> tuple[str, str]:
+    """Subject and body in `language`; a stored text without a translation only in its own part."""
+    subject, body = render(notification.kind, notification.params, notification.subject, notification.body)
+    if kind_has_texts(notification.kind, notification.params) or language == settings.LANGUAGE_CODE:
+        return subject, body
+    note = translation.gettext("The message above was written in German; it has no translation.")
+    return kind_label(notification.kind), note
+
+
 def notification_email(notification: Notification) -> EmailMessage:
     recipient = notification.recipient
+    link, inbox = email_links(notification)
     sections = []
     for language in LANGUAGES:
         with translation.override(language):
-            subject, body = render(notification.kind, notification.params, notification.subject, notification.body)
+            subject, body = _texts(notification, language)
             sections.append(
                 render_to_string(
                     "notifications/email/notification.txt",
@@ -41,8 +67,8 @@ def notification_email(notification: Notification) -> EmailMessage:
                         "name": recipient.display_name,  # type: ignore[attr-defined]
                         "subject": subject,
                         "body": body,
-                        "url": absolute_url(notification.link),
-                        "inbox_url": absolute_url(reverse("notifications:inbox")),
+                        "url": absolute_url(link) if link else "",
+                        "inbox_url": absolute_url(inbox),
                     },
                 ).strip()
             )

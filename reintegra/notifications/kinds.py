@@ -16,7 +16,8 @@ imports the apps whose notifications it delivers:
 `open_case_only`: a reminder of this kind is moot once its case is closed (it is then
 cancelled instead of delivered).
 
-Params are stored in plain text: dates, references, keys; never health detail.
+Params are stored in plain text: dates (ISO, `2026-11-03`: shown in the reader's format when
+rendered), references, keys; never health detail.
 """
 
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.formatting import format_iso_dates
 
 Text = str | Promise
 
@@ -71,6 +74,12 @@ def kind_open_case_only(key: str) -> bool:
     return kind is not None and kind.open_case_only
 
 
+def kind_has_texts(key: str, params: dict[str, Any] | None = None) -> bool:
+    """The kind's texts can be rendered in any language (else only the stored text exists)."""
+    kind = REGISTRY.get(key)
+    return kind is not None and kind.subject is not None and bool(params)
+
+
 def render(kind_key: str, params: dict[str, Any] | None, subject: str, body: str) -> tuple[str, str]:
     """Subject and body in the active language; the stored texts where the kind has none."""
     kind = REGISTRY.get(kind_key)
@@ -78,6 +87,7 @@ def render(kind_key: str, params: dict[str, Any] | None, subject: str, body: str
         return subject, body
     try:
         values = kind.prepare(dict(params)) if kind.prepare else params
+        values = format_iso_dates(values)  # dates are stored as ISO strings, shown in the reader's format
         rendered_subject = str(kind.subject) % values
         rendered_body = str(kind.body) % values if kind.body is not None else body
     except (KeyError, TypeError, ValueError):  # params of an older shape: keep what was stored
@@ -97,6 +107,7 @@ class ReminderKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("Review due")
     FOLLOW_UP_DUE = "follow_up_due", _("Aftercare follow-up due")
     MEASURE_OVERDUE = "measure_overdue", _("Measure overdue")
+    MEASURE_DUE = "measure_due", _("Measure due")
 
 
 register_kind(
@@ -115,3 +126,10 @@ register_kind(
     body=_("The aftercare of case %(reference)s has a follow-up on %(date)s. Contact the client as agreed."),
 )  # aftercare follows the closure, so this one is delivered for closed cases too
 register_kind(ReminderKind.MEASURE_OVERDUE, label=ReminderKind.MEASURE_OVERDUE.label, open_case_only=True)
+register_kind(
+    ReminderKind.MEASURE_DUE,
+    label=ReminderKind.MEASURE_DUE.label,
+    subject=_("Measure of %(reference)s due on %(date)s"),
+    body=_("A measure in the plan of case %(reference)s is due on %(date)s. Check it and record its status."),
+    open_case_only=True,
+)

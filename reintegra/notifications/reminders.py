@@ -128,9 +128,11 @@ def reminder_cancel(*, dedupe_key: str) -> bool:
     return cancelled == 1
 
 
-def reminders_cancel_for_case(*, case: CaseRef, kinds: list[str] | None = None) -> int:
-    """Cancel a case's pending reminders (of `kinds`, or all); returns how many."""
+def reminders_cancel_for_case(*, case: CaseRef, kinds: list[str] | None = None, keep: list[str] | None = None) -> int:
+    """Cancel a case's pending reminders (of `kinds`, or all; except the keys in `keep`); returns how many."""
     pending = Reminder.objects.filter(case_id=case.pk, state=ReminderState.PENDING)
     if kinds:
         pending = pending.filter(kind__in=kinds)
+    if keep:
+        pending = pending.exclude(dedupe_key__in=keep)
     return pending.update(state=ReminderState.CANCELLED, updated_at=timezone.now(), version=F("version") + 1)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from reintegra.notifications.models import Notification
 
@@ -36,10 +37,10 @@ def notification_get(*, user: Any, notification_id: Any) -> Notification:
     try:
         key = uuid.UUID(str(notification_id))
     except (TypeError, ValueError, AttributeError) as exc:
-        raise Http404("No such notification.") from exc
+        raise Http404(_("No such notification.")) from exc
     found = inbox_of(user).filter(pk=key).first()
     if found is None:
-        raise Http404("No such notification.")
+        raise Http404(_("No such notification."))
     return found
 
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.core.permissions import require
@@ -104,7 +105,7 @@ def notify(
 
 def notification_mark_read(*, user: User, notification: Notification) -> Notification:
     """Mark one of the person's own notifications as read (reading twice keeps the first time)."""
-    require(can_read_notification(user, notification), "This notification is not yours.")
+    require(can_read_notification(user, notification), _("This notification is not yours."))
     if notification.read_at is None:
         now = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(

@@ -16,3 +16,8 @@ class PlansConfig(AppConfig):
         from reintegra.plans.disclosure import disclosed_plan
 
         register(disclosed_plan)
+
+        from reintegra.cases.services.common import event_listener_register
+        from reintegra.plans.services.due import due_listener
+
+        event_listener_register(due_listener)

@@ -69,6 +69,7 @@ def _juerg(case: Case) -> None:
         indicator="Arbeitet an drei Tagen pro Woche je vier Stunden im Lager, ohne zusätzliche Ausfälle",
         levels=RETURN_LEVELS,
         weight=2,
+        shared_with_participants=True,  # the employer may see it; the pain goal stays private (#16)
     )
     pain = goal_create(
         actor=actor,
@@ -126,6 +127,7 @@ def _juerg(case: Case) -> None:
         version=0,
         review_interval_weeks=4,
         next_review_on=today - timedelta(days=REVIEW_DAYS_AGO[0]),
+        as_of=today - timedelta(days=AGREED_DAYS_AGO),  # the schedule as it was set back then
     )
     plan_agree(actor=actor, case=case, agreed_on=today - timedelta(days=AGREED_DAYS_AGO), form="written")
     physio.refresh_from_db()
@@ -157,6 +159,7 @@ def _juerg_reviews(case: Case) -> bool:
             review_interval_weeks=plan.review_interval_weeks,
             next_review_on=first_review,
             change_reason="Demo: Überprüfungsrhythmus nachgetragen.",
+            as_of=today - timedelta(days=AGREED_DAYS_AGO),
         )
     for days_ago, scores, note in zip(REVIEW_DAYS_AGO, REVIEW_SCORES, REVIEW_NOTES, strict=True):
         review_create(

@@ -13,6 +13,7 @@ FIELD_LABELS = {
     "indicator": _("Measurable criterion"),
     "weight": _("Weight"),
     "status": _("Status"),
+    "shared_with_participants": _("Shared with participants"),
     "description": _("Description"),
     "goals": _("Goals"),
     "responsible": pgettext_lazy("plan", "Responsible"),

@@ -74,6 +74,9 @@ class Goal(BaseModel):
     level_plus_1 = EncryptedTextField(_("+1: somewhat more than expected"))
     level_plus_2 = EncryptedTextField(_("+2: much more than expected"))
     status = models.CharField(_("status"), max_length=16, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    # Participants with access by consent (employer contact, physician, …) see a goal's title and
+    # due date only when it is shared: a title can carry health information, so the default is off.
+    shared_with_participants = models.BooleanField(_("shared with participants"), default=False)
 
     class Meta:
         ordering = ["priority", "due_date", "created_at"]

@@ -1,6 +1,8 @@
 """The plan as a PDF (Massnahmenplan / Zielvereinbarung) to print, discuss and sign."""
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -8,7 +10,7 @@ from django.utils.translation import pgettext
 from reintegra.core.pdf import Document
 from reintegra.core.pdf import pdf_date as _d
 from reintegra.core.pdf import pdf_money as _money
-from reintegra.plans.models import Goal, Measure
+from reintegra.plans.models import Goal, Measure, MeasureStatus
 from reintegra.plans.selectors.plan import PlanOverview, responsible_label
 
 
@@ -118,3 +120,49 @@ def plan_pdf(overview: PlanOverview) -> bytes:
     )
     doc.signature_lines([_("Place, date"), _("Client"), _("Case manager")])
     return doc.render()
+
+
+def participant_plan_pdf(payload: dict[str, Any]) -> bytes:
+    """The plan as a participant with access by consent may see it (`cases.disclosure.disclosed_payload`):
+    the goals shared with participants (title, due date) and the measures they are responsible for —
+    no indicators, GAS levels, costs, other people's measures or health text."""
+    client = payload["client"]
+    doc = Document(
+        title=_("Action plan: your part"),
+        subtitle=f"{payload['reference']} · {client['first_name']} {client['last_name']}",
+    )
+    doc.field(_("Client"), f"{client['first_name']} {client['last_name']}")
+    doc.field(_("Case"), f"{payload['reference']} ({payload['case_type']['name']})")
+    doc.paragraph(
+        _(
+            "This document shows only what the client agreed to share with you: the goals shared with "
+            "participants and the measures you are responsible for."
+        ),
+        size=9,
+    )
+    doc.heading(_("Shared goals"))
+    if not payload["goals"]:
+        doc.paragraph(_("No goals are shared with you."))
+    else:
+        doc.table(
+            [_("Goal"), pgettext("plan", "Due date")],
+            [[goal["title"], _d(_parse(goal.get("due_date")))] for goal in payload["goals"]],
+            widths=[134, 40],
+        )
+    doc.heading(_("Your measures"))
+    if not payload["measures"]:
+        doc.paragraph(_("No measures are assigned to you."))
+    else:
+        rows = []
+        for measure in payload["measures"]:
+            start, due = _parse(measure.get("start_date")), _parse(measure.get("due_date"))
+            dates = f"{_d(start)} – {_d(due)}" if start else _d(due)
+            rows.append([measure["title"], dates, str(MeasureStatus(measure["status"]).label)])
+        doc.table([_("Measure"), _("Dates"), _("Status")], rows, widths=[104, 44, 26])
+    return doc.render()
+
+
+def _parse(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if value else None

@@ -9,7 +9,9 @@ from typing import Any
 
 from reintegra.plans.models import GAS_LEVELS, Goal, Measure
 
-GOAL_FIELDS = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status")
+GOAL_FIELDS = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status", "shared_with_participants")
+# What a field reads as in snapshots taken before it existed (so an upgrade makes no plan a draft).
+MISSING_MEANS = {"shared_with_participants": False}
 MEASURE_FIELDS = (
     "title",
     "description",
@@ -51,6 +53,7 @@ def goal_values(goal: Goal) -> dict[str, Any]:
         "weight": goal.weight,
         "levels": goal.levels,
         "status": goal.status,
+        "shared_with_participants": goal.shared_with_participants,
     }
 
 
@@ -83,7 +86,7 @@ def measure_values(measure: Measure, *, responsible_label: str = "") -> dict[str
 
 def _flat(item: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     """The compared fields of one goal or measure; GAS levels compare one by one."""
-    flat = {name: item.get(name) for name in fields}
+    flat = {name: item.get(name, MISSING_MEANS.get(name)) for name in fields}
     if "levels" in item:
         for key in GAS_LEVELS:
             flat[f"levels.{key}"] = (item.get("levels") or {}).get(key, "")

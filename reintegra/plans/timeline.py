@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from reintegra.core.formatting import format_date
 from reintegra.core.svg import content, document, element, esc, line, points, rect, text
 from reintegra.plans.models import Goal, GoalStatus, Measure, MeasureStatus
 
@@ -33,7 +34,7 @@ OPEN_MEASURE = {MeasureStatus.PLANNED, MeasureStatus.ACTIVE}
 
 
 def _d(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
+    return format_date(day)
 
 
 def _short(text: str, limit: int = 38) -> str:

@@ -9,15 +9,22 @@ PURPOSE_TEXTS = {
     "data_collection": gettext_lazy("We may record and keep information about your situation for your case."),
     "share_with_employer": gettext_lazy(
         "Your employer's contact person may see that your case exists, the measures that concern them, "
-        "your agreed goals and the outcome. Never health details."
+        "the title and due date of the agreed goals you share with the people involved, and the outcome. "
+        "Never health details."
     ),
     "share_with_physician": gettext_lazy("We may exchange information about your case with your physician."),
     "share_with_insurer": gettext_lazy("We may exchange information about your case with the insurer."),
     "share_with_works_council": gettext_lazy(
-        "The works council or the disability representative may see the agreed parts of your case."
+        "The works council or the disability representative may see that your case exists, the measures "
+        "that concern them, the title and due date of the agreed goals you share with the people involved, "
+        "and the outcome. Never health details."
     ),
     "share_with_provider": gettext_lazy("We may send the information needed for a referral to service providers."),
-    "share_with_participant": gettext_lazy("The person named here may see the agreed parts of your case."),
+    "share_with_participant": gettext_lazy(
+        "The person named here may see that your case exists, the measures that concern them, the title "
+        "and due date of the agreed goals you share with the people involved, and the outcome. "
+        "Never health details."
+    ),
 }
 
 OBJECT_TEXTS = {
@@ -32,6 +39,9 @@ OBJECT_TEXTS = {
     "network_map": gettext_lazy("the network map"),
     "participant": gettext_lazy("the people involved"),
     "portal_invite": gettext_lazy("the portal invitation"),
+    "record": gettext_lazy("your whole record (export)"),
+    "fhir": gettext_lazy("your case as a FHIR file (export)"),
+    "client": gettext_lazy("your personal details"),
 }
 
 

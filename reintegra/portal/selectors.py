@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Role, User
 from reintegra.assessments.models import Assessment, AssessmentItem
@@ -82,7 +83,7 @@ def client_plan(*, user: Any, case: Case, request: HttpRequest | None = None) ->
     No descriptions, indicators, GAS levels, costs or ratings: the plain facts of the plan.
     """
     if case.client.user_id != user.pk:
-        raise Http404("No such case.")
+        raise Http404(_("No such case."))
     agreed = PlanVersion.objects.filter(case=case).order_by("-number").first()
     goals = []
     if agreed is not None:
@@ -158,7 +159,7 @@ def client_consent_get(*, user: Any, consent_id: Any, request: HttpRequest | Non
             object_id=str(consent_id)[:64],
             request=request,
         )
-        raise Http404("No such consent.") from exc
+        raise Http404(_("No such consent.")) from exc
     log_read(user, "consent", consent.case_id, consent.pk, request)
     return consent
 
@@ -201,7 +202,7 @@ def client_item_get(*, user: Any, item_id: Any, request: HttpRequest | None = No
             object_id=str(item_id)[:64],
             request=request,
         )
-        raise Http404("No such item.")
+        raise Http404(_("No such item."))
     log_read(user, "assessment_item", case.pk if case else "", item.pk, request)
     return item
 
@@ -303,5 +304,5 @@ def participant_measure_get(*, user: Any, case: Case, measure_id: Any, request: 
             case_id=case.pk,
             request=request,
         )
-        raise Http404("No such measure.") from exc
+        raise Http404(_("No such measure.")) from exc
     return measure

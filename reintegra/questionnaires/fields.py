@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from reintegra.core import crypto
 from reintegra.core.fields import EncryptedTextField
@@ -34,5 +35,5 @@ class EncryptedJSONField(EncryptedTextField):
             try:
                 return json.loads(text)
             except ValueError as exc:
-                raise ValidationError("Enter valid JSON.") from exc
+                raise ValidationError(_("Enter valid JSON.")) from exc
         return value

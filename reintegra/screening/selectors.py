@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -48,7 +49,7 @@ def screening_hits(
     """The screening list: stored hits of the user's organisation, without people who have an open case
     of the rule's case type or an invitation for the rule within the last 365 days (`ScreeningHit.listed`,
     kept by the run and the invitation services). Who crossed a rule first comes first."""
-    require(can_view_screening(user), "Only case managers, team leads and admins see the screening list.")
+    require(can_view_screening(user), _("Only case managers, team leads and admins see the screening list."))
     hits = (
         ScreeningHit.objects.filter(organisation_id=org_id(user), listed=True)
         .select_related("employee", "employee__unit", "rule")
@@ -71,7 +72,7 @@ def rules_of(*, user: User) -> QuerySet[ScreeningRule]:
 
 def employee_get(*, user: User, employee_id: Any) -> Employee:
     """One employee of the user's organisation (404 whether missing or another organisation's)."""
-    require(can_view_screening(user), "Only case managers, team leads and admins see employees.")
+    require(can_view_screening(user), _("Only case managers, team leads and admins see employees."))
     employee = Employee.objects.filter(organisation_id=org_id(user), pk=employee_id).select_related("unit").first()
     if employee is None:
         raise Http404
@@ -83,7 +84,7 @@ def employee_absences(*, employee: Employee) -> QuerySet[Absence]:
 
 
 def invitation_get(*, user: User, invitation_id: Any) -> Invitation:
-    require(can_view_screening(user), "Only case managers, team leads and admins see invitations.")
+    require(can_view_screening(user), _("Only case managers, team leads and admins see invitations."))
     invitation = (
         Invitation.objects.filter(organisation_id=org_id(user), pk=invitation_id)
         .select_related("employee", "employee__unit", "rule", "created_by", "case")
@@ -95,7 +96,7 @@ def invitation_get(*, user: User, invitation_id: Any) -> Invitation:
 
 
 def invitations_list(*, user: User, status: str = "") -> QuerySet[Invitation]:
-    require(can_view_screening(user), "Only case managers, team leads and admins see invitations.")
+    require(can_view_screening(user), _("Only case managers, team leads and admins see invitations."))
     found = Invitation.objects.filter(organisation_id=org_id(user)).select_related("employee", "rule", "case")
     if status:
         found = found.filter(status=status)
@@ -114,7 +115,7 @@ class OfferRow:
 
 def works_council_rows(*, user: User, rule: str = "") -> list[OfferRow]:
     """The offers made, oldest first, for the works council (its right to monitor BEM)."""
-    require(can_export_works_council_list(user), "Only team leads export the works council's list.")
+    require(can_export_works_council_list(user), _("Only team leads export the works council's list."))
     found = Invitation.objects.filter(organisation_id=org_id(user)).select_related("employee")
     if rule:
         found = found.filter(rule__key=rule)

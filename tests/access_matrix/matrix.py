@@ -99,6 +99,19 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "audit:log": {"GET": only(("dpo",))},
     "audit:log_csv": {"GET": only(("dpo",))},
     "api:access-log-list": {"GET": api(("dpo",), others=403)},
+    # --- retention, legal hold, erasure (issue #16): data protection only, others 403 at the door
+    # (API) or 404 (pages, as the access log's). An empty body lacks the reason: 400, nothing erased.
+    "retention:index": {"GET": only(("dpo",))},
+    "retention:run": {"POST": only(("dpo",))},  # the world's case is open: nothing is due
+    "retention:hold_set": {"POST": only(("dpo",))},
+    "retention:hold_release": {"POST": only(("dpo",))},  # no hold: said on the page it redirects to
+    "retention:erase": {"POST": only(("dpo",))},
+    "api:retention-due": {"GET": api(("dpo",), others=403)},
+    "api:retention-run": {"POST": api(("dpo",), others=403)},
+    "api:retention-holds": {"GET": api(("dpo",), others=403)},
+    "api:retention-erasures": {"GET": api(("dpo",), others=403)},
+    "api:case-legal-hold": {"POST": api(("dpo",), others=403), "DELETE": api(("dpo",), others=403, dpo=409)},
+    "api:case-erase": {"POST": api(("dpo",), others=403)},
     # --- cases -----------------------------------------------------------------------------
     "cases:list": {"GET": only((*SIGNED_IN, "unit_cm_on"))},  # each sees the cases visible to them (none for others)
     "cases:new": {
@@ -110,12 +123,26 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:case_type_edit": {"GET": only(("org_admin",)), "POST": only(("org_admin",))},
     "cases:detail": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    # Handing over and the deputy (issue #14): see api:case-reassign.
+    # (the page: those who see the case; the organisation admin hands over through the API)
+    "cases:reassign": {
+        "GET": only(("team_lead",), owner=403, unit_cm_on=403),
+        "POST": only(("team_lead",), owner=403, unit_cm_on=403),
+    },
+    "cases:reassign_many": {
+        "GET": only(("team_lead", "org_admin"), others=403),
+        "POST": only(("team_lead", "org_admin"), others=403),
+    },
+    "cases:deputy": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:intake": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:information_sheet": {"GET": CASE_PAGE_ON},
     "cases:participant_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     # The world's participant is named by a consent: case workers are refused with 409 (the record stays).
     "cases:participant_remove": {"POST": {**CASE_PAGE_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409}},
     "cases:incapacity_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:participant_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:incapacity_edit": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
+    "cases:note_amend": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:phase_action": {"POST": CASE_PAGE_ON},
     "cases:evaluation": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:close": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
@@ -123,18 +150,27 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "cases:reopen": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "cases:note_new": {"GET": CASE_PAGE_ON, "POST": CASE_PAGE_ON},
     "api:case-type-list": {"GET": api(SIGNED_IN)},
+    "api:case-type-detail": {"PATCH": api(("org_admin",), others=403)},  # the retention periods
     "api:case-list": {"GET": api((*SIGNED_IN, "unit_cm_on")), "POST": api((*CASE_MANAGERS, "unit_cm_on"), others=403)},
     # Employer contacts with an active consent get the disclosed view of the case (API.md).
     "api:case-detail": {"GET": api((*CASE_WORKERS, "unit_cm_on", "employer")), "PATCH": CASE_API_ON},
     "api:case-intake": {"GET": CASE_API_ON, "PUT": CASE_API_ON},
+    # Handing over (issue #14): the unit's team lead and the organisation admin (who finds the case
+    # by id without seeing its content); case managers who see the case 403.
+    "api:case-reassign": {"POST": api(("team_lead", "org_admin"), owner=403, unit_cm_on=403)},
+    "api:cases-reassign": {"POST": api(("team_lead", "org_admin"), others=403)},
     "api:phase-complete": {"POST": CASE_API_ON},
     "api:phase-reopen": {"POST": CASE_API_ON},
     "api:participant-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:participant-detail": {
         "GET": CASE_API_ON,
+        "PATCH": CASE_API_ON,
         "DELETE": {**CASE_API_ON, "owner": 409, "team_lead": 409, "unit_cm_on": 409},
     },
     "api:incapacity-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
+    "api:incapacity-detail": {"GET": CASE_API_ON, "PATCH": CASE_API_ON},
+    "api:note-detail": {"GET": CASE_API_ON},
+    "api:note-amend": {"POST": CASE_API_ON},
     "api:event-list": {"GET": CASE_API_ON},
     "api:note-list": {"GET": CASE_API_ON, "POST": CASE_API_ON},
     "api:case-evaluation": {"GET": CASE_API_ON, "PUT": CASE_API_ON},
@@ -291,6 +327,14 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "monitoring:summary": {"GET": only(CASE_MANAGERS, others=403)},
     "monitoring:case": {"GET": only(CASE_WORKERS, others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)},
     "api:monitoring-list": {"GET": api(CASE_MANAGERS, others=403)},
+    # The team's caseload (issue #14): team leads (their units) and organisation admins; counts only.
+    "api:caseload": {"GET": api(("team_lead", "org_admin"), others=403)},
+    # The calendar feed (issue #14): every member of staff has one; the feed itself is public by
+    # its secret address (the world asks with an unknown one: 404 for everyone).
+    "monitoring:calendar": {"GET": only(STAFF, others=403), "POST": only(STAFF, others=403)},
+    "monitoring:calendar_feed": {"GET": only((), others=404, anon=404)},
+    "api:calendar": {"GET": api(STAFF, others=403)},
+    "api:calendar-renew": {"POST": api(STAFF, others=403)},
     "api:case-monitoring": {
         "GET": api((*CASE_WORKERS, "unit_cm_on"), others=403, unit_cm=404, other_unit_cm=404, other_org_cm=404)
     },
@@ -302,11 +346,16 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "portal:rating_save": {"POST": only(("client",), others=403)},
     "portal:employer": {"GET": only(("employer", "employer_withdrawn"), others=403)},  # the list: empty once withdrawn
     "portal:employer_case": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
+    "portal:employer_plan_pdf": {"GET": only(("employer",), others=403, employer_withdrawn=404)},
     "portal:measure_done": {
         "GET": only(("employer",), others=403, employer_withdrawn=404),
         "POST": only(("employer",), others=403, employer_withdrawn=404),
     },
     "portal:invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    # Inviting a participant / linking their portal account (issue #14): the case's workers.
+    "portal:participant_invite": {"GET": CASE_PAGE, "POST": CASE_PAGE},
+    "api:participant-invite": {"POST": CASE_API_ON},
+    "api:participant-account": {"POST": CASE_API_ON},
     "portal:accept": {"GET": public(), "POST": public()},  # the one-time invitation link
     "api:portal-me": {"GET": api(("client",), others=403)},
     "api:portal-consents": {"GET": api(("client",), others=403)},
@@ -336,6 +385,13 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:inquiry-detail": {"GET": INQUIRY_API, "PATCH": INQUIRY_API},
     "api:inquiry-reply": {"POST": INQUIRY_API},
     "api:inquiry-open-case": {"POST": api(("owner", "unit_cm", "other_unit_cm"), others=403, other_org_cm=404)},
+    # --- the person's own record and FHIR (issue #16) ------------------------------------------
+    # The record export: the client's case manager and data protection; a team lead who sees the
+    # case is refused (403), everyone else does not find the client (404); portal users meet the gate.
+    "records:client_export": {"GET": only(("owner", "dpo"), team_lead=403)},
+    "records:search": {"GET": only(("dpo",), others=403)},  # data protection finds the person by name
+    "api:client-export": {"GET": api(("owner", "dpo"), team_lead=403)},
+    "api:case-fhir": {"GET": CASE_API},
 }
 
 # The introduction project's parts and the playbook: read by the organisation's staff, changed by editors.
@@ -410,6 +466,55 @@ MATRIX.update(
         "api:screening-invitations": {"POST": api((*INVITERS, "other_org_cm"), others=403)},
         "api:screening-invitation-letter": {"GET": api(SCREENERS, others=403, other_org_cm=404)},
         "api:screening-invitation-respond": {"POST": api(INVITERS, others=403, other_org_cm=404)},
+    }
+)
+
+# Staff administration (issue #14): organisation admins change, team leads read; another organisation's
+# case manager is refused at the door (403) like every other role. Password reset and the invitation
+# link are public.
+STAFF_READERS = ("team_lead", "org_admin")
+STAFF_READ = only(STAFF_READERS, others=403)
+STAFF_EDIT = only(("org_admin",), others=403)
+STAFF_READ_API = api(STAFF_READERS, others=403)
+STAFF_EDIT_API = api(("org_admin",), others=403)
+MATRIX.update(
+    {
+        "accounts:password_reset": {"GET": public(), "POST": public()},
+        "accounts:password_reset_sent": {"GET": public()},
+        "accounts:password_reset_complete": {"GET": public()},
+        "accounts:password_reset_confirm": {"GET": public(), "POST": public()},
+        "staff:list": {"GET": STAFF_READ},
+        "staff:invite": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:detail": {"GET": STAFF_READ, "POST": STAFF_EDIT},
+        "staff:deactivate": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:action": {"POST": STAFF_EDIT},
+        "staff:unit_new": {"POST": STAFF_EDIT},
+        "staff:unit": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "staff:invitation": {"GET": public(), "POST": public()},
+        "staff:organisation": {"GET": STAFF_EDIT, "POST": STAFF_EDIT},
+        "api:org-settings": {"GET": STAFF_EDIT_API, "PATCH": STAFF_EDIT_API},
+        "api:org-users": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-user": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-user-deactivate": {"POST": STAFF_EDIT_API},
+        "api:org-user-invite": {"POST": STAFF_EDIT_API},
+        "api:org-user-second-factor-reset": {"POST": STAFF_EDIT_API},
+        "api:org-user-unlock": {"POST": STAFF_EDIT_API},
+        "api:org-user-password-reset": {"POST": STAFF_EDIT_API},
+        "api:org-units": {"GET": STAFF_READ_API, "POST": STAFF_EDIT_API},
+        "api:org-unit": {"GET": STAFF_READ_API, "PATCH": STAFF_EDIT_API},
+        "api:org-unit-close": {"POST": STAFF_EDIT_API},
+    }
+)
+
+# Insights (issue #19): team leads (their units) and organisation admins (all units); 403 for everyone else.
+INSIGHTS_READERS = ("team_lead", "org_admin")
+MATRIX.update(
+    {
+        "insights:index": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_csv": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_xlsx": {"GET": only(INSIGHTS_READERS, others=403)},
+        "insights:export_pdf": {"GET": only(INSIGHTS_READERS, others=403)},
+        "api:insights": {"GET": api(INSIGHTS_READERS, others=403)},
     }
 )
 

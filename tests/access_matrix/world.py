@@ -24,6 +24,7 @@ from reintegra.cases.services.case import case_types_ensure_shipped
 from tests.access_matrix.world_inquiries import inquiry_objects
 from tests.access_matrix.world_introduce import introduce_objects
 from tests.access_matrix.world_screening import screening_objects
+from tests.access_matrix.world_staff import staff_objects
 
 # Roles of the matrix: the key names the person (pytest ids use it).
 ROLES = (
@@ -126,7 +127,12 @@ def build() -> World:
             {
                 "case_type": "bem",
                 "unit": str(basel.pk),
-                "client": {"first_name": "Jürg", "last_name": CLIENT_NAME, "birth_date": "1975-04-02"},
+                "client": {
+                    "first_name": "Jürg",
+                    "last_name": CLIENT_NAME,
+                    "birth_date": "1975-04-02",
+                    "email": "juerg@example.org",  # portal invitations go only by e-mail
+                },
                 "commissioning_party": {"name": "Matrix AG HR", "kind": "employer"},
                 "summary": "Rückenschmerzen, lange Abwesenheit",
             },
@@ -175,7 +181,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(
+    period = _ok(
         api.post(
             f"{base}/incapacity/",
             {"start": str(TODAY - datetime.timedelta(days=70)), "percent": 100, "certificate": True},
@@ -266,7 +272,7 @@ def build() -> World:
             format="json",
         )
     )
-    _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
+    note = _ok(api.post(f"{base}/notes/", {"text": "Telefonat mit Arbeitgeberin", "kind": "contact"}, format="json"))
 
     from reintegra.network.tests.factories import OfferFactory, ProviderFactory
 
@@ -305,9 +311,17 @@ def build() -> World:
     # One-time links: a survey link for the client, a portal invitation.
     survey = _ok(api.post(f"{base}/survey-invitations/", {}, format="json"))
     survey_token = str(survey.get("link") or survey.get("url") or "").rstrip("/").rsplit("/", 1)[-1]
+    # The client's account is in use (an invitation only reminds them): the one-time link to accept
+    # is a participant's, invited from their row (issue #14).
+    from reintegra.cases.models import Participant
     from reintegra.portal.services import portal_invite_create
 
-    invite_token = portal_invite_create(actor=owner, case=Case.objects.get(pk=cid), send_email=False).token
+    invitee = Participant.objects.create(
+        case_id=cid, role="physician", name="Dr. Eingeladen", email="eingeladen@example.org"
+    )
+    invite_token = portal_invite_create(
+        actor=owner, case=Case.objects.get(pk=cid), participant=invitee, send_email=False
+    ).token
 
     from reintegra.notifications.models import Notification
 
@@ -322,7 +336,10 @@ def build() -> World:
 
     world.kwargs = {
         "case_id": cid,
+        "client_id": case["client"]["id"],
         "participant_id": employer["id"],
+        "period_id": period["id"],
+        "note_id": note["id"],
         "consent_id": data_consent["id"],
         "assessment_id": assessment["id"],
         "goal_id": goal["id"],
@@ -346,10 +363,14 @@ def build() -> World:
     world.route_kwargs = {
         "questionnaires:survey": {"token": survey_token},
         "portal:accept": {"token": invite_token},
+        "monitoring:calendar_feed": {"token": "not-a-calendar-feed"},
     }
     world.route_kwargs.update(introduce_objects(world.kwargs, org, owner))
     world.route_kwargs.update(inquiry_objects(org))
     world.route_kwargs.update(screening_objects(owner))
+    staff_kwargs, staff_routes = staff_objects(org, basel)
+    world.kwargs.update(staff_kwargs)
+    world.route_kwargs.update(staff_routes)
 
     # One signed-in session per person, made once: the tests only set the cookie.
     for role, user in users.items():

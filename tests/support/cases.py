@@ -22,8 +22,16 @@ NEW_CASE: dict[str, Any] = {
 
 
 def case_via_api(api: Any, **changes: Any) -> dict[str, Any]:
-    """POST a new case (NEW_CASE with `changes`; `client` values are merged) and return its JSON."""
-    body = {**NEW_CASE, **changes, "client": {**NEW_CASE["client"], **changes.get("client", {})}}
+    """POST a new case (NEW_CASE with `changes`; `client` values are merged) and return its JSON.
+
+    Tests open many cases for the same made-up client: the helper confirms a new client each
+    time (`confirm_new_client`), so the duplicate check (test_api_duplicates.py) stays out of the way."""
+    body = {
+        **NEW_CASE,
+        "confirm_new_client": True,
+        **changes,
+        "client": {**NEW_CASE["client"], **changes.get("client", {})},
+    }
     response = api.post("/api/v1/cases/", body, format="json")
     assert response.status_code == 201, response.content
     return response.json()

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,7 +24,7 @@ class AccessLogQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
-            raise serializers.ValidationError({"to": ["The last day must not be before the first day (from)."]})
+            raise serializers.ValidationError({"to": [_("The last day must not be before the first day (from).")]})
         return attrs
 
     def filters(self) -> AccessLogFilters:

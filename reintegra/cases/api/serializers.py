@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.cases.checklist import all_item_keys
@@ -25,6 +26,16 @@ from reintegra.cases.models import (
 from reintegra.cases.selectors import case_phases, incapacity_days_last_12_months
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """Only true/false: no "yes", 1 or "on" from API clients."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError  # unreachable: fail() raises
+
+
 class PersonRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     display_name = serializers.CharField()
@@ -36,6 +47,12 @@ class ClientSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False, allow_null=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    ahv_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="Optional Swiss social security number (AHV), e.g. 756.1234.5678.97; checked digit included",
+    )
 
 
 class ClientPatchSerializer(ClientSerializer):
@@ -61,11 +78,27 @@ class CaseTypeRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class RetentionSerializer(serializers.Serializer):
+    """How long closed cases of a type are kept before the daily retention run erases them."""
+
+    after_closure_days = serializers.IntegerField(source="retention_after_closure_days", min_value=0)
+    not_admitted_days = serializers.IntegerField(source="retention_not_admitted_days", min_value=0)
+
+
 class CaseTypeSerializer(CaseTypeRefSerializer):
     outcomes = serializers.ListField(child=serializers.CharField())
     criteria = serializers.ListField(child=serializers.CharField())
     trigger_days = serializers.IntegerField(allow_null=True)
     information_text = serializers.CharField()
+    retention = RetentionSerializer(source="*")
+    version = serializers.IntegerField()
+
+
+class CaseTypePatchSerializer(serializers.Serializer):
+    """`PATCH /case-types/{id}/` (organisation admins): the retention periods; `version` optional."""
+
+    retention = RetentionSerializer(required=False)
+    version = serializers.IntegerField(required=False)
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -110,6 +143,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "birth_date": client.birth_date.isoformat() if client.birth_date else None,
             "email": client.email,
             "phone": client.phone,
+            "ahv_number": client.ahv_display,
         }
 
     def get_unit(self, case: Case) -> dict[str, str] | None:
@@ -134,11 +168,24 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     case_type = serializers.CharField(help_text="key (bem, iv-early, general) or id")
-    client = ClientSerializer()
+    client = ClientSerializer(required=False)
+    client_id = serializers.UUIDField(
+        required=False, help_text="an existing client of the organisation: a new case for the same person"
+    )
+    confirm_new_client = StrictBooleanField(
+        required=False, help_text="true: the client is someone else than the possible duplicates reported"
+    )
     unit = serializers.UUIDField(required=False, allow_null=True)
     case_manager = serializers.UUIDField(required=False, allow_null=True)
     commissioning_party = CommissioningPartySerializer(required=False, allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "client" in attrs and "client_id" in attrs:
+            raise serializers.ValidationError({"client_id": ["Send either client or client_id, not both."]})
+        if "client" not in attrs and "client_id" not in attrs:
+            raise serializers.ValidationError({"client": ["This field is required."]})
+        return attrs
 
 
 class CasePatchSerializer(serializers.Serializer):
@@ -172,16 +219,6 @@ class CriterionAnswerSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class StrictBooleanField(serializers.BooleanField):
-    """Only true/false: no "yes", 1 or "on" from API clients."""
-
-    def to_internal_value(self, data: Any) -> bool:
-        if isinstance(data, bool):
-            return data
-        self.fail("invalid", input=data)
-        raise AssertionError  # unreachable: fail() raises
-
-
 class IntakeSerializer(serializers.Serializer):
     criteria_met = StrictBooleanField()
     criteria_answers = CriterionAnswerSerializer(many=True, required=False)
@@ -198,25 +235,59 @@ class ParticipantSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(choices=ParticipantRole.values)
     organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
     user = serializers.UUIDField(source="user_id", required=False, allow_null=True)
+    invited_at = serializers.SerializerMethodField(help_text="when the newest portal invitation went out (lists)")
 
     class Meta:
         model = Participant
-        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "created_at"]
+        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "invited_at", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+    def get_invited_at(self, participant: Participant) -> str | None:
+        value = getattr(participant, "last_invited_at", None)
+        return value.isoformat() if value else None
 
 
 class IncapacitySerializer(serializers.ModelSerializer):
     percent = serializers.IntegerField(min_value=1, max_value=100)
+    corrections = serializers.SerializerMethodField()
 
     class Meta:
         model = IncapacityPeriod
-        fields = ["id", "start", "end", "percent", "certificate", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = ["id", "start", "end", "percent", "certificate", "version", "corrections", "created_at"]
+        read_only_fields = ["id", "version", "corrections", "created_at"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("end") and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": ["The last day must be on or after the first day."]})
+            raise serializers.ValidationError({"end": [_("The last day must be on or after the first day.")]})
         return attrs
+
+    def get_corrections(self, period: IncapacityPeriod) -> list[dict[str, Any]]:
+        """The period's history: what changed, when, by whom and why."""
+        return [
+            {
+                "at": correction.at.isoformat(),
+                "by": {"id": str(correction.by.pk), "display_name": correction.by.display_name},
+                "reason": correction.reason,
+                "old": correction.old,
+                "new": correction.new,
+            }
+            for correction in period.corrections.all()
+        ]
+
+
+class IncapacityPatchSerializer(serializers.Serializer):
+    end = serializers.DateField(required=False, allow_null=True)
+    percent = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    certificate = StrictBooleanField(required=False)
+    reason = serializers.CharField(max_length=5000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ParticipantPatchSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -245,20 +316,50 @@ class NoteSerializer(serializers.ModelSerializer):
     decisions = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     present = serializers.ListField(child=serializers.UUIDField(), required=False, write_only=True)
     occurred_on = serializers.DateField(required=False)
+    restricted = StrictBooleanField(required=False)
     author = serializers.SerializerMethodField()
+    amendments = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseNote
-        fields = ["id", "kind", "text", "decisions", "present", "occurred_on", "author", "created_at"]
-        read_only_fields = ["id", "author", "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "text",
+            "decisions",
+            "present",
+            "occurred_on",
+            "restricted",
+            "author",
+            "amendments",
+            "created_at",
+        ]
+        read_only_fields = ["id", "author", "amendments", "created_at"]
 
     def get_author(self, note: CaseNote) -> dict[str, str]:
         return {"id": str(note.author.pk), "display_name": note.author.display_name}
+
+    def get_amendments(self, note: CaseNote) -> list[dict[str, Any]]:
+        """Oldest first; `previous_text` is the wording before that amendment."""
+        return [
+            {
+                "at": amendment.at.isoformat(),
+                "by": {"id": str(amendment.by.pk), "display_name": amendment.by.display_name},
+                "reason": amendment.reason,
+                "previous_text": amendment.previous_text,
+            }
+            for amendment in note.amendments.all()
+        ]
 
     def to_representation(self, instance: CaseNote) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["present"] = [str(p.pk) for p in instance.present.all()]
         return data
+
+
+class NoteAmendSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+    reason = serializers.CharField(max_length=5000)
 
 
 class FinalRatingSerializer(serializers.Serializer):

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from reintegra.cases.api import closure, views
+from reintegra.cases.api import closure, team, views
 
 urlpatterns = [
     path("case-types/", views.CaseTypeListView.as_view(), name="case-type-list"),
+    path("case-types/<uuid:case_type_id>/", views.CaseTypeDetailView.as_view(), name="case-type-detail"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),
+    path("cases/reassign/", team.CasesReassignView.as_view(), name="cases-reassign"),
     path("cases/<uuid:case_id>/", views.CaseDetailView.as_view(), name="case-detail"),
+    path("cases/<uuid:case_id>/reassign/", team.CaseReassignView.as_view(), name="case-reassign"),
     path("cases/<uuid:case_id>/intake/", views.IntakeView.as_view(), name="case-intake"),
     path(
         "cases/<uuid:case_id>/phases/<str:key>/complete/",
@@ -20,6 +23,13 @@ urlpatterns = [
         name="participant-detail",
     ),
     path("cases/<uuid:case_id>/incapacity/", views.IncapacityListView.as_view(), name="incapacity-list"),
+    path(
+        "cases/<uuid:case_id>/incapacity/<uuid:period_id>/",
+        views.IncapacityDetailView.as_view(),
+        name="incapacity-detail",
+    ),
+    path("cases/<uuid:case_id>/notes/<uuid:note_id>/", closure.NoteDetailView.as_view(), name="note-detail"),
+    path("cases/<uuid:case_id>/notes/<uuid:note_id>/amend/", closure.NoteAmendView.as_view(), name="note-amend"),
     path("cases/<uuid:case_id>/events/", views.EventListView.as_view(), name="event-list"),
     path("cases/<uuid:case_id>/notes/", closure.NoteListView.as_view(), name="note-list"),
     path("cases/<uuid:case_id>/evaluation/", closure.EvaluationView.as_view(), name="case-evaluation"),

@@ -2,10 +2,13 @@
 
 from typing import Any, cast
 
+from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,9 +20,24 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.api import serializers as s
 from reintegra.cases.checklist import checklist_states_fill
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
-from reintegra.cases.inputs import CaseChanges, IntakeData, ParticipantData
-from reintegra.cases.models import Case, CaseEvent, IncapacityPeriod, Participant
-from reintegra.cases.permissions import can_change_case
+from reintegra.cases.inputs import (
+    CaseChanges,
+    CaseTypeChanges,
+    IncapacityChanges,
+    IntakeData,
+    ParticipantChanges,
+    ParticipantData,
+)
+from reintegra.cases.models import (
+    Case,
+    CaseEvent,
+    CaseType,
+    Client,
+    IncapacityCorrection,
+    IncapacityPeriod,
+    Participant,
+)
+from reintegra.cases.permissions import can_change_case, can_configure_case_types
 from reintegra.cases.selectors import (
     case_for_change,
     case_get,
@@ -29,11 +47,19 @@ from reintegra.cases.selectors import (
     case_types_for,
 )
 from reintegra.cases.services.case import case_create, case_update
+from reintegra.cases.services.case_types import CONFIGURE_REFUSED, case_type_update
 from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.intake import intake_of, intake_save
-from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.cases.services.participants import (
+    incapacity_add,
+    incapacity_correct,
+    participant_create,
+    participant_remove,
+    participant_update,
+)
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.permissions import allowed_by
 from reintegra.core.api.schema import results_envelope
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
@@ -49,7 +75,7 @@ def _org_object(model: Any, user: User, pk: Any, field: str) -> Any:
         return None
     found = model.objects.filter(pk=pk, organisation_id=user.organisation_id).first()
     if found is None:
-        raise InvalidInput({field: ["Unknown id in your organisation."]})
+        raise InvalidInput({field: [_("Unknown id in your organisation.")]})
     return found
 
 
@@ -67,6 +93,25 @@ class CaseTypeListView(GenericAPIView):
     def get(self, request: Request) -> Response:
         types = case_types_for(user=_user(request))
         return Response({"results": s.CaseTypeSerializer(types, many=True).data, "next": None})
+
+
+class CaseTypeDetailView(APIView):
+    """Changing a case type of the organisation (organisation admins; others 403): its retention periods."""
+
+    permission_classes = [IsAuthenticated, allowed_by(can_configure_case_types, CONFIGURE_REFUSED)]
+
+    @extend_schema(request=s.CaseTypePatchSerializer, responses=s.CaseTypeSerializer)
+    def patch(self, request: Request, case_type_id: Any) -> Response:
+        user = _user(request)
+        case_type = get_object_or_404(CaseType, pk=case_type_id, organisation_id=user.organisation_id)
+        data = s.CaseTypePatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version", case_type.version)
+        changes = dict(values.get("retention") or {})
+        case_type_update(actor=user, case_type=case_type, version=version, data=cast(CaseTypeChanges, changes))
+        case_type.refresh_from_db()
+        return Response(s.CaseTypeSerializer(case_type).data)
 
 
 def CASE_OR_RELEASED(**kwargs: Any) -> PolymorphicProxySerializer:  # noqa: N802 - reads as a schema name
@@ -108,11 +153,14 @@ class CaseListView(GenericAPIView):
         values = data.validated_data
         case_type = case_type_resolve(user=user, value=values["case_type"])
         if case_type is None:
-            raise InvalidInput({"case_type": ["Unknown case type. Use bem, iv-early, general or an id."]})
+            raise InvalidInput({"case_type": [_("Unknown case type. Use bem, iv-early, general or an id.")]})
+        existing = _org_object(Client, user, values.get("client_id"), "client_id")
         case = case_create(
             actor=user,
             case_type=case_type,
-            client=values["client"],
+            client=values.get("client"),
+            existing_client=existing,
+            check_duplicates=not values.get("confirm_new_client", False),
             unit=_org_object(Unit, user, values.get("unit"), "unit"),
             case_manager=_org_object(User, user, values.get("case_manager"), "case_manager"),
             commissioning_party=values.get("commissioning_party"),
@@ -242,7 +290,12 @@ class ParticipantListView(CaseChildListView):
     pagination_class = cursor_pagination("created_at", "id")
 
     def records(self, case: Case) -> Any:
-        return Participant.objects.filter(case=case).order_by("created_at")
+        # when the newest portal invitation went out (the portal app's invites, by their relation name)
+        return (
+            Participant.objects.filter(case=case)
+            .annotate(last_invited_at=Max("portal_invites__created_at"))
+            .order_by("created_at")
+        )
 
     @extend_schema(request=s.ParticipantSerializer, responses={201: s.ParticipantSerializer})
     def post(self, request: Request, case_id: Any) -> Response:
@@ -264,6 +317,22 @@ class ParticipantDetailView(APIView):
         participant = get_object_or_404(Participant, case=case, pk=participant_id)
         return Response(s.ParticipantSerializer(participant).data)
 
+    @extend_schema(
+        request=s.ParticipantPatchSerializer,
+        responses=s.ParticipantSerializer,
+        operation_id="v1_cases_participant_update",
+    )
+    def patch(self, request: Request, case_id: Any, participant_id: Any) -> Response:
+        user = _user(request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
+        participant = get_object_or_404(Participant, case=case, pk=participant_id)
+        data = s.ParticipantPatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = participant_update(
+            actor=user, case=case, participant=participant, data=cast(ParticipantChanges, dict(data.validated_data))
+        )
+        return Response(s.ParticipantSerializer(participant).data)
+
     @extend_schema(responses={204: OpenApiResponse(description="removed")})
     def delete(self, request: Request, case_id: Any, participant_id: Any) -> Response:
         user = _user(request)
@@ -279,7 +348,7 @@ class IncapacityListView(CaseChildListView):
     pagination_class = cursor_pagination("-start", "-created_at")
 
     def records(self, case: Case) -> Any:
-        return IncapacityPeriod.objects.filter(case=case).order_by("-start")
+        return incapacity_periods_with_history(case)
 
     @extend_schema(request=s.IncapacitySerializer, responses={201: s.IncapacitySerializer})
     def post(self, request: Request, case_id: Any) -> Response:
@@ -289,6 +358,43 @@ class IncapacityListView(CaseChildListView):
         data.is_valid(raise_exception=True)
         period = incapacity_add(actor=user, case=case, data=data.validated_data)
         return Response(s.IncapacitySerializer(period).data, status=status.HTTP_201_CREATED)
+
+
+def incapacity_periods_with_history(case: Case) -> Any:
+    corrections = Prefetch("corrections", queryset=IncapacityCorrection.objects.select_related("by"))
+    return IncapacityPeriod.objects.filter(case=case).prefetch_related(corrections).order_by("-start")
+
+
+class IncapacityDetailView(APIView):
+    @extend_schema(responses=s.IncapacitySerializer, operation_id="v1_cases_incapacity_detail")
+    def get(self, request: Request, case_id: Any, period_id: Any) -> Response:
+        user = _user(request)
+        case = case_get(user=user, case_id=case_id, request=request, log=False)
+        period = get_object_or_404(incapacity_periods_with_history(case), pk=period_id)
+        access_log_write(
+            user=user,
+            action=AccessAction.READ,
+            object_type="incapacity",
+            object_id=period.pk,
+            case_id=case.pk,
+            request=request,
+        )
+        return Response(s.IncapacitySerializer(period).data)
+
+    @extend_schema(request=s.IncapacityPatchSerializer, responses=s.IncapacitySerializer)
+    def patch(self, request: Request, case_id: Any, period_id: Any) -> Response:
+        """End or correct a period (end, percent, certificate) with a reason and the period's version."""
+        user = _user(request)
+        case = case_for_change(user=user, case_id=case_id, request=request)
+        period = get_object_or_404(IncapacityPeriod, case=case, pk=period_id)
+        data = s.IncapacityPatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version, reason = values.pop("version"), values.pop("reason")
+        incapacity_correct(
+            actor=user, case=case, period=period, version=version, reason=reason, data=cast(IncapacityChanges, values)
+        )
+        return Response(s.IncapacitySerializer(incapacity_periods_with_history(case).get(pk=period.pk)).data)
 
 
 class EventListView(CaseChildListView):

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation, Unit
+from reintegra.cases.ahv import ahv_compact, ahv_format, ahv_validate
 from reintegra.cases.querysets import CaseQuerySet
 from reintegra.core.fields import EncryptedTextField
 from reintegra.core.models import BaseModel
@@ -22,6 +23,10 @@ class PhaseKey(models.TextChoices):
 
 
 PHASE_ORDER = [key.value for key in PhaseKey]
+
+# Retention defaults (organisation admins change them per case type).
+DEFAULT_RETENTION_AFTER_CLOSURE_DAYS = 1095  # three years after closure (BEM)
+DEFAULT_RETENTION_NOT_ADMITTED_DAYS = 30
 
 
 class CaseType(BaseModel):
@@ -43,6 +48,15 @@ class CaseType(BaseModel):
     trigger_days = models.PositiveIntegerField(_("incapacity trigger (days in 12 months)"), null=True, blank=True)
     requires_closure_approval = models.BooleanField(_("closure needs a team lead's approval"), default=False)
     active = models.BooleanField(_("active"), default=True)
+    # How long a closed case is kept before the daily retention run erases it (reintegra.retention):
+    # from the closing date, `retention_not_admitted_days` when it was not admitted or the offer was
+    # declined, else `retention_after_closure_days` (BEM: three years, as the invitation promises).
+    retention_after_closure_days = models.PositiveIntegerField(
+        _("keep closed cases for (days)"), default=DEFAULT_RETENTION_AFTER_CLOSURE_DAYS
+    )
+    retention_not_admitted_days = models.PositiveIntegerField(
+        _("keep cases not admitted or declined for (days)"), default=DEFAULT_RETENTION_NOT_ADMITTED_DAYS
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,6 +77,8 @@ class Client(BaseModel):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Optional Swiss social security number (AHV/AVS), kept compact (13 digits) and encrypted.
+    ahv_number = EncryptedTextField(_("AHV number"), blank=True, default="", validators=[ahv_validate])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -87,9 +103,14 @@ class Client(BaseModel):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def ahv_display(self) -> str:
+        return ahv_format(self.ahv_number)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_first_name = fold_name(self.first_name)
         self.search_last_name = fold_name(self.last_name)
+        self.ahv_number = ahv_compact(self.ahv_number)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_first_name", "search_last_name"}

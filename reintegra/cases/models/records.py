@@ -93,6 +93,26 @@ class IncapacityPeriod(BaseModel):
         return f"{self.start}–{self.end or '…'} {self.percent}%"
 
 
+class IncapacityCorrection(BaseModel):
+    """One correction of a period of incapacity (ended, percent or certificate changed): the
+    values before and after, who and why. The period's history; never changed or deleted."""
+
+    period = models.ForeignKey(IncapacityPeriod, on_delete=models.CASCADE, related_name="corrections")
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    old = models.JSONField(_("old values"), default=dict)
+    new = models.JSONField(_("new values"), default=dict)
+
+    class Meta:
+        ordering = ["at", "created_at"]
+        verbose_name = _("correction of a period of incapacity")
+        verbose_name_plural = _("corrections of periods of incapacity")
+
+    def __str__(self) -> str:
+        return f"{self.period_id} {self.at:%Y-%m-%d}"
+
+
 class CaseEvent(models.Model):
     """One entry of the case timeline, written explicitly by the service that changed the case."""
 
@@ -133,6 +153,8 @@ class CaseNote(BaseModel):
     present = models.ManyToManyField(Participant, blank=True, related_name="conferences", verbose_name=_("present"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     occurred_on = models.DateField(_("date"))
+    # Read only by the case manager and the deputy (not team leads, not the unit).
+    restricted = models.BooleanField(_("restricted"), default=False)
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]
@@ -141,6 +163,24 @@ class CaseNote(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class NoteAmendment(BaseModel):
+    """A note's earlier wording, kept when the note is amended (notes are never silently edited)."""
+
+    note = models.ForeignKey(CaseNote, on_delete=models.CASCADE, related_name="amendments")
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"))
+    previous_text = EncryptedTextField(_("earlier wording"))
+
+    class Meta:
+        ordering = ["at", "created_at"]
+        verbose_name = _("amendment of a note")
+        verbose_name_plural = _("amendments of notes")
+
+    def __str__(self) -> str:
+        return f"{self.note_id} {self.at:%Y-%m-%d}"
 
 
 class ClosureReason(models.TextChoices):

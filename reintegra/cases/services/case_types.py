@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.case_types import GOAL_OUTCOMES
@@ -15,7 +16,16 @@ from reintegra.core.permissions import require
 from reintegra.core.services import save_with_version
 
 CONFIGURE_REFUSED = "Only organisation admins configure case types."
-EDITABLE = ("name", "reference_prefix", "trigger_days", "criteria", "information_text", "requires_closure_approval")
+EDITABLE = (
+    "name",
+    "reference_prefix",
+    "trigger_days",
+    "criteria",
+    "information_text",
+    "requires_closure_approval",
+    "retention_after_closure_days",
+    "retention_not_admitted_days",
+)
 
 
 def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -24,7 +34,9 @@ def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
         chosen = checklist.get(phase, [])
         unknown = [key for key in chosen if key not in allowed]
         if unknown:
-            raise ValidationError({f"checklist_{phase}": [f"Unknown items: {', '.join(unknown)}."]})
+            raise ValidationError(
+                {f"checklist_{phase}": [_("Unknown items: %(keys)s.") % {"keys": ", ".join(unknown)}]}
+            )
         cleaned[phase] = [key for key in allowed if key in chosen]
     return cleaned
 
@@ -32,7 +44,7 @@ def _clean_checklist(checklist: dict[str, list[str]]) -> dict[str, list[str]]:
 @transaction.atomic
 def case_type_update(*, actor: User, case_type: CaseType, version: int, data: CaseTypeChanges) -> CaseType:
     require(can_configure_case_types(actor), CONFIGURE_REFUSED)
-    require(can_configure_case_types(actor, case_type), "This case type belongs to another organisation.")
+    require(can_configure_case_types(actor, case_type), _("This case type belongs to another organisation."))
     changes: dict[str, Any] = dict(data)
     for field in EDITABLE:
         if field in changes:

@@ -99,7 +99,7 @@ def case_close(
 
 @transaction.atomic
 def closure_approve(*, actor: User, case: Case) -> Closure:
-    require(can_approve_closure(actor, case), "Only a team lead of the case's unit approves closures.")
+    require(can_approve_closure(actor, case), _("Only a team lead of the case's unit approves closures."))
     ensure_open(case)
     closure = case.closures.filter(closed_on__isnull=True, approved_by__isnull=True).first()
     if closure is None:
@@ -116,7 +116,7 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> Case:
     if not case.is_closed:
         raise Conflict(_("This case is open."), code=ConflictCode.CASE_OPEN)
     if not (reason or "").strip():
-        raise ValidationError({"reason": ["Give the reason for reopening the case."]})
+        raise ValidationError({"reason": [_("Give the reason for reopening the case.")]})
     today = timezone.localdate()
     case.status, case.closed_on = CaseStatus.OPEN, None
     save_with_version(case, update_fields=["status", "closed_on"], expected_version=case.version)

@@ -53,6 +53,17 @@ def event_listener_register(listener: Callable[[CaseEvent], object]) -> None:
         EVENT_LISTENERS.append(listener)
 
 
+# Explicit steps (not signals) run at the end of `case_touch`, in the change's transaction, with
+# the case locked: summary tables kept up to date on write (insights.CaseFigures). Registered
+# in AppConfig.ready(); each is called with the case id.
+CASE_TOUCH_STEPS: list[Callable[[Any], object]] = []
+
+
+def case_touch_register(step: Callable[[Any], object]) -> None:
+    if step not in CASE_TOUCH_STEPS:
+        CASE_TOUCH_STEPS.append(step)
+
+
 def event_record(
     *, case: Case, actor: Any, kind: str, summary: str, old: dict | None = None, new: dict | None = None
 ) -> CaseEvent:
@@ -79,12 +90,15 @@ def case_touch(*, case: Case, at: datetime) -> None:
 
     The case row is locked while the state is computed, so two changes of one case's records
     are counted one after the other (PostgreSQL; SQLite's IMMEDIATE transactions serialise
-    writers anyway) and the state stored last has seen both."""
+    writers anyway) and the state stored last has seen both. Then the registered steps
+    (`case_touch_register`) bring summary tables up to date from the same records."""
     state = checklist_states_load([case.pk], lock=True).get(case.pk, {})
     Case.objects.filter(pk=case.pk).update(
         last_activity_at=at, checklist_state=state, checklist_rev=F("checklist_rev") + 1
     )
     case.last_activity_at, case.checklist_state = at, state
+    for step in CASE_TOUCH_STEPS:
+        step(case.pk)
 
 
 def log_change(*, actor: Any, case: Case, object_type: str, object_id: Any = "", request: Any = None) -> None:

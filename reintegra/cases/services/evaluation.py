@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.checklist import missing_items
@@ -41,7 +42,7 @@ def case_goals(case: Case) -> list[Any]:
 
 def _final_ratings(case: Case, ratings: Any) -> tuple[list[dict[str, Any]], float | None]:
     if not isinstance(ratings, list):
-        raise ValidationError({"final_ratings": ["Send a list of {goal, score}."]})
+        raise ValidationError({"final_ratings": [_("Send a list of {goal, score}.")]})
     goals = {str(goal.pk): goal for goal in case_goals(case)}
     cleaned: list[dict[str, Any]] = []
     errors: dict[str, Any] = {}

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Role, User
 from reintegra.cases.inputs import IntakeData
@@ -35,7 +36,7 @@ def _answers(case: Case, answers: Any) -> list[dict[str, Any]]:
     if answers in (None, ""):
         return []
     if not isinstance(answers, list):
-        raise ValidationError({"criteria_answers": ["Send a list of {criterion, answer, note}."]})
+        raise ValidationError({"criteria_answers": [_("Send a list of {criterion, answer, note}.")]})
     cleaned, errors = [], {}
     for index, item in enumerate(answers):
         if not isinstance(item, dict) or not str(item.get("criterion", "")).strip():
@@ -94,11 +95,12 @@ def intake_save(*, actor: User, case: Case, version: int, data: IntakeData, depu
     if deputy is not ...:
         if deputy is not None and (
             deputy.organisation_id != case.organisation_id
+            or not deputy.is_active
             or not deputy.memberships.filter(role__in=[Role.CASE_MANAGER, Role.TEAM_LEAD]).exists()
         ):
-            raise ValidationError({"deputy": ["Choose a case manager of your organisation as deputy."]})
+            raise ValidationError({"deputy": [_("Choose a case manager of your organisation as deputy.")]})
         if deputy is not None and deputy.pk == case.case_manager_id:
-            raise ValidationError({"deputy": ["The deputy must be someone other than the case manager."]})
+            raise ValidationError({"deputy": [_("The deputy must be someone other than the case manager.")]})
         case.deputy = deputy
         fields.append("deputy")
     intake.full_clean(exclude=["case"])

@@ -3,22 +3,25 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
-from reintegra.cases.inputs import IncapacityData, ParticipantData
-from reintegra.cases.models import Case, IncapacityPeriod, Participant, ParticipantRole
+from reintegra.cases.inputs import IncapacityChanges, IncapacityData, ParticipantChanges, ParticipantData
+from reintegra.cases.models import Case, IncapacityCorrection, IncapacityPeriod, Participant, ParticipantRole
 from reintegra.cases.permissions import can_change_case
+from reintegra.cases.plausibility import incapacity_errors
 from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open, event_record, log_change
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require
+from reintegra.core.services import check_version, save_with_version
 
 PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
 
 
 def _portal_user(case: Case, user: User | None) -> None:
     if user is not None and user.organisation_id != case.organisation_id:
-        raise ValidationError({"user": ["Choose an account of your organisation."]})
+        raise ValidationError({"user": [_("Choose an account of your organisation.")]})
 
 
 @transaction.atomic
@@ -26,7 +29,7 @@ def participant_create(*, actor: User, case: Case, data: ParticipantData, user: 
     require(can_change_case(actor, case), CHANGE_REFUSED)
     ensure_open(case)
     if data.get("role") not in ParticipantRole.values:
-        raise ValidationError({"role": [f"Choose one of: {', '.join(ParticipantRole.values)}."]})
+        raise ValidationError({"role": [_("Choose one of: %(keys)s.") % {"keys": ", ".join(ParticipantRole.values)}]})
     _portal_user(case, user)
     participant = Participant(case=case, user=user, **{k: data.get(k) or "" for k in PARTICIPANT_FIELDS})
     participant.full_clean()
@@ -85,8 +88,7 @@ def incapacity_add(*, actor: User, case: Case, data: IncapacityData) -> Incapaci
         errors["start"] = ["Enter the first day of incapacity, for example 3.11.2026."]
     if period.percent is None or not 1 <= int(period.percent) <= 100:
         errors["percent"] = ["Enter a percentage from 1 to 100."]
-    if period.start and period.end and period.end < period.start:
-        errors["end"] = ["The last day must be on or after the first day."]
+    errors.update(incapacity_errors(period.start, period.end, today=timezone.localdate()))
     if errors:
         raise ValidationError(errors)
     period.full_clean()
@@ -97,6 +99,111 @@ def incapacity_add(*, actor: User, case: Case, data: IncapacityData) -> Incapaci
         kind="incapacity_added",
         summary=f"Period of incapacity recorded from {period.start:%d.%m.%Y}",
         new={"start": str(period.start), "end": str(period.end or ""), "percent": period.percent},
+    )
+    log_change(actor=actor, case=case, object_type="incapacity", object_id=period.pk)
+    return period
+
+
+EDITABLE_PARTICIPANT_FIELDS = ("name", "organisation_name", "email", "phone")
+
+
+@transaction.atomic
+def participant_update(*, actor: User, case: Case, participant: Participant, data: ParticipantChanges) -> Participant:
+    """Correct a participant's name, organisation or contact data (the role stays: a new role is
+    a new participant, since consents name them by role)."""
+    require(can_change_case(actor, case), CHANGE_REFUSED)
+    ensure_open(case)
+    if participant.case_id != case.pk:
+        raise ValidationError({"participant": [_("Choose a participant of this case.")]})
+    changed = [field for field in EDITABLE_PARTICIPANT_FIELDS if field in data]
+    old = {field: getattr(participant, field) for field in changed}
+    for field in changed:
+        setattr(participant, field, str(data.get(field) or "").strip())
+    participant.full_clean(exclude=["user"])
+    fields = [field for field in changed if getattr(participant, field) != old[field]]
+    if not fields:
+        return participant
+    save_with_version(participant, update_fields=fields, expected_version=participant.version)
+    event_record(
+        case=case,
+        actor=actor,
+        kind="participant_updated",
+        summary=f"Participant changed: {participant.name} ({participant.role})",
+        old={"participant": str(participant.pk), "fields": fields},
+        new={"participant": str(participant.pk), "fields": fields},
+    )
+    log_change(actor=actor, case=case, object_type="participant", object_id=participant.pk)
+    return participant
+
+
+def _period_values(period: IncapacityPeriod) -> dict[str, object]:
+    return {
+        "end": period.end.isoformat() if period.end else None,
+        "percent": period.percent,
+        "certificate": period.certificate,
+    }
+
+
+@transaction.atomic
+def incapacity_correct(
+    *,
+    actor: User,
+    case: Case,
+    period: IncapacityPeriod,
+    version: int,
+    reason: str,
+    data: IncapacityChanges,
+) -> IncapacityPeriod:
+    """End or correct a period of incapacity (last day, percent, certificate) with a reason; the
+    values before and after stay in the period's history (`IncapacityCorrection`)."""
+    require(can_change_case(actor, case), CHANGE_REFUSED)
+    ensure_open(case)
+    if period.case_id != case.pk:
+        raise ValidationError({"period": [_("Choose a period of this case.")]})
+    check_version(period, version)
+    errors: dict[str, list[str]] = {}
+    if not (reason or "").strip():
+        errors["reason"] = [_("Say why the period is corrected.")]
+    if "percent" in data and (data["percent"] is None or not 1 <= int(data["percent"]) <= 100):
+        errors["percent"] = [_("Enter a percentage from 1 to 100.")]
+    if "certificate" in data and data["certificate"] is None:
+        errors["certificate"] = [_("Say whether a medical certificate exists.")]
+    end = data["end"] if "end" in data else period.end
+    end_errors = incapacity_errors(period.start, end, today=timezone.localdate()).get("end")
+    if end_errors:
+        errors["end"] = end_errors
+    if errors:
+        raise ValidationError(errors)
+    old = _period_values(period)
+    for field in ("end", "percent", "certificate"):
+        if field in data:
+            setattr(period, field, data[field])  # type: ignore[literal-required]
+    new = _period_values(period)
+    fields = [field for field in ("end", "percent", "certificate") if old[field] != new[field]]
+    if not fields:
+        raise ValidationError({"non_field_errors": [_("Nothing was changed.")]})
+    period.full_clean()
+    save_with_version(period, update_fields=fields, expected_version=version)
+    IncapacityCorrection.objects.create(
+        period=period,
+        at=timezone.now(),
+        by=actor,
+        reason=reason.strip(),
+        old={field: old[field] for field in fields},
+        new={field: new[field] for field in fields},
+    )
+    ended = "end" in fields and old["end"] is None
+    event_record(
+        case=case,
+        actor=actor,
+        kind="incapacity_ended" if ended else "incapacity_corrected",
+        summary=(
+            f"Period of incapacity from {period.start:%d.%m.%Y} ended on {period.end:%d.%m.%Y}"
+            if ended and period.end
+            else f"Period of incapacity from {period.start:%d.%m.%Y} corrected"
+        ),
+        old={"period": str(period.pk), **{field: old[field] for field in fields}},
+        new={"period": str(period.pk), **{field: new[field] for field in fields}},
     )
     log_change(actor=actor, case=case, object_type="incapacity", object_id=period.pk)
     return period

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.checklist import missing_items
@@ -21,7 +22,9 @@ from reintegra.core.permissions import require
 
 def _phase(case: Case, key: str) -> CasePhase:
     if key not in PHASE_ORDER:
-        raise ValidationError({"key": [f"Unknown phase. Choose one of: {', '.join(PHASE_ORDER)}."]})
+        raise ValidationError(
+            {"key": [_("Unknown phase. Choose one of: %(keys)s.") % {"keys": ", ".join(PHASE_ORDER)}]}
+        )
     return CasePhase.objects.select_for_update().get(case=case, key=key)
 
 
@@ -41,7 +44,7 @@ def phase_complete(*, actor: User, case: Case, key: str, override_reason: str = 
         raise InvalidInput(
             {
                 "missing": missing,
-                "detail": "Items are missing. Record them, or give a reason for completing the phase without them.",
+                "detail": _("Items are missing. Record them, or give a reason for completing the phase without them."),
             }
         )
     phase.status = PhaseStatus.DONE
@@ -70,7 +73,7 @@ def phase_reopen(*, actor: User, case: Case, key: str, reason: str) -> CasePhase
         ensure_admitted_or_intake(case)
     phase = _phase(case, key)
     if not (reason or "").strip():
-        raise ValidationError({"reason": ["Give the reason for reopening the phase."]})
+        raise ValidationError({"reason": [_("Give the reason for reopening the phase.")]})
     old_status = phase.status
     phase.status = PhaseStatus.IN_PROGRESS
     phase.completed_on = None

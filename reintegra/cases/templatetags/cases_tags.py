@@ -23,3 +23,23 @@ def timeline_text(event: object) -> str:
 def checklist_url(case: object, key: str) -> str | None:
     """The page where a checklist item is recorded, if that page exists."""
     return checklist_link(case, key)
+
+
+@register.filter
+def correction_value(value: object) -> str:
+    """A value of a correction's history (stored as JSON: ISO dates, numbers, booleans) as read."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if value is None:
+        return "…"
+    if value is True or value is False:
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, str):
+        try:
+            return date_format(date.fromisoformat(value), "j.n.Y")
+        except ValueError:
+            return value
+    return str(value)

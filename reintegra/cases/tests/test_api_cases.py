@@ -29,7 +29,9 @@ def test_create_case_answers_the_contract(api, alice):
     assert all(p["status"] == "not_started" for p in body["phases"][1:])
     assert "decision" in body["phases"][0]["missing"]
     assert body["commissioning_party"] == {"name": "Alice AG HR", "kind": "employer"}
-    second = api.post("/api/v1/cases/", NEW_CASE, format="json").json()
+    # the same client again: a new case only once it is confirmed as someone else (or sent as client_id)
+    assert api.post("/api/v1/cases/", NEW_CASE, format="json").json()["code"] == "possible_duplicate"
+    second = api.post("/api/v1/cases/", {**NEW_CASE, "confirm_new_client": True}, format="json").json()
     assert second["reference"] == f"BEM-{year}-0002"
     assert CaseEvent.objects.filter(case_id=body["id"], kind="case_created").exists()
 

@@ -89,7 +89,7 @@ def test_share_with_participant_names_them(api, case, hr, emil):
 LEVELS = {"-2": "kein Einsatz", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
 
 
-def test_released_parts_are_their_measures_and_the_agreed_goals(api, case, hr, emil):
+def test_released_parts_are_their_measures_and_the_shared_agreed_goals(api, case, hr, emil):
     consent(api, case, "share_with_employer")
     base = f"/api/v1/cases/{case['id']}/"
     goal = api.post(
@@ -101,10 +101,26 @@ def test_released_parts_are_their_measures_and_the_agreed_goals(api, case, hr, e
             "due_date": "2027-01-31",
             "indicator": "Diagnose: Rücken",
             "levels": LEVELS,
+            "shared_with_participants": True,
         },
         format="json",
     )
     assert goal.status_code == 201, goal.content
+    assert goal.json()["shared_with_participants"] is True
+    private = api.post(
+        base + "goals/",
+        {
+            "title": "Rückenschmerzen im Alltag bewältigen",
+            "horizon": "medium",
+            "priority": 2,
+            "due_date": "2027-02-28",
+            "indicator": "Schmerzskala",
+            "levels": LEVELS,
+        },
+        format="json",
+    )
+    assert private.status_code == 201, private.content
+    assert private.json()["shared_with_participants"] is False
     measure = api.post(
         base + "measures/",
         {
@@ -130,3 +146,21 @@ def test_released_parts_are_their_measures_and_the_agreed_goals(api, case, hr, e
     detail = api_for(emil).get(base).json()
     assert detail["goals"] == [{"title": "Pensum 50 %", "due_date": "2027-01-31"}]
     assert "Rücken" not in str(detail)
+    # Un-sharing takes effect at once; sharing a goal after the agreement waits for the next one.
+    shared = goal.json()
+    patched = api.patch(
+        base + f"goals/{shared['id']}/",
+        {"version": shared["version"], "shared_with_participants": False, "change_reason": "Titel privat"},
+        format="json",
+    )
+    assert patched.status_code == 200, patched.content
+    assert api_for(emil).get(base).json()["goals"] == []
+    unshared = private.json()
+    patched = api.patch(
+        base + f"goals/{unshared['id']}/",
+        {"version": unshared["version"], "shared_with_participants": True, "change_reason": "Freigabe"},
+        format="json",
+    )
+    assert patched.status_code == 200, patched.content
+    assert api.get(base + "plan/").json()["is_draft"] is True
+    assert "Rücken" not in str(api_for(emil).get(base).json())

@@ -23,7 +23,7 @@ from reintegra.core.htmx import form_add_errors
 
 def _admin_only(request: HttpRequest) -> None:
     if not can_configure_case_types(request.user):  # 404: the page does not exist for others
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
 
 
 @login_required
@@ -65,7 +65,7 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
     _admin_only(request)
     case_type = CaseType.objects.filter(organisation_id=request.user.organisation_id, pk=case_type_id).first()  # type: ignore[union-attr, misc]
     if case_type is None:
-        raise Http404("No such case type.")
+        raise Http404(_("No such case type."))
     initial: dict[str, Any] = {
         "name": case_type.name,
         "reference_prefix": case_type.reference_prefix,
@@ -73,6 +73,8 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
         "criteria": "\n".join(case_type.criteria),
         "information_text": case_type.information_text,
         "requires_closure_approval": case_type.requires_closure_approval,
+        "retention_after_closure_days": case_type.retention_after_closure_days,
+        "retention_not_admitted_days": case_type.retention_not_admitted_days,
         "version": case_type.version,
     }
     for phase in DEFAULT_CHECKLIST:
@@ -83,6 +85,9 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
         version = data.pop("version")
         data["criteria"] = [line.strip() for line in data["criteria"].splitlines() if line.strip()]
         data["checklist"] = {phase: data.pop(f"checklist_{phase}") for phase in DEFAULT_CHECKLIST}
+        for field in ("retention_after_closure_days", "retention_not_admitted_days"):
+            if data.get(field) is None:  # left empty: the period stays as it is
+                data.pop(field, None)
         try:
             case_type_update(actor=request.user, case_type=case_type, version=version, data=data)  # type: ignore[arg-type]
         except Conflict as exc:

@@ -1,11 +1,13 @@
 """Case pages: list, new case, the case page with phases and timeline, intake, phase actions."""
 
+import uuid
 from datetime import timedelta
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,12 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
+from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
-from reintegra.cases.inputs import ClientData, CommissioningParty
-from reintegra.cases.models import CaseEvent, IncapacityPeriod
+from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
+from reintegra.cases.models import Case, CaseEvent, Client, IncapacityCorrection, IncapacityPeriod
 from reintegra.cases.parts import case_part_links
-from reintegra.cases.permissions import can_approve_closure, can_change_case
+from reintegra.cases.permissions import (
+    can_approve_closure,
+    can_change_case,
+    can_export_client_record,
+    can_reassign_case,
+)
 from reintegra.cases.selectors import (
+    assignable_case_managers,
     case_for_change,
     case_list,
     case_list_page,
@@ -29,8 +38,8 @@ from reintegra.cases.selectors import (
     case_types_for,
     incapacity_days_last_12_months,
 )
-from reintegra.cases.services.case import case_create, case_update
-from reintegra.cases.services.common import CHANGE_REFUSED
+from reintegra.cases.services.case import case_create, case_update, client_duplicates
+from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
 from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
@@ -64,9 +73,25 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     next_before = page[PAGE_SIZE - 1].created_at.isoformat() if len(page) > PAGE_SIZE else None
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"form": form, "cases": page[:PAGE_SIZE], "next_before": next_before, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "cases": page[:PAGE_SIZE],
+        "next_before": next_before,
+        "query": query.urlencode(),
+        "may_reassign": can_reassign_case(request.user),
+    }
     template = "cases/partials/case_rows.html" if request.htmx else "cases/case_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _duplicate_clients(user: Any, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The organisation's clients with the same folded names and date of birth, each with the
+    references of their cases (the page offers "a new case for this client" or "someone else")."""
+    found: dict[str, dict[str, Any]] = {}
+    for case in client_duplicates(organisation=user.organisation, client=cast(ClientData, data)):
+        client_id = str(Case.objects.filter(pk=case["case"]).values_list("client_id", flat=True).first())
+        found.setdefault(client_id, {"id": client_id, "references": []})["references"].append(case["reference"])
+    return list(found.values())
 
 
 @login_required
@@ -74,7 +99,17 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 def case_create_view(request: HttpRequest) -> HttpResponse:
     require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
-    form = CaseCreateForm(request.POST or None, case_types=[(str(t.pk), t.name) for t in types])
+    # A team lead opens cases for the case managers of their units (themselves first, if they are one).
+    managers = assignable_case_managers(user=request.user) if user_has_role(request.user, Role.TEAM_LEAD) else []  # type: ignore[arg-type]
+    initial = {"case_manager": str(request.user.pk)} if any(pk == str(request.user.pk) for pk, _l in managers) else {}
+    form = CaseCreateForm(
+        request.POST or None,
+        case_types=[(str(t.pk), t.name) for t in types],
+        case_managers=[("", "–"), *managers] if managers and not initial else managers,
+        initial=initial,
+    )
+    duplicates: list[dict[str, Any]] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case_type = next(t for t in types if str(t.pk) == data["case_type"])
@@ -83,24 +118,65 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             if data["commissioning_party_name"]
             else None
         )
-        try:
-            case = case_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case_type=case_type,
-                client=cast(
-                    ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone")}
-                ),
-                commissioning_party=party,
-                summary=data["summary"],
-            )
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
-            messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
-            return redirect(case)
-    return render(request, "cases/case_new.html", {"form": form}, status=400 if form.errors else 200)
+        client = cast(
+            ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")}
+        )
+        choice = data.get("duplicate_choice") or ""
+        existing = None
+        if choice and choice != "new":
+            # only a client reported as a possible duplicate (of the actor's organisation)
+            reported = [found["id"] for found in _duplicate_clients(request.user, data)]
+            existing = Client.objects.filter(pk__in=reported).filter(pk=choice).first() if _is_uuid(choice) else None  # type: ignore[union-attr, misc]
+            if existing is None:
+                form.add_error(None, _("Choose one of the clients listed, or say that this is someone else."))
+        if not form.errors:
+            try:
+                case = case_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    case_type=case_type,
+                    client=None if existing else client,
+                    existing_client=existing,
+                    check_duplicates=not choice,
+                    commissioning_party=party,
+                    summary=data["summary"],
+                    case_manager=(
+                        User.objects.filter(
+                            pk=data["case_manager"],
+                            organisation_id=request.user.organisation_id,  # type: ignore[union-attr, misc]
+                        ).first()
+                        if data.get("case_manager")
+                        else None
+                    ),
+                )
+            except Conflict as exc:
+                if exc.code != ConflictCode.POSSIBLE_DUPLICATE:
+                    raise
+                duplicates = _duplicate_clients(request.user, data)
+                status = 409
+            except (ValidationError, InvalidInput) as exc:
+                # {"client": {"birth_date": [...]}} goes next to the form's own birth_date field
+                form_add_errors(form, exc, field_for=_client_field)
+            except PermissionDenied as exc:
+                form.add_error(None, exc.detail)
+            else:
+                messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
+                return redirect(case)
+    if form.errors:
+        status = 400
+    return render(request, "cases/case_new.html", {"form": form, "duplicates": duplicates}, status=status)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _client_field(path: tuple[str, ...]) -> str | None:
+    """A service error on the client's fields (`{"client": {"ahv_number": …}}`) goes next to that field."""
+    return path[1] if len(path) > 1 and path[0] == "client" else None
 
 
 @login_required
@@ -109,12 +185,21 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-id")[:50]
     # Consents come prefetched by `case_page`; their participants from the participant list,
     # and so do those present at a case conference (the notes carry their ids).
-    participants = list(case.participants.all())
+    participants = list(case.participants.annotate(last_invited_at=Max("portal_invites__created_at")))
     by_id = {participant.pk: participant for participant in participants}
     consents = list(case.consents.all())
     for consent in consents:
         consent.participant = by_id.get(consent.participant_id)  # type: ignore[assignment, arg-type]
-    periods = list(IncapacityPeriod.objects.filter(case=case).order_by("-start"))
+    # The history is read only for periods that have one (no query for a case without corrections).
+    periods = list(
+        IncapacityPeriod.objects.filter(case=case)
+        .annotate(corrected=Exists(IncapacityCorrection.objects.filter(period=OuterRef("pk"))))
+        .order_by("-start")
+    )
+    prefetch_related_objects(
+        [period for period in periods if period.corrected],  # type: ignore[attr-defined]
+        Prefetch("corrections", queryset=IncapacityCorrection.objects.select_related("by")),
+    )
     today = timezone.localdate()
     context = {
         "case": case,
@@ -127,7 +212,10 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "today": today,
         "expiry_warning_day": today + timedelta(days=14),
         "part_links": case_part_links(case),
-        "notes": case_notes_with_present(case, participants, limit=20),
+        "notes": case_notes_with_present(case, participants, limit=20, user=request.user),
+        # A closed case shows no edit controls; the banner offers reopening to those who may.
+        "may_edit": can_change_case(request.user, case) and not case.is_closed,
+        "may_reopen": can_change_case(request.user, case) and case.is_closed,
         "pending_closure": (
             case.closures.filter(closed_on__isnull=True, approved_by__isnull=True)
             .select_related("requested_by")
@@ -138,6 +226,8 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "incapacity_days": incapacity_days_last_12_months(case, today=today, periods=periods),
         # The same predicate the approving service asks.
         "may_approve_closure": case.has_pending_closure and can_approve_closure(request.user, case),  # type: ignore[attr-defined]
+        "may_reassign": case.status == "open" and can_reassign_case(request.user, case),
+        "may_export_record": can_export_client_record(request.user, case=case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -167,10 +257,13 @@ def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str)
 def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Edit the case's own details; a stale version shows both values and overwrites nothing."""
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
     stored = {
         "summary": case.summary,
         "commissioning_party_name": case.commissioning_party_name,
         "commissioning_party_kind": case.commissioning_party_kind,
+        "ahv_number": case.client.ahv_display,
         "version": case.version,
     }
     form = CaseEditForm(request.POST or None, initial=stored)
@@ -182,12 +275,15 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             if data["commissioning_party_name"]
             else None
         )
+        changes = CaseChanges(summary=data["summary"], commissioning_party=party)
+        if data["ahv_number"] != stored["ahv_number"]:
+            changes["client"] = ClientData(ahv_number=data["ahv_number"])
         try:
             case_update(
                 actor=request.user,  # type: ignore[arg-type]
                 case=case,
                 version=data["version"],
-                data={"summary": data["summary"], "commissioning_party": party},
+                data=changes,
             )
         except Conflict as exc:
             if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
@@ -196,7 +292,7 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                 conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
                 form_rebase_version(form, case.version)
         except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
+            form_add_errors(form, exc, field_for=_client_field)
         except PermissionDenied as exc:
             form.add_error(None, exc.detail)
         else:

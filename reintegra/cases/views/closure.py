@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.cases.forms import CloseForm, NoteForm, ReasonForm
-from reintegra.cases.selectors import case_for_change
+from reintegra.cases.forms import CloseForm, NoteAmendForm, NoteForm, ReasonForm
+from reintegra.cases.selectors import case_for_change, note_readable_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
-from reintegra.cases.services.notes import note_add
+from reintegra.cases.services.notes import note_add, note_amend
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
 
@@ -92,3 +92,22 @@ def note_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         else:
             return inline_done(request, case)
     return inline_form_page(request, case, form, title=_("Add note"), action=request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def note_amend_view(request: HttpRequest, case_id: Any, note_id: Any) -> HttpResponse:
+    """Amend a note with a reason; the earlier wording stays readable with the note."""
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    note = note_readable_get(user=request.user, case=case, note_id=note_id)
+    form = NoteAmendForm(request.POST or None, initial={"text": note.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            note_amend(actor=request.user, case=case, note=note, **form.cleaned_data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (Conflict, PermissionDenied) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Amend note"), action=request.path)

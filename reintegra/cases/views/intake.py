@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.forms import IntakeForm
 from reintegra.cases.selectors import case_for_change
+from reintegra.cases.services.common import ensure_open
 from reintegra.cases.services.intake import intake_of, intake_save
 from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, form_rebase_version
@@ -21,6 +22,8 @@ from reintegra.core.htmx import form_add_errors, form_rebase_version
 @require_http_methods(["GET", "POST"])
 def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
     intake = intake_of(case)
     initial = {
         "criteria_met": "true" if intake.criteria_met else ("false" if intake.criteria_met is False else None),

@@ -9,10 +9,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reintegra.cases.forms import IncapacityForm, ParticipantForm
-from reintegra.cases.models import Participant
+from reintegra.cases.forms import IncapacityCorrectForm, IncapacityForm, ParticipantEditForm, ParticipantForm
+from reintegra.cases.models import IncapacityPeriod, Participant
 from reintegra.cases.selectors import case_for_change
-from reintegra.cases.services.participants import incapacity_add, participant_create, participant_remove
+from reintegra.cases.services.common import ensure_open
+from reintegra.cases.services.participants import (
+    incapacity_add,
+    incapacity_correct,
+    participant_create,
+    participant_remove,
+    participant_update,
+)
 from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
 from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
 
@@ -21,6 +28,8 @@ from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
 @require_http_methods(["GET", "POST"])
 def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,6 +56,8 @@ def participant_remove_view(request: HttpRequest, case_id: Any, participant_id: 
 @require_http_methods(["GET", "POST"])
 def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
     form = IncapacityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,3 +69,61 @@ def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         else:
             return inline_done(request, case)
     return inline_form_page(request, case, form, title=_("Record incapacity"), action=request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_edit_view(request: HttpRequest, case_id: Any, participant_id: Any) -> HttpResponse:
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
+    participant = get_object_or_404(Participant, case=case, pk=participant_id)
+    initial = {field: getattr(participant, field) for field in ("name", "organisation_name", "email", "phone")}
+    form = ParticipantEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant_update(actor=request.user, case=case, participant=participant, data=form.cleaned_data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    return inline_form_page(request, case, form, title=_("Edit participant"), action=request.path)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incapacity_edit_view(request: HttpRequest, case_id: Any, period_id: Any) -> HttpResponse:
+    """End or correct a period of incapacity, with a reason (kept in the period's history)."""
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
+        ensure_open(case)
+    period = get_object_or_404(IncapacityPeriod, case=case, pk=period_id)
+    initial = {
+        "end": period.end,
+        "percent": period.percent,
+        "certificate": period.certificate,
+        "version": period.version,
+    }
+    form = IncapacityCorrectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, reason = data.pop("version"), data.pop("reason")
+        try:
+            incapacity_correct(
+                actor=request.user,  # type: ignore[arg-type]
+                case=case,
+                period=period,
+                version=version,
+                reason=reason,
+                data=data,  # type: ignore[arg-type]
+            )
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        except (PermissionDenied, Conflict) as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return inline_done(request, case)
+    title = _("End or correct the period from %(start)s") % {"start": f"{period.start:%d.%m.%Y}"}
+    return inline_form_page(request, case, form, title=title, action=request.path)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -50,7 +51,7 @@ class ConsentListView(GenericAPIView):
         if values.get("participant_id"):
             participant = Participant.objects.filter(case=case, pk=values["participant_id"]).first()
             if participant is None:
-                raise InvalidInput({"participant": ["Choose a participant of this case."]})
+                raise InvalidInput({"participant": [_("Choose a participant of this case.")]})
         consent = consent_record(
             actor=user,  # type: ignore[arg-type]
             case=case,
@@ -107,7 +108,7 @@ def consent_scan_response(request: Any, case_id: Any, consent_id: Any) -> FileRe
     case = case_get(user=request.user, case_id=case_id, request=request)
     consent = get_object_or_404(Consent, case=case, pk=consent_id)
     if not consent.scan:
-        raise Http404("No scan.")
+        raise Http404(_("No scan."))
     access_log_write(
         user=request.user,
         action=AccessAction.READ,

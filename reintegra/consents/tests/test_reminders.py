@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from reintegra.consents.reminders import consent_expiry_reminders
 from reintegra.consents.services import consent_record, consent_withdraw
+from reintegra.core.formatting import format_date
 from reintegra.notifications.models import Notification, Reminder, ReminderState
 from reintegra.notifications.reminders import local_due_at
 from reintegra.notifications.tasks import reminders_deliver_due
@@ -52,8 +53,12 @@ def test_consent_reminder_text_names_purpose_reference_and_date_in_both_language
     day = f"{valid_until.day}.{valid_until.month}.{valid_until.year}"
     assert notification.subject == f"Einverständnis für {case.reference} läuft am {day} ab"
     assert "«Weitergabe an den Arbeitgeber»" in notification.body
+    # The date is stored as a date (ISO) and shown in the reader's language when read.
+    assert notification.params["date"] == valid_until.isoformat()
     with translation.override("en"):
-        assert notification.display_subject == f"Consent for {case.reference} expires on {day}"
+        english_day = format_date(valid_until)
+        assert english_day != day
+        assert notification.display_subject == f"Consent for {case.reference} expires on {english_day}"
         assert "“Share with the employer”" in notification.display_body
 
 

@@ -27,7 +27,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, InvalidInput):
         return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Conflict):
-        return Response({"detail": exc.detail, "code": exc.code}, status=status.HTTP_409_CONFLICT)
+        return Response({**exc.extra, "detail": exc.detail, "code": exc.code}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         # Django's own answer would be its HTML 400 page; the API speaks JSON.
         return Response({"detail": _("The request is too large.")}, status=status.HTTP_400_BAD_REQUEST)

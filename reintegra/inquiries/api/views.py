@@ -206,12 +206,14 @@ class InquiryOpenCaseView(APIView):
         """Open a case from a thread whose person gave their name and consent (409 before that)."""
         inquiry = inquiry_get(user=request.user, inquiry_id=inquiry_id, request=request, log=False)
         # The role first: a team lead learns "not allowed", not what was wrong with the body.
-        require(can_open_case_from_inquiry(request.user, inquiry), "Only a case manager opens a case from an inquiry.")
+        require(
+            can_open_case_from_inquiry(request.user, inquiry), _("Only a case manager opens a case from an inquiry.")
+        )
         body = OpenCaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case_type = case_type_resolve(user=request.user, value=body.validated_data["case_type"])  # type: ignore[arg-type]
         if case_type is None:
-            raise InvalidInput({"case_type": ["Unknown case type. Use bem, iv-early, general or an id."]})
+            raise InvalidInput({"case_type": [_("Unknown case type. Use bem, iv-early, general or an id.")]})
         case = inquiry_case_open(
             actor=request.user,  # type: ignore[arg-type]
             inquiry=inquiry,

@@ -19,6 +19,7 @@ from django.db.models import Model, ProtectedError, QuerySet
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
+from reintegra.accounts.selectors import staff_members
 from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.core.models import BaseModel
 from reintegra.core.services import check_version, save_with_version
@@ -93,6 +94,9 @@ def check_same_organisation(data: Payload, organisation_id: Any) -> None:
     for name, obj in data.referenced():
         if getattr(obj, "organisation_id", None) != organisation_id:
             errors[name] = [_("Choose one of your organisation's entries.")]
+        elif isinstance(obj, User) and not staff_members(organisation_id=organisation_id).filter(pk=obj.pk).exists():
+            # people named here are staff: a client or employer portal account is never offered
+            errors[name] = [_("Choose a member of staff of your organisation.")]
     if errors:
         raise ValidationError(errors)
 

@@ -54,16 +54,20 @@ def admit(api, case, version, capture):
 def test_rule_fires_once_and_respects_consent(setup, alice, django_capture_on_commit_callbacks):
     api, case, emil = setup
     admit(api, case, 1, django_capture_on_commit_callbacks)
-    # The case manager is informed; the employer is not: no share_with_employer consent.
-    assert Notification.objects.filter(recipient=alice).count() == 1
+    # The case manager is informed; the employer is not: no share_with_employer consent, which
+    # the case manager is told about (and the timeline says so).
+    assert Notification.objects.filter(recipient=alice, kind="playbook_rule").count() == 1
+    assert Notification.objects.filter(recipient=alice, kind="playbook_rule_not_sent").count() == 1
     assert not Notification.objects.filter(recipient=emil).exists()
-    note = Notification.objects.get(recipient=alice)
+    note = Notification.objects.get(recipient=alice, kind="playbook_rule")
     assert note.subject == f"BEM {case['reference']} aufgenommen"
+    assert CaseEvent.objects.filter(kind="playbook_rule_fired").count() == 2
     # Firing the same event again changes nothing.
     entry = CaseEvent.objects.get(kind="intake_saved")
     fire_rules(entry)
     fire_rules(entry)
-    assert Notification.objects.count() == 1
+    assert Notification.objects.count() == 2
+    assert CaseEvent.objects.filter(kind="playbook_rule_fired").count() == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         api.post(
@@ -78,7 +82,8 @@ def test_rule_fires_once_and_respects_consent(setup, alice, django_capture_on_co
         )
     admit(api, case, 3, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=emil).count() == 1
-    assert Notification.objects.filter(recipient=alice).count() == 2
+    assert Notification.objects.filter(recipient=alice, kind="playbook_rule").count() == 2
+    assert Notification.objects.filter(recipient=alice, kind="playbook_rule_not_sent").count() == 1
 
 
 def test_events_that_mean_nothing_to_the_playbook_fire_nothing(setup, django_capture_on_commit_callbacks):

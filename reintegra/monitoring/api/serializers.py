@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, Scope
+from reintegra.monitoring.selectors import KINDS, ORDERINGS, SCOPES, WINDOWS, Scope
 
 
 class CaseQuerySerializer(serializers.Serializer):
@@ -20,7 +20,7 @@ class CaseQuerySerializer(serializers.Serializer):
         """An empty value (`?kind=`) is refused like any other value not in the list (#21 item 14:
         DRF's form input reads it as left out, which the schema does not say)."""
         data = self.initial_data
-        empty = [name for name in self.fields if hasattr(data, "get") and data.get(name) == ""]
+        empty = [str(name) for name in self.fields if hasattr(data, "get") and data.get(name) == ""]
         if empty:
             message = _("Choose a value or leave the parameter out.")
             raise serializers.ValidationError({name: [message] for name in empty})
@@ -28,6 +28,11 @@ class CaseQuerySerializer(serializers.Serializer):
 
 
 class ListQuerySerializer(CaseQuerySerializer):
+    window = serializers.ChoiceField(
+        choices=list(WINDOWS),
+        required=False,
+        help_text="Days ahead (14, 30, 60 or 90); default: the window you chose last in the UI, else 14.",
+    )
     scope = serializers.ChoiceField(
         choices=list(SCOPES),
         required=False,
@@ -54,3 +59,28 @@ class MonitoringListSerializer(serializers.Serializer):
     results = MonitoringItemSerializer(many=True)
     next = serializers.CharField(allow_null=True, help_text="Always null: the list is bounded, not paginated.")
     truncated = serializers.BooleanField(help_text="True when more than 500 items were due and the list was cut.")
+    window = serializers.IntegerField(help_text="How many days ahead the list looks (14, 30, 60 or 90).")
+
+
+class CaseloadPersonSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    display_name = serializers.CharField()
+
+
+class ByPhaseSerializer(serializers.Serializer):
+    intake = serializers.IntegerField()
+    assessment = serializers.IntegerField()
+    planning = serializers.IntegerField()
+    monitoring = serializers.IntegerField()
+    evaluation = serializers.IntegerField()
+
+
+class CaseloadRowSerializer(serializers.Serializer):
+    case_manager = CaseloadPersonSerializer()
+    open = serializers.IntegerField()
+    by_phase = ByPhaseSerializer()
+    overdue = serializers.IntegerField()
+
+
+class CaseloadSerializer(serializers.Serializer):
+    results = CaseloadRowSerializer(many=True)

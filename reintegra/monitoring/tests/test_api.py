@@ -31,7 +31,8 @@ def test_list_shape(alice, full_case, today):
     response = api_for(alice).get(LIST)
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"results", "next", "truncated"}
+    assert set(body) == {"results", "next", "truncated", "window"}
+    assert body["window"] == 14
     assert body["next"] is None and body["truncated"] is False
     assert len(body["results"]) == 4
     first = body["results"][0]

@@ -211,13 +211,14 @@ def test_query_count_is_fixed_however_many_cases(alice, today, django_assert_num
     fill(1)
     alice.refresh_from_db()
     user_items(alice)  # warms the membership cache
-    with django_assert_num_queries(4):  # one per kind (memberships and organisation are cached on the user)
+    # one per kind (memberships and organisation are cached on the user), and the remembered window
+    with django_assert_num_queries(5):
         assert len(user_items(alice).items) == 4
     fill(5)
     alice.refresh_from_db()
     user_items(alice)
-    with django_assert_num_queries(4):
-        assert len(user_items(alice).items) == 24
+    with django_assert_num_queries(4):  # the window given: one query per kind
+        assert len(user_items(alice, window=14).items) == 24
 
 
 def test_case_items_cost_one_query_per_kind(full_case, django_assert_num_queries):

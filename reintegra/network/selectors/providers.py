@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from reintegra.network.models import Offer, Provider
 
@@ -52,7 +53,7 @@ def provider_get(*, user: Any, provider_id: uuid.UUID | str) -> Provider:
     try:
         return _visible_providers(user).get(pk=provider_id)
     except (Provider.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404("No such provider.") from error
+        raise Http404(_("No such provider.")) from error
 
 
 def provider_regions(*, user: Any) -> list[str]:
@@ -77,4 +78,4 @@ def offer_get(*, provider: Provider, offer_id: uuid.UUID | str) -> Offer:
     try:
         return Offer.objects.select_related("provider__organisation").get(pk=offer_id, provider=provider)
     except (Offer.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404("No such offer.") from error
+        raise Http404(_("No such offer.")) from error

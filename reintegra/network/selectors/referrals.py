@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from reintegra.cases.models import Case
 from reintegra.network.models import Referral, ReferralTransition
@@ -36,4 +37,4 @@ def referral_get(*, case: Case, referral_id: Any) -> Referral:
     try:
         return referrals_of(case).get(pk=referral_id)
     except (Referral.DoesNotExist, ValidationError, ValueError, TypeError) as error:
-        raise Http404("No such referral.") from error
+        raise Http404(_("No such referral.")) from error

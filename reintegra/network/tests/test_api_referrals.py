@@ -204,7 +204,8 @@ def test_inactive_provider_is_refused(alice_api, case, case_org):
 
 
 def test_measure_of_another_case_is_refused(alice_api, case, ref_provider):
-    response = alice_api.post("/api/v1/cases/", {**_case_body(), "summary": "zweiter Fall"}, format="json")
+    second = {**_case_body(), "summary": "zweiter Fall", "confirm_new_client": True}  # the same made-up client
+    response = alice_api.post("/api/v1/cases/", second, format="json")
     other = response.json()
     measure = Measure.objects.create(
         case_id=other["id"], title="Fremd", responsible_kind="case_manager", due_date=datetime.date(2026, 12, 1)

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.plans.api.schema import NamedChoiceField
@@ -34,7 +35,12 @@ class StrictKeysSerializer(serializers.Serializer):
             unknown = sorted(str(key) for key in data if key not in self.fields)
             if unknown:
                 raise serializers.ValidationError(
-                    {"non_field_errors": [f"Unknown key(s) {', '.join(unknown)}: use {', '.join(self.fields)}."]}
+                    {
+                        "non_field_errors": [
+                            _("Unknown key(s) %(unknown)s: use %(known)s.")
+                            % {"unknown": ", ".join(unknown), "known": ", ".join(self.fields)}
+                        ]
+                    }
                 )
         return super().to_internal_value(data)
 
@@ -55,6 +61,12 @@ class ChangeReasonMixin(serializers.Serializer):
     )
 
 
+SHARED_HELP = (
+    "Participants with access by consent see this goal (title and due date only); "
+    "the title must then hold no health information"
+)
+
+
 class GoalCreateSerializer(ChangeReasonMixin):
     title = serializers.CharField(max_length=200)
     horizon = choice(Horizon.values, name="PlanGoalHorizonEnum")
@@ -63,6 +75,11 @@ class GoalCreateSerializer(ChangeReasonMixin):
     indicator = serializers.CharField(max_length=TEXT_MAX, help_text="The measurable criterion (SMART)")
     weight = serializers.IntegerField(min_value=1, max_value=MAX_WEIGHT, required=False, default=1)
     levels = GasLevelsSerializer(help_text="All five GAS levels -2 … 2, each described")
+    shared_with_participants = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=SHARED_HELP,
+    )
 
 
 class GoalPatchSerializer(ChangeReasonMixin):
@@ -75,6 +92,10 @@ class GoalPatchSerializer(ChangeReasonMixin):
     weight = serializers.IntegerField(min_value=1, max_value=MAX_WEIGHT, required=False)
     levels = GasLevelsSerializer(required=False)
     status = choice(GoalStatus.values, name="PlanGoalStatusEnum", required=False)
+    shared_with_participants = serializers.BooleanField(
+        required=False,
+        help_text=SHARED_HELP,
+    )
 
 
 class GoalSnapshotSerializer(serializers.Serializer):
@@ -87,6 +108,7 @@ class GoalSnapshotSerializer(serializers.Serializer):
     weight = serializers.IntegerField()
     levels = GasLevelsSerializer()
     status = choice(GoalStatus.values, name="PlanGoalStatusEnum")
+    shared_with_participants = serializers.BooleanField(default=False)
 
 
 class GoalSerializer(GoalSnapshotSerializer):
@@ -297,7 +319,7 @@ class CompareQuerySerializer(serializers.Serializer):
         if value in ("", "current"):
             return None
         if not value.isdigit() or int(value) < 1:
-            raise serializers.ValidationError('Send a version number or "current".')
+            raise serializers.ValidationError(_('Send a version number or "current".'))
         return int(value)
 
 

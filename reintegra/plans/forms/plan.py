@@ -112,6 +112,15 @@ class GoalForm(ChangeReasonMixin):
     level_0 = forms.CharField(label=_("0: expected outcome"), widget=forms.Textarea(attrs=TEXTAREA_2))
     level_minus_1 = forms.CharField(label=_("−1: somewhat less than expected"), widget=forms.Textarea(attrs=TEXTAREA_2))
     level_minus_2 = forms.CharField(label=_("−2: much less than expected"), widget=forms.Textarea(attrs=TEXTAREA_2))
+    shared_with_participants = forms.BooleanField(
+        label=_("Share this goal with the participants (title and due date)"),
+        required=False,
+        help_text=_(
+            "Participants with the client's consent, such as the employer's contact person, then see the "
+            "title and due date of this goal in their portal and plan. The title must then hold no health "
+            "information (no diagnosis, symptom or treatment)."
+        ),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -130,7 +139,17 @@ class GoalForm(ChangeReasonMixin):
     def initial_from(goal: Goal) -> dict[str, Any]:
         data: dict[str, Any] = {
             name: getattr(goal, name)
-            for name in ("title", "horizon", "priority", "due_date", "indicator", "weight", "status", "version")
+            for name in (
+                "title",
+                "horizon",
+                "priority",
+                "due_date",
+                "indicator",
+                "weight",
+                "shared_with_participants",
+                "status",
+                "version",
+            )
         }
         data.update({field: getattr(goal, field) for field in LEVEL_FIELDS.values()})
         return data

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
@@ -45,7 +46,7 @@ def goal_get(case: Case, goal_id: Any) -> Goal:
     try:
         goal = Goal.objects.get(case=case, pk=goal_id)
     except (Goal.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such goal.") from exc
+        raise Http404(_("No such goal.")) from exc
     goal.case = case  # the visible case, already read through the choke point
     return goal
 
@@ -67,7 +68,7 @@ def measure_get(case: Case, measure_id: Any) -> Measure:
     try:
         measure = measures_of(case).get(pk=measure_id)
     except (Measure.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such measure.") from exc
+        raise Http404(_("No such measure.")) from exc
     measure.case = case
     return measure
 
@@ -134,7 +135,7 @@ def plan_version_get(case: Case, number: Any) -> PlanVersion:
     try:
         return PlanVersion.objects.select_related("recorded_by").get(case=case, number=int(number))
     except (PlanVersion.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such plan version.") from exc
+        raise Http404(_("No such plan version.")) from exc
 
 
 def plan_latest_version(case: Case) -> PlanVersion | None:

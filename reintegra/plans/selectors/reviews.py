@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.cases.gas import is_gas_score, t_score
 from reintegra.cases.models import Case, Evaluation
@@ -30,7 +31,7 @@ def review_get(case: Case, review_id: Any) -> Review:
     try:
         return reviews_of(case).get(pk=review_id)
     except (Review.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such review.") from exc
+        raise Http404(_("No such review.")) from exc
 
 
 def review_payload(review: Review) -> dict[str, Any]:

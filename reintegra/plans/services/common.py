@@ -18,7 +18,7 @@ REASON_MAX = 5000
 def plan_change_allowed(actor: User, case: Case) -> None:
     """The checks every plan change starts with: the permission (`can_change_plan`, 403), then
     the case's state — open (409) and not refused at intake (409)."""
-    require(can_change_plan(actor), "Only case managers and team leads may change cases.")
+    require(can_change_plan(actor), _("Only case managers and team leads may change cases."))
     ensure_open(case)
     ensure_admitted_or_intake(case)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import due_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.services import check_version, save_with_version
@@ -37,6 +38,7 @@ class GoalInput(TypedDict):
     indicator: str
     levels: GasLevels
     weight: NotRequired[int]
+    shared_with_participants: NotRequired[bool]
 
 
 class GoalChanges(TypedDict, total=False):
@@ -50,9 +52,19 @@ class GoalChanges(TypedDict, total=False):
     weight: int
     status: str
     levels: GasLevels
+    shared_with_participants: bool
 
 
-GOAL_EDITABLE = ("title", "horizon", "priority", "due_date", "indicator", "weight", "status")
+GOAL_EDITABLE = (
+    "title",
+    "horizon",
+    "priority",
+    "due_date",
+    "indicator",
+    "weight",
+    "status",
+    "shared_with_participants",
+)
 ENCRYPTED = {"indicator", "levels"}
 LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situation looks like at this level.")
 
@@ -60,7 +72,7 @@ LEVEL_MESSAGE = gettext_lazy("Describe level %(level)s: what the client's situat
 def clean_levels(levels: Any) -> dict[str, str]:
     """All five GAS levels, each described (nested errors name the missing level)."""
     if not isinstance(levels, dict):
-        raise InvalidInput({"levels": {"non_field_errors": ['Send all five levels: {"-2", "-1", "0", "1", "2"}.']}})
+        raise InvalidInput({"levels": {"non_field_errors": [_('Send all five levels: {"-2", "-1", "0", "1", "2"}.')]}})
     errors: dict[str, list[str]] = {}
     unknown = sorted(str(key) for key in levels if str(key) not in GAS_LEVELS)
     if unknown:
@@ -92,6 +104,13 @@ def _full_clean(goal: Goal) -> None:
             else:
                 errors["non_field_errors" if name == "__all__" else name] = messages
         raise InvalidInput(errors) from exc
+
+
+def _check_due_date(goal: Goal, case: Case) -> None:
+    """A goal is not due before the case was opened (cases.plausibility)."""
+    message = due_date_error(goal.due_date if isinstance(goal.due_date, date) else None, opened_on=case.opened_on)
+    if message:
+        raise InvalidInput({"due_date": [message]})
 
 
 def _apply_levels(goal: Goal, levels: dict[str, str]) -> None:
@@ -138,6 +157,7 @@ def goal_create(
     indicator: str,
     levels: GasLevels,
     weight: int = 1,
+    shared_with_participants: bool = False,
     change_reason: str = "",
 ) -> Goal:
     """A new goal; the first record of the planning phase puts it in progress."""
@@ -151,9 +171,11 @@ def goal_create(
         due_date=due_date,
         indicator=(indicator or "").strip(),
         weight=weight,
+        shared_with_participants=bool(shared_with_participants),
     )
     _apply_levels(goal, cleaned_levels)
     _full_clean(goal)
+    _check_due_date(goal, case)
     goal.save()
     phase_touch(case=case, key="planning")
     _record(
@@ -187,6 +209,8 @@ def goal_update(
     if "levels" in changes:
         _apply_levels(goal, clean_levels(changes["levels"]))
     _full_clean(goal)
+    if "due_date" in changes:
+        _check_due_date(goal, case)
     after = goal_values(goal)
     changed = [name for name in after if before[name] != after[name]]
     if not changed:

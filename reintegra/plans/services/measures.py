@@ -25,6 +25,7 @@ from reintegra.plans.services.common import (
     plan_change_allowed,
     reason_required,
 )
+from reintegra.plans.services.due import due_reminders_sync
 from reintegra.plans.snapshot import measure_values
 
 
@@ -326,6 +327,7 @@ def measure_create(
         reason=(change_reason or "").strip(),
         agreed=last_agreed_number(case),
     )
+    due_reminders_sync(case=case)
     return measure
 
 
@@ -385,4 +387,5 @@ def measure_update(
         update_fields.append("responsible_participant")
     save_with_version(measure, update_fields=update_fields, expected_version=version)
     _record(case, actor, measure, old=before, new=after, reason=reason, agreed=agreed)
+    due_reminders_sync(case=case)
     return measure

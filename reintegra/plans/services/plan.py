@@ -11,15 +11,21 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import next_review_error, review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.services import save_with_version
-from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import AgreementForm, ChangeAction, Goal, Plan, PlanVersion
 from reintegra.plans.selectors.plan import plan_snapshot
 from reintegra.plans.services.common import REASON_MAX, change_record, last_agreed_number, plan_change_allowed
+from reintegra.plans.services.due import due_reminders_sync
 
 SCHEDULE_FIELDS = ("review_interval_weeks", "next_review_on")
+
+
+def first_agreed_on(case: Case) -> date | None:
+    """The day the plan was first agreed (None before any agreement)."""
+    return PlanVersion.objects.filter(case=case).order_by("number").values_list("agreed_on", flat=True).first()
 
 
 def _plan_for_update(case: Case) -> Plan:
@@ -36,15 +42,25 @@ def plan_schedule_save(
     review_interval_weeks: int | None,
     next_review_on: date | None,
     change_reason: str = "",
+    as_of: date | None = None,
 ) -> Plan:
     """Set the review interval (weeks, 1–52) and the next review date (PUT with the plan's `version`;
-    0 while nothing was written). Without a date, the next review is the interval from today."""
+    0 while nothing was written). Without a date, the next review is the interval from today.
+    The next review may not lie in the past — before `as_of` when the schedule is entered
+    after the fact (the demo's back-dated history), otherwise before today."""
     plan_change_allowed(actor, case)
     errors: dict[str, list[str]] = {}
     if review_interval_weeks is not None and not 1 <= int(review_interval_weeks) <= 52:
         errors["review_interval_weeks"] = [_("Enter an interval from 1 to 52 weeks.")]
     if len(change_reason or "") > REASON_MAX:
         errors["change_reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASON_MAX}]
+    stored_next = Plan.objects.filter(case=case).values_list("next_review_on", flat=True).first()
+    if next_review_on is not None and next_review_on != stored_next:  # an unchanged date may have passed
+        message = next_review_error(next_review_on, today=as_of or timezone.localdate()) or review_date_error(
+            next_review_on, first_agreed_on=first_agreed_on(case)
+        )
+        if message:
+            errors["next_review_on"] = [message]
     if errors:
         raise ValidationError(errors)
     if next_review_on is None and review_interval_weeks:
@@ -53,8 +69,11 @@ def plan_schedule_save(
     stored = existing.version if existing else 0
     if version != stored:
         raise Conflict(
-            "The plan was changed by someone else in the meantime. "
-            f"Stored version {stored}, submitted version {version}.",
+            _(
+                "The plan was changed by someone else in the meantime. "
+                "Stored version %(stored)s, submitted version %(submitted)s."
+            )
+            % {"stored": stored, "submitted": version},
             code=ConflictCode.STALE_VERSION,
             stored=stored,
             submitted=version,
@@ -71,7 +90,7 @@ def plan_schedule_save(
                 plan.save()
         except IntegrityError as exc:  # created concurrently
             raise Conflict(
-                "The plan was changed by someone else in the meantime.",
+                _("The plan was changed by someone else in the meantime."),
                 code=ConflictCode.STALE_VERSION,
                 stored=1,
                 submitted=0,
@@ -103,7 +122,7 @@ def plan_schedule_save(
     )
     log_change(actor=actor, case=case, object_type="plan", object_id=plan.pk)
     # The next review date becomes a reminder for the case manager (None cancels a pending one).
-    review_due_reminder(case=case, due_on=plan.next_review_on)
+    due_reminders_sync(case=case)
     return plan
 
 
@@ -159,7 +178,7 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
     # Conditional update: two agreements recorded at once cannot get the same number.
     if not Plan.objects.filter(pk=plan.pk, last_version_number=plan.last_version_number).update(**updates):
         raise Conflict(
-            "Someone else recorded an agreement in the meantime. Reload the plan.", code=ConflictCode.STALE_VERSION
+            _("Someone else recorded an agreement in the meantime. Reload the plan."), code=ConflictCode.STALE_VERSION
         )
     snapshot = plan_snapshot(case)
     version = PlanVersion(
@@ -184,4 +203,5 @@ def plan_agree(*, actor: User, case: Case, agreed_on: date, form: str, note: str
         new={"version_number": number, "agreed_on": agreed_on.isoformat(), "form": form},
     )
     log_change(actor=actor, case=case, object_type="plan_version", object_id=version.pk)
+    due_reminders_sync(case=case)  # the agreement may have set the first review date
     return version

@@ -19,6 +19,7 @@ from reintegra.core.services import save_with_version
 from reintegra.plans.models import ChangeAction, Measure, MeasureStatus
 from reintegra.plans.permissions import can_mark_measure_done
 from reintegra.plans.services.common import change_record, last_agreed_number
+from reintegra.plans.services.due import due_reminders_sync
 
 NOTE_MAX = 2000
 
@@ -36,7 +37,7 @@ def measure_done_by_participant(*, actor: User, measure: Measure, note: str, ver
     """
     participant = measure.responsible_participant
     if participant is None or not can_mark_measure_done(actor, measure):
-        raise Http404("No such measure.")
+        raise Http404(_("No such measure."))
     case = Case.objects.get(pk=measure.case_id)
     errors: dict[str, list[str]] = {}
     text = note.strip() if isinstance(note, str) else ""
@@ -80,4 +81,5 @@ def measure_done_by_participant(*, actor: User, measure: Measure, note: str, ver
         },
     )
     log_change(actor=actor, case=case, object_type="measure", object_id=measure.pk)
+    due_reminders_sync(case=case)
     return measure

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from reintegra.accounts.models import User
 from reintegra.cases.gas import is_gas_score, t_score
 from reintegra.cases.models import Case
+from reintegra.cases.plausibility import review_date_error
 from reintegra.cases.services.common import event_record, log_change, phase_touch
-from reintegra.notifications.standard import review_due_reminder
 from reintegra.plans.models import Goal, GoalRating, GoalStatus, Plan, Review
 from reintegra.plans.services.common import plan_change_allowed
-from reintegra.plans.services.plan import plan_schedule_save
+from reintegra.plans.services.plan import first_agreed_on, plan_schedule_save
 
 NOTE_MAX = 20000
 
@@ -82,6 +82,8 @@ def review_create(*, actor: User, case: Case, date: _Date, ratings: Sequence[Rat
         errors["date"] = [_("Enter the date of the review, for example 3.11.2026.")]
     elif date > timezone.localdate():
         errors["date"] = [_("The date of the review cannot be in the future.")]
+    elif message := review_date_error(date, first_agreed_on=first_agreed_on(case)):
+        errors["date"] = [message]
     if len(note or "") > NOTE_MAX:
         errors["note"] = [_("Keep the note under %(max)s characters.") % {"max": NOTE_MAX}]
     try:
@@ -118,12 +120,12 @@ def _schedule_after(*, actor: User, case: Case, review_date: date) -> None:
     if plan is None or not plan.review_interval_weeks:
         return
     upcoming = _next_review(plan, review_date)
-    plan = plan_schedule_save(
+    plan_schedule_save(
         actor=actor,
         case=case,
         version=plan.version,
         review_interval_weeks=plan.review_interval_weeks,
         next_review_on=upcoming,
         change_reason=_("Review recorded on %(date)s.") % {"date": f"{review_date:%d.%m.%Y}"},
-    )
-    review_due_reminder(case=case, due_on=plan.next_review_on)
+        as_of=review_date,  # follows from a review recorded after the fact: not "in the past" then
+    )  # which brings the review reminder in line (`due_reminders_sync`)

@@ -2,6 +2,7 @@
 
 import io
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output in a test
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -142,12 +143,13 @@ def test_plan_get_empty_then_schedule_put(api, case):
     assert empty["version"] == 0 and empty["review_interval_weeks"] is None
     assert empty["goals"] == [] and empty["measures"] == [] and empty["is_draft"] is True
     assert empty["last_version_number"] == 0
+    next_review = (timezone.localdate() + timedelta(days=20)).isoformat()  # not in the past (#15)
     saved = api.put(
-        f"{base(case)}plan/", {"review_interval_weeks": 4, "next_review_on": "2026-12-01", "version": 0}, format="json"
+        f"{base(case)}plan/", {"review_interval_weeks": 4, "next_review_on": next_review, "version": 0}, format="json"
     )
     assert saved.status_code == 200, saved.content
     assert saved.json()["version"] == 1 and saved.json()["review_interval_weeks"] == 4
-    assert saved.json()["next_review_on"] == "2026-12-01"
+    assert saved.json()["next_review_on"] == next_review
     stale = api.put(f"{base(case)}plan/", {"review_interval_weeks": 2, "version": 0}, format="json")
     assert stale.status_code == 409
     assert Plan.objects.get().review_interval_weeks == 4
@@ -234,8 +236,16 @@ def test_pdf_in_english(api, case, goal):
 
 
 def test_timeline_svg_is_well_formed_with_escaped_umlauts(api, case, goal, measure):
+    # an overdue goal: due after the case was opened (#15 plausibility), but in the past
+    Case.objects.filter(pk=case["id"]).update(opened_on=timezone.localdate() - timedelta(days=400))
     api.post(
-        f"{base(case)}goals/", {**GOAL, "title": "Übergänge & <Pausen> planen", "due_date": "2026-01-05"}, format="json"
+        f"{base(case)}goals/",
+        {
+            **GOAL,
+            "title": "Übergänge & <Pausen> planen",
+            "due_date": (timezone.localdate() - timedelta(days=300)).isoformat(),
+        },
+        format="json",
     )
     response = api.get(f"{base(case)}plan/timeline.svg")
     assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")

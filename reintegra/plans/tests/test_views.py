@@ -1,7 +1,11 @@
 """Plan pages: the plan, goal and measure forms (valid and bad input), conflicts, agreement, versions."""
 
+import html
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reintegra.cases.models import Case
 from reintegra.plans.models import Goal, Measure, MeasureStep, Plan, PlanChange, PlanVersion
@@ -183,11 +187,11 @@ def test_agree_form(web, case, goal):
 
 def test_schedule_form_with_conflict(web, case):
     url = reverse("plans:schedule", args=[case["id"]])
-    assert (
-        web.post(url, {"review_interval_weeks": "4", "next_review_on": "1.12.2026", "version": "0"}).status_code == 302
-    )
+    upcoming = timezone.localdate() + timedelta(days=20)  # a next review is not in the past (#15)
+    day = f"{upcoming.day}.{upcoming.month}.{upcoming.year}"
+    assert web.post(url, {"review_interval_weeks": "4", "next_review_on": day, "version": "0"}).status_code == 302
     assert Plan.objects.get().review_interval_weeks == 4
-    stale = web.post(url, {"review_interval_weeks": "6", "next_review_on": "1.12.2026", "version": "0"})
+    stale = web.post(url, {"review_interval_weeks": "6", "next_review_on": day, "version": "0"})
     assert stale.status_code == 409
     assert Plan.objects.get().review_interval_weeks == 4
     bad = web.post(url, {"review_interval_weeks": "99", "version": "1"})
@@ -265,3 +269,18 @@ def test_plan_page_query_count_does_not_grow(web, api, case, goal, measure, djan
         )
     with django_assert_max_num_queries(baseline):
         web.get(url)
+
+
+def test_amounts_read_as_the_organisation_writes_them_on_the_page_and_in_the_comparison(web, api, case, goal, measure):
+    """CHF 1'350.50 on the plan page, in the comparison and in the PDF alike (#15 item 5)."""
+    agree(api, case)
+    body = {"version": measure["version"], "planned_cost": "1350.50", "change_reason": "Mehr Sitzungen"}
+    response = api.patch(f"/api/v1/cases/{case['id']}/measures/{measure['id']}/", body, format="json")
+    assert response.status_code == 200, response.content
+    agree(api, case, on="2026-11-20")
+    page = html.unescape(web.get(reverse("plans:plan", args=[case["id"]])).content.decode())
+    assert "1'350.50" in page and "1350,50" not in page
+    compare = html.unescape(
+        web.get(reverse("plans:compare", args=[case["id"]]), {"from": "1", "to": "2"}).content.decode()
+    )
+    assert "CHF 1'200.00" in compare and "CHF 1'350.50" in compare

@@ -1,6 +1,6 @@
 """Agreed plan versions: the list, one frozen version, and the comparison of any two."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from reintegra.core.formatting import format_date, format_money
 from reintegra.plans.labels import FIELD_LABELS
 from reintegra.plans.models import (
     GAS_LEVELS,
@@ -21,7 +22,14 @@ from reintegra.plans.models import (
     PlanVersion,
     Priority,
 )
-from reintegra.plans.selectors.plan import goals_of, plan_compare, plan_read_log, plan_version_get, plan_versions
+from reintegra.plans.selectors.plan import (
+    currency_of,
+    goals_of,
+    plan_compare,
+    plan_read_log,
+    plan_version_get,
+    plan_versions,
+)
 from reintegra.plans.views.common import visible_case
 
 
@@ -38,18 +46,15 @@ class CompareForm(forms.Form):
 
 
 DATE_FIELDS = {"due_date", "start_date", "next_review_on"}
+MONEY_FIELDS = {"planned_cost", "actual_cost"}
 
 
 def local_date(value: Any) -> str:
-    """An ISO date from a snapshot as people read it (3.11.2026)."""
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError:
-        return str(value or "–")
-    return f"{day.day}.{day.month}.{day.year}"
+    """An ISO date from a snapshot as the reader reads it (3.11.2026 / 3 Nov 2026: `core.formatting`)."""
+    return format_date(value)
 
 
-def _label(kind: str, name: str, value: Any) -> str:
+def _label(kind: str, name: str, value: Any, currency: str = "") -> str:
     choices: dict[str, Any] = {
         "horizon": Horizon,
         "priority": Priority,
@@ -64,10 +69,12 @@ def _label(kind: str, name: str, value: Any) -> str:
             return str(value)
     if name in DATE_FIELDS:
         return local_date(value)
+    if name in MONEY_FIELDS and currency:
+        return format_money(value, currency)
     return str(value)
 
 
-def _readable(value: Any, *, kind: str = "", name: str = "") -> str:
+def _readable(value: Any, *, kind: str = "", name: str = "", currency: str = "") -> str:
     if value in (None, "", []):
         return "–"
     if isinstance(value, list):
@@ -78,10 +85,10 @@ def _readable(value: Any, *, kind: str = "", name: str = "") -> str:
             else:
                 parts.append(str(item))
         return ", ".join(parts)
-    return _label(kind, name, value)
+    return _label(kind, name, value, currency)
 
 
-def _rows(diff_part: dict[str, Any], titles: dict[str, str], kind: str) -> list[dict[str, Any]]:
+def _rows(diff_part: dict[str, Any], titles: dict[str, str], kind: str, currency: str = "") -> list[dict[str, Any]]:
     rows = []
     for item in diff_part["changed"]:
         fields = []
@@ -93,8 +100,8 @@ def _rows(diff_part: dict[str, Any], titles: dict[str, str], kind: str) -> list[
             fields.append(
                 {
                     "label": FIELD_LABELS.get(name, name),
-                    "old": _readable(old, kind=kind, name=name),
-                    "new": _readable(new, kind=kind, name=name),
+                    "old": _readable(old, kind=kind, name=name, currency=currency),
+                    "new": _readable(new, kind=kind, name=name, currency=currency),
                 }
             )
         rows.append({"id": item["id"], "title": item["title"], "fields": fields})
@@ -168,13 +175,14 @@ def compare_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         plan_read_log(user=request.user, case=case, object_type="plan_version", request=request)
         # Goals are never deleted, so the current titles name every goal id a diff mentions.
         titles = {str(goal.pk): goal.title for goal in goals_of(case).only("id", "title")}
+        currency = currency_of(case)
         result["goal_rows"] = _rows(result["diff"]["goals"], titles, "goal")
-        result["measure_rows"] = _rows(result["diff"]["measures"], titles, "measure")
+        result["measure_rows"] = _rows(result["diff"]["measures"], titles, "measure", currency)
         result["plan_rows"] = [
             {
                 "label": FIELD_LABELS.get(name, name),
-                "old": _readable(c["old"], name=name),
-                "new": _readable(c["new"], name=name),
+                "old": _readable(c["old"], name=name, currency=currency),
+                "new": _readable(c["new"], name=name, currency=currency),
             }
             for name, c in result["diff"]["plan"].items()
         ]

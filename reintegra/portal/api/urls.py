@@ -1,8 +1,18 @@
 from django.urls import path
 
-from reintegra.portal.api import views
+from reintegra.portal.api import invites, views
 
 urlpatterns = [
+    path(
+        "cases/<uuid:case_id>/participants/<uuid:participant_id>/invite/",
+        invites.ParticipantInviteView.as_view(),
+        name="participant-invite",
+    ),
+    path(
+        "cases/<uuid:case_id>/participants/<uuid:participant_id>/account/",
+        invites.ParticipantAccountView.as_view(),
+        name="participant-account",
+    ),
     path("portal/me/", views.MeView.as_view(), name="portal-me"),
     path("portal/consents/", views.ConsentListView.as_view(), name="portal-consents"),
     path(

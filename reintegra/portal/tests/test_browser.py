@@ -3,9 +3,11 @@
 Client (on a phone): invite → set password → see the plan → withdraw a consent. Employer: mark a measure done.
 """
 
+import re
 from importlib import import_module
 
 import pytest
+from django.core import mail
 
 from reintegra.cases.models import Case, Client
 from reintegra.consents.models import Consent
@@ -35,13 +37,16 @@ def test_invite_set_password_see_plan_withdraw_consent(page, browser, live_serve
     case = Case.objects.get(client__first_name="Jürg", client__last_name="Müller")
     Client.objects.filter(pk=case.client_id).update(user=None)  # a client without an account yet
 
-    # The case manager creates the invitation link.
+    # The case manager sends the invitation; the link reaches only the client's mailbox.
     sign_in(page, "anna")
     page.goto(f"/portal/cases/{case.pk}/invite/")
     assert "noch kein Portal-Konto" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Einladungslink erstellen").click()
-    link = page.get_by_role("textbox", name="Link").input_value()
-    assert "/portal/invite/" in link
+    page.get_by_role("button", name="Einladung senden").click()
+    page.get_by_role("status").filter(has_text="Die Einladung wurde per E-Mail").wait_for()
+    assert "/portal/invite/" not in page.content()
+    match = re.search(r"(?:https?://[^/\s]+)?(/portal/invite/[^/\s]+/)", mail.outbox[-1].body)
+    assert match
+    link = match.group(1)
 
     # The client opens it on a phone, in a fresh browser context.
     context = browser.new_context(

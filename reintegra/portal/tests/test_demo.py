@@ -28,3 +28,6 @@ def test_demo_is_idempotent_and_usable():
     assert web_for(juerg).get("/portal/").status_code == 200
     html = web_for(emil).get("/portal/employer/").content.decode()
     assert case.reference in html and "Hebehilfe" in html
+    # The employer sees the shared goal of the agreed plan, never the pain goal (#16).
+    page = web_for(emil).get(f"/portal/employer/cases/{case.pk}/").content.decode()
+    assert "Rückkehr an den Arbeitsplatz zu 50 %" in page and "Rückenschmerzen" not in page

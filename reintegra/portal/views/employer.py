@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
 from reintegra.core.exceptions import Conflict, InvalidInput
 from reintegra.core.htmx import form_add_errors
+from reintegra.plans.pdf import participant_plan_pdf
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.portal.forms import DoneForm
 from reintegra.portal.selectors import log_read, participant_measure_get, participant_measures
@@ -94,3 +95,14 @@ def _with_dates(payload: dict[str, Any]) -> dict[str, Any]:
             for row in payload.get(key, [])
         ]
     return payload
+
+
+@participant_only
+@require_GET
+def employer_plan_pdf_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The plan as this participant may see it: shared goals and their own measures (the disclosure is logged)."""
+    case = disclosed_case_get(user=request.user, case_id=case_id, request=request)
+    payload = disclosed_payload(case, user=request.user, request=request)
+    response = HttpResponse(participant_plan_pdf(payload), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-plan.pdf"'
+    return response

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -137,12 +138,14 @@ class SurveyInvitationListView(GenericAPIView):
         if values.get("questionnaire"):
             questionnaire = questionnaire_for_case(case=case, value=values["questionnaire"])
             if questionnaire is None:
-                raise InvalidInput({"questionnaire": ["Unknown questionnaire. Send the id or key of an active one."]})
+                raise InvalidInput(
+                    {"questionnaire": [_("Unknown questionnaire. Send the id or key of an active one.")]}
+                )
         participant = None
         if values.get("participant"):
             participant = case.participants.filter(pk=values["participant"]).first()
             if participant is None:
-                raise InvalidInput({"participant": ["Choose a participant of this case."]})
+                raise InvalidInput({"participant": [_("Choose a participant of this case.")]})
         invited = survey_invite(
             actor=user,
             case=case,
@@ -218,7 +221,7 @@ class AggregateQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("date_from") and attrs.get("date_to") and attrs["date_from"] > attrs["date_to"]:
-            raise serializers.ValidationError({"date_to": ["The end date must be on or after the start date."]})
+            raise serializers.ValidationError({"date_to": [_("The end date must be on or after the start date.")]})
         return attrs
 
 
@@ -250,7 +253,7 @@ class QuestionnaireAggregateView(APIView):
                 except (ValueError, TypeError, ValidationError):  # not a UUID
                     case_type = None
             if case_type is None:
-                raise InvalidInput({"case_type": ["Unknown case type. Send the key or id of one of yours."]})
+                raise InvalidInput({"case_type": [_("Unknown case type. Send the key or id of one of yours.")]})
         result = aggregate(
             user=user,
             questionnaire=questionnaire,

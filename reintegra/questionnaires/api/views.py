@@ -85,12 +85,12 @@ class ResponseListView(GenericAPIView):
         values = data.validated_data
         questionnaire = questionnaire_for_case(case=case, value=values["questionnaire"])
         if questionnaire is None:
-            raise InvalidInput({"questionnaire": ["Unknown questionnaire. Send the id or key of an active one."]})
+            raise InvalidInput({"questionnaire": [_("Unknown questionnaire. Send the id or key of an active one.")]})
         answered_by = None
         if values.get("answered_by"):
             answered_by = User.objects.filter(pk=values["answered_by"], organisation_id=case.organisation_id).first()
             if answered_by is None:
-                raise InvalidInput({"answered_by": ["Unknown person in your organisation."]})
+                raise InvalidInput({"answered_by": [_("Unknown person in your organisation.")]})
         response = response_record(
             actor=user,
             case=case,

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -25,7 +26,7 @@ def _visible_condition(organisation_id: Any) -> Q:
 
 
 def _require_staff(user: User) -> None:
-    require(can_see_questionnaires(user), "Only staff of an organisation may see its questionnaires.")
+    require(can_see_questionnaires(user), _("Only staff of an organisation may see its questionnaires."))
 
 
 def with_definition(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
@@ -58,7 +59,7 @@ def questionnaire_get(*, user: User, questionnaire_id: Any) -> Questionnaire:
             Questionnaire.objects.filter(_visible_condition(user.organisation_id)).select_related("organisation")
         ).get(pk=questionnaire_id)
     except (Questionnaire.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such questionnaire.") from exc
+        raise Http404(_("No such questionnaire.")) from exc
 
 
 def questionnaire_for_case(*, case: Case, value: Any) -> Questionnaire | None:
@@ -96,7 +97,7 @@ def response_get(*, user: User, case: Case, response_id: Any, request: HttpReque
     try:
         response = with_definition_response(responses_of(case)).get(pk=response_id)
     except (Response.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
-        raise Http404("No such response.") from exc
+        raise Http404(_("No such response.")) from exc
     access_log_write(
         user=user,
         action=AccessAction.READ,

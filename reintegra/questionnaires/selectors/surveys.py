@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit.models import AccessAction
@@ -91,7 +92,7 @@ def aggregate(
     require(can_see_aggregate(user), AGGREGATE_REFUSED)
     organisation_id = user.organisation_id
     if organisation_id is None:
-        raise PermissionDenied("Only staff of an organisation see its results.")
+        raise PermissionDenied(_("Only staff of an organisation see its results."))
     cases = Case.objects.filter(organisation_id=organisation_id)
     if case_type is not None:
         cases = cases.filter(case_type=case_type)
@@ -165,5 +166,5 @@ def client_invitation_get(*, case: Case, invitation_id: Any) -> SurveyInvitation
         .first()
     )
     if invitation is None:
-        raise Http404("No such questionnaire.")
+        raise Http404(_("No such questionnaire."))
     return invitation

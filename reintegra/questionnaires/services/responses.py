@@ -106,7 +106,7 @@ def response_record(
     satisfaction questionnaire) becomes in progress; an event and an access-log entry
     are written. Answers never go into the event: they can hold health detail.
     """
-    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
+    require(can_record_responses(actor), _("Only case managers and team leads may change cases."))
     ensure_open(case)
     ensure_admitted_or_intake(case)
     return response_store(

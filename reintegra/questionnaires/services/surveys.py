@@ -120,7 +120,7 @@ def survey_invite(
     Staff case workers only. Older unused links for the same respondent and questionnaire
     stop working. The e-mail goes out once the transaction commits.
     """
-    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
+    require(can_record_responses(actor), _("Only case managers and team leads may change cases."))
     if questionnaire is None:
         questionnaire = satisfaction_questionnaire(case)
         if questionnaire is None:
@@ -277,7 +277,7 @@ def survey_decline_record(
 
     Open links for the same respondent and questionnaire stop working.
     """
-    require(can_record_responses(actor), "Only case managers and team leads may change cases.")
+    require(can_record_responses(actor), _("Only case managers and team leads may change cases."))
     if questionnaire is None:
         questionnaire = satisfaction_questionnaire(case)
         if questionnaire is None:

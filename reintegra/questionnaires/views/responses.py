@@ -39,7 +39,7 @@ def _staff_questionnaires(user: User, **kwargs: Any) -> Any:
     try:
         return questionnaires_for(user=user, **kwargs)
     except PermissionDenied as exc:
-        raise Http404("Not found.") from exc
+        raise Http404(_("Not found.")) from exc
 
 
 @login_required
@@ -65,7 +65,7 @@ def questionnaire_detail_view(request: HttpRequest, questionnaire_id: Any) -> Ht
 def questionnaire_new_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not can_add_questionnaire(user):
-        raise Http404("Not found.")
+        raise Http404(_("Not found."))
     form = QuestionnaireDefinitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +93,7 @@ def response_new_view(request: HttpRequest, case_id: Any, questionnaire_id: Any)
     case = case_get(user=user, case_id=case_id, request=request)
     questionnaire = questionnaire_for_case(case=case, value=questionnaire_id)
     if questionnaire is None:
-        raise Http404("No such questionnaire.")
+        raise Http404(_("No such questionnaire."))
     form = ResponseForm(request.POST or None, questionnaire=questionnaire)
     status = 200
     if request.method == "POST" and form.is_valid():

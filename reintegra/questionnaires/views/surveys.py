@@ -126,7 +126,7 @@ def case_page(
     try:
         questionnaires = list(questionnaires_for(user=user)) if not case.is_closed else []
     except PermissionDenied as exc:
-        raise Http404("Not found.") from exc
+        raise Http404(_("Not found.")) from exc
     context = {
         "case": case,
         "responses": list(responses_read(user=user, case=case, request=request)),
@@ -197,7 +197,7 @@ def aggregate_view(request: HttpRequest, questionnaire_id: Any) -> HttpResponse:
     try:
         questionnaire = questionnaire_get(user=user, questionnaire_id=questionnaire_id)
     except PermissionDenied as exc:
-        raise Http404("Not found.") from exc
+        raise Http404(_("Not found.")) from exc
     if not can_see_aggregate(user):
         return render(request, "questionnaires/forbidden.html", {"detail": AGGREGATE_REFUSED}, status=403)
     form = AggregateFilterForm(request.GET or None, organisation_id=user.organisation_id)
@@ -220,8 +220,8 @@ def satisfaction_results_view(request: HttpRequest) -> HttpResponse:
     try:
         found = questionnaires_for(user=_user(request)).filter(key=SATISFACTION_KEY)
     except PermissionDenied as exc:
-        raise Http404("Not found.") from exc
+        raise Http404(_("Not found.")) from exc
     chosen = sorted(found, key=lambda q: q.organisation_id is None)
     if not chosen:
-        raise Http404("No satisfaction questionnaire.")
+        raise Http404(_("No satisfaction questionnaire."))
     return redirect("questionnaires:aggregate", questionnaire_id=chosen[0].pk)

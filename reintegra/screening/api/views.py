@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -61,7 +62,7 @@ def _mapping(request: Request, value: str) -> ColumnMapping | None:
         except Exception:  # noqa: BLE001 - not a UUID: no such mapping
             mapping = None
     if mapping is None:
-        raise InvalidInput({"mapping": ["No saved column mapping of this name."]})
+        raise InvalidInput({"mapping": [_("No saved column mapping of this name.")]})
     return mapping
 
 
@@ -73,12 +74,12 @@ class AbsenceImportView(APIView):
 
     @extend_schema(operation_id="absences_import", request=ImportSerializer, responses=ImportResultSerializer)
     def post(self, request: Request) -> Response:
-        require(can_import_absences(request.user), "Only case managers, team leads and admins import absences.")
+        require(can_import_absences(request.user), _("Only case managers, team leads and admins import absences."))
         form = ImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise InvalidInput({"file": ["The file is larger than 50 MB."]})
+            raise InvalidInput({"file": [_("The file is larger than 50 MB.")]})
         mapping = _mapping(request, form.validated_data.get("mapping", ""))
         result = absences_import(actor=request.user, payload=upload.read(), mapping=mapping)  # type: ignore[arg-type]
         return Response(result.as_dict())
@@ -93,7 +94,9 @@ class ScreeningListView(APIView):
         responses=results_envelope("HitPage", HitSerializer(many=True)),
     )
     def get(self, request: Request) -> Response:
-        require(can_view_screening(request.user), "Only case managers, team leads and admins see the screening list.")
+        require(
+            can_view_screening(request.user), _("Only case managers, team leads and admins see the screening list.")
+        )
         query = ScreeningQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         hits = screening_hits(
@@ -129,14 +132,14 @@ class InvitationCreateView(APIView):
         responses={201: InvitationSerializer},
     )
     def post(self, request: Request) -> Response:
-        require(can_invite_employee(request.user), "Only case managers and team leads send invitations.")
+        require(can_invite_employee(request.user), _("Only case managers and team leads send invitations."))
         form = InvitationCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         user = request.user
         employee: Employee = employee_get(user=user, employee_id=form.validated_data["employee"])  # type: ignore[arg-type]
         rule = ScreeningRule.objects.filter(organisation_id=org_id(user), key=form.validated_data["rule"]).first()
         if rule is None:
-            raise InvalidInput({"rule": ["Choose a rule of your organisation."]})
+            raise InvalidInput({"rule": [_("Choose a rule of your organisation.")]})
         invitation = invitation_create(actor=user, employee=employee, rule=rule)  # type: ignore[arg-type]
         return Response(_invitation_payload(request, invitation), status=status.HTTP_201_CREATED)
 
@@ -148,7 +151,7 @@ class InvitationLetterView(APIView):
     def get(self, request: Request, invitation_id: Any) -> HttpResponse:
         invitation = invitation_get(user=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
         if not invitation.letter:
-            raise InvalidInput({"detail": "The letter is no longer kept: only the answer and its date are."})
+            raise InvalidInput({"detail": _("The letter is no longer kept: only the answer and its date are.")})
         pdf = letter_pdf(
             letter=invitation.letter,
             organisation_name=invitation.employee.organisation.name,
@@ -176,7 +179,9 @@ class InvitationRespondView(APIView):
     )
     def post(self, request: Request, invitation_id: Any) -> Response:
         invitation = invitation_get(user=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
-        require(can_respond_invitation(request.user, invitation), "Only case managers and team leads record answers.")
+        require(
+            can_respond_invitation(request.user, invitation), _("Only case managers and team leads record answers.")
+        )
         form = RespondSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         answer = invitation_respond(actor=request.user, invitation=invitation, answer=form.validated_data["answer"])  # type: ignore[arg-type]
