@@ -15,6 +15,7 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.core.api.pagination import cursor_pagination
 from reintegra.core.api.permissions import allowed_by
+from reintegra.core.api.schema import results_envelope
 from reintegra.retention.api import serializers as s
 from reintegra.retention.models import Erasure, ErasureKind, LegalHold
 from reintegra.retention.permissions import can_manage_retention
@@ -31,7 +32,10 @@ def _log_list(request: Request, object_type: str) -> None:
 class RetentionDueView(APIView):
     permission_classes = [IsAuthenticated, DataProtection]
 
-    @extend_schema(responses=s.DueCaseSerializer(many=True), description="The cases the next run erases (a dry run).")
+    @extend_schema(
+        responses=results_envelope("DueCaseList", s.DueCaseSerializer(many=True)),
+        description="The cases the next run erases (a dry run).",
+    )
     def get(self, request: Request) -> Response:
         due = retention_due(organisation_id=request.user.organisation_id)  # type: ignore[union-attr]
         _log_list(request, "retention_due")
