@@ -14,7 +14,6 @@ import zipfile
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
@@ -22,6 +21,7 @@ from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Client
+from reintegra.core.storage import scan_storage
 from reintegra.records.fhir import bundle_json, case_bundle, patient_resource, urn
 from reintegra.records.pdf import record_pdf
 from reintegra.records.record import client_record, export_file_name, uploads
@@ -53,9 +53,12 @@ def record_zip(*, user: Any, client: Client, language: str, request: HttpRequest
         archive.writestr("record.json", json.dumps(record, ensure_ascii=False, indent=2))
         archive.writestr("record.pdf", record_pdf(record, language=language))
         archive.writestr("fhir.json", bundle_json(person_bundle(client)))
-        for stored in uploads(record):  # the uploads themselves (consent scans), where the record names them
-            if default_storage.exists(stored):
-                with default_storage.open(stored, "rb") as upload:
+        # The uploads themselves (consent scans, stored encrypted: read through their storage,
+        # which decrypts), where the record names them.
+        storage = scan_storage()
+        for stored in uploads(record):
+            if storage.exists(stored):
+                with storage.open(stored, "rb") as upload:
                     archive.writestr(export_file_name(stored), upload.read())
     case_ids = [entry["case"]["id"] for entry in record["cases"]]
     for case_id in case_ids or [""]:
