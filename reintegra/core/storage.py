@@ -18,6 +18,9 @@ from typing import IO, Any
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 from reintegra.core import crypto
 
@@ -83,9 +86,26 @@ class EncryptedInMemoryStorage(EncryptedStorageMixin, InMemoryStorage):
     pass
 
 
+class _ScanStorage(LazyObject):
+    """`STORAGES["scans"]`, looked up when first used and again after the setting changed (a test
+    that puts the uploads on disk), like Django's `default_storage`."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["scans"]
+
+
+_scans = _ScanStorage()
+
+
+@receiver(setting_changed)
+def _scans_reset(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("STORAGES", "MEDIA_ROOT"):
+        _scans._wrapped = empty  # type: ignore[assignment]
+
+
 def scan_storage() -> Storage:
     """The storage of consent scans (`STORAGES["scans"]`); a callable so migrations do not freeze it."""
-    return storages["scans"]
+    return _scans  # type: ignore[return-value]
 
 
 def stored_raw(storage: Storage, name: str) -> bytes:

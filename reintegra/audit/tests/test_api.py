@@ -200,7 +200,7 @@ def test_bad_filter_values_get_400_naming_the_parameter(dora, case, params, fiel
 
 def test_a_bad_cursor_is_not_a_500(dora, case):
     response = api_for(dora).get(URL, {"cursor": "garbage"})
-    assert response.status_code == 400 and "cursor" in response.json()
+    assert response.status_code == 400 and "cursor" in response.json()  # #21 item 14: names the field
 
 
 # --- pagination, logging, query count -----------------------------------------------------------

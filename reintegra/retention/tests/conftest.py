@@ -40,6 +40,8 @@ def media(settings, tmp_path, monkeypatch):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
+        # Consent scans are encrypted at rest (core/storage.py): on disk here too.
+        "scans": {"BACKEND": "reintegra.core.storage.EncryptedFileSystemStorage", "OPTIONS": {"location": str(root)}},
     }
     monkeypatch.setattr(Consent._meta.get_field("scan"), "storage", EncryptedFileSystemStorage(location=str(root)))
     return root
