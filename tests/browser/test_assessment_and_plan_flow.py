@@ -2,6 +2,7 @@
 measures → the client's agreement → the plan PDF. Keyboard and mouse as a case manager would."""
 
 import html
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -12,10 +13,17 @@ from tests.browser.test_case_cycle import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+def _in(days: int) -> str:
+    """A due date after the demo case was opened (a goal may not be due before that)."""
+    day = date.today() + timedelta(days=days)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 GOALS = [
-    ("Zurück ins Büro zu 50 %", "15.12.2026"),
-    ("Rückenschmerzen im Alltag bewältigen", "31.1.2027"),
-    ("Ergonomischer Arbeitsplatz", "30.11.2026"),
+    ("Zurück ins Büro zu 50 %", _in(40)),
+    ("Rückenschmerzen im Alltag bewältigen", _in(80)),
+    ("Ergonomischer Arbeitsplatz", _in(20)),
 ]
 
 
