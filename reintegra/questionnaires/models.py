@@ -76,6 +76,13 @@ class Questionnaire(BaseModel):
     def is_shipped(self) -> bool:
         return self.organisation_id is None
 
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the shipped satisfaction questionnaire has fr/it/en)."""
+        from reintegra.questionnaires.wording import questionnaire_name
+
+        return questionnaire_name(self)
+
 
 class Item(BaseModel):
     """One question. Single-choice answers must be one of the item's option values."""

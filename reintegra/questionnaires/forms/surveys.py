@@ -10,7 +10,7 @@ from reintegra.cases.models import Case, CaseType, Participant
 from reintegra.questionnaires.engine import decimal_text
 from reintegra.questionnaires.forms.responses import ResponseForm, item_field_name
 from reintegra.questionnaires.models import ItemKind, Questionnaire
-from reintegra.questionnaires.wording import english_wording
+from reintegra.questionnaires.wording import shipped_wording
 
 CLIENT = "client"
 
@@ -22,7 +22,7 @@ class SurveyForm(ResponseForm):
         super().__init__(*args, questionnaire=questionnaire, **kwargs)
         del self.fields["answered_on"]
         del self.fields["respondent_kind"]
-        wording = english_wording(questionnaire)
+        wording = shipped_wording(questionnaire)
         if wording is None:
             return
         for item in self.items:

@@ -63,6 +63,31 @@ def test_the_page_speaks_english_when_asked(anonymous, invited):
     assert "I&#x27;d rather not answer" in html or "I'd rather not answer" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "item", "option", "title"),
+    [
+        (
+            "fr",
+            "Mes préoccupations et mon point de vue ont été pris au sérieux.",
+            "correspond tout à fait",
+            "Satisfaction concernant l",
+        ),
+        (
+            "it",
+            "Le mie richieste e il mio punto di vista sono stati presi sul serio.",
+            "corrisponde pienamente",
+            "Soddisfazione per l",
+        ),
+    ],
+)
+def test_the_page_speaks_french_and_italian(anonymous, invited, language, item, option, title):
+    """The client answers in their language: the shipped questionnaire's items, options and title."""
+    anonymous.cookies["django_language"] = language
+    html = anonymous.get(survey_url(invited.token)).content.decode()
+    assert item in html and option in html and title in html
+    assert "trifft voll zu" not in html and "ernst genommen" not in html
+
+
 def test_answering_stores_once_then_the_link_is_gone(anonymous, invited, case_obj, django_capture_on_commit_callbacks):
     url = survey_url(invited.token)
     with django_capture_on_commit_callbacks(execute=True):

@@ -35,7 +35,7 @@ from reintegra.questionnaires.services.surveys import (
     survey_decline_record,
     survey_invite,
 )
-from reintegra.questionnaires.wording import english_wording
+from reintegra.questionnaires.wording import shipped_wording
 
 LINK_SESSION_KEY = "questionnaires_survey_link:%s"
 
@@ -92,7 +92,7 @@ def survey_page(
             form_add_errors(form, exc, field_for=answer_field)
         else:
             return redirect(done_url + ("?declined=1" if declining else ""))
-    wording = english_wording(questionnaire)
+    wording = shipped_wording(questionnaire)
     context = {
         "organisation": invitation.case.organisation.name,
         "title": wording["name"] if wording else questionnaire.name,
