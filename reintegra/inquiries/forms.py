@@ -9,9 +9,14 @@ from reintegra.inquiries.models import MESSAGE_MAX_LENGTH
 from reintegra.inquiries.services import NOTE_MAX_LENGTH
 
 
-def _text_area(rows: int = 6, max_length: int = MESSAGE_MAX_LENGTH) -> forms.Textarea:
+def _text_area(rows: int = 6, max_length: int = MESSAGE_MAX_LENGTH, *, needed: bool = True) -> forms.Textarea:
     # maxlength helps the browser; the service still checks (and says how many characters were too many).
-    return forms.Textarea(attrs={"rows": rows, "maxlength": str(max_length)})
+    # `required` marks a text the service insists on (the label shows no "optional"; the forms are
+    # `novalidate`, so the service's own message is what the person reads).
+    attrs: dict[str, Any] = {"rows": rows, "maxlength": str(max_length)}
+    if needed:
+        attrs["required"] = True
+    return forms.Textarea(attrs=attrs)
 
 
 class AskForm(forms.Form):
@@ -65,7 +70,7 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Internal note"),
         help_text=_("Only case management sees it, never the person asking."),
-        widget=_text_area(3, NOTE_MAX_LENGTH),
+        widget=_text_area(3, NOTE_MAX_LENGTH, needed=False),
         required=False,
         strip=False,
     )

@@ -36,6 +36,14 @@ def test_the_public_page_explains_who_reads_and_sets_no_cookie(anonymous, org):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_the_question_is_not_labelled_optional(anonymous, org):
+    """An empty question is refused, so its label must not say "(optional)"; it is marked required."""
+    html = anonymous.get(f"/k/{org.slug}/").content.decode()
+    label = re.search(r'<label for="id_text">(.*?)</label>', html, re.S)
+    assert label and "optional" not in label.group(1).lower() and "freiwillig" not in label.group(1).lower()
+    assert re.search(r"<textarea[^>]*required", html)
+
+
 def test_the_public_page_speaks_english_when_asked(anonymous, org):
     html = anonymous.get(f"/k/{org.slug}/?lang=en").content.decode()
     assert "Ask case management anonymously" in html
