@@ -127,10 +127,12 @@ def notification_email_send(*, notification_id: Any, now: datetime | None = None
     if not recipient.is_active or not recipient.email:
         pending.update(email_status=EmailStatus.SKIPPED, updated_at=now)
         return False
-    claimable = pending.filter(Q(emailed_at__isnull=True) | Q(emailed_at__lt=now - email_claim_lease()))
-    if claimable.update(emailed_at=now, updated_at=now) != 1:
+    # The claim is stamped with the time it is made: a long flush passes the `now` of its start.
+    claimed_at = max(now, timezone.now())
+    claimable = pending.filter(Q(emailed_at__isnull=True) | Q(emailed_at__lt=claimed_at - email_claim_lease()))
+    if claimable.update(emailed_at=claimed_at, updated_at=claimed_at) != 1:
         return False
-    ours = pending.filter(emailed_at=now)
+    ours = pending.filter(emailed_at=claimed_at)
     try:
         notification_email(notification).send()
     except Exception:
