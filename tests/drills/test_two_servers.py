@@ -113,7 +113,7 @@ def test_two_servers_two_workers_one_database_nothing_lost_no_duplicate_reminder
         def load(number: int) -> None:
             person = (alice, bob)[number % 2]
             token = tokens[person.pk]
-            owned = [case for case in cases if case.case_manager_id == person.pk] or []
+            owned = [case for case in cases if case.case_manager_id == person.pk]  # bob: none, opens cases
             end = time.monotonic() + LOAD_SECONDS
             request = 0
             while time.monotonic() < end:
