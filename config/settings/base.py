@@ -305,6 +305,12 @@ SPECTACULAR_SETTINGS = {
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task left RUNNING by a worker whose heartbeat is this old is queued again (docs/operations.md).
+REINTEGRA_WORKER_LOST_SECONDS = int(os.environ.get("REINTEGRA_WORKER_LOST_SECONDS", "180"))
+# The worker's catch-up of due reminders and pending e-mails whose task was lost.
+REINTEGRA_CATCH_UP_SECONDS = int(os.environ.get("REINTEGRA_CATCH_UP_SECONDS", "300"))
+# How long an e-mail being sent belongs to its worker; then a catch-up may send it again.
+REINTEGRA_EMAIL_CLAIM_SECONDS = int(os.environ.get("REINTEGRA_EMAIL_CLAIM_SECONDS", "600"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Reintegra <noreply@reintegra.invalid>")

@@ -17,6 +17,15 @@ from django.utils import timezone
 from reintegra.core.keys import canary_state
 
 HEARTBEAT_SECONDS = 30
+
+
+def heartbeat_seconds() -> float:
+    """The heartbeat's period (setting `REINTEGRA_WORKER_HEARTBEAT_SECONDS`; the drills shorten it)."""
+    from django.conf import settings
+
+    return float(getattr(settings, "REINTEGRA_WORKER_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS))
+
+
 # A worker is "late" when its newest heartbeat is older than this, or when a task that is ready
 # to run has waited this long (the worker process lives, but its loop is stuck on something).
 LATE_AFTER = timedelta(minutes=3)

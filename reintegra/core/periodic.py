@@ -1,11 +1,12 @@
 """Periodic work inside the worker, without cron.
 
 Every `manage.py db_worker` (core's subclass of django-tasks-db's worker) calls `worker_tick`
-every `HEARTBEAT_SECONDS`: it stamps the worker's heartbeat and enqueues each periodic job that
-is due. A job's next due time is a `PeriodicRun` row; a tick claims it with a conditional
-`UPDATE … WHERE next_run_at <= now` that moves the time on, and enqueues the job's task in the
-same transaction. With several workers on several hosts exactly one claim succeeds per due
-time, and a crash between claim and enqueue rolls both back.
+every `heartbeat_seconds()`: it stamps the worker's heartbeat, puts tasks left RUNNING by a lost
+(killed) worker back in the queue, and enqueues each periodic job that is due. A job's next due
+time is a `PeriodicRun` row; a tick claims it with a conditional `UPDATE … WHERE next_run_at <= now`
+that moves the time on, and enqueues the job's task in the same transaction. With several workers
+on several hosts exactly one claim succeeds per due time, and a crash between claim and enqueue
+rolls both back.
 
 Apps add jobs with `periodic_register` from their `AppConfig.ready()` (a name, whether it is
 switched on, when it is next due, what to enqueue); `JOBS` is that registry.
@@ -96,10 +97,66 @@ def periodic_claim_due(*, job: PeriodicJob, now: datetime, worker_id: str = "") 
     return True
 
 
+class WorkerLost(Exception):
+    """The worker running a task stopped beating (killed, its machine lost) before it finished."""
+
+
+# A task whose worker was lost this often is marked failed instead of being run again.
+MAX_TASK_ATTEMPTS = 3
+
+
+def worker_lost_after() -> timedelta:
+    """A worker is lost when its heartbeat is this old (`REINTEGRA_WORKER_LOST_SECONDS`, default 180)."""
+    return timedelta(seconds=float(getattr(settings, "REINTEGRA_WORKER_LOST_SECONDS", 180)))
+
+
+def tasks_recover_lost(*, now: datetime) -> int:
+    """Put the tasks of lost workers back in the queue; returns how many.
+
+    The database queue marks a task RUNNING when a worker claims it; a worker killed with
+    SIGKILL (or a lost machine) leaves it RUNNING for good. A RUNNING task that started before
+    the cutoff and whose worker has not beaten since is made READY again (every task of the
+    product is idempotent), or FAILED after `MAX_TASK_ATTEMPTS` lost workers. Conditional
+    updates: two workers recovering at once recover each task once.
+    """
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from reintegra.core.models import WorkerHeartbeat
+
+    cutoff = now - worker_lost_after()
+    alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    recovered = 0
+    for pk, started_at, worker_ids in (
+        DBTaskResult.objects.running().filter(started_at__lt=cutoff).values_list("pk", "started_at", "worker_ids")
+    ):
+        if worker_ids and str(worker_ids[-1])[:64] in alive:
+            continue  # a long task of a living worker
+        same = DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING, started_at=started_at)
+        if len(worker_ids or []) >= MAX_TASK_ATTEMPTS:
+            changed = same.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                traceback=f"{len(worker_ids)} workers were lost while running this task.",
+            )
+        else:
+            changed = same.update(status=TaskResultStatus.READY)
+        if changed:
+            logger.warning("Task %s of a lost worker (%s) recovered", pk, (worker_ids or ["?"])[-1])
+        recovered += changed
+    return recovered
+
+
 def worker_tick(*, worker_id: str, now: datetime | None = None) -> list[str]:
-    """One tick of a worker: heartbeat, then every enabled due job; returns the jobs enqueued."""
+    """One tick of a worker: heartbeat, the tasks of lost workers back in the queue, then every
+    enabled due job; returns the jobs enqueued."""
     now = now or timezone.now()
     heartbeat_write(worker_id=worker_id, now=now)
+    try:
+        tasks_recover_lost(now=now)
+    except Exception:  # the heartbeat and the jobs go on
+        logger.exception("Tasks of lost workers could not be recovered")
     enqueued = []
     for job in JOBS:
         if not job.enabled():

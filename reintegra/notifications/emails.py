@@ -10,6 +10,8 @@ reference, no health detail, since subject lines show up in previews, lock scree
 and mail server logs. The text says what happened and links into Reintegra.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -53,6 +55,12 @@ def _texts(notification: Notification, language: str) -> tuple[str, str]:
     return kind_label(notification.kind), note
 
 
+def notification_message_id(notification: Notification) -> str:
+    """One Message-ID per notification, the same for every copy sent of it."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "reintegra.invalid"
+    return f"<notification.{notification.pk}@{domain}>"
+
+
 def notification_email(notification: Notification) -> EmailMessage:
     recipient = notification.recipient
     link, inbox = email_links(notification)
@@ -77,5 +85,11 @@ def notification_email(notification: Notification) -> EmailMessage:
         body="\n\n----------------------------------------\n\n".join(sections) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
-        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+            # The idempotency key of the e-mail: a copy sent again after a worker crash (see
+            # `tasks.notification_email_send`) carries the same Message-ID as the first.
+            "Message-ID": notification_message_id(notification),
+        },
     )

@@ -32,8 +32,9 @@ class Notification(BaseModel):
     `subject` and `params` hold no health detail (the subject may be shown in lists
     and `params` are stored in plain text); `body` may carry personal detail and is
     encrypted. The e-mail's own subject line is generic (see `emails.py`). An e-mail
-    is claimed by a conditional UPDATE of `email_status` (pending → sent), so two
-    workers never both send it.
+    is claimed by a conditional UPDATE that stamps `emailed_at` on a pending one (a lease,
+    see `tasks.notification_email_send`), so two workers never both send it; it is marked
+    sent once it went out, and `emailed_at` then says when.
     """
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

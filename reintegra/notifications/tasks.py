@@ -7,8 +7,10 @@ stores through `notifications_store`; `reminders.reminder_schedule` enqueues the
 through `delivery_enqueue`.
 
 - E-mails: a new notification's e-mail is enqueued when the transaction commits;
-  `notification_email_send` claims it with a conditional UPDATE (pending → sent), so the
-  task and the catch-up flush never both send it.
+  `notification_email_send` claims it with a conditional UPDATE (a lease stamped on the pending
+  e-mail), so the task and the catch-up flush never both send it, and marks it sent only after
+  it went out: a worker killed mid-send leaves it to the flush once the lease ran out (at least
+  once, under one Message-ID per notification).
 - Reminders: `reminders_deliver_due` claims each due reminder with a conditional UPDATE
   (pending → claimed) inside one transaction with its notification and the "sent" mark: a
   second worker's UPDATE matches no row (PostgreSQL waits for the first transaction's row
@@ -24,8 +26,9 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -87,12 +90,29 @@ def notifications_store(
     return notifications
 
 
+def email_claim_lease() -> timedelta:
+    """How long a claimed e-mail belongs to the worker that claimed it (setting
+    `REINTEGRA_EMAIL_CLAIM_SECONDS`, default 600: longer than any SMTP timeout). A worker killed
+    while sending leaves the claim behind; after the lease the next flush sends the e-mail again."""
+    return timedelta(seconds=float(getattr(settings, "REINTEGRA_EMAIL_CLAIM_SECONDS", 600)))
+
+
+def email_grace() -> timedelta:
+    """Fresh e-mails are left to their own task for this long before a flush sends them
+    (setting `REINTEGRA_EMAIL_GRACE_SECONDS`, default 300)."""
+    return timedelta(seconds=float(getattr(settings, "REINTEGRA_EMAIL_GRACE_SECONDS", EMAIL_GRACE.total_seconds())))
+
+
 def notification_email_send(*, notification_id: Any, now: datetime | None = None) -> bool:
     """Send one notification's e-mail unless it was sent already; True when this call sent it.
 
-    Deliberately not one transaction: the claim (pending → sent) commits before the
-    mail goes out, so a concurrent worker sees it and backs off. If sending fails the
-    claim is undone and the error raised (the task fails; the next flush retries).
+    Deliberately not one transaction: the claim (`emailed_at` stamped on a pending e-mail whose
+    earlier claim, if any, is older than the lease) commits before the mail goes out, so a
+    concurrent worker sees it and backs off. Only after the mail went out is it marked sent. A
+    worker killed in between (SIGKILL, a lost machine) leaves it pending and claimed: once the
+    lease ran out, a flush sends it again, under the same Message-ID (`emails.py`), so that a
+    receiving server that had accepted the first copy can tell the two apart. If sending fails
+    the claim is undone and the error raised (the task fails; the next flush retries).
     """
     now = now or timezone.now()
     try:
@@ -107,15 +127,18 @@ def notification_email_send(*, notification_id: Any, now: datetime | None = None
     if not recipient.is_active or not recipient.email:
         pending.update(email_status=EmailStatus.SKIPPED, updated_at=now)
         return False
-    if pending.update(email_status=EmailStatus.SENT, emailed_at=now, updated_at=now) != 1:
+    # The claim is stamped with the time it is made: a long flush passes the `now` of its start.
+    claimed_at = max(now, timezone.now())
+    claimable = pending.filter(Q(emailed_at__isnull=True) | Q(emailed_at__lt=claimed_at - email_claim_lease()))
+    if claimable.update(emailed_at=claimed_at, updated_at=claimed_at) != 1:
         return False
+    ours = pending.filter(emailed_at=claimed_at)
     try:
         notification_email(notification).send()
     except Exception:
-        Notification.objects.filter(pk=key, email_status=EmailStatus.SENT, emailed_at=now).update(
-            email_status=EmailStatus.PENDING, emailed_at=None
-        )
+        ours.update(emailed_at=None)
         raise
+    ours.update(email_status=EmailStatus.SENT, updated_at=timezone.now())
     return True
 
 
@@ -216,7 +239,7 @@ def deliver_due_reminders() -> dict[str, Any]:
     """Deliver every due reminder exactly once, then catch up e-mails whose task was lost."""
     now = timezone.now()
     report: dict[str, Any] = dict(reminders_deliver_due(now=now))
-    report["emails_caught_up"] = notification_emails_flush(now=now, grace=EMAIL_GRACE)
+    report["emails_caught_up"] = notification_emails_flush(now=now, grace=email_grace())
     return report
 
 

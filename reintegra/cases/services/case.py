@@ -98,6 +98,22 @@ def _unit_of(organisation: Organisation, unit: Unit | None) -> None:
         raise ValidationError({"unit": [_("Choose a unit of your organisation.")]})
 
 
+def _unit_of_case_manager(organisation: Organisation, unit: Unit | None, case_manager_units: list[Any]) -> None:
+    """A case is filed in a unit of its organisation in which its case manager works (a case
+    manager for the whole organisation, `None` among the units, works in every unit)."""
+    _unit_of(organisation, unit)
+    if unit is not None and unit.pk not in case_manager_units and None not in case_manager_units:
+        raise ValidationError({"unit": [_("Choose a unit in which the case manager works.")]})
+
+
+def _case_manager_units(organisation: Organisation, person: Any) -> list[Any]:
+    return list(
+        Membership.objects.filter(user=person, organisation=organisation, role=Role.CASE_MANAGER).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
 def _commissioning(data: CommissioningParty | None) -> tuple[str, str]:
     if not data:
         return "", ""
@@ -169,7 +185,7 @@ def case_create(
     if unit is None:
         first_unit = next((pk for pk in units if pk is not None), None)
         unit = Unit.objects.filter(pk=first_unit).first() if first_unit is not None else None
-    _unit_of(organisation, unit)
+    _unit_of_case_manager(organisation, unit, units)
     party_name, party_kind = _commissioning(commissioning_party)
 
     if existing_client is not None:
@@ -241,7 +257,7 @@ def case_update(*, actor: User, case: Case, version: int, data: CaseChanges) -> 
         fields.append("summary")
         old["summary"], new["summary"] = "…", "changed"
     if "unit" in data:
-        _unit_of(organisation, data["unit"])
+        _unit_of_case_manager(organisation, data["unit"], _case_manager_units(organisation, case.case_manager))
         old["unit"], new["unit"] = str(case.unit_id or ""), str(getattr(data["unit"], "pk", "") or "")
         case.unit = data["unit"]
         fields.append("unit")

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -33,7 +34,7 @@ def only_the_backup_job(monkeypatch):
 
 def test_the_apps_register_their_daily_jobs_once():
     names = [job.name for job in JOBS]
-    assert {"backup.daily", "screening.daily", "inquiries.erase"} <= set(names)
+    assert {"backup.daily", "screening.daily", "inquiries.erase", "notifications.catch_up"} <= set(names)
     assert len(names) == len(set(names))
     periodic_register(next(job for job in JOBS if job.name == "screening.daily"))
     assert len(JOBS) == len(names)
@@ -204,3 +205,40 @@ def test_a_running_worker_process_beats_and_healthz_sees_it(client):
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def _running_task(*, started_at, worker_ids):
+    from django_tasks.base import TaskResultStatus
+
+    from reintegra.core.tasks import backup_daily
+
+    with override_settings(TASKS=DB_TASKS):
+        result = backup_daily.enqueue()
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING, started_at=started_at, worker_ids=worker_ids
+    )
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+def test_a_task_left_running_by_a_killed_worker_is_queued_again():
+    now = timezone.now()
+    lost = _running_task(started_at=now - timedelta(minutes=10), worker_ids=["killed-worker"])
+    WorkerHeartbeat.objects.create(worker_id="busy-worker", seen_at=now, hostname="h", pid=1)
+    long_running = _running_task(started_at=now - timedelta(minutes=10), worker_ids=["busy-worker"])
+    fresh = _running_task(started_at=now - timedelta(seconds=5), worker_ids=["killed-worker"])
+    worker_tick(worker_id="worker-b", now=now)
+    lost.refresh_from_db(), long_running.refresh_from_db(), fresh.refresh_from_db()
+    assert lost.status == "READY"  # runs again (every task is idempotent)
+    assert long_running.status == "RUNNING"  # its worker still beats
+    assert fresh.status == "RUNNING"  # not yet given up
+    worker_tick(worker_id="worker-c", now=now)  # a second worker's tick recovers nothing more
+    assert DBTaskResult.objects.ready().count() == 1
+
+
+def test_a_task_that_lost_three_workers_is_marked_failed():
+    now = timezone.now()
+    doomed = _running_task(started_at=now - timedelta(minutes=10), worker_ids=["w1", "w2", "w3"])
+    worker_tick(worker_id="worker-b", now=now)
+    doomed.refresh_from_db()
+    assert doomed.status == "FAILED"
+    assert doomed.exception_class_path == "reintegra.core.periodic.WorkerLost"

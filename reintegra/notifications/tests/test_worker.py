@@ -124,3 +124,32 @@ def test_two_threads_deliver_every_reminder_exactly_once(alice, case, mailoutbox
     assert Notification.objects.count() == 12
     assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
     assert len(mailoutbox) == 12  # ImmediateBackend: each e-mail task ran in its worker's thread
+
+
+def test_an_email_whose_worker_died_mid_send_goes_out_once_after_the_claim_expired(alice, case, mailoutbox, settings):
+    """A worker killed after claiming an e-mail and before it went out leaves the claim behind:
+    within the lease nobody sends it (the claimer might still be at it), afterwards the flush does,
+    under the notification's own Message-ID."""
+    from datetime import timedelta
+
+    from reintegra.notifications.tasks import notification_email_send, notification_emails_flush
+
+    settings.REINTEGRA_EMAIL_CLAIM_SECONDS = 600
+    with override_settings(TASKS=DUMMY_TASKS):
+        schedule_due(alice, case, "review_due:killed")
+        reminders_deliver_due(now=timezone.now())
+    notification = Notification.objects.get()
+    claimed_at = timezone.now() - timedelta(minutes=5)
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=claimed_at)  # the dead worker's claim
+
+    assert notification_email_send(notification_id=notification.pk) is False  # still within the lease
+    assert notification_emails_flush(now=timezone.now()) == 0
+    assert mailoutbox == []
+
+    later = claimed_at + timedelta(seconds=601)
+    assert notification_emails_flush(now=later) == 1
+    assert notification_emails_flush(now=later + timedelta(seconds=1)) == 0
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].extra_headers["Message-ID"] == f"<notification.{notification.pk}@reintegra.invalid>"
+    notification.refresh_from_db()
+    assert notification.email_status == EmailStatus.SENT

@@ -1,9 +1,10 @@
 """`manage.py db_worker`: django-tasks-db's worker, plus a heartbeat and periodic jobs.
 
 Core comes first in INSTALLED_APPS, so this command replaces the library's one of the same
-name: operators start workers as before. Every `HEARTBEAT_SECONDS` a thread of the worker
+name: operators start workers as before. Every `heartbeat_seconds()` (30 s) a thread of the worker
 process calls `reintegra.core.periodic.worker_tick` (heartbeat for `/healthz`, due periodic
-jobs such as the daily backup enqueued exactly once across workers); the tasks themselves run
+jobs such as the daily backup enqueued exactly once across workers, tasks of killed workers
+recovered); the tasks themselves run
 in the worker's own loop. A thread rather than a hook in the loop: the library's loop has no
 hook, and copying it would drift from the pinned version. `/healthz` still notices a stuck
 loop, because it also reports ready tasks that wait too long.
@@ -18,7 +19,7 @@ from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as LibraryWorkerCommand
 
-from reintegra.core.health import HEARTBEAT_SECONDS
+from reintegra.core.health import heartbeat_seconds
 from reintegra.core.periodic import worker_tick
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def tick_safely(worker_id: str) -> None:
 def tick_forever(worker_id: str, stop: threading.Event) -> None:
     while not stop.is_set():
         tick_safely(worker_id)
-        stop.wait(HEARTBEAT_SECONDS)
+        stop.wait(heartbeat_seconds())
 
 
 class Command(LibraryWorkerCommand):
