@@ -1,18 +1,21 @@
 """Helpers shared by pages that edit inline with htmx and still work without JavaScript."""
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
 
 # Maps the path of a nested service error (e.g. ("levels", "plus_one") or ("steps", "0", "from_date"))
 # to the form field that shows it; None puts the message on the whole form.
 FieldFor = Callable[[tuple[str, ...]], str | None]
 DomainError = ValidationError | InvalidInput | Conflict | PermissionDenied
+T = TypeVar("T")
 
 
 def service_errors(exc: ValidationError | InvalidInput) -> dict[str, Any]:
@@ -54,6 +57,73 @@ def form_add_errors(form: Any, exc: DomainError | dict[str, Any], *, field_for: 
             target = path[0]
         form.add_error(target if target in form.fields else None, message)
     return 400
+
+
+@dataclass(frozen=True)
+class ServiceCall(Generic[T]):
+    """What `run_form_service` did: the service's result, or the status its refusal answers with.
+
+    True when the service succeeded. `conflict` holds a `Conflict` that the page asked to handle
+    itself (a stale version: it shows the stored and the submitted values side by side).
+    """
+
+    ok: bool
+    result: T | None = None
+    status: int = 200
+    conflict: Conflict | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    @property
+    def stale(self) -> bool:
+        """Someone else saved in the meantime: the page shows both values and rebases the form."""
+        return self.conflict is not None and self.conflict.code == ConflictCode.STALE_VERSION
+
+    def conflict_context(self, **compare: Any) -> dict[str, Any] | None:
+        """The `conflict` a form page shows: on a stale version the detail and what to compare
+        (`stored`/`submitted`, or `rows`); any other conflict (a closed case …) its detail and code."""
+        if self.conflict is None:
+            return None
+        if not self.stale:
+            return {"detail": self.conflict.detail, "code": self.conflict.code}
+        return {"detail": self.conflict.detail, **compare}
+
+
+def run_form_service(
+    form: Any, call: Callable[[], T], *, field_for: FieldFor | None = None, conflicts: bool = False
+) -> ServiceCall[T]:
+    """Call a service on behalf of a valid form; a refusal lands on the form.
+
+    The one try/except of every form page: `InvalidInput`/`ValidationError` become field errors
+    (400), `Conflict` a form-wide message (409), `PermissionDenied` one too (403) — see
+    `form_add_errors`. With `conflicts=True` a conflict stays off the form and is handed back
+    as `conflict` (status 409), for pages that compare the stored with the submitted values.
+    """
+    try:
+        return ServiceCall(ok=True, result=call())
+    except Conflict as exc:
+        if conflicts:
+            return ServiceCall(ok=False, status=409, conflict=exc)
+        return ServiceCall(ok=False, status=form_add_errors(form, exc, field_for=field_for))
+    except (ValidationError, InvalidInput, PermissionDenied) as exc:
+        return ServiceCall(ok=False, status=form_add_errors(form, exc, field_for=field_for))
+
+
+def run_service_or_message(request: HttpRequest, call: Callable[[], Any]) -> bool:
+    """Call a service behind a plain button (no form): a refusal becomes an error message.
+
+    Returns whether the service succeeded; the page then redirects either way.
+    """
+    try:
+        call()
+    except (Conflict, PermissionDenied) as exc:
+        messages.error(request, exc.detail)
+    except (ValidationError, InvalidInput) as exc:
+        messages.error(request, " ".join(message for _path, message in _flatten(service_errors(exc))))
+    else:
+        return True
+    return False
 
 
 def form_add_row_errors(rows: Sequence[Any], errors: Any, *, fallback: Any) -> None:

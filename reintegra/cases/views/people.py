@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,8 +19,7 @@ from reintegra.cases.services.participants import (
     participant_remove,
     participant_update,
 )
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+from reintegra.core.htmx import inline_done, inline_form_page, run_form_service
 
 
 @login_required
@@ -32,13 +30,9 @@ def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         ensure_open(case)
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            participant_create(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        data: Any = form.cleaned_data
+        if run_form_service(form, lambda: participant_create(actor=actor, case=case, data=data)):
             return inline_done(request, case)
     return inline_form_page(request, case, form, title=_("Add participant"), action=request.path)
 
@@ -60,13 +54,9 @@ def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         ensure_open(case)
     form = IncapacityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            incapacity_add(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        data: Any = form.cleaned_data
+        if run_form_service(form, lambda: incapacity_add(actor=actor, case=case, data=data)):
             return inline_done(request, case)
     return inline_form_page(request, case, form, title=_("Record incapacity"), action=request.path)
 
@@ -81,13 +71,11 @@ def participant_edit_view(request: HttpRequest, case_id: Any, participant_id: An
     initial = {field: getattr(participant, field) for field in ("name", "organisation_name", "email", "phone")}
     form = ParticipantEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            participant_update(actor=request.user, case=case, participant=participant, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        data: Any = form.cleaned_data
+        if run_form_service(
+            form, lambda: participant_update(actor=actor, case=case, participant=participant, data=data)
+        ):
             return inline_done(request, case)
     return inline_form_page(request, case, form, title=_("Edit participant"), action=request.path)
 
@@ -108,22 +96,15 @@ def incapacity_edit_view(request: HttpRequest, case_id: Any, period_id: Any) -> 
     }
     form = IncapacityCorrectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data: Any = dict(form.cleaned_data)
         version, reason = data.pop("version"), data.pop("reason")
-        try:
-            incapacity_correct(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                period=period,
-                version=version,
-                reason=reason,
-                data=data,  # type: ignore[arg-type]
-            )
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        if run_form_service(
+            form,
+            lambda: incapacity_correct(
+                actor=actor, case=case, period=period, version=version, reason=reason, data=data
+            ),
+        ):
             return inline_done(request, case)
     title = _("End or correct the period from %(start)s") % {"start": f"{period.start:%d.%m.%Y}"}
     return inline_form_page(request, case, form, title=title, action=request.path)

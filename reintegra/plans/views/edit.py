@@ -4,15 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.models import Case
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done
+from reintegra.core.htmx import inline_done, run_form_service
 from reintegra.plans.forms.plan import GoalForm, MeasureForm, conflict_rows, plan_error_field
 from reintegra.plans.selectors.plan import (
     currency_of,
@@ -47,16 +45,14 @@ def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = visible_case(request, case_id)
     form = GoalForm(request.POST or None, agreed=last_agreed_number(case), initial={"weight": 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            goal_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.create_data(),
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        actor: Any = request.user
+        reason = form.cleaned_data.get("change_reason", "")
+        data = form.create_data()
+        if run_form_service(
+            form,
+            lambda: goal_create(actor=actor, case=case, change_reason=reason, **data),
+            field_for=plan_error_field,
+        ):
             messages.success(request, _("The goal was added."))
             return inline_done(request, plan_url(case))
     context = {"case": case, "form": form, "title": _("Add goal"), "action": reverse("plans:goal_new", args=[case.pk])}
@@ -72,23 +68,24 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
     form = GoalForm(request.POST or None, initial=GoalForm.initial_from(goal), editing=True, agreed=agreed)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            goal_update(
-                actor=request.user,  # type: ignore[arg-type]
-                goal=goal,
-                version=form.cleaned_data["version"],
-                changes=form.service_data(),
-                change_reason=form.cleaned_data.get("change_reason"),
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                stored = goal_get(case, goal_id)
-                conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
-                form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
-        except (ValidationError, InvalidInput, PermissionDenied) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
+        actor: Any = request.user
+        version, changes, reason = (
+            form.cleaned_data["version"],
+            form.service_data(),
+            form.cleaned_data.get("change_reason"),
+        )
+        call = run_form_service(
+            form,
+            lambda: goal_update(actor=actor, goal=goal, version=version, changes=changes, change_reason=reason),
+            field_for=plan_error_field,
+            conflicts=True,
+        )
+        if call.stale:  # show the stored values next to the entered ones
+            stored = goal_get(case, goal_id)
+            conflict = call.conflict_context(rows=conflict_rows(form, GoalForm.initial_from(stored)))
+            form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
+        elif not call:
+            conflict = call.conflict_context()  # closed case etc.: a message, not a comparison
         else:
             messages.success(request, _("The goal was saved."))
             return inline_done(request, plan_url(case))
@@ -120,16 +117,14 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     kwargs = _measure_form_kwargs(case)
     form = MeasureForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        try:
-            measure_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.create_data(),
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        actor: Any = request.user
+        reason = form.cleaned_data.get("change_reason", "")
+        data = form.create_data()
+        if run_form_service(
+            form,
+            lambda: measure_create(actor=actor, case=case, change_reason=reason, **data),
+            field_for=plan_error_field,
+        ):
             messages.success(request, _("The measure was added."))
             return inline_done(request, plan_url(case))
     context = {
@@ -154,23 +149,26 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
     form = MeasureForm(request.POST or None, initial=MeasureForm.initial_from(measure), editing=True, **kwargs)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            measure_update(
-                actor=request.user,  # type: ignore[arg-type]
-                measure=measure,
-                version=form.cleaned_data["version"],
-                changes=form.service_data(),
-                change_reason=form.cleaned_data.get("change_reason"),
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                stored = measure_get(case, measure_id)
-                conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
-                form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
-        except (ValidationError, InvalidInput, PermissionDenied) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
+        actor: Any = request.user
+        version, changes, reason = (
+            form.cleaned_data["version"],
+            form.service_data(),
+            form.cleaned_data.get("change_reason"),
+        )
+        call = run_form_service(
+            form,
+            lambda: measure_update(
+                actor=actor, measure=measure, version=version, changes=changes, change_reason=reason
+            ),
+            field_for=plan_error_field,
+            conflicts=True,
+        )
+        if call.stale:  # show the stored values next to the entered ones
+            stored = measure_get(case, measure_id)
+            conflict = call.conflict_context(rows=conflict_rows(form, MeasureForm.initial_from(stored)))
+            form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
+        elif not call:
+            conflict = call.conflict_context()  # closed case etc.: a message, not a comparison
         else:
             messages.success(request, _("The measure was saved."))
             return inline_done(request, plan_url(case))
