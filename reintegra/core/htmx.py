@@ -40,7 +40,9 @@ def _flatten(errors: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
         yield path, str(errors)
 
 
-def form_add_errors(form: Any, exc: DomainError | dict[str, Any], *, field_for: FieldFor | None = None) -> int:
+def form_add_errors(
+    form: Any, exc: DomainError | dict[str, Any], *, field_for: FieldFor | None = None, form_wide: bool = False
+) -> int:
     """Put a service's refusal on the form and return the status to answer with.
 
     Field errors go next to the field they name (nested ones through `field_for`), unknown
@@ -52,6 +54,9 @@ def form_add_errors(form: Any, exc: DomainError | dict[str, Any], *, field_for: 
         return 409 if isinstance(exc, Conflict) else 403
     errors = exc if isinstance(exc, dict) else service_errors(exc)
     for path, message in _flatten(errors):
+        if form_wide:  # every message on the whole form (e.g. a row of buttons without fields)
+            form.add_error(None, message)
+            continue
         target = field_for(path) if field_for is not None and path else None
         if target is None and path and path[0] in form.fields:
             target = path[0]
@@ -71,6 +76,7 @@ class ServiceCall(Generic[T]):
     result: T | None = None
     status: int = 200
     conflict: Conflict | None = None
+    error: Exception | None = None  # the refusal, whatever it was
 
     def __bool__(self) -> bool:
         return self.ok
@@ -91,23 +97,31 @@ class ServiceCall(Generic[T]):
 
 
 def run_form_service(
-    form: Any, call: Callable[[], T], *, field_for: FieldFor | None = None, conflicts: bool = False
+    form: Any,
+    call: Callable[[], T],
+    *,
+    field_for: FieldFor | None = None,
+    form_wide: bool = False,
+    conflicts: bool = False,
 ) -> ServiceCall[T]:
     """Call a service on behalf of a valid form; a refusal lands on the form.
 
     The one try/except of every form page: `InvalidInput`/`ValidationError` become field errors
     (400), `Conflict` a form-wide message (409), `PermissionDenied` one too (403) — see
-    `form_add_errors`. With `conflicts=True` a conflict stays off the form and is handed back
-    as `conflict` (status 409), for pages that compare the stored with the submitted values.
+    `form_add_errors` (`form_wide=True`: every message on the whole form). With
+    `conflicts=True` a conflict stays off the form and is handed back as `conflict` (status
+    409), for pages that compare the stored with the submitted values.
     """
     try:
         return ServiceCall(ok=True, result=call())
     except Conflict as exc:
         if conflicts:
-            return ServiceCall(ok=False, status=409, conflict=exc)
-        return ServiceCall(ok=False, status=form_add_errors(form, exc, field_for=field_for))
+            return ServiceCall(ok=False, status=409, conflict=exc, error=exc)
+        status = form_add_errors(form, exc, field_for=field_for, form_wide=form_wide)
+        return ServiceCall(ok=False, status=status, error=exc)
     except (ValidationError, InvalidInput, PermissionDenied) as exc:
-        return ServiceCall(ok=False, status=form_add_errors(form, exc, field_for=field_for))
+        status = form_add_errors(form, exc, field_for=field_for, form_wide=form_wide)
+        return ServiceCall(ok=False, status=status, error=exc)
 
 
 def run_service_or_message(request: HttpRequest, call: Callable[[], Any]) -> bool:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.accounts.models import Organisation
+from reintegra.core.htmx import run_form_service
 from reintegra.introduce import forms, selectors, services, throttle
 from reintegra.introduce.models import OfficeHourSession
 from reintegra.introduce.permissions import can_view_signups
-from reintegra.introduce.views._base import member_required, role_context, show_service_errors
+from reintegra.introduce.views._base import member_required, role_context, service_field
 
 
 @member_required
@@ -73,19 +74,20 @@ def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
         form.add_error(None, _("Too many sign-ups from your network. Please try again in an hour."))
         status = 429
     elif request.method == "POST" and form.is_valid():
-        try:
-            services.signup_create(
+        data = form.cleaned_data
+        if run_form_service(
+            form,
+            lambda: services.signup_create(
                 session=session,
                 language=translation.get_language() or "de",
                 link_base=f"{request.scheme}://{request.get_host()}",
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                question=form.cleaned_data["question"],
-                anonymous=form.cleaned_data["anonymous"],
-            )
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
+                email=data["email"],
+                name=data["name"],
+                question=data["question"],
+                anonymous=data["anonymous"],
+            ),
+            field_for=service_field(form),
+        ):
             return redirect("introduce:public_signed_up", pk=session.pk)
     context = {"session": session, "form": form, "is_open": is_open}
     return render(request, "introduce/public/session.html", context, status=status)
