@@ -17,7 +17,7 @@ from reintegra.consents.forms import ConsentRecordForm, WithdrawForm
 from reintegra.consents.models import Consent
 from reintegra.consents.permissions import can_record_consent, can_withdraw_consent
 from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
-from reintegra.core.htmx import inline_done, inline_form_page, run_form_service
+from reintegra.core.htmx import inline_form, run_form_service
 from reintegra.core.permissions import require
 
 
@@ -30,28 +30,25 @@ def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ConsentRecordForm(
         request.POST or None, request.FILES or None, participants=[(k, str(p)) for k, p in participants.items()]
     )
-    if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
+    actor: Any = request.user
+
+    @transaction.atomic  # one change: a scan that is refused leaves no consent behind without it
+    def record() -> None:
         data = form.cleaned_data
+        consent = consent_record(
+            actor=actor,
+            case=case,
+            purpose=data["purpose"],
+            form=data["consent_form"],
+            given_on=data["given_on"],
+            participant=participants.get(data["participant"] or ""),
+            valid_until=data["valid_until"],
+            scope=data["scope"],
+        )
+        if data["scan"]:
+            consent_scan_attach(actor=actor, case=case, consent=consent, scan=data["scan"])
 
-        @transaction.atomic  # one change: a scan that is refused leaves no consent behind without it
-        def record() -> None:
-            consent = consent_record(
-                actor=actor,
-                case=case,
-                purpose=data["purpose"],
-                form=data["consent_form"],
-                given_on=data["given_on"],
-                participant=participants.get(data["participant"] or ""),
-                valid_until=data["valid_until"],
-                scope=data["scope"],
-            )
-            if data["scan"]:
-                consent_scan_attach(actor=actor, case=case, consent=consent, scan=data["scan"])
-
-        if run_form_service(form, record):
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Record consent"), action=request.path)
+    return inline_form(request, case, form, record, title=_("Record consent"))
 
 
 @login_required

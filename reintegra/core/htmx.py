@@ -164,6 +164,14 @@ def inline_form_page(request: HttpRequest, case: Any, form: Any, *, title: str, 
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def inline_form(request: HttpRequest, case: Any, form: Any, save: Callable[[], Any], *, title: str) -> HttpResponse:
+    """An inline form of the case page: a valid POST calls `save` (through `run_form_service`);
+    success refreshes the page, anything else shows the form again with what went wrong."""
+    if request.method == "POST" and form.is_valid() and run_form_service(form, save):
+        return inline_done(request, case)
+    return inline_form_page(request, case, form, title=title, action=request.path)
+
+
 def inline_done(request: HttpRequest, target: Any) -> HttpResponse:
     """After a successful inline save: refresh the page under htmx, redirect otherwise."""
     if getattr(request, "htmx", False):

@@ -13,7 +13,7 @@ from reintegra.cases.forms import CloseForm, NoteAmendForm, NoteForm, ReasonForm
 from reintegra.cases.selectors import case_for_change, note_readable_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.notes import note_add, note_amend
-from reintegra.core.htmx import inline_done, inline_form_page, run_form_service, run_service_or_message
+from reintegra.core.htmx import inline_form, inline_form_page, run_form_service, run_service_or_message
 
 
 @login_required
@@ -66,13 +66,14 @@ def note_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         participants=[(k, str(p)) for k, p in participants.items()],
         closed=case.is_closed,
     )
-    if request.method == "POST" and form.is_valid():
+    actor: Any = request.user
+
+    def save() -> Any:
         data = dict(form.cleaned_data)
         data["present"] = [participants[key] for key in data["present"]]
-        actor: Any = request.user
-        if run_form_service(form, lambda: note_add(actor=actor, case=case, **data)):
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Add note"), action=request.path)
+        return note_add(actor=actor, case=case, **data)
+
+    return inline_form(request, case, form, save, title=_("Add note"))
 
 
 @login_required
@@ -82,8 +83,11 @@ def note_amend_view(request: HttpRequest, case_id: Any, note_id: Any) -> HttpRes
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     note = note_readable_get(user=request.user, case=case, note_id=note_id)
     form = NoteAmendForm(request.POST or None, initial={"text": note.text})
-    if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
-        if run_form_service(form, lambda: note_amend(actor=actor, case=case, note=note, **form.cleaned_data)):
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Amend note"), action=request.path)
+    actor: Any = request.user
+    return inline_form(
+        request,
+        case,
+        form,
+        lambda: note_amend(actor=actor, case=case, note=note, **form.cleaned_data),
+        title=_("Amend note"),
+    )

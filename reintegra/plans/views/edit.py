@@ -1,5 +1,7 @@
 """Adding and changing goals and measures; a stale version shows the stored next to the entered values."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -39,6 +41,30 @@ def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any)
     return form
 
 
+def _save_item(
+    request: HttpRequest, form: Any, update: Callable[..., Any], *, stored: Callable[[], Any], **form_kwargs: Any
+) -> tuple[bool, Any, dict[str, Any] | None]:
+    """Save an edited goal or measure: (saved, the form to show, the conflict to show).
+
+    A stale version shows the stored values next to the entered ones, and the entries come back
+    based on the stored version (saving again overwrites on purpose); any other conflict (a closed
+    case …) is a message, not a comparison.
+    """
+    actor: Any = request.user
+    version, changes, reason = form.cleaned_data["version"], form.service_data(), form.cleaned_data.get("change_reason")
+    call = run_form_service(
+        form,
+        lambda: update(actor=actor, version=version, changes=changes, change_reason=reason),
+        field_for=plan_error_field,
+        conflicts=True,
+    )
+    if call.stale:
+        item = stored()
+        conflict = call.conflict_context(rows=conflict_rows(form, type(form).initial_from(item)))
+        return False, _rebound(type(form), request, item.version, editing=True, **form_kwargs), conflict
+    return call.ok, form, call.conflict_context()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
@@ -68,25 +94,9 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
     form = GoalForm(request.POST or None, initial=GoalForm.initial_from(goal), editing=True, agreed=agreed)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
-        version, changes, reason = (
-            form.cleaned_data["version"],
-            form.service_data(),
-            form.cleaned_data.get("change_reason"),
-        )
-        call = run_form_service(
-            form,
-            lambda: goal_update(actor=actor, goal=goal, version=version, changes=changes, change_reason=reason),
-            field_for=plan_error_field,
-            conflicts=True,
-        )
-        if call.stale:  # show the stored values next to the entered ones
-            stored = goal_get(case, goal_id)
-            conflict = call.conflict_context(rows=conflict_rows(form, GoalForm.initial_from(stored)))
-            form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
-        elif not call:
-            conflict = call.conflict_context()  # closed case etc.: a message, not a comparison
-        else:
+        update = partial(goal_update, goal=goal)
+        saved, form, conflict = _save_item(request, form, update, stored=lambda: goal_get(case, goal_id), agreed=agreed)
+        if saved:
             messages.success(request, _("The goal was saved."))
             return inline_done(request, plan_url(case))
     context = {
@@ -149,27 +159,11 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
     form = MeasureForm(request.POST or None, initial=MeasureForm.initial_from(measure), editing=True, **kwargs)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
-        version, changes, reason = (
-            form.cleaned_data["version"],
-            form.service_data(),
-            form.cleaned_data.get("change_reason"),
+        update = partial(measure_update, measure=measure)
+        saved, form, conflict = _save_item(
+            request, form, update, stored=lambda: measure_get(case, measure_id), **kwargs
         )
-        call = run_form_service(
-            form,
-            lambda: measure_update(
-                actor=actor, measure=measure, version=version, changes=changes, change_reason=reason
-            ),
-            field_for=plan_error_field,
-            conflicts=True,
-        )
-        if call.stale:  # show the stored values next to the entered ones
-            stored = measure_get(case, measure_id)
-            conflict = call.conflict_context(rows=conflict_rows(form, MeasureForm.initial_from(stored)))
-            form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
-        elif not call:
-            conflict = call.conflict_context()  # closed case etc.: a message, not a comparison
-        else:
+        if saved:
             messages.success(request, _("The measure was saved."))
             return inline_done(request, plan_url(case))
     context = {
