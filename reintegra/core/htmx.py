@@ -102,6 +102,7 @@ def run_form_service(
     *,
     field_for: FieldFor | None = None,
     form_wide: bool = False,
+    rows: tuple[str, Sequence[Any]] | None = None,
     conflicts: bool = False,
 ) -> ServiceCall[T]:
     """Call a service on behalf of a valid form; a refusal lands on the form.
@@ -110,7 +111,8 @@ def run_form_service(
     (400), `Conflict` a form-wide message (409), `PermissionDenied` one too (403) — see
     `form_add_errors` (`form_wide=True`: every message on the whole form). With
     `conflicts=True` a conflict stays off the form and is handed back as `conflict` (status
-    409), for pages that compare the stored with the submitted values.
+    409), for pages that compare the stored with the submitted values. `rows=(key, row_forms)`:
+    the errors under `key` ({"items": {"0": {"text": [...]}}}) go to the row forms of a formset.
     """
     try:
         return ServiceCall(ok=True, result=call())
@@ -120,7 +122,12 @@ def run_form_service(
         status = form_add_errors(form, exc, field_for=field_for, form_wide=form_wide)
         return ServiceCall(ok=False, status=status, error=exc)
     except (ValidationError, InvalidInput, PermissionDenied) as exc:
-        status = form_add_errors(form, exc, field_for=field_for, form_wide=form_wide)
+        errors: DomainError | dict[str, Any] = exc
+        if rows is not None and not isinstance(exc, PermissionDenied):
+            key, row_forms = rows
+            errors = dict(service_errors(exc))
+            form_add_row_errors(row_forms, errors.pop(key, {}), fallback=form)
+        status = form_add_errors(form, errors, field_for=field_for, form_wide=form_wide)
         return ServiceCall(ok=False, status=status, error=exc)
 
 
