@@ -76,7 +76,7 @@ class ServiceCall(Generic[T]):
     result: T | None = None
     status: int = 200
     conflict: Conflict | None = None
-    error: Exception | None = None  # the refusal, whatever it was
+    error: DomainError | None = None  # the refusal, whatever it was
 
     def __bool__(self) -> bool:
         return self.ok
@@ -131,20 +131,35 @@ def run_form_service(
         return ServiceCall(ok=False, status=status, error=exc)
 
 
+def refusal_text(exc: DomainError) -> str:
+    """A service's refusal as one sentence, for pages without a form to put it on."""
+    if isinstance(exc, Conflict | PermissionDenied):
+        return exc.detail
+    return " ".join(message for _path, message in _flatten(service_errors(exc)))
+
+
+def run_service(call: Callable[[], T]) -> ServiceCall[T]:
+    """Call a service behind a plain button (no form); the page shows `refusal_text(call.error)`
+    with `call.status` (400, 403 or 409)."""
+    try:
+        return ServiceCall(ok=True, result=call())
+    except Conflict as exc:
+        return ServiceCall(ok=False, status=409, conflict=exc, error=exc)
+    except PermissionDenied as exc:
+        return ServiceCall(ok=False, status=403, error=exc)
+    except (ValidationError, InvalidInput) as exc:
+        return ServiceCall(ok=False, status=400, error=exc)
+
+
 def run_service_or_message(request: HttpRequest, call: Callable[[], Any]) -> bool:
     """Call a service behind a plain button (no form): a refusal becomes an error message.
 
     Returns whether the service succeeded; the page then redirects either way.
     """
-    try:
-        call()
-    except (Conflict, PermissionDenied) as exc:
-        messages.error(request, exc.detail)
-    except (ValidationError, InvalidInput) as exc:
-        messages.error(request, " ".join(message for _path, message in _flatten(service_errors(exc))))
-    else:
-        return True
-    return False
+    done = run_service(call)
+    if done.error is not None:
+        messages.error(request, refusal_text(done.error))
+    return done.ok
 
 
 def form_add_row_errors(rows: Sequence[Any], errors: Any, *, fallback: Any) -> None:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.assessments.services import assessment_item_rate_by_client
 from reintegra.consents.services import consent_withdraw_by_client
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import run_form_service
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.portal.forms import RatingForm
 from reintegra.portal.labels import purpose_text
 from reintegra.portal.permissions import portal_kind
@@ -72,11 +71,10 @@ def withdraw_view(request: HttpRequest, consent_id: Any) -> HttpResponse:
     consent = client_consent_get(user=request.user, consent_id=consent_id, request=request)
     error = None
     if request.method == "POST":
-        try:
-            consent_withdraw_by_client(actor=request.user, consent=consent)  # type: ignore[arg-type]
-        except (PermissionDenied, Conflict) as exc:
-            error = exc.detail
-        else:
+        actor: Any = request.user
+        done = run_service(lambda: consent_withdraw_by_client(actor=actor, consent=consent))
+        error = refusal_text(done.error) if done.error else None
+        if done:
             messages.success(request, _("Your consent is withdrawn. From now on nothing more is shared on its basis."))
             return redirect("portal:home")
     context = {"consent": consent, "text": purpose_text(consent), "status": consent.status_on(timezone.localdate())}
