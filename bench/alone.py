@@ -5,6 +5,7 @@ the machine, and writes bench/results/<name>.json (and prints it). Nothing here 
 before `django.setup()`, so the benchmark modules may call it from their `main`.
 """
 
+import argparse
 import json
 import os
 import sys
@@ -13,6 +14,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def arguments(module: str, doc: str | None) -> argparse.ArgumentParser:
+    """The options every benchmark takes alone (--seed, --requests, --warmup); add your own."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    return parser
 
 
 def run_alone(

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.alone import run_alone
+from bench.alone import arguments, run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "Bench Insights AG"
@@ -201,11 +201,8 @@ def verdict_lines(result: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.insights", description=__doc__.split("\n\n")[0])
+    parser = arguments("bench.insights", __doc__)
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
     return parser.parse_args(argv)
 
 

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.alone import run_alone
+from bench.alone import arguments, run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN_ORG = "Bench Screening AG"
@@ -233,13 +233,10 @@ def _verdicts_with_page(screening: dict[str, Any]) -> tuple[list[str], list[str]
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.screening", description=__doc__.split("\n\n")[0])
+    parser = arguments("bench.screening", __doc__)
     parser.add_argument("--employees", type=int, default=50_000)
     parser.add_argument("--absences", type=int, default=1_000_000)
     parser.add_argument("--import-rows", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
     return parser.parse_args(argv)
 
 
