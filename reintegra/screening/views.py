@@ -134,6 +134,7 @@ def invite_view(request: HttpRequest, employee_id: Any) -> HttpResponse:
     employee = employee_get(user=user, employee_id=employee_id)
     require(can_invite_employee(user, employee), _("Only case managers and team leads send invitations."))
     form = InviteForm(request.POST)
+    status = 400
     if form.is_valid():
         rule = ScreeningRule.objects.filter(organisation_id=org_id(user), key=form.cleaned_data["rule"]).first()
         if rule is None:
@@ -143,7 +144,8 @@ def invite_view(request: HttpRequest, employee_id: Any) -> HttpResponse:
             if call.result is not None:
                 messages.success(request, _("Invitation made. Print the letter and send it."))
                 return redirect("screening:invitation", invitation_id=call.result.pk)
-    return _employee_page(request, employee, form, status=400)
+            status = call.status
+    return _employee_page(request, employee, form, status=status)
 
 
 @require_GET
@@ -187,6 +189,7 @@ def respond_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
     invitation = invitation_get(user=user, invitation_id=invitation_id)
     require(can_respond_invitation(user, invitation), _("Only case managers and team leads record answers."))
     form = RespondForm(request.POST)
+    status = 400
     if form.is_valid():
         given = form.cleaned_data["answer"]
         call = run_form_service(form, lambda: invitation_respond(actor=user, invitation=invitation, answer=given))
@@ -196,7 +199,8 @@ def respond_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
                 return redirect(answer.case.get_absolute_url())
             messages.success(request, _("Answer recorded."))
             return redirect("screening:invitation", invitation_id=invitation.pk)
-    return _invitation_page(request, invitation, form, status=400)
+        status = call.status
+    return _invitation_page(request, invitation, form, status=status)
 
 
 @require_GET
