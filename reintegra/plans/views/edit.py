@@ -28,8 +28,9 @@ from reintegra.plans.services.goals import goal_create, goal_update
 from reintegra.plans.services.measures import measure_create, measure_update
 from reintegra.plans.views.common import form_response, plan_url, visible_case
 
-GOAL_PAGE, GOAL_PARTIAL = "plans/goal_form.html", "plans/partials/goal_form.html"
-MEASURE_PAGE, MEASURE_PARTIAL = "plans/measure_form.html", "plans/partials/measure_form.html"
+# The page of its own, and the fragment htmx swaps into the plan page.
+GOAL: tuple[str, str] = ("plans/goal_form.html", "plans/partials/goal_form.html")
+MEASURE: tuple[str, str] = ("plans/measure_form.html", "plans/partials/measure_form.html")
 
 
 def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any) -> Any:
@@ -39,6 +40,40 @@ def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any)
     form = form_class(data, **kwargs)
     form.is_valid()
     return form
+
+
+def _create_item(request: HttpRequest, case: Case, form: Any, create: Callable[..., Any]) -> bool:
+    """Add a goal or measure (with the reason for the change once a plan version was agreed)."""
+    actor: Any = request.user
+    reason, data = form.cleaned_data.get("change_reason", ""), form.create_data()
+    call = run_form_service(
+        form, lambda: create(actor=actor, case=case, change_reason=reason, **data), field_for=plan_error_field
+    )
+    return call.ok
+
+
+def _edit_page(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    conflict: Any,
+    *,
+    item: Any,
+    title: str,
+    view: str,
+    templates: tuple[str, str],
+) -> HttpResponse:
+    """The edit page of a goal or measure, with its change history (and the comparison after a conflict)."""
+    context = {
+        "case": case,
+        "form": form,
+        "conflict": conflict,
+        "title": title,
+        "action": reverse(view, args=[case.pk, item.pk]),
+        "history": plan_changes(case, object_id=item.pk),
+    }
+    page, partial = templates
+    return form_response(request, page, partial, context, conflict=bool(conflict))
 
 
 def _save_item(
@@ -71,18 +106,11 @@ def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = visible_case(request, case_id)
     form = GoalForm(request.POST or None, agreed=last_agreed_number(case), initial={"weight": 1})
     if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
-        reason = form.cleaned_data.get("change_reason", "")
-        data = form.create_data()
-        if run_form_service(
-            form,
-            lambda: goal_create(actor=actor, case=case, change_reason=reason, **data),
-            field_for=plan_error_field,
-        ):
+        if _create_item(request, case, form, goal_create):
             messages.success(request, _("The goal was added."))
             return inline_done(request, plan_url(case))
     context = {"case": case, "form": form, "title": _("Add goal"), "action": reverse("plans:goal_new", args=[case.pk])}
-    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context)
+    return form_response(request, *GOAL, context)
 
 
 @login_required
@@ -99,15 +127,9 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
         if saved:
             messages.success(request, _("The goal was saved."))
             return inline_done(request, plan_url(case))
-    context = {
-        "case": case,
-        "form": form,
-        "conflict": conflict,
-        "title": _("Edit goal"),
-        "action": reverse("plans:goal_edit", args=[case.pk, goal.pk]),
-        "history": plan_changes(case, object_id=goal.pk),
-    }
-    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context, conflict=bool(conflict))
+    return _edit_page(
+        request, case, form, conflict, item=goal, title=_("Edit goal"), view="plans:goal_edit", templates=GOAL
+    )
 
 
 def _measure_form_kwargs(case: Case) -> dict[str, Any]:
@@ -127,14 +149,7 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     kwargs = _measure_form_kwargs(case)
     form = MeasureForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        actor: Any = request.user
-        reason = form.cleaned_data.get("change_reason", "")
-        data = form.create_data()
-        if run_form_service(
-            form,
-            lambda: measure_create(actor=actor, case=case, change_reason=reason, **data),
-            field_for=plan_error_field,
-        ):
+        if _create_item(request, case, form, measure_create):
             messages.success(request, _("The measure was added."))
             return inline_done(request, plan_url(case))
     context = {
@@ -144,7 +159,7 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "action": reverse("plans:measure_new", args=[case.pk]),
         "no_goals": not kwargs["goals"],
     }
-    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context)
+    return form_response(request, *MEASURE, context)
 
 
 @login_required
@@ -166,12 +181,13 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
         if saved:
             messages.success(request, _("The measure was saved."))
             return inline_done(request, plan_url(case))
-    context = {
-        "case": case,
-        "form": form,
-        "conflict": conflict,
-        "title": _("Edit measure"),
-        "action": reverse("plans:measure_edit", args=[case.pk, measure.pk]),
-        "history": plan_changes(case, object_id=measure.pk),
-    }
-    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context, conflict=bool(conflict))
+    return _edit_page(
+        request,
+        case,
+        form,
+        conflict,
+        item=measure,
+        title=_("Edit measure"),
+        view="plans:measure_edit",
+        templates=MEASURE,
+    )
