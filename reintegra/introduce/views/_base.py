@@ -13,13 +13,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reintegra.core.exceptions import PermissionDenied
-from reintegra.core.htmx import run_form_service
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.introduce.permissions import can_edit_introduction, can_view_introduction
 
 F = TypeVar("F", bound=forms.BaseForm)
@@ -89,13 +88,13 @@ def delete_page(
     """Ask before deleting (GET), delete on POST."""
     error = None
     if request.method == "POST":
-        try:
-            delete()
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
+        call = run_service(delete)
+        if isinstance(call.error, PermissionDenied):  # the app's refusal is Django's 403 page
+            raise DjangoPermissionDenied(call.error.detail) from call.error
+        if call:
             messages.success(request, _("Deleted."))
             return redirect(success_url)
+        error = refusal_text(call.error) if call.error is not None else None
     return render(
         request,
         "introduce/confirm_delete.html",

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.accounts.models import Organisation
-from reintegra.core.htmx import run_form_service
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.introduce import forms, selectors, services, throttle
 from reintegra.introduce.models import OfficeHourSession
 from reintegra.introduce.permissions import can_view_signups
@@ -102,11 +101,10 @@ def public_confirm(request: HttpRequest, token: str) -> HttpResponse:
     done = False
     status = 200
     if request.method == "POST":
-        try:
-            done = services.signup_confirm(signup=signup) or signup.confirmed_at is not None
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-            status = 400
+        call = run_service(lambda: services.signup_confirm(signup=signup))
+        done = bool(call.result) or signup.confirmed_at is not None
+        if call.error is not None:
+            error, status = refusal_text(call.error), call.status
     context = {"signup": signup, "session": signup.session, "done": done, "error": error}
     return render(request, "introduce/public/confirm.html", context, status=status)
 
@@ -124,9 +122,9 @@ def public_cancel(request: HttpRequest, token: str) -> HttpResponse:
     error = None
     done = False
     if request.method == "POST":
-        try:
-            done = services.signup_cancel(signup=signup) or signup.cancelled_at is not None
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        call = run_service(lambda: services.signup_cancel(signup=signup))
+        done = bool(call.result) or signup.cancelled_at is not None
+        if call.error is not None:
+            error = refusal_text(call.error)
     context = {"signup": signup, "session": signup.session, "done": done, "error": error}
     return render(request, "introduce/public/cancel.html", context)
