@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,8 +41,8 @@ from reintegra.cases.services.case import case_create, case_update, client_dupli
 from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_rebase_version, run_form_service
+from reintegra.core.exceptions import ConflictCode, InvalidInput
+from reintegra.core.htmx import form_rebase_version, refusal_text, run_form_service, run_service
 from reintegra.core.permissions import require
 
 PAGE_SIZE = 25
@@ -235,19 +234,20 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @require_POST
 def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    reason = request.POST.get("reason", "")
-    try:
-        if action == "complete":
-            phase_complete(actor=request.user, case=case, key=key, override_reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("The phase was completed."))
-        else:
-            phase_reopen(actor=request.user, case=case, key=key, reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("The phase was reopened."))
-    except InvalidInput as exc:
-        missing = ", ".join(exc.errors.get("missing", []))
+    reason, actor = request.POST.get("reason", ""), cast(Any, request.user)
+    if action == "complete":
+        call = run_service(lambda: phase_complete(actor=actor, case=case, key=key, override_reason=reason))
+        done = _("The phase was completed.")
+    else:
+        call = run_service(lambda: phase_reopen(actor=actor, case=case, key=key, reason=reason))
+        done = _("The phase was reopened.")
+    if call:
+        messages.success(request, done)
+    elif isinstance(call.error, InvalidInput) and "missing" in call.error.errors:
+        missing = ", ".join(call.error.errors["missing"])
         messages.error(request, _("Items are missing (%(items)s). Record them, or give a reason.") % {"items": missing})
-    except (ValidationError, Conflict, PermissionDenied) as exc:
-        messages.error(request, getattr(exc, "detail", None) or "; ".join(getattr(exc, "messages", [str(exc)])))
+    elif call.error is not None:
+        messages.error(request, refusal_text(call.error))
     return redirect(f"{case.get_absolute_url()}#phase-{key}")
 
 
