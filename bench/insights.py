@@ -11,15 +11,16 @@ records (never the cases), so records without cases measure the same page.
 """
 
 import argparse
-import json
-import os
 import random
 import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from bench.alone import arguments, run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "Bench Insights AG"
@@ -123,7 +124,7 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
     units = [Unit.objects.get_or_create(organisation=organisation, name=f"Standort {n}")[0] for n in range(5)]
     _lead, _admin, managers = _people(organisation, units)
     have = CaseFigures.objects.filter(organisation=organisation).count()
-    began = time.perf_counter()
+    began = time.perf_counter()  # the data's generation, not a measurement
     if have < records:
         rng = random.Random(seed + have)  # noqa: S311 - synthetic data
         today = timezone.localdate()
@@ -163,14 +164,9 @@ def measure_write_step(*, changes: int = 50) -> dict[str, Any]:
     ids = list(Case.objects.order_by("-created_at").values_list("pk", flat=True)[:changes])
     if not ids:
         return {"changes": 0}
-    samples = []
-    for case_id in ids:
-        began = time.perf_counter()
-        case_figures_refresh_step(case_id)
-        samples.append(time.perf_counter() - began)
-    from bench.measure import timing
+    from bench.measure import time_calls
 
-    return {"changes": len(ids), **timing(samples).__dict__}
+    return {"changes": len(ids), **time_calls(partial(case_figures_refresh_step, case_id) for case_id in ids).__dict__}
 
 
 def measure(*, records: int, seed: int, requests: int, warmup: int) -> dict[str, Any]:
@@ -197,42 +193,26 @@ def measure(*, records: int, seed: int, requests: int, warmup: int) -> dict[str,
 def verdict_lines(result: dict[str, Any]) -> tuple[list[str], list[str]]:
     met: list[str] = []
     missed: list[str] = []
+    from bench.measure import p95_line
+
     for page in result["pages"]:
-        line = f"{page['name']}: p95 {page['p95_ms']} ms (target ≤ {TARGET_P95_MS:.0f} ms), {page['queries']} queries"
-        (met if page["p95_ms"] <= TARGET_P95_MS else missed).append(line)
+        (met if page["p95_ms"] <= TARGET_P95_MS else missed).append(p95_line(page, TARGET_P95_MS))
     return met, missed
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.insights", description=__doc__.split("\n\n")[0])
+    parser = arguments("bench.insights", __doc__)
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from bench.report import RESULTS
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("migrate", database="audit", interactive=False, verbosity=0)
-    result = measure(records=args.records, seed=args.seed, requests=args.requests, warmup=args.warmup)
-    met, missed = verdict_lines(result)
-    result["targets"] = {"met": met, "missed": missed}
-    result["machine"] = {"cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()]}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "insights.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
-    print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    return 0
+    return run_alone(
+        "insights",
+        lambda: measure(records=args.records, seed=args.seed, requests=args.requests, warmup=args.warmup),
+        verdict_lines,
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""In-process timing of one page: warm-up, then N timed GETs through django.test.Client.
+"""In-process timing: the one timing loop of the benchmarks (`timed`, `time_calls`), and of one
+page: warm-up, then N timed GETs through django.test.Client.
 
 Also the page's query count (both databases, transaction control not counted) and
 the time of the same SQL replayed through the raw driver (bench/replay.py).
@@ -7,13 +8,16 @@ the time of the same SQL replayed through the raw driver (bench/replay.py).
 import math
 import statistics
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.test import Client
 
 from bench.pages import P95_TARGETS, QUERY_LIMIT, Page, count_queries
 from bench.replay import Replayer, recording
+
+T = TypeVar("T")
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -42,19 +46,32 @@ def timing(samples: list[float]) -> Timing:
     )
 
 
+def timed(call: Callable[[], T]) -> tuple[T, float]:
+    """What `call` returns, and how many seconds it took."""
+    began = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - began
+
+
+def time_calls(calls: Iterable[Callable[[], Any]]) -> Timing:
+    """Each call timed once, in order: their percentiles."""
+    return timing([timed(call)[1] for call in calls])
+
+
 def time_get(client: Client, url: str, *, requests: int, warmup: int) -> Timing:
+    def get(during: str = "") -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url} answered {response.status_code}{during}")
+
     for _ in range(warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise AssertionError(f"GET {url} answered {response.status_code} during warm-up")
-    samples = []
-    for _ in range(requests):
-        began = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - began)
-        if response.status_code != 200:
-            raise AssertionError(f"GET {url} answered {response.status_code}")
-    return timing(samples)
+        get(" during warm-up")
+    return time_calls(get for _ in range(requests))
+
+
+def p95_line(page: dict[str, Any], target_ms: float) -> str:
+    """A page's verdict line: its p95 against the target, and its queries."""
+    return f"{page['name']}: p95 {page['p95_ms']} ms (target ≤ {target_ms:g} ms), {page['queries']} queries"
 
 
 def time_raw(client: Client, url: str, *, requests: int, warmup: int) -> tuple[Timing, int]:

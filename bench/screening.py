@@ -9,15 +9,16 @@ benchmark's data are untouched; the screening data are generated once and reused
 
 import argparse
 import io
-import json
-import os
 import random
 import sys
 import time
 import uuid
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from bench.alone import arguments, run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN_ORG = "Bench Screening AG"
@@ -138,6 +139,7 @@ def import_file(rows: int, seed: int) -> bytes:
 
 def measure_import(*, rows: int, seed: int) -> dict[str, Any]:
     """Preview, then the import job with its progress row, then the same file again (imports nothing new)."""
+    from bench.measure import timed
     from reintegra.accounts.models import Organisation, Unit
     from reintegra.cases.services.case import case_types_ensure_shipped
     from reintegra.screening.models import Absence, Employee
@@ -150,14 +152,16 @@ def measure_import(*, rows: int, seed: int) -> dict[str, Any]:
     Employee.objects.filter(organisation=organisation).delete()  # a fresh import every run
     payload = import_file(rows, seed)
     result: dict[str, Any] = {"rows": rows, "file_bytes": len(payload)}
-    for label in ("first", "again"):
-        began = time.perf_counter()
-        job = import_job_create(actor=user, payload=payload, filename="bench.csv")
-        preview = time.perf_counter() - began
+
+    def run(job: Any) -> None:
         import_job_start(actor=user, job=job)  # queues the task (no worker runs during the bench) …
         import_job_run(job_id=str(job.pk))  # … so its body runs here, in-process; the queued task finds it done
         job.refresh_from_db()
-        total = time.perf_counter() - began
+
+    for label in ("first", "again"):
+        job, preview = timed(lambda: import_job_create(actor=user, payload=payload, filename="bench.csv"))
+        _none, rest = timed(partial(run, job))
+        total = preview + rest
         result[label] = {
             "preview_seconds": round(preview, 2),
             "seconds": round(total, 2),
@@ -176,7 +180,7 @@ def measure(
     *, employees: int, absences: int, import_rows: int, seed: int, requests: int, warmup: int
 ) -> dict[str, Any]:
     """Everything the issue asks, as one dict (added to latest.json under "screening") and the page's result."""
-    from bench.measure import measure_page
+    from bench.measure import measure_page, timed
     from bench.pages import Page, signed_in_client
     from reintegra.accounts.models import Organisation, User
     from reintegra.screening.services.runs import screening_run
@@ -184,9 +188,7 @@ def measure(
     data = ensure_screening_data(employees=employees, absences=absences, seed=seed)
     organisation = Organisation.objects.get(name=SCREEN_ORG)
     print(f"screening {data['absences']:,} absences of {data['employees']:,} employees ...", file=sys.stderr)
-    began = time.perf_counter()
-    hits = screening_run(organisation=organisation)
-    seconds = time.perf_counter() - began
+    hits, seconds = timed(lambda: screening_run(organisation=organisation))
     print(f"  {hits:,} hits in {seconds:.1f} s; importing {import_rows:,} rows ...", file=sys.stderr)
     imported = measure_import(rows=import_rows, seed=seed)
     print(f"  imported in {imported['seconds']:.1f} s; measuring the screening page ...", file=sys.stderr)
@@ -221,48 +223,37 @@ def verdict_lines(screening: dict[str, Any]) -> tuple[list[str], list[str]]:
     return met, missed
 
 
+def _verdicts_with_page(screening: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Alone, the screening page's verdict too (in `make bench` the page is one of the pages)."""
+    from bench.measure import p95_line
+
+    met, missed = verdict_lines(screening)
+    (met if screening["page"]["p95_met"] else missed).append(p95_line(screening["page"], 150))
+    return met, missed
+
+
 def _args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.screening", description=__doc__.split("\n\n")[0])
+    parser = arguments("bench.screening", __doc__)
     parser.add_argument("--employees", type=int, default=50_000)
     parser.add_argument("--absences", type=int, default=1_000_000)
     parser.add_argument("--import-rows", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from bench.report import RESULTS
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("migrate", database="audit", interactive=False, verbosity=0)
-    result = measure(
-        employees=args.employees,
-        absences=args.absences,
-        import_rows=args.import_rows,
-        seed=args.seed,
-        requests=args.requests,
-        warmup=args.warmup,
+    return run_alone(
+        "screening",
+        lambda: measure(
+            employees=args.employees,
+            absences=args.absences,
+            import_rows=args.import_rows,
+            seed=args.seed,
+            requests=args.requests,
+            warmup=args.warmup,
+        ),
+        _verdicts_with_page,
     )
-    met, missed = verdict_lines(result)
-    page = result["page"]
-    line = f"screening_list: p95 {page['p95_ms']} ms (target ≤ 150 ms), {page['queries']} queries"
-    (met if page["p95_met"] else missed).append(line)
-    result["targets"] = {"met": met, "missed": missed}
-    result["machine"] = {"cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()]}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "screening.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
-    print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
-    return 0
 
 
 if __name__ == "__main__":

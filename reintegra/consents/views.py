@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -18,8 +17,7 @@ from reintegra.consents.forms import ConsentRecordForm, WithdrawForm
 from reintegra.consents.models import Consent
 from reintegra.consents.permissions import can_record_consent, can_withdraw_consent
 from reintegra.consents.services import consent_record, consent_scan_attach, consent_withdraw
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+from reintegra.core.htmx import inline_form, run_form_service
 from reintegra.core.permissions import require
 
 
@@ -32,31 +30,25 @@ def consent_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ConsentRecordForm(
         request.POST or None, request.FILES or None, participants=[(k, str(p)) for k, p in participants.items()]
     )
-    if request.method == "POST" and form.is_valid():
+    actor: Any = request.user
+
+    @transaction.atomic  # one change: a scan that is refused leaves no consent behind without it
+    def record() -> None:
         data = form.cleaned_data
-        scan = data["scan"]
-        try:
-            # One change: a scan that is refused leaves no consent behind without it.
-            with transaction.atomic():
-                consent = consent_record(
-                    actor=request.user,  # type: ignore[arg-type]
-                    case=case,
-                    purpose=data["purpose"],
-                    form=data["consent_form"],
-                    given_on=data["given_on"],
-                    participant=participants.get(data["participant"] or ""),
-                    valid_until=data["valid_until"],
-                    scope=data["scope"],
-                )
-                if scan:
-                    consent_scan_attach(actor=request.user, case=case, consent=consent, scan=scan)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Record consent"), action=request.path)
+        consent = consent_record(
+            actor=actor,
+            case=case,
+            purpose=data["purpose"],
+            form=data["consent_form"],
+            given_on=data["given_on"],
+            participant=participants.get(data["participant"] or ""),
+            valid_until=data["valid_until"],
+            scope=data["scope"],
+        )
+        if data["scan"]:
+            consent_scan_attach(actor=actor, case=case, consent=consent, scan=data["scan"])
+
+    return inline_form(request, case, form, record, title=_("Record consent"))
 
 
 @login_required
@@ -68,13 +60,9 @@ def consent_withdraw_view(request: HttpRequest, case_id: Any, consent_id: Any) -
     require(can_withdraw_consent(request.user, case))
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            consent_withdraw(actor=request.user, case=case, consent=consent, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        reason = form.cleaned_data["reason"]
+        if run_form_service(form, lambda: consent_withdraw(actor=actor, case=case, consent=consent, reason=reason)):
             messages.success(request, _("The consent was withdrawn. It no longer applies."))
             return redirect(case)
     context = {"case": case, "consent": consent, "form": form}

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reintegra.accounts.models import Organisation, User
 from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_types_for
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.htmx import form_rebase_version, run_form_service
 from reintegra.inquiries import throttle
 from reintegra.inquiries.forms import (
     AskForm,
@@ -103,13 +102,11 @@ def public_ask(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if throttle.new_inquiry_refused(request):
             return _too_many(request, organisation)
-        try:
-            _inquiry, given = inquiry_create(organisation=organisation, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
+        text = form.cleaned_data["text"]
+        call = run_form_service(form, lambda: inquiry_create(organisation=organisation, text=text))
+        if call.result is not None:
             throttle.new_inquiry_count(request)
-            return _public(request, "inquiries/public_created.html", organisation, given=given)
+            return _public(request, "inquiries/public_created.html", organisation, given=call.result[1])
     return _public(request, "inquiries/public_ask.html", organisation, status=400 if form.errors else 200, form=form)
 
 
@@ -160,33 +157,23 @@ def public_thread(request: HttpRequest, org_slug: str) -> HttpResponse:
     if action == "message":
         message_form = MessageForm(request.POST)
         if message_form.is_valid():
-            try:
-                inquiry_message_add(inquiry=inquiry, text=message_form.cleaned_data["text"])
-            except ValidationError as exc:
-                form_add_errors(message_form, exc)
-            else:
+            text = message_form.cleaned_data["text"]
+            if run_form_service(message_form, lambda: inquiry_message_add(inquiry=inquiry, text=text)):
                 return _thread_page(request, organisation, inquiry, sent=True)
         return _thread_page(request, organisation, inquiry, status=400, message_form=message_form)
     if action == "identify":
         identify_form = IdentifyForm(request.POST)
         if identify_form.is_valid():
             values = identify_form.cleaned_data
-            try:
-                inquiry = inquiry_identify(
-                    inquiry=inquiry,
-                    identity=Identity(
-                        first_name=values["first_name"],
-                        last_name=values["last_name"],
-                        contact=values["contact"],
-                        consent=bool(values["consent"]),
-                    ),
-                )
-            except ValidationError as exc:
-                form_add_errors(identify_form, exc)
-            except Conflict as exc:
-                identify_form.add_error(None, exc.detail)
-            else:
-                return _thread_page(request, organisation, inquiry)
+            identity = Identity(
+                first_name=values["first_name"],
+                last_name=values["last_name"],
+                contact=values["contact"],
+                consent=bool(values["consent"]),
+            )
+            call = run_form_service(identify_form, lambda: inquiry_identify(inquiry=inquiry, identity=identity))
+            if call.result is not None:
+                return _thread_page(request, organisation, call.result)
         return _thread_page(request, organisation, inquiry, status=400, identify_form=identify_form)
     return _thread_page(request, organisation, inquiry)
 
@@ -247,14 +234,16 @@ def reply(request: HttpRequest, inquiry_id: Any) -> HttpResponse:
     _refuse_unless_handler(request)
     inquiry = inquiry_get(user=_user(request), inquiry_id=inquiry_id, request=request, log=False)
     form = ReplyForm(request.POST)
+    status = 400
     if form.is_valid():
-        try:
-            inquiry_reply(actor=_user(request), inquiry=inquiry, text=form.cleaned_data["text"], request=request)
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
+        text = form.cleaned_data["text"]
+        call = run_form_service(
+            form, lambda: inquiry_reply(actor=_user(request), inquiry=inquiry, text=text, request=request)
+        )
+        if call:
             return redirect(reverse("inquiries:detail", args=[inquiry.pk]) + "#thread")
-    return _detail_page(request, inquiry, status=400, reply_form=form)
+        status = call.status
+    return _detail_page(request, inquiry, status=status, reply_form=form)
 
 
 @login_required
@@ -263,26 +252,26 @@ def note(request: HttpRequest, inquiry_id: Any) -> HttpResponse:
     _refuse_unless_handler(request)
     inquiry = inquiry_get(user=_user(request), inquiry_id=inquiry_id, request=request, log=False)
     form = NoteForm(request.POST)
+    status = 400
     if form.is_valid():
-        try:
-            inquiry_note_save(
-                actor=_user(request),
-                inquiry=inquiry,
-                note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        except Conflict:
+        text, version = form.cleaned_data["note"], form.cleaned_data["version"]
+        call = run_form_service(
+            form,
+            lambda: inquiry_note_save(
+                actor=_user(request), inquiry=inquiry, note=text, version=version, request=request
+            ),
+            conflicts=True,
+        )
+        if call.conflict is not None:
             changed = _("Someone else changed this note in the meantime. Your text is kept below.")
             stored = _("The note now reads: %(note)s") % {"note": inquiry.internal_note or "–"}
             form.add_error(None, f"{changed} {stored}")
             form_rebase_version(form, inquiry.version)
             return _detail_page(request, inquiry, status=409, note_form=form)
-        else:
+        if call:
             return redirect(reverse("inquiries:detail", args=[inquiry.pk]) + "#note")
-    return _detail_page(request, inquiry, status=400, note_form=form)
+        status = call.status
+    return _detail_page(request, inquiry, status=status, note_form=form)
 
 
 @login_required
@@ -294,13 +283,13 @@ def open_case(request: HttpRequest, inquiry_id: Any) -> HttpResponse:
     if not can_open_case_from_inquiry(user, inquiry):
         raise PermissionDenied(_("Only a case manager opens a case from an inquiry."))
     form = OpenCaseForm(request.POST, case_types=case_types_for(user=user))
+    status = 400
     if form.is_valid():
-        try:
-            case = inquiry_case_open(
-                actor=user, inquiry=inquiry, case_type=form.cleaned_data["case_type"], request=request
-            )
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            return redirect(case.get_absolute_url())
-    return _detail_page(request, inquiry, status=400, open_form=form)
+        case_type = form.cleaned_data["case_type"]
+        call = run_form_service(
+            form, lambda: inquiry_case_open(actor=user, inquiry=inquiry, case_type=case_type, request=request)
+        )
+        if call.result is not None:
+            return redirect(call.result.get_absolute_url())
+        status = call.status
+    return _detail_page(request, inquiry, status=status, open_form=form)

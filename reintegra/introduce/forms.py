@@ -2,7 +2,7 @@
 
 `ScopedModelForm` skips Django's model validation in the form (`_post_clean`):
 the service validates the whole object and its errors are put on the form's
-fields by `views._base.show_service_errors` (through `core.htmx.form_add_errors`),
+fields by `views._base.service_field` (through `core.htmx.run_form_service`),
 so the rules live in one place. `payload()` turns the cleaned data into the
 service's dataclass (`services.…Data`).
 """

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_denied, access_log_write
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service, run_service_or_message
 from reintegra.retention.forms import EraseForm, LegalHoldForm
 from reintegra.retention.models import ErasureKind
 from reintegra.retention.permissions import can_manage_retention
@@ -85,13 +84,9 @@ def legal_hold_set_view(request: HttpRequest) -> HttpResponse:
     _data_protection_only(request)
     form = LegalHoldForm(request.POST, prefix="hold")
     if form.is_valid() and (case := _case_from(form, request)) is not None:
-        try:
-            legal_hold_set(actor=request.user, case=case, reason=form.cleaned_data["reason"], request=request)  # type: ignore[arg-type]
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        except InvalidInput as exc:
-            form_add_errors(form, exc)
-        else:
+        actor: Any = request.user
+        reason = form.cleaned_data["reason"]
+        if run_form_service(form, lambda: legal_hold_set(actor=actor, case=case, reason=reason, request=request)):
             messages.success(request, _("%(reference)s is on legal hold.") % {"reference": case.reference})
             return redirect("retention:index")
     return _page(request, hold_form=form)
@@ -102,11 +97,8 @@ def legal_hold_set_view(request: HttpRequest) -> HttpResponse:
 def legal_hold_release_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     _data_protection_only(request)
     case = retention_case_get(user=request.user, case_id=case_id)
-    try:
-        legal_hold_release(actor=request.user, case=case, request=request)  # type: ignore[arg-type]
-    except Conflict as exc:
-        messages.error(request, exc.detail)
-    else:
+    actor: Any = request.user
+    if run_service_or_message(request, lambda: legal_hold_release(actor=actor, case=case, request=request)):
         messages.success(request, _("The hold on %(reference)s was released.") % {"reference": case.reference})
     return redirect("retention:index")
 
@@ -117,19 +109,12 @@ def case_erase_view(request: HttpRequest) -> HttpResponse:
     _data_protection_only(request)
     form = EraseForm(request.POST, prefix="erase")
     if form.is_valid() and (case := _case_from(form, request)) is not None:
-        try:
-            case_erase(
-                actor=request.user,  # type: ignore[arg-type]
-                case_id=case.pk,
-                kind=ErasureKind.REQUEST,
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        except InvalidInput as exc:
-            form_add_errors(form, exc)
-        else:
+        actor: Any = request.user
+        reason, case_id = form.cleaned_data["reason"], case.pk
+        if run_form_service(
+            form,
+            lambda: case_erase(actor=actor, case_id=case_id, kind=ErasureKind.REQUEST, reason=reason, request=request),
+        ):
             messages.success(request, _("%(reference)s was erased.") % {"reference": case.reference})
             return redirect("retention:index")
     return _page(request, erase_form=form)

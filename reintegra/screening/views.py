@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reintegra.core.exceptions import Conflict, InvalidInput
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.exceptions import InvalidInput
+from reintegra.core.htmx import run_form_service, run_service_or_message
 from reintegra.core.permissions import require
 from reintegra.screening.exports import works_council_csv, works_council_pdf
 from reintegra.screening.forms import ColumnMappingForm, ImportForm, InviteForm, RespondForm, ScreeningFilterForm
@@ -135,19 +134,18 @@ def invite_view(request: HttpRequest, employee_id: Any) -> HttpResponse:
     employee = employee_get(user=user, employee_id=employee_id)
     require(can_invite_employee(user, employee), _("Only case managers and team leads send invitations."))
     form = InviteForm(request.POST)
+    status = 400
     if form.is_valid():
         rule = ScreeningRule.objects.filter(organisation_id=org_id(user), key=form.cleaned_data["rule"]).first()
         if rule is None:
             form.add_error(None, _("Choose a rule of your organisation."))
         else:
-            try:
-                invitation = invitation_create(actor=user, employee=employee, rule=rule)
-            except (ValidationError, InvalidInput) as exc:
-                form_add_errors(form, exc)
-            else:
+            call = run_form_service(form, lambda: invitation_create(actor=user, employee=employee, rule=rule))
+            if call.result is not None:
                 messages.success(request, _("Invitation made. Print the letter and send it."))
-                return redirect("screening:invitation", invitation_id=invitation.pk)
-    return _employee_page(request, employee, form, status=400)
+                return redirect("screening:invitation", invitation_id=call.result.pk)
+            status = call.status
+    return _employee_page(request, employee, form, status=status)
 
 
 @require_GET
@@ -191,20 +189,18 @@ def respond_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
     invitation = invitation_get(user=user, invitation_id=invitation_id)
     require(can_respond_invitation(user, invitation), _("Only case managers and team leads record answers."))
     form = RespondForm(request.POST)
+    status = 400
     if form.is_valid():
-        try:
-            answer = invitation_respond(actor=user, invitation=invitation, answer=form.cleaned_data["answer"])
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.detail)
-        else:
+        given = form.cleaned_data["answer"]
+        call = run_form_service(form, lambda: invitation_respond(actor=user, invitation=invitation, answer=given))
+        if (answer := call.result) is not None:
             if answer.case is not None:
                 messages.success(request, _("Accepted: case %(ref)s opened.") % {"ref": answer.case.reference})
                 return redirect(answer.case.get_absolute_url())
             messages.success(request, _("Answer recorded."))
             return redirect("screening:invitation", invitation_id=invitation.pk)
-    return _invitation_page(request, invitation, form, status=400)
+        status = call.status
+    return _invitation_page(request, invitation, form, status=status)
 
 
 @require_GET
@@ -272,10 +268,7 @@ def import_job_view(request: HttpRequest, job_id: Any) -> HttpResponse:
 def import_start_view(request: HttpRequest, job_id: Any) -> HttpResponse:
     job = _job(request, job_id)
     user: Any = request.user
-    try:
-        import_job_start(actor=user, job=job)
-    except Conflict as exc:
-        messages.error(request, exc.detail)
+    run_service_or_message(request, lambda: import_job_start(actor=user, job=job))
     return redirect("screening:import_job", job_id=job.pk)
 
 
@@ -295,11 +288,10 @@ def mappings_view(request: HttpRequest) -> HttpResponse:
     form = ColumnMappingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         existing = ColumnMapping.objects.filter(organisation_id=org_id(user), name=form.cleaned_data["name"]).first()
-        try:
-            column_mapping_save(actor=user, name=form.cleaned_data["name"], columns=form.columns(), mapping=existing)
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        else:
+        name, columns = form.cleaned_data["name"], form.columns()
+        if run_form_service(
+            form, lambda: column_mapping_save(actor=user, name=name, columns=columns, mapping=existing)
+        ):
             messages.success(request, _("Column mapping saved."))
             return redirect("screening:mappings")
     mappings = ColumnMapping.objects.filter(organisation_id=org_id(user))

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 from reintegra.accounts.models import Organisation, User
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import form_add_errors, run_form_service, run_service_or_message
 from reintegra.core.permissions import require
 from reintegra.staff import selectors
 from reintegra.staff.forms import (
@@ -54,7 +53,6 @@ from reintegra.staff.services.users import (
 )
 
 READ_REFUSED = gettext_noop("Only organisation admins and team leads see the staff.")
-DomainErrors = (ValidationError, Conflict, PermissionDenied)
 
 
 def _reader(request: HttpRequest) -> User:
@@ -94,22 +92,18 @@ def staff_invite_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            user = staff_invite(
-                actor=actor,
-                organisation=organisation,
-                data=StaffData(
-                    username=data["username"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    roles=roles_from_keys(data["roles"]),  # type: ignore[arg-type]
-                ),
-                request=request,
-            )
-        except DomainErrors as exc:
-            status = form_add_errors(form, exc)
-        else:
+        staff = StaffData(
+            username=data["username"],
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            roles=roles_from_keys(data["roles"]),  # type: ignore[arg-type]
+        )
+        call = run_form_service(
+            form, lambda: staff_invite(actor=actor, organisation=organisation, data=staff, request=request)
+        )
+        status = call.status
+        if (user := call.result) is not None:
             messages.success(
                 request,
                 _("%(name)s is invited: the invitation went to %(email)s.")
@@ -136,19 +130,21 @@ def staff_detail_view(request: HttpRequest, user_id: Any) -> HttpResponse:
         actor = _admin(request)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                staff_update(
+            roles = roles_from_keys(data["roles"])
+            call = run_form_service(
+                form,
+                lambda: staff_update(
                     actor=actor,
                     user=person,
                     email=data["email"],
                     first_name=data["first_name"],
                     last_name=data["last_name"],
-                    roles=roles_from_keys(data["roles"]),  # type: ignore[arg-type]
+                    roles=roles,  # type: ignore[arg-type]
                     request=request,
-                )
-            except DomainErrors as exc:
-                status = form_add_errors(form, exc)
-            else:
+                ),
+            )
+            status = call.status
+            if call:
                 messages.success(request, _("The changes were saved."))
                 return redirect("staff:detail", user_id=person.pk)
         else:
@@ -179,21 +175,19 @@ def staff_deactivate_view(request: HttpRequest, user_id: Any) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                moved = staff_deactivate(
-                    actor=actor,
-                    user=person,
-                    handover_to=form.cleaned_data["handover_to"],
-                    reason=form.cleaned_data["reason"],
-                    request=request,
-                )
-            except DomainErrors as exc:
-                status = form_add_errors(form, exc)
-            else:
+            handover_to, reason = form.cleaned_data["handover_to"], form.cleaned_data["reason"]
+            call = run_form_service(
+                form,
+                lambda: staff_deactivate(
+                    actor=actor, user=person, handover_to=handover_to, reason=reason, request=request
+                ),
+            )
+            status = call.status
+            if call:
                 messages.success(
                     request,
                     _("%(name)s is deactivated; %(count)s open cases were handed over.")
-                    % {"name": person.display_name, "count": moved},
+                    % {"name": person.display_name, "count": call.result},
                 )
                 return redirect("staff:detail", user_id=person.pk)
         else:
@@ -228,12 +222,7 @@ def staff_action_view(request: HttpRequest, user_id: Any) -> HttpResponse:
     kwargs: dict[str, Any] = {"actor": actor, "user": person, "request": request}
     if needs_reason:
         kwargs["reason"] = form.cleaned_data["reason"]
-    try:
-        service(**kwargs)
-    except DomainErrors as exc:
-        detail = getattr(exc, "detail", None) or " ".join(getattr(exc, "messages", [str(exc)]))
-        messages.error(request, detail)
-    else:
+    if run_service_or_message(request, lambda: service(**kwargs)):
         messages.success(request, str(done))
     return redirect("staff:detail", user_id=person.pk)
 
@@ -243,15 +232,15 @@ def staff_action_view(request: HttpRequest, user_id: Any) -> HttpResponse:
 def unit_new_view(request: HttpRequest) -> HttpResponse:
     actor = _admin(request)
     form = UnitForm(request.POST)
+    status = 400
     if form.is_valid():
-        try:
-            unit_add(actor=actor, name=form.cleaned_data["name"], request=request)
-        except DomainErrors as exc:
-            form_add_errors(form, exc)
-        else:
+        name = form.cleaned_data["name"]
+        call = run_form_service(form, lambda: unit_add(actor=actor, name=name, request=request))
+        if call:
             messages.success(request, _("The unit was created."))
             return redirect("staff:list")
-    return render(request, "staff/unit_form.html", {"form": form, "unit": None}, status=400)
+        status = call.status
+    return render(request, "staff/unit_form.html", {"form": form, "unit": None}, status=status)
 
 
 @login_required
@@ -265,17 +254,22 @@ def unit_view(request: HttpRequest, unit_id: Any) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        try:
-            if request.POST.get("action") == "close" and close_form.is_valid():
-                unit_close(actor=actor, unit=unit, reason=close_form.cleaned_data["reason"], request=request)
+        if request.POST.get("action") == "close" and close_form.is_valid():
+            reason = close_form.cleaned_data["reason"]
+            call = run_form_service(
+                close_form, lambda: unit_close(actor=actor, unit=unit, reason=reason, request=request)
+            )
+            if call:
                 messages.success(request, _("The unit was closed."))
                 return redirect("staff:list")
-            if request.POST.get("action") == "rename" and form.is_valid():
-                unit_rename(actor=actor, unit=unit, name=form.cleaned_data["name"], request=request)
+            status = call.status
+        if request.POST.get("action") == "rename" and form.is_valid():
+            name = form.cleaned_data["name"]
+            renamed = run_form_service(form, lambda: unit_rename(actor=actor, unit=unit, name=name, request=request))
+            if renamed:
                 messages.success(request, _("The unit was renamed."))
                 return redirect("staff:list")
-        except DomainErrors as exc:
-            status = form_add_errors(close_form if request.POST.get("action") == "close" else form, exc)
+            status = renamed.status
     return render(
         request, "staff/unit_form.html", {"form": form, "close_form": close_form, "unit": unit}, status=status
     )
@@ -292,16 +286,13 @@ def organisation_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                organisation_update(
-                    actor=actor,
-                    organisation=organisation,
-                    changes={field: form.cleaned_data[field] for field in SETTINGS},
-                    request=request,
-                )
-            except DomainErrors as exc:
-                status = form_add_errors(form, exc)
-            else:
+            changes = {field: form.cleaned_data[field] for field in SETTINGS}
+            call = run_form_service(
+                form,
+                lambda: organisation_update(actor=actor, organisation=organisation, changes=changes, request=request),  # type: ignore[arg-type]
+            )
+            status = call.status
+            if call:
                 messages.success(request, _("The settings were saved."))
                 return redirect("staff:organisation")
     return render(request, "staff/organisation.html", {"form": form}, status=status)

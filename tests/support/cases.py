@@ -1,8 +1,13 @@
 """A case of alice's, the way most tests need one (a pytest plugin, see conftest.py).
 
-`case` is opened through the API by `api` (alice) and is the API's JSON of it; `case_via_api`
-opens one for any API client and `case_for` one through the service (a model instance) for the
-tests below the API. An app's conftest may override `case`, e.g. to add what its app needs first.
+`case` is opened through the API by alice and is the API's JSON of it; `case_model` is the same
+case opened through the service, a model instance, for the tests below the API. An app whose
+tests use the model instance as `case` says so in its conftest, without a copy:
+
+    from tests.support.cases import case_model as case  # noqa: F401  (this app's `case`)
+
+`case_via_api` opens a case for any API client and `case_for` one through the service for any
+actor. An app's conftest may still build on `case` (e.g. questionnaires ship theirs first).
 """
 
 from typing import Any
@@ -51,6 +56,19 @@ def api(alice):
 
 
 @pytest.fixture
-def case(api):
-    """alice's new BEM case, as the API answers it."""
-    return case_via_api(api)
+def case(alice):
+    """alice's new BEM case, as the API answers it (opened by alice even where an app's `api` is
+    another client, e.g. the anonymous one of the public pages)."""
+    return case_via_api(api_for(alice))
+
+
+@pytest.fixture
+def case_model(alice):
+    """alice's new BEM case as a model instance, opened through the service with NEW_CASE's values
+    (Jürg Müller, who has an e-mail address for portal invitations)."""
+    return case_for(
+        alice,
+        client={"email": "juerg@example.org"},
+        commissioning_party=NEW_CASE["commissioning_party"],
+        summary=NEW_CASE["summary"],
+    )

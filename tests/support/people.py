@@ -7,6 +7,7 @@ An app's own conftest may override any of them.
 """
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from reintegra.accounts.models import Role
@@ -78,6 +79,13 @@ def api_for(user):
     """A DRF test client signed in as `user`."""
     client = APIClient()
     client.force_authenticate(user)
+    return client
+
+
+def web_for(user, **headers):
+    """A browser session (Django's test client, with `headers` such as HTTP_ACCEPT_LANGUAGE) signed in as `user`."""
+    client = Client(**headers)
+    client.force_login(user)
     return client
 
 

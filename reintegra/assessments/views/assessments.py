@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,8 +26,7 @@ from reintegra.assessments.views.common import (
     without_errors,
 )
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_add_row_errors, service_errors
+from reintegra.core.htmx import run_form_service
 
 ITEMS_PREFIX = "items"
 
@@ -83,24 +81,20 @@ def assessment_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         formset = ItemFormSet(request.POST, **kwargs)  # type: ignore[arg-type]
         if form.is_valid() and formset.is_valid():
             rows = filled_forms(formset)
-            try:
-                assessment = assessment_record(
-                    actor=user, case=case, date=form.cleaned_data["date"], items=[_row_values(row) for row in rows]
-                )
-            except (ValidationError, InvalidInput) as exc:
-                problems = dict(service_errors(exc))
-                form_add_row_errors(rows, problems.pop("items", {}), fallback=form)
-                form_add_errors(form, problems)
-            except Conflict as exc:
-                form.add_error(None, conflict_message(case, exc))
-                status = 409
-            except PermissionDenied as exc:
-                form.add_error(None, exc.detail)
-                status = 403
-            else:
+            day, items = form.cleaned_data["date"], [_row_values(row) for row in rows]
+            call = run_form_service(
+                form,
+                lambda: assessment_record(actor=user, case=case, date=day, items=items),
+                rows=("items", rows),
+                conflicts=True,
+            )
+            if (assessment := call.result) is not None:
                 messages.success(request, _("The assessment was saved."))
                 return redirect("assessments:detail", case_id=case.pk, assessment_id=assessment.pk)
-        if status == 200:
+            if call.conflict is not None:
+                form.add_error(None, conflict_message(case, call.conflict))
+            status = call.status
+        else:
             status = 400
     elif adding_row:
         form = AssessmentForm(request.POST)

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,8 +24,7 @@ from reintegra.assessments.views.common import (
     without_errors,
 )
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_add_row_errors, service_errors
+from reintegra.core.htmx import run_form_service
 
 NODES_PREFIX = "nodes"
 
@@ -113,14 +111,15 @@ def network_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         if version_form.is_valid() and formset.is_valid():
             rows = _rows_to_save(formset)
             submitted = [_node_values(row) for row in rows]
-            try:
-                network_map_save(actor=user, case=case, nodes=submitted, version=version_form.cleaned_data["version"])
-            except (ValidationError, InvalidInput) as exc:
-                problems = dict(service_errors(exc))
-                form_add_row_errors(rows, problems.pop("nodes", {}), fallback=version_form)
-                form_add_errors(version_form, problems)
-            except Conflict as exc:
-                status = 409
+            version = version_form.cleaned_data["version"]
+            call = run_form_service(
+                version_form,
+                lambda: network_map_save(actor=user, case=case, nodes=submitted, version=version),
+                rows=("nodes", rows),
+                conflicts=True,
+            )
+            status = call.status
+            if (exc := call.conflict) is not None:
                 if case.is_closed or "not admitted" in exc.detail:
                     version_form.add_error(None, conflict_message(case, exc))
                 else:
@@ -134,13 +133,10 @@ def network_view(request: HttpRequest, case_id: Any) -> HttpResponse:
                     data = _after_conflict(request.POST, stored, network_version(fresh))
                     version_form = NetworkVersionForm(data)
                     formset = NodeFormSet(data, initial=_initial(stored), prefix=NODES_PREFIX)
-            except PermissionDenied as exc:
-                version_form.add_error(None, exc.detail)
-                status = 403
-            else:
+            elif call:
                 messages.success(request, _("The network map was saved."))
                 return redirect("assessments:network", case_id=case.pk)
-        if status == 200:
+        else:
             status = 400
     elif adding_row:
         version_form = NetworkVersionForm(request.POST)

@@ -62,10 +62,13 @@ def test_case_list_filters_and_pins_queries(web, api, django_assert_max_num_quer
 
 def test_phase_complete_with_reason_from_the_page(web, case):
     url = reverse("cases:phase_action", args=[case["id"], "assessment", "complete"])
-    web.post(url, {"reason": ""})
+    refused = web.post(url, {"reason": ""}, follow=True)
     assert Case.objects.get().phases.get(key="assessment").status == "not_started"
+    assert "Es fehlen Angaben (" in refused.content.decode()  # the missing items, named
     web.post(url, {"reason": "extern erledigt"})
     assert Case.objects.get().phases.get(key="assessment").status == "done"
+    again = web.post(url, {"reason": "noch einmal"}, follow=True)  # a refusal of another kind: its own text
+    assert again.status_code == 200 and "Es fehlen Angaben" not in again.content.decode()
 
 
 def test_other_people_get_404_on_case_pages(client, bob, case):

@@ -4,7 +4,6 @@ for a case manager, the caseload on the start page and in the API."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from reintegra.accounts.models import Role
@@ -13,16 +12,10 @@ from reintegra.cases.models import Case, CaseEvent, CasePhase, CaseType
 from reintegra.plans.services.goals import goal_create
 from reintegra.plans.services.measures import measure_create
 from tests.support.cases import case_for
-from tests.support.people import api_for
+from tests.support.people import api_for, web_for
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 LEVELS = {"-2": "a", "-1": "b", "0": "c", "1": "d", "2": "e"}
-
-
-def web_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_hand_over_from_the_case_page(alice, bob, lead):

@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +16,7 @@ from reintegra.cases.models import CaseType
 from reintegra.cases.permissions import can_configure_case_types
 from reintegra.cases.selectors import case_types_for
 from reintegra.cases.services.case_types import case_type_create, case_type_update
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service
 
 
 def _admin_only(request: HttpRequest) -> None:
@@ -45,12 +43,10 @@ def case_type_new_view(request: HttpRequest) -> HttpResponse:
 
     form = NewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            case_type = case_type_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            form_add_errors(form, exc)
-        else:
-            return redirect("cases:case_type_edit", case_type_id=case_type.pk)
+        actor: Any = request.user
+        call = run_form_service(form, lambda: case_type_create(actor=actor, **form.cleaned_data))
+        if call.result is not None:
+            return redirect("cases:case_type_edit", case_type_id=call.result.pk)
     return render(
         request,
         "cases/case_type_form.html",
@@ -88,15 +84,11 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
         for field in ("retention_after_closure_days", "retention_not_admitted_days"):
             if data.get(field) is None:  # left empty: the period stays as it is
                 data.pop(field, None)
-        try:
-            case_type_update(actor=request.user, case_type=case_type, version=version, data=data)  # type: ignore[arg-type]
-        except Conflict as exc:
-            form.add_error(None, exc.detail)
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        changes: Any = data
+        if run_form_service(
+            form, lambda: case_type_update(actor=actor, case_type=case_type, version=version, data=changes)
+        ):
             messages.success(request, _("The case type was saved."))
             return redirect("cases:case_types")
     return render(

@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, Max, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,8 +41,8 @@ from reintegra.cases.services.case import case_create, case_update, client_dupli
 from reintegra.cases.services.common import CHANGE_REFUSED, ensure_open
 from reintegra.cases.services.intake import intake_of
 from reintegra.cases.services.phases import phase_complete, phase_reopen
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.exceptions import ConflictCode, InvalidInput
+from reintegra.core.htmx import form_rebase_version, refusal_text, run_form_service, run_service
 from reintegra.core.permissions import require
 
 PAGE_SIZE = 25
@@ -130,37 +129,36 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             if existing is None:
                 form.add_error(None, _("Choose one of the clients listed, or say that this is someone else."))
         if not form.errors:
-            try:
-                case = case_create(
-                    actor=request.user,  # type: ignore[arg-type]
+            actor: Any = request.user
+            manager = (
+                User.objects.filter(pk=data["case_manager"], organisation_id=actor.organisation_id).first()
+                if data.get("case_manager")
+                else None
+            )
+            call = run_form_service(
+                form,
+                lambda: case_create(
+                    actor=actor,
                     case_type=case_type,
                     client=None if existing else client,
                     existing_client=existing,
                     check_duplicates=not choice,
                     commissioning_party=party,
                     summary=data["summary"],
-                    case_manager=(
-                        User.objects.filter(
-                            pk=data["case_manager"],
-                            organisation_id=request.user.organisation_id,  # type: ignore[union-attr, misc]
-                        ).first()
-                        if data.get("case_manager")
-                        else None
-                    ),
-                )
-            except Conflict as exc:
-                if exc.code != ConflictCode.POSSIBLE_DUPLICATE:
-                    raise
+                    case_manager=manager,
+                ),
+                # {"client": {"birth_date": [...]}} goes next to the form's own birth_date field
+                field_for=_client_field,
+                conflicts=True,
+            )
+            if call.result is not None:
+                messages.success(request, _("Case %(reference)s was opened.") % {"reference": call.result.reference})
+                return redirect(call.result)
+            if call.conflict is not None:
+                if call.conflict.code != ConflictCode.POSSIBLE_DUPLICATE:
+                    raise call.conflict
                 duplicates = _duplicate_clients(request.user, data)
                 status = 409
-            except (ValidationError, InvalidInput) as exc:
-                # {"client": {"birth_date": [...]}} goes next to the form's own birth_date field
-                form_add_errors(form, exc, field_for=_client_field)
-            except PermissionDenied as exc:
-                form.add_error(None, exc.detail)
-            else:
-                messages.success(request, _("Case %(reference)s was opened.") % {"reference": case.reference})
-                return redirect(case)
     if form.errors:
         status = 400
     return render(request, "cases/case_new.html", {"form": form, "duplicates": duplicates}, status=status)
@@ -236,19 +234,20 @@ def case_detail_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @require_POST
 def phase_action_view(request: HttpRequest, case_id: Any, key: str, action: str) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    reason = request.POST.get("reason", "")
-    try:
-        if action == "complete":
-            phase_complete(actor=request.user, case=case, key=key, override_reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("The phase was completed."))
-        else:
-            phase_reopen(actor=request.user, case=case, key=key, reason=reason)  # type: ignore[arg-type]
-            messages.success(request, _("The phase was reopened."))
-    except InvalidInput as exc:
-        missing = ", ".join(exc.errors.get("missing", []))
+    reason, actor = request.POST.get("reason", ""), cast(Any, request.user)
+    if action == "complete":
+        call = run_service(lambda: phase_complete(actor=actor, case=case, key=key, override_reason=reason))
+        done = _("The phase was completed.")
+    else:
+        call = run_service(lambda: phase_reopen(actor=actor, case=case, key=key, reason=reason))
+        done = _("The phase was reopened.")
+    if call:
+        messages.success(request, done)
+    elif isinstance(call.error, InvalidInput) and "missing" in call.error.errors:
+        missing = ", ".join(call.error.errors["missing"])
         messages.error(request, _("Items are missing (%(items)s). Record them, or give a reason.") % {"items": missing})
-    except (ValidationError, Conflict, PermissionDenied) as exc:
-        messages.error(request, getattr(exc, "detail", None) or "; ".join(getattr(exc, "messages", [str(exc)])))
+    elif call.error is not None:
+        messages.error(request, refusal_text(call.error))
     return redirect(f"{case.get_absolute_url()}#phase-{key}")
 
 
@@ -278,25 +277,18 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         changes = CaseChanges(summary=data["summary"], commissioning_party=party)
         if data["ahv_number"] != stored["ahv_number"]:
             changes["client"] = ClientData(ahv_number=data["ahv_number"])
-        try:
-            case_update(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                version=data["version"],
-                data=changes,
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                conflict = {"detail": exc.detail, "stored": stored, "submitted": data}
-                form_rebase_version(form, case.version)
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc, field_for=_client_field)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        call = run_form_service(
+            form,
+            lambda: case_update(actor=actor, case=case, version=data["version"], data=changes),
+            field_for=_client_field,
+            conflicts=True,
+        )
+        if call:
             messages.success(request, _("The case was saved."))
             return redirect(case)
+        conflict = call.conflict_context(stored=stored, submitted=data)
+        if call.stale:
+            form_rebase_version(form, case.version)
     status = 409 if conflict else (400 if form.errors else 200)
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict}, status=status)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +13,7 @@ from reintegra.cases.forms import CloseForm, NoteAmendForm, NoteForm, ReasonForm
 from reintegra.cases.selectors import case_for_change, note_readable_get
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.notes import note_add, note_amend
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+from reintegra.core.htmx import inline_form, inline_form_page, run_form_service, run_service_or_message
 
 
 @login_required
@@ -24,14 +22,10 @@ def case_close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            closure = case_close(actor=request.user, case=case, **form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            if closure.closed_on is None:
+        actor: Any = request.user
+        done = run_form_service(form, lambda: case_close(actor=actor, case=case, **form.cleaned_data))
+        if done.result is not None:
+            if done.result.closed_on is None:
                 messages.success(request, _("The closure was filed. A team lead must approve it."))
             else:
                 messages.success(request, _("The case was closed."))
@@ -43,11 +37,8 @@ def case_close_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @require_POST
 def closure_approve_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    try:
-        closure_approve(actor=request.user, case=case)  # type: ignore[arg-type]
-    except (Conflict, PermissionDenied) as exc:
-        messages.error(request, exc.detail)
-    else:
+    actor: Any = request.user
+    if run_service_or_message(request, lambda: closure_approve(actor=actor, case=case)):
         messages.success(request, _("The closure was approved; the case is closed."))
     return redirect(case)
 
@@ -58,13 +49,8 @@ def case_reopen_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        if run_form_service(form, lambda: case_reopen(actor=actor, case=case, reason=form.cleaned_data["reason"])):
             messages.success(request, _("The case was reopened."))
             return redirect(case)
     return inline_form_page(request, case, form, title=_("Reopen case"), action=request.path)
@@ -80,18 +66,14 @@ def note_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         participants=[(k, str(p)) for k, p in participants.items()],
         closed=case.is_closed,
     )
-    if request.method == "POST" and form.is_valid():
+    actor: Any = request.user
+
+    def save() -> Any:
         data = dict(form.cleaned_data)
         data["present"] = [participants[key] for key in data["present"]]
-        try:
-            note_add(actor=request.user, case=case, **data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Add note"), action=request.path)
+        return note_add(actor=actor, case=case, **data)
+
+    return inline_form(request, case, form, save, title=_("Add note"))
 
 
 @login_required
@@ -101,13 +83,11 @@ def note_amend_view(request: HttpRequest, case_id: Any, note_id: Any) -> HttpRes
     case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     note = note_readable_get(user=request.user, case=case, note_id=note_id)
     form = NoteAmendForm(request.POST or None, initial={"text": note.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            note_amend(actor=request.user, case=case, note=note, **form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (Conflict, PermissionDenied) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Amend note"), action=request.path)
+    actor: Any = request.user
+    return inline_form(
+        request,
+        case,
+        form,
+        lambda: note_amend(actor=actor, case=case, note=note, **form.cleaned_data),
+        title=_("Amend note"),
+    )

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +12,7 @@ from django.views.decorators.http import require_http_methods
 from reintegra.cases.forms import OUTCOME_LABELS, EvaluationForm
 from reintegra.cases.selectors import case_get
 from reintegra.cases.services.evaluation import case_goals, evaluation_of, evaluation_save
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.htmx import form_rebase_version, run_form_service
 
 
 def _initial(case: Any, evaluation: Any) -> dict[str, Any]:
@@ -41,28 +39,22 @@ def evaluation_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = EvaluationForm(request.POST or None, initial=initial, outcomes=case.case_type.outcomes or [], goals=goals)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            evaluation_save(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                version=form.cleaned_data["version"],
-                data=form.service_data(),
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                if case.is_closed:
-                    return render(request, "cases/evaluation.html", _context(case, form, None, evaluation), status=409)
-                conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-                form_rebase_version(form, case.version)
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        call = run_form_service(
+            form,
+            lambda: evaluation_save(
+                actor=actor, case=case, version=form.cleaned_data["version"], data=form.service_data()
+            ),
+            conflicts=True,
+        )
+        if call:
             messages.success(request, _("The evaluation was saved."))
             return redirect(case)
+        if call.stale and case.is_closed:
+            return render(request, "cases/evaluation.html", _context(case, form, None, evaluation), status=409)
+        conflict = call.conflict_context(stored=initial, submitted=form.cleaned_data)
+        if call.stale:
+            form_rebase_version(form, case.version)
     status = 409 if conflict else (400 if form.errors else 200)
     return render(request, "cases/evaluation.html", _context(case, form, conflict, evaluation), status=status)
 

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +13,7 @@ from reintegra.cases.forms import IntakeForm
 from reintegra.cases.selectors import case_for_change
 from reintegra.cases.services.common import ensure_open
 from reintegra.cases.services.intake import intake_of, intake_save
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, form_rebase_version
+from reintegra.core.htmx import form_rebase_version, run_form_service
 
 
 @login_required
@@ -37,23 +35,18 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = IntakeForm(request.POST or None, initial=initial)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data: Any = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            intake_save(actor=request.user, case=case, version=version, data=data)  # type: ignore[arg-type]
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                conflict = {"detail": exc.detail, "stored": initial, "submitted": form.cleaned_data}
-                form_rebase_version(form, case.version)
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-        else:
+        actor: Any = request.user
+        call = run_form_service(
+            form, lambda: intake_save(actor=actor, case=case, version=version, data=data), conflicts=True
+        )
+        if call:
             messages.success(request, _("The intake was saved."))
             return redirect(case)
+        conflict = call.conflict_context(stored=initial, submitted=form.cleaned_data)
+        if call.stale:
+            form_rebase_version(form, case.version)
     status = 409 if conflict else (400 if form.errors else 200)
     context = {"case": case, "form": form, "conflict": conflict}
     return render(request, "cases/intake_form.html", context, status=status)

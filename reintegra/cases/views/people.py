@@ -1,9 +1,8 @@
 """Participants and periods of incapacity: inline forms on the case page (htmx), full pages without JS."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,27 +19,29 @@ from reintegra.cases.services.participants import (
     participant_remove,
     participant_update,
 )
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done, inline_form_page
+from reintegra.core.htmx import inline_done, inline_form
+
+
+def _case_to_edit(request: HttpRequest, case_id: Any) -> Any:
+    """The case for a change; a closed case offers no edit form (GET: a 409 page saying how to reopen it)."""
+    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
+    if request.method == "GET":
+        ensure_open(case)
+    return case
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
-        ensure_open(case)
+    case, actor = _case_to_edit(request, case_id), cast(Any, request.user)
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant_create(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Add participant"), action=request.path)
+    return inline_form(
+        request,
+        case,
+        form,
+        lambda: participant_create(actor=actor, case=case, data=cast(Any, form.cleaned_data)),
+        title=_("Add participant"),
+    )
 
 
 @login_required
@@ -55,50 +56,36 @@ def participant_remove_view(request: HttpRequest, case_id: Any, participant_id: 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
-        ensure_open(case)
+    case, actor = _case_to_edit(request, case_id), cast(Any, request.user)
     form = IncapacityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            incapacity_add(actor=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Record incapacity"), action=request.path)
+    return inline_form(
+        request,
+        case,
+        form,
+        lambda: incapacity_add(actor=actor, case=case, data=cast(Any, form.cleaned_data)),
+        title=_("Record incapacity"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def participant_edit_view(request: HttpRequest, case_id: Any, participant_id: Any) -> HttpResponse:
-    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
-        ensure_open(case)
+    case, actor = _case_to_edit(request, case_id), cast(Any, request.user)
     participant = get_object_or_404(Participant, case=case, pk=participant_id)
     initial = {field: getattr(participant, field) for field in ("name", "organisation_name", "email", "phone")}
     form = ParticipantEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            participant_update(actor=request.user, case=case, participant=participant, data=form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
-    return inline_form_page(request, case, form, title=_("Edit participant"), action=request.path)
+
+    def save() -> Any:
+        return participant_update(actor=actor, case=case, participant=participant, data=cast(Any, form.cleaned_data))
+
+    return inline_form(request, case, form, save, title=_("Edit participant"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def incapacity_edit_view(request: HttpRequest, case_id: Any, period_id: Any) -> HttpResponse:
     """End or correct a period of incapacity, with a reason (kept in the period's history)."""
-    case = case_for_change(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
-    if request.method == "GET":  # a closed case offers no edit form: a 409 page saying how to reopen it
-        ensure_open(case)
+    case, actor = _case_to_edit(request, case_id), cast(Any, request.user)
     period = get_object_or_404(IncapacityPeriod, case=case, pk=period_id)
     initial = {
         "end": period.end,
@@ -107,23 +94,11 @@ def incapacity_edit_view(request: HttpRequest, case_id: Any, period_id: Any) -> 
         "version": period.version,
     }
     form = IncapacityCorrectForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save() -> Any:
+        data: Any = dict(form.cleaned_data)
         version, reason = data.pop("version"), data.pop("reason")
-        try:
-            incapacity_correct(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                period=period,
-                version=version,
-                reason=reason,
-                data=data,  # type: ignore[arg-type]
-            )
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except (PermissionDenied, Conflict) as exc:
-            form.add_error(None, exc.detail)
-        else:
-            return inline_done(request, case)
+        return incapacity_correct(actor=actor, case=case, period=period, version=version, reason=reason, data=data)
+
     title = _("End or correct the period from %(start)s") % {"start": f"{period.start:%d.%m.%Y}"}
-    return inline_form_page(request, case, form, title=title, action=request.path)
+    return inline_form(request, case, form, save, title=title)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +23,7 @@ from reintegra.cases.selectors import (
 from reintegra.cases.services.case import case_update
 from reintegra.cases.services.common import CHANGE_REFUSED
 from reintegra.cases.services.reassign import REASSIGN_REFUSED, case_reassign, cases_reassign
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service
 from reintegra.core.permissions import require
 
 
@@ -46,20 +44,14 @@ def case_reassign_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = ReassignForm(request.POST or None, case_managers=choices)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            case_reassign(
-                actor=user,
-                case=case,
-                to_user=_person(user, form.cleaned_data["case_manager"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except (ValidationError, InvalidInput, Conflict, PermissionDenied) as exc:
-            status = form_add_errors(form, exc)
-        else:
+        to_user, reason = _person(user, form.cleaned_data["case_manager"]), form.cleaned_data["reason"]
+        call = run_form_service(form, lambda: case_reassign(actor=user, case=case, to_user=to_user, reason=reason))
+        if call:
             messages.success(request, _("Case %(reference)s was handed over.") % {"reference": case.reference})
             if case_for_reassign_visible(user, case):
                 return redirect(case)
             return redirect("core:home")
+        status = call.status
     if form.errors and status == 200:
         status = 400
     context = {"case": case, "cases": [case], "form": form, "back": case.get_absolute_url()}
@@ -92,18 +84,15 @@ def cases_reassign_view(request: HttpRequest) -> HttpResponse:
         problem = _("Choose at least one case in the case list.")
         status = 400 if request.method == "POST" else 200
     elif request.method == "POST" and form.is_valid():
-        try:
-            count = cases_reassign(
-                actor=user,
-                cases=cases,
-                to_user=_person(user, form.cleaned_data["case_manager"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except (ValidationError, InvalidInput, Conflict, PermissionDenied) as exc:
-            status = form_add_errors(form, exc)
-        else:
-            messages.success(request, _("%(count)s cases were handed over.") % {"count": count})
+        to_user, reason = _person(user, form.cleaned_data["case_manager"]), form.cleaned_data["reason"]
+        selected = cases
+        call = run_form_service(
+            form, lambda: cases_reassign(actor=user, cases=selected, to_user=to_user, reason=reason)
+        )
+        if call:
+            messages.success(request, _("%(count)s cases were handed over.") % {"count": call.result})
             return redirect("cases:list")
+        status = call.status
     if form.errors and status == 200 and request.method == "POST":
         status = 400
     context = {"case": None, "cases": cases, "form": form, "back": reverse("cases:list"), "problem": problem}
@@ -126,20 +115,16 @@ def case_deputy_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = DeputyForm(request.POST or None, people=people, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            case_update(
-                actor=user,
-                case=case,
-                version=form.cleaned_data["version"],
-                data={"deputy": _person(user, form.cleaned_data["deputy"])},
-            )
-        except (ValidationError, InvalidInput, Conflict, PermissionDenied) as exc:
-            status = form_add_errors(form, exc)
-        else:
+        version, deputy = form.cleaned_data["version"], _person(user, form.cleaned_data["deputy"])
+        call = run_form_service(
+            form, lambda: case_update(actor=user, case=case, version=version, data={"deputy": deputy})
+        )
+        if call:
             messages.success(
                 request, _("The deputy was saved.") if form.cleaned_data["deputy"] else _("The deputy was removed.")
             )
             return redirect(case)
+        status = call.status
     if form.errors and status == 200:
         status = 400
     return render(request, "cases/deputy.html", {"case": case, "form": form}, status=status)

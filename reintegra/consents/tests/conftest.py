@@ -1,11 +1,4 @@
 """A case of alice's (the shared people come from tests/support/people.py)."""
 
-import pytest
-
-from tests.support.cases import case_for
-
-
-@pytest.fixture
-def case(alice):
-    """The consent tests work below the API: a model instance."""
-    return case_for(alice, last="Muster")
+# The consent tests work below the API: `case` is the shared model instance.
+from tests.support.cases import case_model as case  # noqa: F401

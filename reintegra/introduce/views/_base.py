@@ -1,8 +1,8 @@
 """Helpers every page of the introduce UI shares: access, the generic form and delete pages.
 
-Service errors reach the form through the shared `core.htmx.form_add_errors`; a form whose
+Service errors reach the form through the shared `core.htmx.run_form_service`; a form whose
 fields differ from the service's payload (the office hour's date and time → `starts_at`)
-names the mapping in `error_fields`.
+names the mapping in `error_fields` (`service_field`).
 """
 
 from collections.abc import Callable, Mapping
@@ -12,14 +12,13 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.introduce.permissions import can_edit_introduction, can_view_introduction
 
 F = TypeVar("F", bound=forms.BaseForm)
@@ -41,35 +40,28 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
-def show_service_errors(form: forms.BaseForm, exc: ValidationError | InvalidInput) -> None:
-    """Put a service's refusal on `form`, under the form's own name of each field.
-
-    A message without a field (e.g. "fully booked") becomes a form-wide error.
-    """
+def service_field(form: forms.BaseForm) -> Callable[[tuple[str, ...]], str | None]:
+    """The form's own name of a service's field (`error_fields`, e.g. `starts_at` → `date`)."""
     aliases: Mapping[str, str] = getattr(form, "error_fields", {})
-    if isinstance(exc, ValidationError) and not hasattr(exc, "error_dict"):
-        exc = ValidationError({NON_FIELD_ERRORS: exc.error_list})
-    errors = exc.errors if isinstance(exc, InvalidInput) else exc.message_dict
-    form_add_errors(form, InvalidInput({aliases.get(field, field): value for field, value in errors.items()}))
+    return lambda path: aliases.get(path[0])
 
 
 def save_form(request: HttpRequest, form: F, save: Callable[[F], Any]) -> Any | None:
     """Validate `form` and call `save(form)`; returns the result, or None if the form shows errors."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        result = save(form)
-    except (ValidationError, InvalidInput) as exc:
-        show_service_errors(form, exc)
-        return None
-    except Conflict:
+    call = run_form_service(form, lambda: save(form), field_for=service_field(form), conflicts=True)
+    if isinstance(call.error, PermissionDenied):  # the app's refusal is Django's 403 page
+        raise DjangoPermissionDenied(call.error.detail) from call.error
+    if call.conflict is not None:
         form.add_error(
             None,
             _("Someone else changed this entry in the meantime. Reload the page to see their change, then try again."),
         )
+    if not call:
         return None
     messages.success(request, _("Saved."))
-    return result if result is not None else True
+    return call.result if call.result is not None else True
 
 
 def form_page(
@@ -96,13 +88,13 @@ def delete_page(
     """Ask before deleting (GET), delete on POST."""
     error = None
     if request.method == "POST":
-        try:
-            delete()
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
+        call = run_service(delete)
+        if isinstance(call.error, PermissionDenied):  # the app's refusal is Django's 403 page
+            raise DjangoPermissionDenied(call.error.detail) from call.error
+        if call:
             messages.success(request, _("Deleted."))
             return redirect(success_url)
+        error = refusal_text(call.error) if call.error is not None else None
     return render(
         request,
         "introduce/confirm_delete.html",

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.accounts.models import Organisation
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.introduce import forms, selectors, services, throttle
 from reintegra.introduce.models import OfficeHourSession
 from reintegra.introduce.permissions import can_view_signups
-from reintegra.introduce.views._base import member_required, role_context, show_service_errors
+from reintegra.introduce.views._base import member_required, role_context, service_field
 
 
 @member_required
@@ -73,19 +73,20 @@ def public_session(request: HttpRequest, pk: Any) -> HttpResponse:
         form.add_error(None, _("Too many sign-ups from your network. Please try again in an hour."))
         status = 429
     elif request.method == "POST" and form.is_valid():
-        try:
-            services.signup_create(
+        data = form.cleaned_data
+        if run_form_service(
+            form,
+            lambda: services.signup_create(
                 session=session,
                 language=translation.get_language() or "de",
                 link_base=f"{request.scheme}://{request.get_host()}",
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                question=form.cleaned_data["question"],
-                anonymous=form.cleaned_data["anonymous"],
-            )
-        except ValidationError as exc:
-            show_service_errors(form, exc)
-        else:
+                email=data["email"],
+                name=data["name"],
+                question=data["question"],
+                anonymous=data["anonymous"],
+            ),
+            field_for=service_field(form),
+        ):
             return redirect("introduce:public_signed_up", pk=session.pk)
     context = {"session": session, "form": form, "is_open": is_open}
     return render(request, "introduce/public/session.html", context, status=status)
@@ -100,11 +101,10 @@ def public_confirm(request: HttpRequest, token: str) -> HttpResponse:
     done = False
     status = 200
     if request.method == "POST":
-        try:
-            done = services.signup_confirm(signup=signup) or signup.confirmed_at is not None
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-            status = 400
+        call = run_service(lambda: services.signup_confirm(signup=signup))
+        done = bool(call.result) or signup.confirmed_at is not None
+        if call.error is not None:
+            error, status = refusal_text(call.error), call.status
     context = {"signup": signup, "session": signup.session, "done": done, "error": error}
     return render(request, "introduce/public/confirm.html", context, status=status)
 
@@ -122,9 +122,9 @@ def public_cancel(request: HttpRequest, token: str) -> HttpResponse:
     error = None
     done = False
     if request.method == "POST":
-        try:
-            done = services.signup_cancel(signup=signup) or signup.cancelled_at is not None
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        call = run_service(lambda: services.signup_cancel(signup=signup))
+        done = bool(call.result) or signup.cancelled_at is not None
+        if call.error is not None:
+            error = refusal_text(call.error)
     context = {"signup": signup, "session": signup.session, "done": done, "error": error}
     return render(request, "introduce/public/cancel.html", context)

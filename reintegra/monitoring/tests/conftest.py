@@ -9,6 +9,7 @@ from reintegra.cases.models import Case, Evaluation
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, Plan
 from tests.support.cases import case_for
+from tests.support.cases import case_model as case  # noqa: F401  (the monitoring tests work below the API)
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -50,11 +51,6 @@ def make_consent(case, valid_until, *, purpose="share_with_employer", withdrawn_
         withdrawn_on=withdrawn_on,
         participant=participant,
     )
-
-
-@pytest.fixture
-def case(alice):
-    return make_case(alice)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import OrganisationFactory, UnitFactory, UserFactory, member
 from reintegra.network.models import ProviderCategory
 from reintegra.network.tests.factories import OfferFactory, ProviderFactory
-from tests.support.cases import NEW_CASE, case_via_api  # noqa: F401  (NEW_CASE re-exported)
+from tests.support.cases import NEW_CASE  # noqa: F401  (re-exported for the tests that import it from here)
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -127,12 +127,6 @@ def bob(case_org, case_unit):
 @pytest.fixture
 def alice_api(alice):
     return api_for(alice)
-
-
-@pytest.fixture
-def case(alice_api):
-    """Alice's case (this app's `api` is an anonymous client)."""
-    return case_via_api(alice_api)
 
 
 @pytest.fixture

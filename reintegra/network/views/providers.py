@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
-from reintegra.core.exceptions import Conflict
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service
 from reintegra.network.conflicts import conflict_rows, rebind_with_version
 from reintegra.network.forms.providers import OfferForm, ProviderFilterForm, ProviderForm
 from reintegra.network.models import Provider
@@ -76,13 +75,11 @@ def provider_detail(request: HttpRequest, provider_id: str) -> HttpResponse:
 def provider_create(request: HttpRequest) -> HttpResponse:
     form = ProviderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            provider = services.provider_create(actor=actor_of(request), data=form.service_data())
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
+        data = form.service_data()
+        call = run_form_service(form, lambda: services.provider_create(actor=actor_of(request), data=data))
+        if call.result is not None:
             messages.success(request, _("The provider was added to the directory."))
-            return redirect(provider)
+            return redirect(call.result)
     return _form_page(request, form, title=_("Add provider"), cancel_url=reverse("network:provider_list"))
 
 
@@ -94,20 +91,19 @@ def provider_edit(request: HttpRequest, provider_id: str) -> HttpResponse:
     form.fields["version"].required = True
     rows: list[dict[str, str]] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.provider_update(
-                actor=actor_of(request),
-                provider=provider,
-                version=form.cleaned_data["version"],
-                changes=form.changes(),
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        except Conflict:
+        version, changes = form.cleaned_data["version"], form.changes()
+        call = run_form_service(
+            form,
+            lambda: services.provider_update(
+                actor=actor_of(request), provider=provider, version=version, changes=changes
+            ),
+            conflicts=True,
+        )
+        if call.conflict is not None:
             stored = selectors.provider_get(user=request.user, provider_id=provider_id)
             rows = conflict_rows(form, ProviderForm.initial_from(stored))
             form = rebind_with_version(ProviderForm, form, stored.version)
-        else:
+        elif call:
             messages.success(request, _("The provider was saved."))
             return redirect(provider)
     return _form_page(request, form, title=_("Edit provider"), cancel_url=provider.get_absolute_url(), conflict=rows)
@@ -119,11 +115,8 @@ def offer_create(request: HttpRequest, provider_id: str) -> HttpResponse:
     provider = selectors.provider_get(user=request.user, provider_id=provider_id)
     form = OfferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_create(actor=actor_of(request), provider=provider, **form.service_data())
-        except ValidationError as error:
-            form_add_errors(form, error)
-        else:
+        data = form.service_data()
+        if run_form_service(form, lambda: services.offer_create(actor=actor_of(request), provider=provider, **data)):
             messages.success(request, _("The offer was added."))
             return redirect(provider)
     return _form_page(request, form, title=_("Add offer"), cancel_url=provider.get_absolute_url(), provider=provider)
@@ -138,17 +131,17 @@ def offer_edit(request: HttpRequest, provider_id: str, offer_id: str) -> HttpRes
     form.fields["version"].required = True
     rows: list[dict[str, str]] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(
-                actor=actor_of(request), offer=offer, version=form.cleaned_data["version"], changes=form.changes()
-            )
-        except ValidationError as error:
-            form_add_errors(form, error)
-        except Conflict:
+        version, changes = form.cleaned_data["version"], form.changes()
+        call = run_form_service(
+            form,
+            lambda: services.offer_update(actor=actor_of(request), offer=offer, version=version, changes=changes),
+            conflicts=True,
+        )
+        if call.conflict is not None:
             stored = selectors.offer_get(provider=provider, offer_id=offer_id)
             rows = conflict_rows(form, OfferForm.initial_from(stored))
             form = rebind_with_version(OfferForm, form, stored.version)
-        else:
+        elif call:
             messages.success(request, _("The offer was saved."))
             return redirect(provider)
     return _form_page(

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service
 from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTransitionForm
 from reintegra.network.models import ReferralStatus
 from reintegra.network.permissions import actor_of, can_change_referrals
@@ -66,17 +64,17 @@ def case_referrals(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = _propose_form(request, case, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            referral = referral_create(
+        call = run_form_service(
+            form,
+            lambda: referral_create(
                 actor=actor_of(request),
                 case=case,
                 provider_id=data["provider"],
                 measure_id=data["measure"] or None,
                 note=data["note"],
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc)
-        else:
+            ),
+        )
+        if (referral := call.result) is not None:
             messages.success(request, _("Referral proposed to %(name)s.") % {"name": referral.provider.name})
             return _back(case)
     return _page(request, case, form=form)
@@ -89,18 +87,18 @@ def referral_step(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpR
     referral = referral_get(case=case, referral_id=referral_id)
     step_form = ReferralTransitionForm(request.POST)
     if step_form.is_valid():
-        try:
-            referral_transition(
+        if run_form_service(
+            step_form,
+            lambda: referral_transition(
                 actor=actor_of(request),
                 case=case,
                 referral=referral,
                 to=step_form.cleaned_data["to"],
                 note=step_form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied, Conflict) as exc:
+            ),
             # The buttons carry `to`: show the reason as a form-wide error of this referral.
-            form_add_errors(step_form, ValidationError(exc.messages) if isinstance(exc, ValidationError) else exc)
-        else:
+            form_wide=True,
+        ):
             messages.success(request, _("Referral updated."))
             return _back(case)
     return _page(request, case, form=_propose_form(request, case), step_form=step_form, step_for=referral)
@@ -115,17 +113,13 @@ def referral_cancel(request: HttpRequest, case_id: Any, referral_id: Any) -> Htt
     form = ReferralTransitionForm(request.POST or None, initial={"to": ReferralStatus.CANCELLED})
     form.fields["to"].widget = form.fields["to"].hidden_widget()
     if request.method == "POST" and form.is_valid():
-        try:
-            referral_transition(
-                actor=actor_of(request),
-                case=case,
-                referral=referral,
-                to=ReferralStatus.CANCELLED,
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc)
-        else:
+        note = form.cleaned_data["note"]
+        if run_form_service(
+            form,
+            lambda: referral_transition(
+                actor=actor_of(request), case=case, referral=referral, to=ReferralStatus.CANCELLED, note=note
+            ),
+        ):
             messages.success(request, _("Referral cancelled."))
             return _back(case)
     return render(

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.support.cases import case_for
+from tests.support.cases import case_model as case  # noqa: F401  (the notification tests work below the API)
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
 
 
@@ -30,17 +30,6 @@ def bob(bob):
 @pytest.fixture
 def charlie(charlie):
     return with_email(charlie, "charlie@example.org")
-
-
-@pytest.fixture
-def case(alice):
-    """The notification tests work below the API: a model instance."""
-    return case_for(alice, summary="Rückenschmerzen, lange Abwesenheit")
-
-
-@pytest.fixture
-def api(alice):
-    return api_for(alice)
 
 
 def past(minutes: int = 5):

@@ -1,18 +1,18 @@
 """Adding and changing goals and measures; a stale version shows the stored next to the entered values."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reintegra.cases.models import Case
-from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done
+from reintegra.core.htmx import inline_done, run_form_service
 from reintegra.plans.forms.plan import GoalForm, MeasureForm, conflict_rows, plan_error_field
 from reintegra.plans.selectors.plan import (
     currency_of,
@@ -28,8 +28,9 @@ from reintegra.plans.services.goals import goal_create, goal_update
 from reintegra.plans.services.measures import measure_create, measure_update
 from reintegra.plans.views.common import form_response, plan_url, visible_case
 
-GOAL_PAGE, GOAL_PARTIAL = "plans/goal_form.html", "plans/partials/goal_form.html"
-MEASURE_PAGE, MEASURE_PARTIAL = "plans/measure_form.html", "plans/partials/measure_form.html"
+# The page of its own, and the fragment htmx swaps into the plan page.
+GOAL: tuple[str, str] = ("plans/goal_form.html", "plans/partials/goal_form.html")
+MEASURE: tuple[str, str] = ("plans/measure_form.html", "plans/partials/measure_form.html")
 
 
 def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any) -> Any:
@@ -41,26 +42,75 @@ def _rebound(form_class: Any, request: HttpRequest, version: int, **kwargs: Any)
     return form
 
 
+def _create_item(request: HttpRequest, case: Case, form: Any, create: Callable[..., Any]) -> bool:
+    """Add a goal or measure (with the reason for the change once a plan version was agreed)."""
+    actor: Any = request.user
+    reason, data = form.cleaned_data.get("change_reason", ""), form.create_data()
+    call = run_form_service(
+        form, lambda: create(actor=actor, case=case, change_reason=reason, **data), field_for=plan_error_field
+    )
+    return call.ok
+
+
+def _edit_page(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    conflict: Any,
+    *,
+    item: Any,
+    title: str,
+    view: str,
+    templates: tuple[str, str],
+) -> HttpResponse:
+    """The edit page of a goal or measure, with its change history (and the comparison after a conflict)."""
+    context = {
+        "case": case,
+        "form": form,
+        "conflict": conflict,
+        "title": title,
+        "action": reverse(view, args=[case.pk, item.pk]),
+        "history": plan_changes(case, object_id=item.pk),
+    }
+    page, partial = templates
+    return form_response(request, page, partial, context, conflict=bool(conflict))
+
+
+def _save_item(
+    request: HttpRequest, form: Any, update: Callable[..., Any], *, stored: Callable[[], Any], **form_kwargs: Any
+) -> tuple[bool, Any, dict[str, Any] | None]:
+    """Save an edited goal or measure: (saved, the form to show, the conflict to show).
+
+    A stale version shows the stored values next to the entered ones, and the entries come back
+    based on the stored version (saving again overwrites on purpose); any other conflict (a closed
+    case …) is a message, not a comparison.
+    """
+    actor: Any = request.user
+    version, changes, reason = form.cleaned_data["version"], form.service_data(), form.cleaned_data.get("change_reason")
+    call = run_form_service(
+        form,
+        lambda: update(actor=actor, version=version, changes=changes, change_reason=reason),
+        field_for=plan_error_field,
+        conflicts=True,
+    )
+    if call.stale:
+        item = stored()
+        conflict = call.conflict_context(rows=conflict_rows(form, type(form).initial_from(item)))
+        return False, _rebound(type(form), request, item.version, editing=True, **form_kwargs), conflict
+    return call.ok, form, call.conflict_context()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = visible_case(request, case_id)
     form = GoalForm(request.POST or None, agreed=last_agreed_number(case), initial={"weight": 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            goal_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.create_data(),
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        if _create_item(request, case, form, goal_create):
             messages.success(request, _("The goal was added."))
             return inline_done(request, plan_url(case))
     context = {"case": case, "form": form, "title": _("Add goal"), "action": reverse("plans:goal_new", args=[case.pk])}
-    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context)
+    return form_response(request, *GOAL, context)
 
 
 @login_required
@@ -72,35 +122,14 @@ def goal_edit_view(request: HttpRequest, case_id: Any, goal_id: Any) -> HttpResp
     form = GoalForm(request.POST or None, initial=GoalForm.initial_from(goal), editing=True, agreed=agreed)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            goal_update(
-                actor=request.user,  # type: ignore[arg-type]
-                goal=goal,
-                version=form.cleaned_data["version"],
-                changes=form.service_data(),
-                change_reason=form.cleaned_data.get("change_reason"),
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                stored = goal_get(case, goal_id)
-                conflict = {"detail": exc.detail, "rows": conflict_rows(form, GoalForm.initial_from(stored))}
-                form = _rebound(GoalForm, request, stored.version, editing=True, agreed=agreed)
-        except (ValidationError, InvalidInput, PermissionDenied) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        update = partial(goal_update, goal=goal)
+        saved, form, conflict = _save_item(request, form, update, stored=lambda: goal_get(case, goal_id), agreed=agreed)
+        if saved:
             messages.success(request, _("The goal was saved."))
             return inline_done(request, plan_url(case))
-    context = {
-        "case": case,
-        "form": form,
-        "conflict": conflict,
-        "title": _("Edit goal"),
-        "action": reverse("plans:goal_edit", args=[case.pk, goal.pk]),
-        "history": plan_changes(case, object_id=goal.pk),
-    }
-    return form_response(request, GOAL_PAGE, GOAL_PARTIAL, context, conflict=bool(conflict))
+    return _edit_page(
+        request, case, form, conflict, item=goal, title=_("Edit goal"), view="plans:goal_edit", templates=GOAL
+    )
 
 
 def _measure_form_kwargs(case: Case) -> dict[str, Any]:
@@ -120,16 +149,7 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     kwargs = _measure_form_kwargs(case)
     form = MeasureForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        try:
-            measure_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                change_reason=form.cleaned_data.get("change_reason", ""),
-                **form.create_data(),
-            )
-        except (ValidationError, InvalidInput, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        if _create_item(request, case, form, measure_create):
             messages.success(request, _("The measure was added."))
             return inline_done(request, plan_url(case))
     context = {
@@ -139,7 +159,7 @@ def measure_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "action": reverse("plans:measure_new", args=[case.pk]),
         "no_goals": not kwargs["goals"],
     }
-    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context)
+    return form_response(request, *MEASURE, context)
 
 
 @login_required
@@ -154,32 +174,20 @@ def measure_edit_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
     form = MeasureForm(request.POST or None, initial=MeasureForm.initial_from(measure), editing=True, **kwargs)
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
-        try:
-            measure_update(
-                actor=request.user,  # type: ignore[arg-type]
-                measure=measure,
-                version=form.cleaned_data["version"],
-                changes=form.service_data(),
-                change_reason=form.cleaned_data.get("change_reason"),
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                stored = measure_get(case, measure_id)
-                conflict = {"detail": exc.detail, "rows": conflict_rows(form, MeasureForm.initial_from(stored))}
-                form = _rebound(MeasureForm, request, stored.version, editing=True, **kwargs)
-        except (ValidationError, InvalidInput, PermissionDenied) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
+        update = partial(measure_update, measure=measure)
+        saved, form, conflict = _save_item(
+            request, form, update, stored=lambda: measure_get(case, measure_id), **kwargs
+        )
+        if saved:
             messages.success(request, _("The measure was saved."))
             return inline_done(request, plan_url(case))
-    context = {
-        "case": case,
-        "form": form,
-        "conflict": conflict,
-        "title": _("Edit measure"),
-        "action": reverse("plans:measure_edit", args=[case.pk, measure.pk]),
-        "history": plan_changes(case, object_id=measure.pk),
-    }
-    return form_response(request, MEASURE_PAGE, MEASURE_PARTIAL, context, conflict=bool(conflict))
+    return _edit_page(
+        request,
+        case,
+        form,
+        conflict,
+        item=measure,
+        title=_("Edit measure"),
+        view="plans:measure_edit",
+        templates=MEASURE,
+    )

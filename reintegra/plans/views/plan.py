@@ -4,15 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reintegra.core.exceptions import Conflict, ConflictCode, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done
+from reintegra.core.htmx import inline_done, run_form_service
 from reintegra.plans.api.views.plan import plan_pdf_response, plan_timeline_response
 from reintegra.plans.forms.plan import AgreeForm, ScheduleForm, conflict_rows, plan_error_field
 from reintegra.plans.models import LEVEL_LABELS
@@ -84,18 +82,17 @@ def plan_agree_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = AgreeForm(request.POST or None, initial={"agreed_on": timezone.localdate(), "agreement_form": "written"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            version = plan_agree(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                agreed_on=data["agreed_on"],
-                form=data["agreement_form"],
-                note=data["note"],
-            )
-        except (ValidationError, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
-        else:
-            messages.success(request, _("Plan version %(number)s was recorded as agreed.") % {"number": version.number})
+        actor: Any = request.user
+        call = run_form_service(
+            form,
+            lambda: plan_agree(
+                actor=actor, case=case, agreed_on=data["agreed_on"], form=data["agreement_form"], note=data["note"]
+            ),
+            field_for=plan_error_field,
+        )
+        if call.result is not None:
+            number = call.result.number
+            messages.success(request, _("Plan version %(number)s was recorded as agreed.") % {"number": number})
             return inline_done(request, plan_url(case))
     context = {"case": case, "form": form, "overview": plan_overview(case)}
     return form_response(request, "plans/agree_form.html", "plans/partials/agree_form.html", context)
@@ -116,28 +113,27 @@ def plan_schedule_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     conflict: dict[str, Any] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            plan_schedule_save(
-                actor=request.user,  # type: ignore[arg-type]
+        actor: Any = request.user
+        call = run_form_service(
+            form,
+            lambda: plan_schedule_save(
+                actor=actor,
                 case=case,
                 version=data["version"],
                 review_interval_weeks=data["review_interval_weeks"],
                 next_review_on=data["next_review_on"],
-            )
-        except Conflict as exc:
-            if exc.code != ConflictCode.STALE_VERSION:  # closed case etc.: a message, not a comparison
-                conflict = {"detail": exc.detail, "code": exc.code}
-            else:
-                current = plan_overview(case).plan
-                fresh = {
-                    "review_interval_weeks": current.review_interval_weeks,
-                    "next_review_on": current.next_review_on,
-                }
-                conflict = {"detail": exc.detail, "rows": conflict_rows(form, fresh)}
-                form = ScheduleForm({**request.POST.dict(), "version": str(current.version)}, initial=fresh)
-                form.is_valid()
-        except (ValidationError, PermissionDenied) as exc:
-            form_add_errors(form, exc, field_for=plan_error_field)
+            ),
+            field_for=plan_error_field,
+            conflicts=True,
+        )
+        if call.stale:  # show the stored values next to the entered ones
+            current = plan_overview(case).plan
+            fresh = {"review_interval_weeks": current.review_interval_weeks, "next_review_on": current.next_review_on}
+            conflict = call.conflict_context(rows=conflict_rows(form, fresh))
+            form = ScheduleForm({**request.POST.dict(), "version": str(current.version)}, initial=fresh)
+            form.is_valid()
+        elif not call:
+            conflict = call.conflict_context()  # closed case etc.: a message, not a comparison
         else:
             messages.success(request, _("The review schedule was saved."))
             return inline_done(request, plan_url(case))

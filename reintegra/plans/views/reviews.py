@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import form_add_errors, inline_done
+from reintegra.core.htmx import inline_done, run_form_service
 from reintegra.plans.forms.reviews import ReviewForm
 from reintegra.plans.gas_chart import review_chart_svg
 from reintegra.plans.permissions import can_change_plan
@@ -35,17 +33,9 @@ def reviews_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     goals = active_goals(case)
     form = ReviewForm(request.POST or None, goals=goals, numbers=numbers, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            review_create(
-                actor=request.user,  # type: ignore[arg-type]
-                case=case,
-                date=form.cleaned_data["date"],
-                ratings=form.ratings(),
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied, Conflict) as exc:
-            form_add_errors(form, exc)
-        else:
+        actor: Any = request.user
+        day, ratings, note = form.cleaned_data["date"], form.ratings(), form.cleaned_data["note"]
+        if run_form_service(form, lambda: review_create(actor=actor, case=case, date=day, ratings=ratings, note=note)):
             messages.success(request, _("The review was recorded."))
             return inline_done(request, reverse("plans:reviews", args=[case.pk]))
     plan_read_log(user=request.user, case=case, object_type="review", request=request)

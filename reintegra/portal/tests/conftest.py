@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client as HttpClient
 from django.utils import timezone
 
 from reintegra.accounts.models import Role
@@ -14,7 +13,8 @@ from reintegra.consents.services import consent_record
 from reintegra.plans.services.goals import goal_create
 from reintegra.plans.services.measures import measure_create
 from tests.support.cases import case_for
-from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
+from tests.support.cases import case_model as case  # noqa: F401  (the portal tests work below the API)
+from tests.support.people import api_for, web_for  # noqa: F401  (re-exported for the tests that import them from here)
 
 LEVELS = {"-2": "keine", "-1": "20 %", "0": "50 %", "1": "70 %", "2": "100 %"}
 
@@ -28,11 +28,6 @@ def make_case(alice, first, last, email=""):
         commissioning_party={"name": "Alice AG HR", "kind": "employer"},
         summary="Rückenschmerzen",
     )
-
-
-@pytest.fixture
-def case(alice):
-    return make_case(alice, "Jürg", "Müller", "juerg@example.org")
 
 
 def link_client(case, username):
@@ -138,9 +133,3 @@ def assessment(alice, case):
 @pytest.fixture
 def items(assessment):
     return list(assessment.items.order_by("position"))
-
-
-def web_for(user):
-    client = HttpClient()
-    client.force_login(user)
-    return client

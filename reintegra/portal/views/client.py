@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.assessments.services import assessment_item_rate_by_client
 from reintegra.consents.services import consent_withdraw_by_client
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import refusal_text, run_form_service, run_service
 from reintegra.portal.forms import RatingForm
 from reintegra.portal.labels import purpose_text
 from reintegra.portal.permissions import portal_kind
@@ -73,11 +71,10 @@ def withdraw_view(request: HttpRequest, consent_id: Any) -> HttpResponse:
     consent = client_consent_get(user=request.user, consent_id=consent_id, request=request)
     error = None
     if request.method == "POST":
-        try:
-            consent_withdraw_by_client(actor=request.user, consent=consent)  # type: ignore[arg-type]
-        except (PermissionDenied, Conflict) as exc:
-            error = exc.detail
-        else:
+        actor: Any = request.user
+        done = run_service(lambda: consent_withdraw_by_client(actor=actor, consent=consent))
+        error = refusal_text(done.error) if done.error else None
+        if done:
             messages.success(request, _("Your consent is withdrawn. From now on nothing more is shared on its basis."))
             return redirect("portal:home")
     context = {"consent": consent, "text": purpose_text(consent), "status": consent.status_on(timezone.localdate())}
@@ -114,20 +111,15 @@ def rating_save_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     form = RatingForm(request.POST, kind=item.kind, prefix=prefix)
     status = 400
     if form.is_valid():
-        try:
-            assessment_item_rate_by_client(
-                actor=request.user,  # type: ignore[arg-type]
-                item=item,
-                client_rating=form.cleaned_data["client_rating"],
-                version=form.cleaned_data["version"],
-            )
-        except (ValidationError, InvalidInput) as exc:
-            form_add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, exc.detail)
-            status = 403
-        except Conflict:
-            status = 409
+        actor: Any = request.user
+        rating, version = form.cleaned_data["client_rating"], form.cleaned_data["version"]
+        call = run_form_service(
+            form,
+            lambda: assessment_item_rate_by_client(actor=actor, item=item, client_rating=rating, version=version),
+            conflicts=True,
+        )
+        status = call.status
+        if call.conflict is not None:
             item.refresh_from_db()
             form = RatingForm(
                 initial={"version": item.version, "client_rating": item.client_rating}, kind=item.kind, prefix=prefix
@@ -135,7 +127,7 @@ def rating_save_view(request: HttpRequest, item_id: Any) -> HttpResponse:
             messages.error(
                 request, _("This rating was changed in the meantime. Please look at it again and save it once more.")
             )
-        else:
+        elif call:
             messages.success(request, _("Thank you. Your rating is saved."))
             return redirect(reverse("portal:ratings") + f"#item-{item.pk}")
     case = client_case(user=request.user)

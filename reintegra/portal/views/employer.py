@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
-from reintegra.core.exceptions import Conflict, InvalidInput
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import run_form_service
 from reintegra.plans.pdf import participant_plan_pdf
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.portal.forms import DoneForm
@@ -57,23 +55,21 @@ def measure_done_view(request: HttpRequest, case_id: Any, measure_id: Any) -> Ht
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            try:
-                measure_done_by_participant(
-                    actor=request.user,  # type: ignore[arg-type]
-                    measure=measure,
-                    note=form.cleaned_data["note"],
-                    version=form.cleaned_data["version"],
-                )
-            except (ValidationError, InvalidInput) as exc:
-                form_add_errors(form, exc)
-            except Conflict as exc:
-                status = 409
+            actor: Any = request.user
+            note, version = form.cleaned_data["note"], form.cleaned_data["version"]
+            call = run_form_service(
+                form,
+                lambda: measure_done_by_participant(actor=actor, measure=measure, note=note, version=version),
+                conflicts=True,
+            )
+            status = call.status
+            if call.conflict is not None:
                 form.add_error(
                     None,
                     _("The measure was changed in the meantime: %(detail)s Reload the page and try again.")
-                    % {"detail": exc.detail},
+                    % {"detail": call.conflict.detail},
                 )
-            else:
+            elif call:
                 messages.success(request, _("Thank you. The measure is marked as done."))
                 return redirect("portal:employer_case", case_id=case.pk)
     context = {"case": case, "measure": measure, "form": form}

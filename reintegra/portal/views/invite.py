@@ -17,8 +17,7 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Participant
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.htmx import ServiceCall, form_add_errors, refusal_text, run_service
 from reintegra.core.permissions import require
 from reintegra.portal.forms import SetPasswordForm
 from reintegra.portal.models import PortalInvite
@@ -41,15 +40,10 @@ def invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Whether the client has a portal account, the open invite, and the button to make a new link."""
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     require(can_invite_client(request.user, case))  # 403 page (core.middleware) for anyone else
-    created = None
-    error = None
-    if request.method == "POST":
-        try:
-            created = portal_invite_create(actor=request.user, case=case)  # type: ignore[arg-type]
-        except (PermissionDenied, Conflict) as exc:
-            error = exc.detail
-        except ValidationError as exc:
-            error = " ".join(message for messages_ in exc.message_dict.values() for message in messages_)
+    actor: Any = request.user
+    done = run_service(lambda: portal_invite_create(actor=actor, case=case)) if request.method == "POST" else None
+    created = done.result if done is not None else None
+    error = refusal_text(done.error) if done is not None and done.error is not None else None
     open_invite = (
         PortalInvite.objects.filter(client=case.client, used_at__isnull=True, revoked_at__isnull=True)
         .order_by("-created_at")
@@ -118,30 +112,27 @@ def participant_invite_view(request: HttpRequest, case_id: Any, participant_id: 
     case = case_get(user=request.user, case_id=case_id, request=request)  # type: ignore[arg-type]
     require(can_invite_client(request.user, case))
     participant = get_object_or_404(Participant.objects.select_related("user"), case=case, pk=participant_id)
+    actor: Any = request.user
     created = None
     error = None
     linked = False
+
+    def link() -> None:
+        account = None
+        if request.POST.get("user"):
+            account = User.objects.filter(pk=request.POST["user"], organisation_id=case.organisation_id).first()
+            if account is None:
+                raise ValidationError({"user": [_("Choose an active portal account of your organisation.")]})
+        participant_account_link(actor=actor, case=case, participant=participant, user=account)
+
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "link":
-                account = None
-                if request.POST.get("user"):
-                    account = User.objects.filter(pk=request.POST["user"], organisation_id=case.organisation_id).first()
-                    if account is None:
-                        raise ValidationError({"user": [_("Choose an active portal account of your organisation.")]})
-                participant_account_link(
-                    actor=request.user,  # type: ignore[arg-type]
-                    case=case,
-                    participant=participant,
-                    user=account,
-                )
-                linked = True
-            else:
-                created = portal_invite_create(actor=request.user, case=case, participant=participant)  # type: ignore[arg-type]
-        except (PermissionDenied, Conflict) as exc:
-            error = exc.detail
-        except ValidationError as exc:
-            error = " ".join(message for messages_ in exc.message_dict.values() for message in messages_)
+        if request.POST.get("action") == "link":
+            done: ServiceCall[Any] = run_service(link)
+            linked = done.ok
+        else:
+            done = run_service(lambda: portal_invite_create(actor=actor, case=case, participant=participant))
+            created = done.result
+        error = refusal_text(done.error) if done.error else None
         participant.refresh_from_db()
     invites = PortalInvite.objects.filter(participant=participant).order_by("-created_at")
     last = invites.first()

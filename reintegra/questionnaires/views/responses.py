@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.accounts.models import User
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.htmx import run_form_service
 from reintegra.questionnaires.engine import decimal_text
 from reintegra.questionnaires.forms.responses import QuestionnaireDefinitionForm, ResponseForm, answer_field
 from reintegra.questionnaires.models import ItemKind, Response
@@ -68,13 +67,11 @@ def questionnaire_new_view(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Not found."))
     form = QuestionnaireDefinitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            questionnaire = questionnaire_create(actor=user, definition=form.definition())
-        except (ValidationError, PermissionDenied) as exc:
-            form_add_errors(form, exc)
-        else:
+        definition = form.definition()
+        call = run_form_service(form, lambda: questionnaire_create(actor=user, definition=definition))
+        if call.result is not None:
             messages.success(request, _("The questionnaire was added."))
-            return redirect("questionnaires:detail", questionnaire_id=questionnaire.pk)
+            return redirect("questionnaires:detail", questionnaire_id=call.result.pk)
     return render(request, "questionnaires/questionnaire_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -97,21 +94,24 @@ def response_new_view(request: HttpRequest, case_id: Any, questionnaire_id: Any)
     form = ResponseForm(request.POST or None, questionnaire=questionnaire)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            response = response_record(
+        answers, answered_on = form.answers(), form.cleaned_data["answered_on"]
+        respondent_kind = form.cleaned_data["respondent_kind"]
+        call = run_form_service(
+            form,
+            lambda: response_record(
                 actor=user,
                 case=case,
                 questionnaire=questionnaire,
-                answers=form.answers(),
-                answered_on=form.cleaned_data["answered_on"],
-                respondent_kind=form.cleaned_data["respondent_kind"],
-            )
-        except (InvalidInput, ValidationError, PermissionDenied, Conflict) as exc:
-            status = form_add_errors(form, exc, field_for=answer_field)
-            status = 200 if status == 400 else status  # 400 is decided below, with the form's own errors
-        else:
+                answers=answers,
+                answered_on=answered_on,
+                respondent_kind=respondent_kind,
+            ),
+            field_for=answer_field,
+        )
+        if (response := call.result) is not None:
             messages.success(request, _("The questionnaire was recorded."))
             return redirect("questionnaires:response", case_id=case.pk, response_id=response.pk)
+        status = 200 if call.status == 400 else call.status  # 400 is decided below, with the form's own errors
     if form.errors and status == 200:
         status = 400
     context = {"case": case, "questionnaire": questionnaire, "form": form}

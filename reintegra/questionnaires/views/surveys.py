@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
-from reintegra.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from reintegra.core.htmx import form_add_errors
+from reintegra.core.exceptions import InvalidInput, PermissionDenied
+from reintegra.core.htmx import form_add_errors, run_form_service
 from reintegra.questionnaires.forms.responses import answer_field
 from reintegra.questionnaires.forms.surveys import AggregateFilterForm, SurveyDeclineForm, SurveyForm, SurveyInviteForm
 from reintegra.questionnaires.models import Questionnaire, SurveyInvitation
@@ -149,17 +149,15 @@ def survey_invite_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = SurveyInviteForm(request.POST, case=case, participants=list(case.participants.all()))
     status = 400
     if form.is_valid():
-        try:
-            invited = survey_invite(
-                actor=user,
-                case=case,
-                participant=form.participant(),
-                send_email=form.cleaned_data["send_email"],
-                request=request,
-            )
-        except (ValidationError, PermissionDenied, Conflict, InvalidInput) as exc:
-            status = form_add_errors(form, exc)
-        else:
+        participant, send_email = form.participant(), form.cleaned_data["send_email"]
+        call = run_form_service(
+            form,
+            lambda: survey_invite(
+                actor=user, case=case, participant=participant, send_email=send_email, request=request
+            ),
+        )
+        status = call.status
+        if (invited := call.result) is not None:
             request.session[LINK_SESSION_KEY % case.pk] = invited.link
             if invited.invitation.emailed:
                 messages.success(request, _("The survey link was made and sent by e-mail."))
@@ -177,11 +175,12 @@ def survey_decline_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     form = SurveyDeclineForm(request.POST, case=case, participants=list(case.participants.all()), prefix="decline")
     status = 400
     if form.is_valid():
-        try:
-            survey_decline_record(actor=user, case=case, participant=form.participant(), request=request)
-        except (ValidationError, PermissionDenied, Conflict, InvalidInput) as exc:
-            status = form_add_errors(form, exc)
-        else:
+        participant = form.participant()
+        call = run_form_service(
+            form, lambda: survey_decline_record(actor=user, case=case, participant=participant, request=request)
+        )
+        status = call.status
+        if call:
             messages.success(request, _("Recorded: the survey was declined."))
             return redirect(reverse("questionnaires:case_responses", args=[case.pk]) + "#survey")
     return case_page(request, case, decline_form=form, status=status)

@@ -1,11 +1,11 @@
 """The screening pages: list, import with preview and progress, invitation, answer, works council list."""
 
 import pytest
-from django.test import Client
 
 from reintegra.cases.models import Case
 from reintegra.screening.models import Absence, Employee, ImportJob, Invitation
 from reintegra.screening.tests.conftest import csv_file, day
+from tests.support.people import web_for
 
 pytestmark = pytest.mark.django_db(databases=["default", "audit"])
 
@@ -13,9 +13,7 @@ LINES = [f"1001,Jürg,Müller,1975-04-02,Basel,{day(60)},{day(11)},illness,100,5
 
 
 def web(user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="de")
-    client.force_login(user)
-    return client
+    return web_for(user, HTTP_ACCEPT_LANGUAGE="de")
 
 
 def _upload(client, *lines):
