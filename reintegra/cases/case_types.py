@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
 
 RTW_OUTCOMES = ["rtw_full", "rtw_partial", "no_rtw", "other"]
@@ -76,3 +78,37 @@ def shipped_defaults(spec: dict[str, Any]) -> dict[str, Any]:
         "information_text": spec["information_text"],
         "checklist": {phase: list(items) for phase, items in DEFAULT_CHECKLIST.items()},
     }
+
+
+# The shipped names are stored in German as data (organisations may rename a type). While a type
+# keeps its shipped name, it is shown in the reader's language: the German translation of each
+# msgid is exactly the stored name.
+SHIPPED_LABELS = {
+    "bem": pgettext_lazy("case type", "BEM – Workplace integration management (§ 167 (2) SGB IX)"),
+    "iv-early": pgettext_lazy("case type", "IV early detection (Art. 3a–3c IVG)"),
+    "general": pgettext_lazy("case type", "General case management"),
+}
+# For tables and other narrow places.
+SHIPPED_SHORT_LABELS = {
+    "bem": pgettext_lazy("case type, short", "BEM"),
+    "iv-early": pgettext_lazy("case type, short", "IV early detection"),
+    "general": pgettext_lazy("case type, short", "General case management"),
+}
+_SHIPPED_NAMES = {spec["key"]: spec["name"] for spec in SHIPPED}
+
+
+def case_type_label_for(key: str, name: str | None = None, *, short: bool = False) -> str:
+    """A case type's name in the reader's language.
+
+    A shipped type (by key) whose name is still the shipped one (or unknown, `name=None`, e.g. for
+    an erased case of which only the key is kept) reads in the reader's language; a renamed or an
+    organisation's own type reads as its stored name.
+    """
+    if key in SHIPPED_LABELS and (name is None or name == _SHIPPED_NAMES[key]):
+        return str((SHIPPED_SHORT_LABELS if short else SHIPPED_LABELS)[key])
+    return name if name else key
+
+
+def case_type_label(case_type: Any, *, short: bool = False) -> str:
+    """The one helper for templates (`case_type.label`, `case_type.short_label`), forms and API labels."""
+    return case_type_label_for(case_type.key, case_type.name, short=short)

@@ -76,6 +76,7 @@ class CaseTypeRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     key = serializers.CharField()
     name = serializers.CharField()
+    label = serializers.CharField(read_only=True, help_text="the name in the reader's language (Accept-Language)")
 
 
 class RetentionSerializer(serializers.Serializer):
@@ -384,6 +385,7 @@ class EvaluationSerializer(serializers.Serializer):
 class ReleasedCaseTypeSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
+    label = serializers.CharField(read_only=True, help_text="the name in the reader's language (Accept-Language)")
 
 
 class ReleasedClientSerializer(serializers.Serializer):

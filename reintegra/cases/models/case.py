@@ -65,7 +65,21 @@ class CaseType(BaseModel):
         verbose_name_plural = _("case types")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (shipped types keep their key; see cases.case_types)."""
+        from reintegra.cases.case_types import case_type_label
+
+        return case_type_label(self)
+
+    @property
+    def short_label(self) -> str:
+        """The same, short where the shipped type has a short name (tables)."""
+        from reintegra.cases.case_types import case_type_label
+
+        return case_type_label(self, short=True)
 
 
 class Client(BaseModel):

@@ -17,7 +17,7 @@ from reintegra.core.pdf import Document
 def information_sheet_pdf(case: Any) -> bytes:
     doc = Document(
         title=_("Information about case management"),
-        subtitle=f"{case.case_type.name} · {case.reference}",
+        subtitle=f"{case.case_type.label} · {case.reference}",
     )
     doc.field(_("For"), str(case.client))
     doc.field(_("Case manager"), case.case_manager.display_name)

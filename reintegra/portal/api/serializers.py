@@ -34,6 +34,7 @@ class PortalPersonSerializer(serializers.Serializer):
 class PortalCaseTypeOutSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
+    label = serializers.CharField(read_only=True, help_text="the name in the reader's language (Accept-Language)")
 
 
 class PortalMyCaseSerializer(serializers.Serializer):
