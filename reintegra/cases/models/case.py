@@ -81,6 +81,20 @@ class CaseType(BaseModel):
 
         return case_type_label(self, short=True)
 
+    @property
+    def criteria_shown(self) -> list[str]:
+        """The intake criteria in the reader's language while they are the shipped ones."""
+        from reintegra.cases.case_types import case_type_criteria
+
+        return case_type_criteria(self)
+
+    @property
+    def information_text_shown(self) -> str:
+        """The information for the client in the reader's language while it is the shipped text."""
+        from reintegra.cases.case_types import case_type_information_text
+
+        return case_type_information_text(self)
+
 
 class Client(BaseModel):
     """The person the case is about (Zielperson). Names stay searchable; contact data is plain text."""

@@ -72,3 +72,28 @@ def test_the_case_type_page_names_the_checklist_items(org, admin, client):
             with translation.override("de"):
                 assert f"> {item_label(key)}</label>" in page or f">{item_label(key)}</label>" in page, key
     assert "consent_data_collection</label>" not in page
+
+
+def test_shipped_criteria_and_information_read_in_the_readers_language(org):
+    from reintegra.cases.case_types import SHIPPED_TEXTS
+
+    spec = {s["key"]: s for s in SHIPPED}
+    for key in SHIPPED_TEXTS:
+        case_type = CaseType.objects.get(organisation=org, key=key)
+        with translation.override("de"):
+            assert case_type.criteria_shown == spec[key]["criteria"]
+            assert case_type.information_text_shown == spec[key]["information_text"]
+        with translation.override("fr"):
+            assert case_type.criteria_shown != spec[key]["criteria"]
+            assert case_type.information_text_shown != spec[key]["information_text"]
+    general = CaseType.objects.get(organisation=org, key="general")
+    general.criteria = ["Eigene Frage"]
+    with translation.override("fr"):
+        assert general.criteria_shown == ["Eigene Frage"]
+        assert general.information_text_shown.startswith("La gestion de cas vous soutient")
+
+
+def test_the_intake_page_informs_in_the_readers_language(web, case):
+    page = web.get(f"/cases/{case['id']}/intake/", HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "La gestione del reinserimento aziendale (BEM)" in page
+    assert "Betriebliche Eingliederungsmanagement (BEM) hat zum Ziel" not in page

@@ -24,10 +24,10 @@ def information_sheet_pdf(case: Any) -> bytes:
     if case.commissioning_party_name:
         doc.field(_("Commissioning party"), case.commissioning_party_name)
     doc.heading(_("What case management is, its goals and benefit"))
-    doc.paragraph(case.case_type.information_text or "–")
-    if case.case_type.criteria:
+    doc.paragraph(case.case_type.information_text_shown or "–")
+    if case.case_type.criteria_shown:
         doc.heading(_("Criteria for admission"))
-        for criterion in case.case_type.criteria:
+        for criterion in case.case_type.criteria_shown:
             doc.paragraph(f"• {criterion}")
     if case.commissioning_party_name:
         doc.heading(_("Dependencies"))
