@@ -106,7 +106,8 @@ def _check(page: Any, label: str, language: str, found: list[str]) -> None:
 
 
 def test_main_pages_have_no_wcag_21_aa_violations(browser: Any, live_server: Any) -> None:
-    assert AXE_JS.exists(), f"axe-core is missing at {AXE_JS}: run `npm ci` (make setup does)"
+    if not AXE_JS.exists():  # like a missing Chromium: a loud skip, a failure under STRICT=1 (CI)
+        pytest.skip(f"axe-core is missing at {AXE_JS}: apt-get install npm, then make setup (runs npm ci)")
     demo = _demo()
     found: list[str] = []
     checked = 0
