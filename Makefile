@@ -15,9 +15,14 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c requirements.lock
 	touch $@
 
-setup: $(BIN)/.installed
+# axe-core for the accessibility browser tests (tests/browser/test_accessibility.py), from npm.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the accessibility tests need axe-core (apt-get install npm, then make setup)"; fi
+
+setup: $(BIN)/.installed node_modules/.package-lock.json
 	@mkdir -p var
-	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -55,8 +60,8 @@ lint: setup
 # fails on any text without a translation.
 messages: setup
 	$(BIN)/python manage.py makemessages -l de -l fr -l it --no-obsolete \
-		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore='*/tests/*'
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+		--ignore=.venv --ignore=var --ignore=bench --ignore=tests --ignore='*/tests/*' --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 # Benchmarks (not tests): generates the data once, then measures; writes bench/results/latest.json.
 bench: setup
@@ -70,4 +75,4 @@ backup:
 	$(BIN)/python manage.py backup --output var/backups/reintegra-$$(date -u +%Y%m%dT%H%M%SZ).tar.gz
 
 clean:
-	rm -rf var staticfiles .pytest_cache
+	rm -rf var staticfiles .pytest_cache node_modules

@@ -11,6 +11,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reintegra.audit.labels import object_type_label
+
 
 class AccessAction(models.TextChoices):
     READ = "read", _("read")
@@ -67,3 +69,8 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("The access log is append-only; use the retention job.")
+
+    @property
+    def object_type_label(self) -> str:
+        """What the object is, in the reader's language (the stored key is never shown on a page)."""
+        return object_type_label(self.object_type)

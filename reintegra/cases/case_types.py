@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
 from reintegra.cases.checklist import DEFAULT_CHECKLIST
 
 RTW_OUTCOMES = ["rtw_full", "rtw_partial", "no_rtw", "other"]
@@ -76,3 +78,113 @@ def shipped_defaults(spec: dict[str, Any]) -> dict[str, Any]:
         "information_text": spec["information_text"],
         "checklist": {phase: list(items) for phase, items in DEFAULT_CHECKLIST.items()},
     }
+
+
+# The shipped names are stored in German as data (organisations may rename a type). While a type
+# keeps its shipped name, it is shown in the reader's language: the German translation of each
+# msgid is exactly the stored name.
+SHIPPED_LABELS = {
+    "bem": pgettext_lazy("case type", "BEM – Workplace integration management (§ 167 (2) SGB IX)"),
+    "iv-early": pgettext_lazy("case type", "IV early detection (Art. 3a–3c IVG)"),
+    "general": pgettext_lazy("case type", "General case management"),
+}
+# For tables and other narrow places.
+SHIPPED_SHORT_LABELS = {
+    "bem": pgettext_lazy("case type, short", "BEM"),
+    "iv-early": pgettext_lazy("case type, short", "IV early detection"),
+    "general": pgettext_lazy("case type, short", "General case management"),
+}
+_SHIPPED_NAMES = {spec["key"]: spec["name"] for spec in SHIPPED}
+
+
+def case_type_label_for(key: str, name: str | None = None, *, short: bool = False) -> str:
+    """A case type's name in the reader's language.
+
+    A shipped type (by key) whose name is still the shipped one (or unknown, `name=None`, e.g. for
+    an erased case of which only the key is kept) reads in the reader's language; a renamed or an
+    organisation's own type reads as its stored name.
+    """
+    if key in SHIPPED_LABELS and (name is None or name == _SHIPPED_NAMES[key]):
+        return str((SHIPPED_SHORT_LABELS if short else SHIPPED_LABELS)[key])
+    return name if name else key
+
+
+def case_type_label(case_type: Any, *, short: bool = False) -> str:
+    """The one helper for templates (`case_type.label`, `case_type.short_label`), forms and API labels."""
+    return case_type_label_for(case_type.key, case_type.name, short=short)
+
+
+# The shipped criteria and information texts are German data too; while a type keeps them unchanged,
+# they are shown in the reader's language (each msgid's German translation is the stored text).
+SHIPPED_TEXTS: dict[str, dict[str, Any]] = {
+    "bem": {
+        "criteria": [
+            pgettext_lazy(
+                "case type criterion",
+                "More than six weeks (42 calendar days) of incapacity for work within twelve months, "
+                "continuous or repeated",
+            ),
+            pgettext_lazy(
+                "case type criterion", "The person has agreed to take part in the BEM (taking part is voluntary)"
+            ),
+        ],
+        "information_text": pgettext_lazy(
+            "case type information",
+            "Workplace integration management (BEM) aims to overcome your incapacity for work, to "
+            "prevent renewed incapacity and to keep your job. Taking part is voluntary; you can leave"
+            " at any time without any disadvantage. Only the data needed for the BEM is collected: "
+            "information about your ability to work, strains at the workplace and possible measures. "
+            "Your employer does not learn any diagnoses. The BEM file is kept separately from the "
+            "personnel file. If you do not take part or are not admitted, this has no disadvantage "
+            "for you; other support remains open to you.",
+        ),
+    },
+    "iv-early": {
+        "criteria": [
+            pgettext_lazy(
+                "case type criterion",
+                "30 days of continuous incapacity for work or repeated short absences within one year",
+            ),
+            pgettext_lazy("case type criterion", "The person was informed before a report to the IV office"),
+        ],
+        "information_text": pgettext_lazy(
+            "case type information",
+            "Early detection by the disability insurance (IV) is meant to help you keep your job or "
+            "quickly find new work. You are informed before a report to the IV office. Case "
+            "management clarifies your situation with you, agrees goals and coordinates the people "
+            "involved. Without admission, a report to the IV office remains possible; you receive "
+            "pointers to other advice centres.",
+        ),
+    },
+    "general": {
+        "criteria": [
+            pgettext_lazy("case type criterion", "A complex situation with several parties involved"),
+            pgettext_lazy("case type criterion", "The person is willing to take an active part"),
+        ],
+        "information_text": pgettext_lazy(
+            "case type information",
+            "Case management supports you when several bodies are involved. Together we clarify your "
+            "situation, set goals and plan measures. You have a say and can leave at any time. If you"
+            " are not admitted, we show you other suitable offers.",
+        ),
+    },
+}
+
+
+def _shipped_unchanged(case_type: Any, field: str) -> bool:
+    spec = next((spec for spec in SHIPPED if spec["key"] == case_type.key), None)
+    return spec is not None and spec[field] == getattr(case_type, field)
+
+
+def case_type_criteria(case_type: Any) -> list[str]:
+    """The intake criteria in the reader's language (changed or own criteria: as stored)."""
+    if case_type.key in SHIPPED_TEXTS and _shipped_unchanged(case_type, "criteria"):
+        return [str(text) for text in SHIPPED_TEXTS[case_type.key]["criteria"]]
+    return list(case_type.criteria or [])
+
+
+def case_type_information_text(case_type: Any) -> str:
+    """The information for the client in the reader's language (changed or own text: as stored)."""
+    if case_type.key in SHIPPED_TEXTS and _shipped_unchanged(case_type, "information_text"):
+        return str(SHIPPED_TEXTS[case_type.key]["information_text"])
+    return str(case_type.information_text or "")

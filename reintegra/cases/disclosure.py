@@ -57,7 +57,7 @@ def disclosed_payload(case: Case, *, user: Any, request: HttpRequest | None = No
     payload: dict[str, Any] = {
         "id": str(case.pk),
         "reference": case.reference,
-        "case_type": {"key": case.case_type.key, "name": case.case_type.name},
+        "case_type": {"key": case.case_type.key, "name": case.case_type.name, "label": case.case_type.label},
         "status": case.status,
         "client": {"first_name": case.client.first_name, "last_name": case.client.last_name},
         "measures": [],

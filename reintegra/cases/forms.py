@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.ahv import ahv_validate
+from reintegra.cases.checklist import item_label
 from reintegra.cases.inputs import EvaluationData
 from reintegra.cases.models import (
     CaseStatus,
@@ -224,7 +225,7 @@ class CaseTypeForm(forms.Form):
         for phase, keys in checklist_keys.items():
             self.fields[f"checklist_{phase}"] = forms.MultipleChoiceField(
                 label=_("Required records: %(phase)s") % {"phase": PhaseKey(phase).label},
-                choices=[(key, key) for key in keys],
+                choices=[(key, item_label(key)) for key in keys],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )

@@ -155,6 +155,7 @@ LIST_COLUMNS = (
     "client__first_name",
     "client__last_name",
     "case_type__key",
+    "case_type__name",
     "case_manager__first_name",
     "case_manager__last_name",
     "case_manager__username",

@@ -21,5 +21,5 @@ class InsightsFilterForm(forms.Form):
         self.fields["case_type"] = forms.ChoiceField(
             label=_("Case type"),
             required=False,
-            choices=[("", _("all case types")), *((kind.key, kind.name) for kind in case_types)],
+            choices=[("", _("all case types")), *((kind.key, kind.label) for kind in case_types)],
         )

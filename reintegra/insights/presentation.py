@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from reintegra.cases.case_types import case_type_label_for
 from reintegra.cases.models import PHASE_ORDER, CaseType, PhaseKey
 from reintegra.insights.selectors import GAS_BANDS
 from reintegra.plans.models import CostBearer
@@ -116,7 +117,7 @@ def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
         | set((figures.get("previous") or {}).get("costs", {}).get("by_case_type", {}))
     )
     for key in keys:
-        name = types.get(key, key)
+        name = case_type_label_for(key, types.get(key), short=True)
         add(costs, _("%(case_type)s: planned") % {"case_type": name}, f"costs.by_case_type.{key}.planned", "money")
         add(costs, _("%(case_type)s: actual") % {"case_type": name}, f"costs.by_case_type.{key}.actual", "money")
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
+from reintegra.cases.case_types import case_type_label_for
 from reintegra.insights.charts import insights_charts
 from reintegra.insights.exports import insights_csv, insights_pdf, insights_xlsx
 from reintegra.insights.forms import InsightsFilterForm
@@ -73,7 +74,7 @@ def _filters(request: HttpRequest) -> tuple[InsightsFilterForm, Filters | None]:
 def _scope_text(filters: Filters) -> str:
     parts = [filters.unit.name if filters.unit else _("all my units")]
     if filters.case_type:
-        parts.append(filters.case_type)
+        parts.append(case_type_label_for(filters.case_type, short=True))
     return ", ".join(parts)
 
 

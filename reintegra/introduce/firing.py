@@ -58,7 +58,7 @@ def case_context(case: Case) -> dict[str, str]:
         "client_first_name": case.client.first_name,
         "client_last_name": case.client.last_name,
         "case_reference": case.reference,
-        "case_type": case.case_type.name,
+        "case_type": case.case_type.label,
         "case_manager_name": case.case_manager.display_name,
         "case_manager_email": case.case_manager.email,
         "organisation_name": case.organisation.name,

@@ -40,7 +40,7 @@ def plan_pdf(overview: PlanOverview) -> bytes:
     )
     doc.field(_("Client"), str(case.client))
     doc.field(_("Case manager"), case.case_manager.display_name)
-    doc.field(_("Case"), f"{case.reference} ({case.case_type.name})")
+    doc.field(_("Case"), f"{case.reference} ({case.case_type.label})")
     doc.field(_("Plan version"), _status_line(overview))
     plan = overview.plan
     if plan.review_interval_weeks or plan.next_review_on:

@@ -34,7 +34,7 @@ class ScreeningFilterForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
         self.fields["unit"].empty_label = _("All units")  # type: ignore[attr-defined]
         rules = ScreeningRule.objects.filter(organisation_id=organisation_id, active=True).order_by("key")
-        self.fields["rule"].choices = [("", _("All rules")), *((r.key, r.name) for r in rules)]  # type: ignore[attr-defined]
+        self.fields["rule"].choices = [("", _("All rules")), *((r.key, r.label) for r in rules)]  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

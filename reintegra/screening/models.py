@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation, Unit
 from reintegra.core.models import BaseModel
+from reintegra.screening.rules import rule_label
 
 
 class Employee(BaseModel):
@@ -119,7 +120,12 @@ class ScreeningRule(BaseModel):
         verbose_name_plural = _("screening rules")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (see screening.rules.rule_label)."""
+        return rule_label(self)
 
 
 class ScreeningHit(models.Model):

@@ -24,6 +24,9 @@ first n days of the week (Monday …), and day thresholds scale by n/7 (42 calen
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from django.utils.translation import pgettext_lazy
 
 CALENDAR = "calendar"
 WORKING = "working"
@@ -190,3 +193,19 @@ def shipped_rules() -> list[dict[str, object]]:
             "separate_absences_min": 4,
         },
     ]
+
+
+# The shipped rules' names are stored in German as data; while a rule keeps its shipped name it is
+# shown in the reader's language (the German translation of each msgid is the stored name).
+SHIPPED_RULE_LABELS = {
+    "bem": pgettext_lazy("screening rule", "BEM: more than 42 calendar days of incapacity in 365 days"),
+    "iv-early": pgettext_lazy("screening rule", "IV early detection: 30 consecutive days or 4 absences in 365 days"),
+}
+
+
+def rule_label(rule: Any) -> str:
+    """A screening rule's name in the reader's language (an organisation's own or renamed rule: as stored)."""
+    shipped = {str(spec["key"]): spec["name"] for spec in shipped_rules()}
+    if rule.key in SHIPPED_RULE_LABELS and rule.name == shipped.get(rule.key):
+        return str(SHIPPED_RULE_LABELS[rule.key])
+    return str(rule.name or rule.key)

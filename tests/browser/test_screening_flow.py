@@ -49,7 +49,7 @@ def test_import_preview_list_invite_letter_accept(page):
     expect(page.locator("#screening-hits tr[data-rule=iv-early]")).to_have_count(0)
     row = page.locator("#screening-hits tr", has_text="Zürcher-Test")
     row.wait_for()
-    assert "bem" in row.inner_text()
+    assert "BEM: mehr als 42 Kalendertage" in row.inner_text()  # the rule in words, not its key
     row.get_by_role("link", name="Vreni Zürcher-Test").click()
 
     # Invite for BEM: the letter is made, with the deadline filled in.

@@ -76,6 +76,10 @@ class CaseTypeRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     key = serializers.CharField()
     name = serializers.CharField()
+    # The field named "label" shadows Field.label only in the type stubs: DRF moves declared fields off the class.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="the name in the reader's language (Accept-Language)"
+    )
 
 
 class RetentionSerializer(serializers.Serializer):
@@ -384,6 +388,10 @@ class EvaluationSerializer(serializers.Serializer):
 class ReleasedCaseTypeSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
+    # The field named "label" shadows Field.label only in the type stubs: DRF moves declared fields off the class.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="the name in the reader's language (Accept-Language)"
+    )
 
 
 class ReleasedClientSerializer(serializers.Serializer):

@@ -65,7 +65,35 @@ class CaseType(BaseModel):
         verbose_name_plural = _("case types")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (shipped types keep their key; see cases.case_types)."""
+        from reintegra.cases.case_types import case_type_label
+
+        return case_type_label(self)
+
+    @property
+    def short_label(self) -> str:
+        """The same, short where the shipped type has a short name (tables)."""
+        from reintegra.cases.case_types import case_type_label
+
+        return case_type_label(self, short=True)
+
+    @property
+    def criteria_shown(self) -> list[str]:
+        """The intake criteria in the reader's language while they are the shipped ones."""
+        from reintegra.cases.case_types import case_type_criteria
+
+        return case_type_criteria(self)
+
+    @property
+    def information_text_shown(self) -> str:
+        """The information for the client in the reader's language while it is the shipped text."""
+        from reintegra.cases.case_types import case_type_information_text
+
+        return case_type_information_text(self)
 
 
 class Client(BaseModel):

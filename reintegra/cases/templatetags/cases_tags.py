@@ -1,5 +1,6 @@
 from django import template
 
+from reintegra.cases.case_types import case_type_label_for
 from reintegra.cases.checklist import item_label
 from reintegra.cases.events import event_text
 from reintegra.cases.parts import checklist_link
@@ -11,6 +12,12 @@ register = template.Library()
 def checklist_label(key: str) -> str:
     """The readable name of a checklist item key."""
     return item_label(key)
+
+
+@register.filter
+def case_type_label(key: str) -> str:
+    """A case type by its key (e.g. of an erased case), in the reader's language when it is a shipped one."""
+    return case_type_label_for(key, short=True)
 
 
 @register.filter

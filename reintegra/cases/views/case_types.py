@@ -94,6 +94,6 @@ def case_type_edit_view(request: HttpRequest, case_type_id: Any) -> HttpResponse
     return render(
         request,
         "cases/case_type_form.html",
-        {"form": form, "title": case_type.name, "case_type": case_type},
+        {"form": form, "title": case_type.label, "case_type": case_type},
         status=400 if form.errors else 200,
     )

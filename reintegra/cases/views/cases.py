@@ -103,7 +103,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     initial = {"case_manager": str(request.user.pk)} if any(pk == str(request.user.pk) for pk, _l in managers) else {}
     form = CaseCreateForm(
         request.POST or None,
-        case_types=[(str(t.pk), t.name) for t in types],
+        case_types=[(str(t.pk), t.label) for t in types],
         case_managers=[("", "–"), *managers] if managers and not initial else managers,
         initial=initial,
     )

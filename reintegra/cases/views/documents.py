@@ -17,17 +17,17 @@ from reintegra.core.pdf import Document
 def information_sheet_pdf(case: Any) -> bytes:
     doc = Document(
         title=_("Information about case management"),
-        subtitle=f"{case.case_type.name} · {case.reference}",
+        subtitle=f"{case.case_type.label} · {case.reference}",
     )
     doc.field(_("For"), str(case.client))
     doc.field(_("Case manager"), case.case_manager.display_name)
     if case.commissioning_party_name:
         doc.field(_("Commissioning party"), case.commissioning_party_name)
     doc.heading(_("What case management is, its goals and benefit"))
-    doc.paragraph(case.case_type.information_text or "–")
-    if case.case_type.criteria:
+    doc.paragraph(case.case_type.information_text_shown or "–")
+    if case.case_type.criteria_shown:
         doc.heading(_("Criteria for admission"))
-        for criterion in case.case_type.criteria:
+        for criterion in case.case_type.criteria_shown:
             doc.paragraph(f"• {criterion}")
     if case.commissioning_party_name:
         doc.heading(_("Dependencies"))

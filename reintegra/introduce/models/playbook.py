@@ -133,7 +133,7 @@ class CommunicationRule(BaseModel):
         verbose_name_plural = _("communication rules")
 
     def __str__(self) -> str:
-        return f"{self.event} → {self.recipient} ({self.channel})"
+        return f"{self.get_event_display()} → {self.get_recipient_display()} ({self.get_channel_display()})"
 
 
 class KnowledgePage(BaseModel):

@@ -34,6 +34,10 @@ class PortalPersonSerializer(serializers.Serializer):
 class PortalCaseTypeOutSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
+    # The field named "label" shadows Field.label only in the type stubs: DRF moves declared fields off the class.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="the name in the reader's language (Accept-Language)"
+    )
 
 
 class PortalMyCaseSerializer(serializers.Serializer):

@@ -58,7 +58,7 @@ class MeView(APIView):
             data["case"] = {
                 "id": case.pk,
                 "reference": case.reference,
-                "case_type": {"key": case.case_type.key, "name": case.case_type.name},
+                "case_type": {"key": case.case_type.key, "name": case.case_type.name, "label": case.case_type.label},
                 "status": case.status,
                 "case_manager": {"display_name": case.case_manager.display_name},
                 "plan_agreed_on": plan.agreed_on,

@@ -82,7 +82,7 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
         organisation=employee.organisation,
         employee=employee,
         case_type_key=rule.case_type_key,
-        case_type_name=case_type.name if case_type else rule.name,
+        case_type_name=case_type.label if case_type else rule.label,
         sender=actor,
         respond_by=respond_by,
         today=today,

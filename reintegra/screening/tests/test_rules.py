@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reintegra.screening.rules import CALENDAR, WORKING, RuleSpec, counted, evaluate
+from reintegra.screening.rules import CALENDAR, WORKING, RuleSpec, counted, evaluate, shipped_rules
 
 TODAY = date(2026, 11, 23)
 KINDS = frozenset({"illness", "accident"})
@@ -109,3 +109,20 @@ def test_working_days_scale_the_threshold():
     part = evaluate(working, rows, today=TODAY, work_days_per_week=3)
     assert part is not None and part.days == 21
     assert counted(monday.toordinal(), monday.toordinal() + 6, WORKING, 5) == 5
+
+
+def test_shipped_rules_read_in_the_readers_language():
+    from django.utils import translation
+
+    from reintegra.screening.models import ScreeningRule
+    from reintegra.screening.rules import rule_label
+
+    stored = {str(spec["key"]): str(spec["name"]) for spec in shipped_rules()}
+    bem = ScreeningRule(key="bem", name=stored["bem"])
+    with translation.override("de"):
+        assert rule_label(bem) == stored["bem"] == str(bem)
+    with translation.override("fr"):
+        assert bem.label == "BEM : plus de 42 jours civils d'incapacité de travail en 365 jours"
+    with translation.override("it"):
+        assert ScreeningRule(key="iv-early", name=stored["iv-early"]).label.startswith("Rilevamento tempestivo AI")
+        assert ScreeningRule(key="bem", name="BEM (Hausregel)").label == "BEM (Hausregel)"
