@@ -7,11 +7,13 @@ no response keeps only that fact and its date.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegra.accounts.models import Role, User
 from reintegra.audit.models import AccessAction
@@ -19,8 +21,10 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseType
 from reintegra.cases.services.case import case_create
 from reintegra.cases.services.common import event_record
+from reintegra.cases.services.intake import intake_criteria_answer
 from reintegra.cases.services.participants import incapacity_add
 from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.formatting import format_iso_dates
 from reintegra.core.permissions import require
 from reintegra.screening.letters import letter_compose
 from reintegra.screening.models import (
@@ -110,6 +114,27 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
     return invitation
 
 
+def hit_criterion_answer(case_type: CaseType, rule: ScreeningRule, hit: dict[str, Any]) -> dict[str, Any]:
+    """The intake answer a hit gives: the case type's trigger criterion (its first, as shipped: "more than six
+    weeks of incapacity within twelve months" / "30 days continuous or repeated short absences") is met,
+    with the days, the clause and the date the threshold was crossed as the note (in the actor's language)."""
+    criterion = case_type.criteria[0] if case_type.criteria else rule.name
+    count = len(hit.get("absences") or [])
+    reason = hit.get("reason", "")
+    if reason == "consecutive":
+        clause = str(_("consecutive days"))
+    elif reason == "separate":
+        clause = str(ngettext("%(n)d separate absence", "%(n)d separate absences", count) % {"n": count})
+    else:
+        clause = str(ngettext("added up over %(n)d absence", "added up over %(n)d absences", count) % {"n": count})
+    values = format_iso_dates({"since": hit.get("eligible_since", "")})
+    note = _(
+        "Screening rule “%(rule)s”: %(days)s days of absence within %(window)s days (%(clause)s); "
+        "eligible since %(since)s."
+    ) % {"rule": rule.name, "days": hit.get("days", "?"), "window": rule.window_days, "clause": clause, **values}
+    return {"criterion": criterion, "answer": True, "note": str(note)}
+
+
 def _open_case(*, actor: User, invitation: Invitation, today: date) -> Case:
     employee, rule = invitation.employee, invitation.rule
     case_type = CaseType.objects.filter(organisation_id=invitation.organisation_id, key=rule.case_type_key).first()
@@ -154,6 +179,9 @@ def _open_case(*, actor: User, invitation: Invitation, today: date) -> Case:
                 "certificate": False,
             },
         )
+    intake_criteria_answer(
+        actor=actor, case=case, answers=[hit_criterion_answer(case_type, rule, hit)], source="screening"
+    )
     event_record(
         case=case,
         actor=actor,
