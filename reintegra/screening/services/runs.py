@@ -17,7 +17,8 @@ from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from reintegra.accounts.models import Organisation
@@ -62,17 +63,81 @@ def _insert_hits(rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(sql, rows[start : start + BATCH])
 
 
+def open_cases_of_employee(employee: "str | Employee" = "employee", case_type_key: Any = None) -> QuerySet[Case]:
+    """Open cases whose client is the employee at `employee` (a path from the outer query, or an Employee):
+    linked when an invitation was accepted (`Employee.client`), or — a case opened by hand, from an inquiry
+    or before the import — the same organisation's client with the same birth date and the same first and
+    last name (case folded). HR data carries no client id, and the personnel number is not kept with the
+    client, so name and birth date are what the two share; without a birth date only the link counts."""
+    if isinstance(employee, Employee):
+        ref: dict[str, Any] = {
+            "pk": employee.pk,
+            "organisation_id": employee.organisation_id,
+            "birth_date": employee.birth_date,
+            "first_name": employee.first_name,
+            "last_name": employee.last_name,
+        }
+        first_name, last_name = Lower(Value(ref["first_name"])), Lower(Value(ref["last_name"]))
+    else:
+        ref = {
+            name: OuterRef(f"{employee}__{name}" if name != "pk" else employee)
+            for name in ("pk", "organisation_id", "birth_date")
+        }
+        first_name, last_name = Lower(OuterRef(f"{employee}__first_name")), Lower(OuterRef(f"{employee}__last_name"))
+    cases = Case.objects.filter(status=CaseStatus.OPEN, organisation_id=ref["organisation_id"])
+    if case_type_key is not None:
+        cases = cases.filter(case_type__key=case_type_key)
+    by_name = (
+        Q(client__birth_date__isnull=False)
+        & Q(client__birth_date=ref["birth_date"])
+        & Q(first_folded=first_name)
+        & Q(last_folded=last_name)
+    )
+    return cases.annotate(first_folded=Lower("client__first_name"), last_folded=Lower("client__last_name")).filter(
+        Q(client__employees=ref["pk"]) | by_name
+    )
+
+
 def _unlist_invited_and_open(organisation: Organisation, today: date) -> None:
-    """Off the list: a pending or answered invitation for the rule within 365 days, or an open case of its type."""
+    """Off the list: a pending or answered invitation for the rule within 365 days, or an open case of its type
+    (however it was opened: `open_cases_of_employee`)."""
     hits = ScreeningHit.objects.filter(organisation=organisation)
     recent = Invitation.objects.filter(
         employee=OuterRef("employee"), rule=OuterRef("rule"), invited_on__gt=today - timedelta(days=365)
     )
     hits.filter(Exists(recent)).update(listed=False)
-    open_case = Case.objects.filter(
-        client__employees=OuterRef("employee"), case_type__key=OuterRef("rule__case_type_key"), status=CaseStatus.OPEN
+    open_case = open_cases_of_employee("employee", OuterRef("rule__case_type_key"))
+    hits.filter(listed=True).filter(Exists(open_case)).update(listed=False)
+
+
+def hits_unlist_for_case(event: Any) -> None:
+    """Registered as a case event listener: a case opened (or reopened) by any path takes its client off
+    the screening list for the rules of its case type at once, not only after the next run."""
+    if event.kind not in ("case_created", "case_reopened"):
+        return
+    case = Case.objects.filter(pk=event.case_id).select_related("client", "case_type").first()
+    if case is None or case.status != CaseStatus.OPEN:
+        return
+    client = case.client
+    same_person = Q(client_id=client.pk)
+    if client.birth_date is not None:
+        same_person |= Q(
+            birth_date=client.birth_date,
+            first_folded=Lower(Value(client.first_name)),
+            last_folded=Lower(Value(client.last_name)),
+        )
+    employees = (
+        Employee.objects.filter(organisation_id=case.organisation_id)
+        .annotate(first_folded=Lower("first_name"), last_folded=Lower("last_name"))
+        .filter(same_person)
+        .values("pk")
     )
-    hits.filter(employee__client__isnull=False).filter(Exists(open_case)).update(listed=False)
+    ScreeningHit.objects.filter(
+        organisation_id=case.organisation_id,
+        listed=True,
+        employee_id__in=employees,
+        rule__case_type_key=case.case_type.key,
+    ).update(listed=False)
 
 
 @transaction.atomic
