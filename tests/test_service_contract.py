@@ -502,11 +502,13 @@ SCENARIOS: dict[str, Scenario] = {
         {"client_informed": True},
     ),
     "intake_criteria_answered": (
-        lambda ctx: lambda: intake_criteria_answer(
-            actor=ctx.alice,
-            case=ctx.fresh(),
-            answers=[{"criterion": "Mehr als 42 Tage", "answer": True, "note": "50 Tage"}],
-            source="screening",
+        lambda ctx: (
+            lambda: intake_criteria_answer(
+                actor=ctx.alice,
+                case=ctx.fresh(),
+                answers=[{"criterion": "Mehr als 42 Tage", "answer": True, "note": "50 Tage"}],
+                source="screening",
+            )
         ),
         None,
         {"source": "screening", "criteria": 1, "yes": 1},

@@ -127,3 +127,16 @@ class ScreeningRuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         types = CaseType.objects.filter(organisation_id=organisation_id, active=True).order_by("name")
         self.fields["case_type_key"].choices = [(t.key, t.name) for t in types]  # type: ignore[attr-defined]
+
+
+class NewScreeningRuleForm(ScreeningRuleForm):
+    """An own rule: its key (how the list and the API name it) and the same settings."""
+
+    key = forms.CharField(
+        label=_("Key"), max_length=40, help_text=_("Lower-case letters, digits and dashes, e.g. insurer-60.")
+    )
+    field_order = ["key", "name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/<uuid:job_id>/start/", views.import_start_view, name="import_start"),
     path("import/<uuid:job_id>/progress/", views.import_progress_view, name="import_progress"),
     path("rules/", views.rules_view, name="rules"),
+    path("rules/new/", views.rule_new_view, name="rule_new"),
     path("rules/<uuid:rule_id>/", views.rule_edit_view, name="rule_edit"),
     path("mappings/", views.mappings_view, name="mappings"),
     path("works-council.csv", views.works_council_csv_view, name="works_council_csv"),

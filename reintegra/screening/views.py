@@ -24,6 +24,7 @@ from reintegra.screening.forms import (
     ColumnMappingForm,
     ImportForm,
     InviteForm,
+    NewScreeningRuleForm,
     RespondForm,
     ScreeningFilterForm,
     ScreeningRuleForm,
@@ -55,7 +56,7 @@ from reintegra.screening.selectors import (
 from reintegra.screening.services.imports import column_mapping_save, import_job_create, import_job_start
 from reintegra.screening.services.invitations import invitation_create, invitation_respond
 from reintegra.screening.services.rules import EDITABLE as RULE_FIELDS
-from reintegra.screening.services.rules import screening_rule_update
+from reintegra.screening.services.rules import screening_rule_create, screening_rule_update
 from reintegra.screening.services.runs import screening_rules_ensure_shipped, screening_run
 
 View = Callable[..., HttpResponse]
@@ -406,3 +407,26 @@ def rule_edit_view(request: HttpRequest, rule_id: Any) -> HttpResponse:
         if form.errors and status == 200:
             status = 400
     return render(request, "screening/rule_form.html", {"form": form, "rule": rule}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@rules_admin
+def rule_new_view(request: HttpRequest) -> HttpResponse:
+    """Add an own rule (e.g. an insurer's trigger at 60 days)."""
+    user: Any = request.user
+    initial = {"window_days": 365, "counting_unit": "calendar", "kinds": ["illness", "accident"], "active": True}
+    form = NewScreeningRuleForm(request.POST or None, initial=initial, organisation_id=org_id(user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("key")
+        try:
+            rule = screening_rule_create(actor=user, key=key, data=data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The rule “%(name)s” was saved. The screening list is being recomputed.") % {"name": rule.name},
+            )
+            return redirect("screening:rules")
+    return render(request, "screening/rule_form.html", {"form": form, "rule": None}, status=400 if form.errors else 200)

@@ -6,6 +6,7 @@ whole (a form error per field, nothing stored on bad input), saved with the rule
 to the access log, and the organisation's list is recomputed in the background after the commit.
 """
 
+import re
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ EDITABLE = (
 )
 CLAUSES = ("total_days_over", "consecutive_days_min", "separate_absences_min")
 WINDOW_MAX = 3660
+SLUG = re.compile(r"[a-z][a-z0-9-]{1,39}")
 
 
 class RuleSettings(TypedDict, total=False):
@@ -124,3 +126,38 @@ def _recompute(organisation_id: str) -> None:
     from reintegra.screening.tasks import screening_recompute
 
     screening_recompute.enqueue(organisation_id)
+
+
+@transaction.atomic
+def screening_rule_create(*, actor: User, key: str, data: RuleSettings) -> ScreeningRule:
+    """An organisation's own rule (e.g. an insurer's trigger at 60 days), checked as a change is."""
+    require(can_configure_screening_rules(actor), _("Only organisation admins configure screening rules."))
+    organisation_id: Any = actor.organisation_id  # the permission check made sure there is one
+    key = (key or "").strip()
+    values: dict[str, Any] = {"active": True, **{field: data[field] for field in EDITABLE if field in data}}  # type: ignore[literal-required]
+    for field in EDITABLE:
+        values.setdefault(field, None)
+    if isinstance(values.get("name"), str):
+        values["name"] = values["name"].strip()
+    if isinstance(values.get("kinds"), list):
+        values["kinds"] = [k for k in AbsenceKind.values if k in values["kinds"]]
+    errors = _errors(organisation_id, values)
+    if not SLUG.fullmatch(key):
+        errors["key"] = [_("Use 2 to 40 lower-case letters, digits and dashes, starting with a letter.")]
+    elif ScreeningRule.objects.filter(organisation_id=organisation_id, key=key).exists():
+        errors["key"] = [_("Your organisation has a rule with this key already.")]
+    if errors:
+        raise ValidationError(errors)
+    rule = ScreeningRule(organisation_id=organisation_id, key=key, **values)
+    rule.full_clean()
+    rule.save()
+    access_log_write(
+        user=actor,
+        action=AccessAction.CHANGE,
+        object_type="screening_rule",
+        object_id=rule.pk,
+        detail=f"rule {key}: created",
+    )
+    organisation = str(organisation_id)
+    transaction.on_commit(lambda: _recompute(organisation))
+    return rule

@@ -163,3 +163,58 @@ def test_the_service_checks_the_whole_rule_not_only_what_the_form_sends(admin, o
     assert "total_days_over" in refused.value.message_dict
     rule.refresh_from_db()
     assert rule.total_days_over == 42
+
+
+def _new_rule(**changes):
+    data = {
+        "key": "insurer-60",
+        "name": "Versicherung: mehr als 60 Tage",
+        "case_type_key": "general",
+        "window_days": "365",
+        "counting_unit": "calendar",
+        "kinds": ["illness", "accident"],
+        "total_days_over": "60",
+        "active": "on",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_admin_adds_an_own_rule_and_it_screens(admin, alice, org, api, django_capture_on_commit_callbacks):
+    long_one = f"1001,Jürg,Müller,1975-04-02,Basel,{day(80)},{day(11)},illness,100,5"  # 70 days
+    with django_capture_on_commit_callbacks(execute=True):
+        api(alice).post("/api/v1/absences/import/", {"file": csv_file(long_one)}, format="multipart")
+    client = web(admin)
+    assert client.get("/screening/rules/new/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/screening/rules/new/", _new_rule())
+    assert response.status_code == 302, response.context["form"].errors
+    rule = ScreeningRule.objects.get(organisation=org, key="insurer-60")
+    assert (rule.total_days_over, rule.case_type_key, rule.active) == (60, "general", True)
+    assert AccessLogEntry.objects.filter(object_type="screening_rule", object_id=str(rule.pk)).exists()
+    listed = {e["rule"] for e in api(alice).get("/api/v1/screening/").json()["results"]}
+    assert "insurer-60" in listed
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"key": "bem"}, "key"),  # the shipped rule's key is taken
+        ({"key": "Mit Leerzeichen"}, "key"),
+        ({"key": ""}, "key"),
+        ({"total_days_over": ""}, "total_days_over"),
+        ({"kinds": None}, "kinds"),
+    ],
+)
+def test_a_bad_new_rule_names_the_field_and_stores_nothing(admin, org, changes, field):
+    _bem(org)
+    response = web(admin).post("/screening/rules/new/", _new_rule(**changes))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors, response.context["form"].errors
+    assert ScreeningRule.objects.filter(organisation=org).count() == 2
+
+
+def test_only_admins_add_rules(alice, lead, org):
+    for user in (alice, lead):
+        assert web(user).post("/screening/rules/new/", _new_rule()).status_code == 403
+    assert not ScreeningRule.objects.filter(key="insurer-60").exists()
