@@ -36,7 +36,7 @@ from reintegra.screening.models import (
     ScreeningRule,
 )
 from reintegra.screening.permissions import can_invite_employee, can_respond_invitation
-from reintegra.screening.services.runs import open_cases_of_employee
+from reintegra.screening.services.runs import employee_has_open_case
 
 ANSWERS = (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED, InvitationStatus.NO_RESPONSE)
 
@@ -81,7 +81,7 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
         raise InvalidInput(
             {"employee": [_("This person was invited for this rule on %(date)s.") % {"date": earlier.invited_on}]}
         )
-    if open_cases_of_employee(employee, rule.case_type_key).exists():
+    if employee_has_open_case(employee, rule.case_type_key):
         raise InvalidInput({"employee": [_("This person already has an open case of this kind.")]})
     case_type = CaseType.objects.filter(organisation_id=rule.organisation_id, key=rule.case_type_key).first()
     respond_by = today + timedelta(days=reminder_days())
