@@ -33,7 +33,7 @@ from reintegra.cases.models import Case, CaseEvent, CaseType
 from reintegra.cases.services.case import case_create, case_update
 from reintegra.cases.services.closure import case_close, case_reopen, closure_approve
 from reintegra.cases.services.evaluation import evaluation_save
-from reintegra.cases.services.intake import intake_save
+from reintegra.cases.services.intake import intake_criteria_answer, intake_save
 from reintegra.cases.services.notes import note_add, note_amend
 from reintegra.cases.services.participants import (
     incapacity_add,
@@ -452,7 +452,8 @@ def _playbook_rule_fired(ctx: Ctx) -> Act:
 def _screening_accepted(ctx: Ctx) -> Act:
     client = api_for(ctx.alice)
     start, end = TODAY - timedelta(days=60), TODAY - timedelta(days=11)
-    csv = f"{SCREENING_HEADER}\n1001,Jürg,Müller,1975-04-02,Basel,{start},{end},illness,100,5\n"
+    # Not Jürg Müller: the prepared case is his, and an open case keeps a person off the list.
+    csv = f"{SCREENING_HEADER}\n1001,Anna,Keller,1980-01-01,Basel,{start},{end},illness,100,5\n"
     imported = client.post(
         "/api/v1/absences/import/",
         {"file": SimpleUploadedFile("absenzen.csv", csv.encode(), "text/csv")},
@@ -499,6 +500,18 @@ SCENARIOS: dict[str, Scenario] = {
         lambda ctx: lambda: intake_save(actor=ctx.alice, case=ctx.fresh(), version=ctx.case.version, data=INTAKE),
         {},
         {"client_informed": True},
+    ),
+    "intake_criteria_answered": (
+        lambda ctx: (
+            lambda: intake_criteria_answer(
+                actor=ctx.alice,
+                case=ctx.fresh(),
+                answers=[{"criterion": "Mehr als 42 Tage", "answer": True, "note": "50 Tage"}],
+                source="screening",
+            )
+        ),
+        None,
+        {"source": "screening", "criteria": 1, "yes": 1},
     ),
     "phase_completed": (
         lambda ctx: lambda: phase_complete(actor=ctx.alice, case=ctx.fresh(), key="intake", override_reason="Test"),
@@ -645,10 +658,12 @@ def test_every_event_kind_is_written_with_its_values(kind, alice, employer, lead
 # Services that legitimately write more than one entry, with the reason (exact counts: events, change rows).
 EXCEPTIONS = {
     # Accepting a screening invitation opens a case through `case_create` and records each absence
-    # through `incapacity_add` (each writes its own entry and row, as when done by hand), then notes
-    # the acceptance: case_created + incapacity_added (one absence here) + screening_accepted; the
-    # change rows are the case's, the period's and the screening app's own row for the employee.
-    "screening_accepted": (3, 3),
+    # through `incapacity_add` (each writes its own entry and row, as when done by hand), answers the
+    # intake's trigger criterion from the hit through `intake_criteria_answer`, then notes the
+    # acceptance: case_created + incapacity_added (one absence here) + intake_criteria_answered +
+    # screening_accepted; the change rows are the case's, the period's, the intake's and the
+    # screening app's own row for the employee.
+    "screening_accepted": (4, 4),
 }
 
 

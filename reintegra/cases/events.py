@@ -19,6 +19,7 @@ TEXTS = {
     "case_updated": _("Case details changed"),
     "case_reassigned": _("Case handed over from %(old_name)s to %(new_name)s"),
     "intake_saved": _("Intake recorded"),
+    "intake_criteria_answered": _("Intake criteria answered (%(yes)s of %(criteria)s met)"),
     "phase_completed": _("Phase “%(phase)s” completed"),
     "phase_reopened": _("Phase “%(phase)s” reopened"),
     "participant_added": _("Participant added (%(role)s)"),

@@ -1,23 +1,29 @@
 """Reads of inquiries. Staff reads are scoped to the reader's organisation and logged."""
 
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, QuerySet, Value, When
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Organisation
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
-from reintegra.core.exceptions import PermissionDenied
+from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.core.permissions import require
 from reintegra.inquiries import credentials
 from reintegra.inquiries.models import Inquiry, InquiryStatus
 from reintegra.inquiries.permissions import can_read_inquiries
 
 OBJECT = "inquiry"
-INBOX_LIMIT = 200
+INBOX_PAGE_SIZE = 25
 
 
 def organisation_by_slug(slug: str) -> Organisation:
@@ -48,19 +54,70 @@ def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
     return Inquiry.objects.filter(organisation_id=user.organisation_id)
 
 
-def inquiry_inbox(*, user: Any, request: Any = None) -> list[Inquiry]:
-    """Unanswered threads first, then answered ones; within each, the latest message first."""
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of the inbox and the cursor of the next (None on the last page)."""
+
+    items: list[Inquiry]
+    next_cursor: str | None
+
+
+# A thread's place in the inbox: (waiting 0|1, last message, id) — unique, so pages neither repeat nor skip.
+InboxPosition = tuple[int, datetime, uuid.UUID]
+
+
+def inbox_cursor_encode(inquiry: Inquiry) -> str:
+    waiting = 0 if inquiry.status == InquiryStatus.OPEN else 1
+    raw = f"{waiting}|{inquiry.last_message_at.isoformat()}|{inquiry.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def inbox_cursor_decode(cursor: str) -> InboxPosition | None:
+    """The position a cursor names, or None when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        waiting, stamp, key = raw.split("|")
+        at = parse_datetime(stamp)
+        if waiting not in ("0", "1") or at is None or at.tzinfo is None:
+            return None
+        return int(waiting), at, uuid.UUID(key)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def inquiry_inbox(
+    *, user: Any, request: Any = None, cursor: str | None = None, size: int = INBOX_PAGE_SIZE, field: str = "cursor"
+) -> InboxPage:
+    """Unanswered threads first, then answered ones; within each, the latest message first, then by id.
+
+    A keyset page on (waiting, last message, id): no OFFSET, no COUNT, and a thread that moves
+    (a reply, a new message) while someone pages does not make another one repeat or vanish from
+    the pages not yet read. A cursor that is not one of ours is a 400 naming `field`.
+    """
     waiting = When(status=InquiryStatus.OPEN, then=Value(0))
-    threads: list[Inquiry] = list(
+    threads = (
         inquiries_visible_to(user)
         .annotate(waiting=When_(waiting, default=Value(1), output_field=IntegerField()))
         .prefetch_related("messages")
-        .order_by("waiting", "-last_message_at")[:INBOX_LIMIT]
+        .order_by("waiting", "-last_message_at", "-id")
     )
+    if cursor:
+        position = inbox_cursor_decode(cursor)
+        if position is None:
+            raise InvalidInput({field: [_("This page link is not valid. Start again from the first page.")]})
+        after_waiting, at, key = position
+        threads = threads.filter(
+            Q(waiting__gt=after_waiting)
+            | Q(waiting=after_waiting, last_message_at__lt=at)
+            | Q(waiting=after_waiting, last_message_at=at, id__lt=key)
+        )
+    rows: list[Inquiry] = list(threads[: size + 1])
+    items = rows[:size]
+    next_cursor = inbox_cursor_encode(items[-1]) if len(rows) > size else None
     access_log_write(
-        user=user, action=AccessAction.READ, object_type=OBJECT, request=request, detail=f"inbox: {len(threads)}"
+        user=user, action=AccessAction.READ, object_type=OBJECT, request=request, detail=f"inbox: {len(items)}"
     )
-    return threads
+    return InboxPage(items=items, next_cursor=next_cursor)
 
 
 def inquiry_get(*, user: Any, inquiry_id: Any, request: Any = None, log: bool = True) -> Inquiry:

@@ -195,8 +195,12 @@ def _refuse_unless_handler(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     """The organisation's anonymous inquiries: unanswered first."""
     _refuse_unless_handler(request)
-    threads = inquiry_inbox(user=_user(request), request=request)
-    return render(request, "inquiries/inbox.html", {"threads": threads})
+    page = inquiry_inbox(user=_user(request), request=request, cursor=request.GET.get("after"), field="after")
+    return render(
+        request,
+        "inquiries/inbox.html",
+        {"threads": page.items, "next_cursor": page.next_cursor, "first_page": not request.GET.get("after")},
+    )
 
 
 def _detail_page(request: HttpRequest, inquiry: Inquiry, *, status: int = 200, **forms_: Any) -> HttpResponse:

@@ -13,6 +13,12 @@ class ScreeningConfig(AppConfig):
         register_kind("screening_reminder", label=_("Screening: reminder due"))
         register_kind("screening_no_response", label=_("Screening: no response proposed"))
 
+        from reintegra.cases.services.common import event_listener_register
+        from reintegra.screening.services.runs import hits_unlist_for_case
+
+        # A case opened by hand (not from an invitation) takes the person off the list at once.
+        event_listener_register(hits_unlist_for_case)
+
         from reintegra.core.periodic import PeriodicJob, daily_at, periodic_register
         from reintegra.screening.tasks import screening_daily
 

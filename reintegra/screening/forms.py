@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Unit
-from reintegra.screening.models import ColumnMapping, InvitationStatus, ScreeningRule
+from reintegra.cases.models import CaseType
+from reintegra.screening.models import AbsenceKind, ColumnMapping, CountingUnit, InvitationStatus, ScreeningRule
 from reintegra.screening.services.parsing import COLUMNS
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -87,3 +88,55 @@ class RespondForm(forms.Form):
         choices=[(c, label) for c, label in InvitationStatus.choices if c != InvitationStatus.PENDING],
         widget=forms.RadioSelect,
     )
+
+
+class ScreeningRuleForm(forms.Form):
+    """A rule's settings. Thresholds are in calendar days; with working days they scale by the person's week."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    case_type_key = forms.ChoiceField(label=_("Case type an accepted invitation opens"))
+    window_days = forms.IntegerField(
+        label=_("Window (days up to and including today)"), min_value=1, max_value=3660, help_text=_("365 = one year.")
+    )
+    counting_unit = forms.ChoiceField(label=_("Counting unit"), choices=CountingUnit.choices, widget=forms.RadioSelect)
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of absence counted"), choices=AbsenceKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    total_days_over = forms.IntegerField(
+        label=_("Threshold: more than … days in total"),
+        required=False,
+        min_value=1,
+        help_text=_("Added up over all absences in the window (BEM: 42). Empty: not a clause of this rule."),
+    )
+    consecutive_days_min = forms.IntegerField(
+        label=_("Threshold: at least … consecutive days"),
+        required=False,
+        min_value=1,
+        help_text=_("One uninterrupted stretch (IV early detection: 30). Empty: not a clause of this rule."),
+    )
+    separate_absences_min = forms.IntegerField(
+        label=_("Minimum separate absences"),
+        required=False,
+        min_value=2,
+        help_text=_("At least this many absences in the window (IV early detection: 4). Empty: not a clause."),
+    )
+    active = forms.BooleanField(label=_("Active (screen for this rule)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        types = CaseType.objects.filter(organisation_id=organisation_id, active=True).order_by("name")
+        self.fields["case_type_key"].choices = [(t.key, t.name) for t in types]  # type: ignore[attr-defined]
+
+
+class NewScreeningRuleForm(ScreeningRuleForm):
+    """An own rule: its key (how the list and the API name it) and the same settings."""
+
+    key = forms.CharField(
+        label=_("Key"), max_length=40, help_text=_("Lower-case letters, digits and dashes, e.g. insurer-60.")
+    )
+    field_order = ["key", "name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]

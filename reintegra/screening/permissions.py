@@ -47,3 +47,9 @@ def can_respond_invitation(user: Any, obj: Any = None) -> bool:
 def can_export_works_council_list(user: Any, obj: Any = None) -> bool:
     """The works council's list of offers made (§ 176 BetrVG monitoring of BEM): team leads."""
     return _member(user, obj, (Role.TEAM_LEAD,))
+
+
+def can_configure_screening_rules(user: Any, obj: Any = None) -> bool:
+    """The rules' settings (threshold, window, counting unit, kinds): the organisation's configuration, so
+    organisation admins, as for case types."""
+    return _member(user, obj, (Role.ORG_ADMIN,))

@@ -20,7 +20,11 @@ from reintegra.screening.models import (
     ScreeningRule,
     ScreeningRun,
 )
-from reintegra.screening.permissions import can_export_works_council_list, can_view_screening
+from reintegra.screening.permissions import (
+    can_configure_screening_rules,
+    can_export_works_council_list,
+    can_view_screening,
+)
 
 LIST_LIMIT = 500
 
@@ -128,3 +132,17 @@ def works_council_rows(*, user: User, rule: str = "") -> list[OfferRow]:
         )
         for i in found.order_by("invited_on", "employee__last_name", "employee__first_name")
     ]
+
+
+def screening_rules_for_config(*, user: User) -> QuerySet[ScreeningRule]:
+    """Every rule of the admin's organisation, active or not (the configuration page)."""
+    require(can_configure_screening_rules(user), _("Only organisation admins configure screening rules."))
+    return ScreeningRule.objects.filter(organisation_id=org_id(user)).order_by("key")
+
+
+def screening_rule_get(*, user: User, rule_id: Any) -> ScreeningRule:
+    """One rule of the admin's organisation (404 whether missing or another organisation's)."""
+    rule = screening_rules_for_config(user=user).filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    return rule

@@ -19,3 +19,13 @@ def screening_daily() -> dict[str, Any]:
     from reintegra.screening.services.daily import screening_daily_run
 
     return screening_daily_run()
+
+
+@task()
+def screening_recompute(organisation_id: str) -> int:
+    """Recompute one organisation's list (after its rules changed); returns the number of hits."""
+    from reintegra.accounts.models import Organisation
+    from reintegra.screening.services.runs import screening_run
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    return screening_run(organisation=organisation) if organisation is not None else 0

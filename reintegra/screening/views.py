@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,14 +15,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reintegra.core.exceptions import InvalidInput
-from reintegra.core.htmx import run_form_service, run_service_or_message
+from reintegra.cases.models import CaseType
+from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.htmx import form_add_errors, run_form_service, run_service_or_message
 from reintegra.core.permissions import require
 from reintegra.screening.exports import works_council_csv, works_council_pdf
-from reintegra.screening.forms import ColumnMappingForm, ImportForm, InviteForm, RespondForm, ScreeningFilterForm
+from reintegra.screening.forms import (
+    ColumnMappingForm,
+    ImportForm,
+    InviteForm,
+    NewScreeningRuleForm,
+    RespondForm,
+    ScreeningFilterForm,
+    ScreeningRuleForm,
+)
 from reintegra.screening.letters import letter_pdf
 from reintegra.screening.models import ColumnMapping, ImportJob, ScreeningRule
 from reintegra.screening.permissions import (
+    can_configure_screening_rules,
     can_export_works_council_list,
     can_import_absences,
     can_invite_employee,
@@ -38,11 +49,15 @@ from reintegra.screening.selectors import (
     org_id,
     screening_hits,
     screening_read_log,
+    screening_rule_get,
+    screening_rules_for_config,
     works_council_rows,
 )
 from reintegra.screening.services.imports import column_mapping_save, import_job_create, import_job_start
 from reintegra.screening.services.invitations import invitation_create, invitation_respond
-from reintegra.screening.services.runs import screening_run
+from reintegra.screening.services.rules import EDITABLE as RULE_FIELDS
+from reintegra.screening.services.rules import screening_rule_create, screening_rule_update
+from reintegra.screening.services.runs import screening_rules_ensure_shipped, screening_run
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
@@ -84,6 +99,7 @@ def screening_list_view(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "can_import": can_import_absences(user),
         "can_export": can_export_works_council_list(user),
+        "can_configure": can_configure_screening_rules(user),
     }
     template = "screening/partials/hits.html" if getattr(request, "htmx", False) else "screening/list.html"
     return render(request, template, context)
@@ -326,3 +342,84 @@ def works_council_pdf_view(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="bem-angebote.pdf"'
     return response
+
+
+# --- rules (organisation admins) ---------------------------------------------------------------
+
+
+def rules_admin(view: View) -> View:
+    """Signed in (else the sign-in page) and an organisation admin (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require(can_configure_screening_rules(request.user), _("Only organisation admins configure screening rules."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@rules_admin
+def rules_view(request: HttpRequest) -> HttpResponse:
+    """The organisation's rules and their settings (the shipped ones are there from the start)."""
+    user: Any = request.user
+    screening_rules_ensure_shipped(organisation=user.organisation)  # idempotent: as the first run would
+    rules = list(screening_rules_for_config(user=user))
+    case_types = dict(CaseType.objects.filter(organisation_id=org_id(user)).values_list("key", "name"))
+    return render(request, "screening/rules.html", {"rules": rules, "case_types": case_types})
+
+
+@require_http_methods(["GET", "POST"])
+@rules_admin
+def rule_edit_view(request: HttpRequest, rule_id: Any) -> HttpResponse:
+    """Edit one rule: threshold, window, counting unit, kinds, minimum separate absences, case type, active."""
+    user: Any = request.user
+    rule = screening_rule_get(user=user, rule_id=rule_id)
+    initial = {field: getattr(rule, field) for field in RULE_FIELDS}
+    initial["version"] = rule.version
+    form = ScreeningRuleForm(request.POST or None, initial=initial, organisation_id=org_id(user))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                screening_rule_update(actor=user, rule=rule, version=version, data=data)  # type: ignore[arg-type]
+            except Conflict as exc:
+                form.add_error(None, exc.detail)
+                status = 409
+            except (ValidationError, InvalidInput) as exc:
+                form_add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The rule “%(name)s” was saved. The screening list is being recomputed.") % {"name": rule.name},
+                )
+                return redirect("screening:rules")
+        if form.errors and status == 200:
+            status = 400
+    return render(request, "screening/rule_form.html", {"form": form, "rule": rule}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@rules_admin
+def rule_new_view(request: HttpRequest) -> HttpResponse:
+    """Add an own rule (e.g. an insurer's trigger at 60 days)."""
+    user: Any = request.user
+    initial = {"window_days": 365, "counting_unit": "calendar", "kinds": ["illness", "accident"], "active": True}
+    form = NewScreeningRuleForm(request.POST or None, initial=initial, organisation_id=org_id(user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("key")
+        try:
+            rule = screening_rule_create(actor=user, key=key, data=data)  # type: ignore[arg-type]
+        except (ValidationError, InvalidInput) as exc:
+            form_add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The rule “%(name)s” was saved. The screening list is being recomputed.") % {"name": rule.name},
+            )
+            return redirect("screening:rules")
+    return render(request, "screening/rule_form.html", {"form": form, "rule": None}, status=400 if form.errors else 200)

@@ -459,6 +459,10 @@ MATRIX.update(
         "screening:import_start": {"POST": SCREEN_OBJECT},
         "screening:import_progress": {"GET": SCREEN_OBJECT},
         "screening:mappings": {"GET": SCREEN_LIST, "POST": SCREEN_LIST},
+        # The rules' settings are the organisation's configuration: its admins (empty POST: 400).
+        "screening:rules": {"GET": only(("org_admin",), others=403)},
+        "screening:rule_new": {"GET": only(("org_admin",), others=403), "POST": only(("org_admin",), others=403)},
+        "screening:rule_edit": {"GET": only(("org_admin",), others=403), "POST": only(("org_admin",), others=403)},
         "screening:works_council_csv": {"GET": only(("team_lead",), others=403)},
         "screening:works_council_pdf": {"GET": only(("team_lead",), others=403)},
         "api:absences-import": {"POST": api((*SCREENERS, "other_org_cm"), others=403)},

@@ -33,6 +33,7 @@ def screening_objects(owner: User) -> dict[str, dict[str, Any]]:
     employee_kw = {"employee_id": str(employee.pk)}
     invitation_kw = {"invitation_id": str(invitation.pk)}
     job_kw = {"job_id": str(job.pk)}
+    rule_kw = {"rule_id": str(rule.pk)}
     return {
         "screening:employee": employee_kw,
         "screening:invite": employee_kw,
@@ -44,4 +45,5 @@ def screening_objects(owner: User) -> dict[str, dict[str, Any]]:
         "screening:import_job": job_kw,
         "screening:import_start": job_kw,
         "screening:import_progress": job_kw,
+        "screening:rule_edit": rule_kw,
     }

@@ -84,7 +84,8 @@ def intake_save(*, actor: User, case: Case, version: int, data: IntakeData, depu
         errors["commissioning_party_disclosed"] = ["Answer with yes or no."]
     if errors:
         raise ValidationError(errors)
-    intake.criteria_answers = _answers(case, data.get("criteria_answers"))
+    if "criteria_answers" in data:  # a form that does not show the answers (the page's) keeps them
+        intake.criteria_answers = _answers(case, data.get("criteria_answers"))
     intake.criteria_met = data["criteria_met"]
     intake.decision = decision
     intake.decision_reason = reason
@@ -113,5 +114,32 @@ def intake_save(*, actor: User, case: Case, version: int, data: IntakeData, depu
     if "decision" in changed_new:
         summary = f"Intake decision: {decision.replace('_', ' ')}"
     event_record(case=case, actor=actor, kind="intake_saved", summary=summary, old=changed_old, new=changed_new)
+    log_change(actor=actor, case=case, object_type="intake")
+    return intake
+
+
+@transaction.atomic
+def intake_criteria_answer(*, actor: User, case: Case, answers: list[dict[str, Any]], source: str) -> Intake:
+    """Answer some of the intake's criteria without deciding (e.g. from the screening hit a case was opened
+    from). Answers to other criteria are kept; the decision stays with the case manager. Bumps the case's
+    version like every intake change; `source` names where the answers come from (timeline, no free text)."""
+    require(can_change_case(actor, case), CHANGE_REFUSED)
+    ensure_open(case)
+    intake = intake_of(case)
+    given = _answers(case, answers)
+    if not given:
+        raise InvalidInput({"criteria_answers": [_("Answer at least one criterion.")]})
+    answered = {item["criterion"] for item in given}
+    intake.criteria_answers = [a for a in intake.criteria_answers if a.get("criterion") not in answered] + given
+    intake.full_clean(exclude=["case", "criteria_met"])  # undecided until the intake is saved
+    intake.save()
+    save_with_version(case, update_fields=[], expected_version=case.version)
+    event_record(
+        case=case,
+        actor=actor,
+        kind="intake_criteria_answered",
+        summary=f"Intake criteria answered from {source}",
+        new={"source": source, "criteria": len(given), "yes": sum(1 for a in given if a["answer"])},
+    )
     log_change(actor=actor, case=case, object_type="intake")
     return intake

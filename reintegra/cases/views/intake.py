@@ -48,5 +48,7 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         if call.stale:
             form_rebase_version(form, case.version)
     status = 409 if conflict else (400 if form.errors else 200)
-    context = {"case": case, "form": form, "conflict": conflict}
+    answers = {a.get("criterion"): a for a in intake.criteria_answers}
+    criteria = [(criterion, answers.get(criterion)) for criterion in case.case_type.criteria]
+    context = {"case": case, "form": form, "conflict": conflict, "criteria": criteria}
     return render(request, "cases/intake_form.html", context, status=status)

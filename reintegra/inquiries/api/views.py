@@ -9,9 +9,11 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from reintegra.cases.selectors import case_type_resolve
+from reintegra.core.api.pagination import CursorPagination
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.permissions import require
 from reintegra.inquiries import throttle
@@ -152,12 +154,23 @@ class PublicIdentifyView(PublicView):
 class InquiryListView(APIView):
     @extend_schema(
         operation_id="inquiries_list",
+        parameters=[
+            OpenApiParameter("cursor", OpenApiTypes.STR, OpenApiParameter.QUERY, description="from `next`"),
+            OpenApiParameter("page_size", OpenApiTypes.INT, OpenApiParameter.QUERY, description="1 to 100 (25)"),
+        ],
         responses=InquiryListSerializer,
     )
     def get(self, request: Request) -> Response:
-        """The organisation's anonymous inquiries, unanswered first (at most 200; `next` is always null)."""
-        threads = inquiry_inbox(user=request.user, request=request)
-        return Response({"results": [InquiryListItemSerializer(t).data for t in threads], "next": None})
+        """The organisation's anonymous inquiries, unanswered first, then the latest message first.
+
+        Cursor pagination as every list: follow `next` until it is null. A cursor that is not one
+        of ours is a 400 on `cursor`, a `page_size` outside 1–100 a 400 on `page_size`."""
+        size = CursorPagination().get_page_size(request) or CursorPagination.page_size
+        page = inquiry_inbox(user=request.user, request=request, cursor=request.query_params.get("cursor"), size=size)
+        next_url = (
+            replace_query_param(request.build_absolute_uri(), "cursor", page.next_cursor) if page.next_cursor else None
+        )
+        return Response({"results": [InquiryListItemSerializer(t).data for t in page.items], "next": next_url})
 
 
 class InquiryDetailView(APIView):

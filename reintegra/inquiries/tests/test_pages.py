@@ -34,6 +34,8 @@ def test_the_public_page_explains_who_reads_and_sets_no_cookie(anonymous, org):
     assert 'name="viewport"' in html
     assert not response.cookies  # no session, no CSRF token, no language cookie
     assert "no-store" in response["Cache-Control"]
+    # The browser asks for no /favicon.ico: that 404 page (the staff layout) would set a CSRF cookie.
+    assert '<link rel="icon" href="data:,">' in html
 
 
 def test_the_question_is_not_labelled_optional(anonymous, org):

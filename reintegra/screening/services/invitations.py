@@ -7,11 +7,13 @@ no response keeps only that fact and its date.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegra.accounts.models import Role, User
 from reintegra.audit.models import AccessAction
@@ -19,8 +21,10 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseType
 from reintegra.cases.services.case import case_create
 from reintegra.cases.services.common import event_record
+from reintegra.cases.services.intake import intake_criteria_answer
 from reintegra.cases.services.participants import incapacity_add
 from reintegra.core.exceptions import Conflict, InvalidInput
+from reintegra.core.formatting import format_iso_dates
 from reintegra.core.permissions import require
 from reintegra.screening.letters import letter_compose
 from reintegra.screening.models import (
@@ -32,6 +36,7 @@ from reintegra.screening.models import (
     ScreeningRule,
 )
 from reintegra.screening.permissions import can_invite_employee, can_respond_invitation
+from reintegra.screening.services.runs import employee_has_open_case
 
 ANSWERS = (InvitationStatus.ACCEPTED, InvitationStatus.DECLINED, InvitationStatus.NO_RESPONSE)
 
@@ -76,6 +81,8 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
         raise InvalidInput(
             {"employee": [_("This person was invited for this rule on %(date)s.") % {"date": earlier.invited_on}]}
         )
+    if employee_has_open_case(employee, rule.case_type_key):
+        raise InvalidInput({"employee": [_("This person already has an open case of this kind.")]})
     case_type = CaseType.objects.filter(organisation_id=rule.organisation_id, key=rule.case_type_key).first()
     respond_by = today + timedelta(days=reminder_days())
     letter = letter_compose(
@@ -108,6 +115,27 @@ def invitation_create(*, actor: User, employee: Employee, rule: ScreeningRule, t
     ScreeningHit.objects.filter(pk=hit.pk).update(listed=False)  # off the list at once, not only after the next run
     _log(actor, employee, f"invitation {invitation.pk} rule={rule.key}")
     return invitation
+
+
+def hit_criterion_answer(case_type: CaseType, rule: ScreeningRule, hit: dict[str, Any]) -> dict[str, Any]:
+    """The intake answer a hit gives: the case type's trigger criterion (its first, as shipped: "more than six
+    weeks of incapacity within twelve months" / "30 days continuous or repeated short absences") is met,
+    with the days, the clause and the date the threshold was crossed as the note (in the actor's language)."""
+    criterion = case_type.criteria[0] if case_type.criteria else rule.name
+    count = len(hit.get("absences") or [])
+    reason = hit.get("reason", "")
+    if reason == "consecutive":
+        clause = str(_("consecutive days"))
+    elif reason == "separate":
+        clause = str(ngettext("%(n)d separate absence", "%(n)d separate absences", count) % {"n": count})
+    else:
+        clause = str(ngettext("added up over %(n)d absence", "added up over %(n)d absences", count) % {"n": count})
+    values = format_iso_dates({"since": hit.get("eligible_since", "")})
+    note = _(
+        "Screening rule “%(rule)s”: %(days)s days of absence within %(window)s days (%(clause)s); "
+        "eligible since %(since)s."
+    ) % {"rule": rule.name, "days": hit.get("days", "?"), "window": rule.window_days, "clause": clause, **values}
+    return {"criterion": criterion, "answer": True, "note": str(note)}
 
 
 def _open_case(*, actor: User, invitation: Invitation, today: date) -> Case:
@@ -154,6 +182,9 @@ def _open_case(*, actor: User, invitation: Invitation, today: date) -> Case:
                 "certificate": False,
             },
         )
+    intake_criteria_answer(
+        actor=actor, case=case, answers=[hit_criterion_answer(case_type, rule, hit)], source="screening"
+    )
     event_record(
         case=case,
         actor=actor,

@@ -62,17 +62,111 @@ def _insert_hits(rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(sql, rows[start : start + BATCH])
 
 
+def _fold(name: str) -> str:
+    """A name as the match compares it: case folded, surrounding blanks dropped (Müller = MÜLLER = müller)."""
+    return " ".join(name.split()).casefold()
+
+
+def _person_key(first_name: str, last_name: str, birth_date: date | None) -> tuple[str, str, date] | None:
+    """What an employee and a client share: the birth date and the folded names (None without a birth date)."""
+    return None if birth_date is None else (_fold(first_name), _fold(last_name), birth_date)
+
+
+def employee_has_open_case(employee: Employee, case_type_key: str) -> bool:
+    """Whether the employee has an open case of this type: linked when an invitation was accepted
+    (`Employee.client`), or — a case opened by hand, from an inquiry or before the import — a client of
+    the same organisation with the same birth date and the same first and last name (case folded). HR
+    data carries no client id and the client no personnel number, so name and birth date are what the
+    two share; without a birth date only the link counts."""
+    cases = Case.objects.filter(
+        status=CaseStatus.OPEN, organisation_id=employee.organisation_id, case_type__key=case_type_key
+    )
+    if employee.client_id is not None and cases.filter(client_id=employee.client_id).exists():
+        return True
+    key = _person_key(employee.first_name, employee.last_name, employee.birth_date)
+    if key is None:
+        return False
+    found = cases.filter(client__birth_date=employee.birth_date).values_list("client__first_name", "client__last_name")
+    return any(_person_key(first, last, employee.birth_date) == key for first, last in found)
+
+
+def _unlist_open_cases(organisation: Organisation) -> None:
+    """Off the list: whoever has an open case of the rule's type (`employee_has_open_case`, set-based).
+
+    The open cases are few (hundreds) next to the hits (tens of thousands): read them once, match the
+    listed people to them in Python, and take the matches off with one UPDATE per case type — instead of a
+    subquery per hit that would walk the open cases for every one."""
+    open_cases = Case.objects.filter(organisation=organisation, status=CaseStatus.OPEN).values_list(
+        "case_type__key", "client_id", "client__first_name", "client__last_name", "client__birth_date"
+    )
+    by_client: dict[Any, set[str]] = {}
+    by_person: dict[tuple[str, str, date], set[str]] = {}
+    for type_key, client_id, first, last, birth in open_cases:
+        by_client.setdefault(client_id, set()).add(type_key)
+        person = _person_key(first, last, birth)
+        if person is not None:
+            by_person.setdefault(person, set()).add(type_key)
+    if not by_client:
+        return
+    listed = (
+        ScreeningHit.objects.filter(organisation=organisation, listed=True)
+        .values_list("employee_id", "employee__client_id", "employee__first_name", "employee__last_name",
+                     "employee__birth_date")
+        .distinct()
+    )  # fmt: skip
+    off: dict[str, set[Any]] = {}
+    for employee_id, client_id, first, last, birth in listed:
+        types = set(by_client.get(client_id, ())) if client_id is not None else set()
+        person = _person_key(first, last, birth)
+        if person is not None:
+            types |= by_person.get(person, set())
+        for type_key in types:
+            off.setdefault(type_key, set()).add(employee_id)
+    for type_key, employees in off.items():
+        ids = sorted(employees, key=str)
+        for start in range(0, len(ids), 500):
+            ScreeningHit.objects.filter(
+                organisation=organisation,
+                listed=True,
+                rule__case_type_key=type_key,
+                employee_id__in=ids[start : start + 500],
+            ).update(listed=False)
+
+
 def _unlist_invited_and_open(organisation: Organisation, today: date) -> None:
-    """Off the list: a pending or answered invitation for the rule within 365 days, or an open case of its type."""
+    """Off the list: a pending or answered invitation for the rule within 365 days, or an open case of its type
+    (however it was opened: `employee_has_open_case`)."""
     hits = ScreeningHit.objects.filter(organisation=organisation)
     recent = Invitation.objects.filter(
         employee=OuterRef("employee"), rule=OuterRef("rule"), invited_on__gt=today - timedelta(days=365)
     )
     hits.filter(Exists(recent)).update(listed=False)
-    open_case = Case.objects.filter(
-        client__employees=OuterRef("employee"), case_type__key=OuterRef("rule__case_type_key"), status=CaseStatus.OPEN
-    )
-    hits.filter(employee__client__isnull=False).filter(Exists(open_case)).update(listed=False)
+    _unlist_open_cases(organisation)
+
+
+def hits_unlist_for_case(event: Any) -> None:
+    """Registered as a case event listener: a case opened (or reopened) by any path takes its client off
+    the screening list for the rules of its case type at once, not only after the next run."""
+    if event.kind not in ("case_created", "case_reopened"):
+        return
+    case = Case.objects.filter(pk=event.case_id).select_related("client", "case_type").first()
+    if case is None or case.status != CaseStatus.OPEN:
+        return
+    client = case.client
+    person = _person_key(client.first_name, client.last_name, client.birth_date)
+    same_person = Q(client_id=client.pk)
+    if person is not None:
+        namesakes = Employee.objects.filter(organisation_id=case.organisation_id, birth_date=client.birth_date)
+        matched = [pk for pk, first, last in namesakes.values_list("pk", "first_name", "last_name")
+                   if _person_key(first, last, client.birth_date) == person]  # fmt: skip
+        same_person |= Q(pk__in=matched)
+    employees = Employee.objects.filter(organisation_id=case.organisation_id).filter(same_person).values("pk")
+    ScreeningHit.objects.filter(
+        organisation_id=case.organisation_id,
+        listed=True,
+        employee_id__in=employees,
+        rule__case_type_key=case.case_type.key,
+    ).update(listed=False)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import pytest
 
 from reintegra.audit.models import AccessLogEntry
 from reintegra.cases.models import Case, IncapacityPeriod
+from reintegra.core.formatting import format_date
 from reintegra.screening.models import Absence, Employee, Invitation
 from reintegra.screening.tests.conftest import HEADER, csv_file, day
 
@@ -211,6 +212,53 @@ def test_accepted_opens_a_case_with_incapacity_periods(api, alice):
     assert "bem" not in {e["rule"] for e in _list(client)}
     again = client.post(f"/api/v1/screening/invitations/{invitation['id']}/respond/", {"answer": "declined"})
     assert again.status_code == 409
+
+
+def test_accepted_answers_the_intakes_trigger_criterion_from_the_hit(api, alice, client):
+    """#17 item 5: the new case's intake has its trigger criterion answered "yes", with the days and the
+    date the threshold was crossed as the note; the decision stays open for the case manager."""
+    client = api(alice)
+    _import(client, *LONG)
+    invitation = _invite(client)
+    hit = Invitation.objects.get().hit
+    response = client.post(
+        f"/api/v1/screening/invitations/{invitation['id']}/respond/", {"answer": "accepted"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(pk=response.json()["id"])
+    intake = client.get(f"/api/v1/cases/{case.pk}/intake/")
+    assert intake.status_code == 200, intake.content
+    body = intake.json()
+    assert body["decision"] in ("", None) and body["criteria_met"] is None
+    [answer] = body["criteria_answers"]
+    assert answer["criterion"] == case.case_type.criteria[0]
+    assert answer["criterion"].startswith("Mehr als sechs Wochen (42 Kalendertage)")
+    assert answer["answer"] is True
+    since = date.fromisoformat(hit["eligible_since"])
+    assert hit["days"] == 50 and since == date.today() - timedelta(days=60 - 42)
+    assert "50 days of absence within 365 days" in answer["note"]
+    assert f"eligible since {format_date(since, language='en')}." in answer["note"]
+    assert case.events.filter(kind="intake_criteria_answered").exists()
+    client.force_login(alice)
+    page = client.get(f"/cases/{case.pk}/intake/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "50 days of absence within 365 days" in page
+    # The intake page keeps the answer when the case manager records the decision there.
+    put = client.put(
+        f"/api/v1/cases/{case.pk}/intake/",
+        {
+            "version": client.get(f"/api/v1/cases/{case.pk}/").json()["version"],
+            "criteria_met": True,
+            "decision": "admitted",
+            "decision_reason": "Kriterien erfüllt",
+            "client_informed": True,
+            "cooperation_agreed": True,
+        },
+        format="json",
+    )
+    assert put.status_code == 200, put.content
+    assert [a["criterion"] for a in client.get(f"/api/v1/cases/{case.pk}/intake/").json()["criteria_answers"]] == [
+        answer["criterion"]
+    ]
 
 
 def test_declined_is_off_the_list_without_a_case_and_keeps_only_the_fact(api, alice):
