@@ -177,7 +177,8 @@ def case_list(
     if status:
         queryset = queryset.filter(status=status)
     if phase:
-        queryset = queryset.filter(phases__key=phase, phases__status=PhaseStatus.IN_PROGRESS)
+        # The phases in progress, kept on the case row by the write path (`Case.current_phases`).
+        queryset = queryset.filter(current_phases__contains=f"|{phase}|")
     if case_manager:
         queryset = queryset.filter(case_manager_id=case_manager)
     if q and q.strip():
