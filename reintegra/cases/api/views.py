@@ -136,11 +136,11 @@ class CaseListPagination(CursorPagination):
         if not isinstance(queryset, CaseListing):
             return super().paginate_queryset(queryset, request, view)
         self.request = request
-        self.page_size = self.get_page_size(request)
+        self.page_size = self.get_page_size(request)  # type: ignore[assignment]
         if not self.page_size:
             return None
         self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
+        self.ordering = self.get_ordering(request, queryset, view)  # type: ignore[arg-type, assignment]
         self.cursor = self.decode_cursor(request)
         offset, reverse, current_position = self.cursor if self.cursor is not None else (0, False, None)
         if reverse:
@@ -164,16 +164,16 @@ class CaseListPagination(CursorPagination):
             self.has_next = current_position is not None or offset > 0
             self.has_previous = following is not None
             if self.has_next:
-                self.next_position = current_position
+                self.next_position = current_position  # type: ignore[assignment]
             if self.has_previous:
-                self.previous_position = following
+                self.previous_position = following  # type: ignore[assignment]
         else:
             self.has_next = following is not None
             self.has_previous = current_position is not None or offset > 0
             if self.has_next:
-                self.next_position = following
+                self.next_position = following  # type: ignore[assignment]
             if self.has_previous:
-                self.previous_position = current_position
+                self.previous_position = current_position  # type: ignore[assignment]
         return self.page
 
 

@@ -6,7 +6,6 @@ from django.utils import timezone
 from reintegra.cases.models import CaseNote, CaseStatus, Participant
 from reintegra.monitoring import selectors
 from reintegra.monitoring.selectors import Kind, case_items, user_counts, user_items
-from reintegra.plans.services.due import due_items_refresh
 from reintegra.monitoring.tests.conftest import (
     make_case,
     make_consent,
@@ -14,6 +13,7 @@ from reintegra.monitoring.tests.conftest import (
     make_measure,
     make_review,
 )
+from reintegra.plans.services.due import due_items_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -134,7 +134,9 @@ def computed_due_items(case_ids: list[Any]) -> list[DueItem]:
     scope = Q(case_id__in=list(cases))
     found: list[DueItem] = []
 
-    def add(kind: str, object_id: Any, case_id: Any, day: date, title: str = "") -> None:
+    def add(kind: str, object_id: Any, case_id: Any, day: date | None, title: str = "") -> None:
+        if day is None:  # filtered in SQL; for the type checker
+            return
         case = cases[case_id]
         found.append(
             DueItem(
@@ -150,14 +152,14 @@ def computed_due_items(case_ids: list[Any]) -> list[DueItem]:
             )
         )
 
-    for pk, case_id, day, title in measure_rows(scope).values_list("pk", "case_id", "due_date", "title"):
-        add(DueKind.MEASURE, pk, case_id, day, title)
-    for pk, case_id, day in review_rows(scope).values_list("pk", "case_id", "next_review_on"):
-        add(DueKind.REVIEW, pk, case_id, day)
-    for case_id, day in follow_up_rows(scope).values_list("case_id", "follow_up_on"):
-        add(DueKind.FOLLOW_UP, case_id, case_id, day)
-    for pk, case_id, day in consent_rows(scope).values_list("pk", "case_id", "valid_until"):
-        add(DueKind.CONSENT, pk, case_id, day)
+    for pk, case_id, due_on, title in measure_rows(scope).values_list("pk", "case_id", "due_date", "title"):
+        add(DueKind.MEASURE, pk, case_id, due_on, title)
+    for pk, case_id, review_on in review_rows(scope).values_list("pk", "case_id", "next_review_on"):
+        add(DueKind.REVIEW, pk, case_id, review_on)
+    for case_id, follow_up_on in follow_up_rows(scope).values_list("case_id", "follow_up_on"):
+        add(DueKind.FOLLOW_UP, case_id, case_id, follow_up_on)
+    for pk, case_id, valid_until in consent_rows(scope).values_list("pk", "case_id", "valid_until"):
+        add(DueKind.CONSENT, pk, case_id, valid_until)
     return found
 
 
