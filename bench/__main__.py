@@ -67,6 +67,8 @@ def _prepare(cases: int, seed: int) -> dict[str, Any]:
         print(f"Reusing the generated data: {before:,} cases (asked for {cases:,}).", file=sys.stderr)
         # Data generated before the generator stored the checklist state (reads compute it then).
         call_command("checklist_refresh", stdout=sys.stderr)
+        # Data generated before the due-items table existed (the generator fills it now).
+        call_command("due_items_refresh", stdout=sys.stderr)
         if pending and before:
             # New columns and indexes on existing data: the planner needs their statistics
             # (what a deployment does after such a migration, too).

@@ -30,7 +30,7 @@ PINNED = {
     "case_list_phase": 6,
     "case_detail": 12,
     "dashboard": 8,  # 7 + the count of unanswered anonymous inquiries (issue #18)
-    "dashboard_due": 7,
+    "dashboard_due": 4,  # one count over the due-items table (was 7: one per kind)
     "search": 6,
     "api_case_list": 5,
 }

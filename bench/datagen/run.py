@@ -34,9 +34,11 @@ from reintegra.cases.models import (
     Participant,
     ReferenceCounter,
 )
+from reintegra.cases.services.common import current_phases_refresh
 from reintegra.consents.models import Consent
 from reintegra.notifications.models import Notification
 from reintegra.plans.models import Goal, Measure, Plan, PlanVersion
+from reintegra.plans.services.due import due_items_refresh
 
 from .builder import CaseBuilder
 from .common import Batch
@@ -265,6 +267,8 @@ def generate(
                 # What the services' last step (`case_touch`) stores for cases changed one by one;
                 # bulk inserts bypass it. (`last_activity_at` is written by the builder.)
                 checklist_states_refresh(case_ids=[case.pk for case in batch.rows.get(Case, [])])
+                due_items_refresh(case_ids=[case.pk for case in batch.rows.get(Case, [])])
+                current_phases_refresh(case_ids=[case.pk for case in batch.rows.get(Case, [])])
                 if marker is not None:
                     marker.cases_done = upto
                     marker.cases_target = max(marker.cases_target, cases)

@@ -99,8 +99,9 @@ class CaseListing:
     """A filtered, ordered list of visible cases that is read a page at a time (`case_list_page`).
 
     `branches`: the visibility branches (managed by, deputised by, in these units) that the
-    filter ORs; with more than one, a page is read branch by branch. `order_by`, `filter` and
-    slicing are what DRF's cursor pagination asks of a queryset; a slice reads one page."""
+    filter ORs; with more than one, a page is read branch by branch. `order_by` and `filter`
+    return a new listing (the API's cursor pagination, `cases.api.views.CaseListPagination`,
+    uses them); a page is read by `case_list_page`. Not a QuerySet and no slicing."""
 
     filtered: QuerySet[Case]
     branches: tuple[Q, ...]
@@ -112,11 +113,6 @@ class CaseListing:
 
     def filter(self, *args: Any, **kwargs: Any) -> "CaseListing":
         return replace(self, filtered=self.filtered.filter(*args, **kwargs))
-
-    def __getitem__(self, k: slice) -> list[Case]:
-        if not isinstance(k, slice) or k.stop is None or k.step is not None:
-            raise TypeError("A case listing is read a page at a time: listing[start:stop].")
-        return case_list_page(self, start=k.start or 0, stop=k.stop)
 
 
 def case_list_page(listing: CaseListing, *, stop: int, start: int = 0) -> list[Case]:
@@ -178,7 +174,8 @@ def case_list(
     if status:
         queryset = queryset.filter(status=status)
     if phase:
-        queryset = queryset.filter(phases__key=phase, phases__status=PhaseStatus.IN_PROGRESS)
+        # The phases in progress, kept on the case row by the write path (`Case.current_phases`).
+        queryset = queryset.filter(current_phases__contains=f"|{phase}|")
     if case_manager:
         queryset = queryset.filter(case_manager_id=case_manager)
     if q and q.strip():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, CaseStatus
 from reintegra.consents.models import Consent
 from reintegra.monitoring.models import MonitoringPreference
-from reintegra.plans.selectors.due import follow_up_rows, measure_rows, review_rows
+from reintegra.plans.selectors.due import consent_rows, due_items, due_scope, follow_up_rows, measure_rows, review_rows
 
 # The due records as `plans.selectors.due` defines them (the names this module used before).
 _measure_rows, _review_rows, _follow_up_rows = measure_rows, review_rows, follow_up_rows
@@ -219,18 +219,7 @@ def _follow_ups(cases: Q, today: date, until: date, limit: int, descending: bool
 
 
 def _consent_rows(cases: Q, until: date) -> QuerySet[Consent]:
-    # A later consent for the same purpose (and participant) that is not withdrawn covers the gap.
-    renewed = (
-        Consent.objects.filter(case=OuterRef("case"), purpose=OuterRef("purpose"), withdrawn_on__isnull=True)
-        .exclude(pk=OuterRef("pk"))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")))
-    )
-    not_renewed = (Q(participant__isnull=True) & ~Exists(renewed.filter(participant__isnull=True))) | (
-        Q(participant__isnull=False) & ~Exists(renewed.filter(participant=OuterRef("participant")))
-    )
-    return Consent.objects.filter(
-        cases, case__status=CaseStatus.OPEN, withdrawn_on__isnull=True, valid_until__lte=until
-    ).filter(not_renewed)
+    return consent_rows(cases, until)
 
 
 def _consents(cases: Q, today: date, until: date, limit: int, descending: bool) -> list[MonitoringItem]:
@@ -280,9 +269,24 @@ SOURCES: dict[str, tuple[Callable[[Q, date], QuerySet[Any]], str, str | None]] =
 }
 
 
+def _from_table(scope: Q | None, kind: str, until: date) -> Q:
+    """A `Q` on a kind's records: those the due-items table lists for `scope` up to `until`."""
+    ids = due_items(scope, until=until, kinds=(kind,)).values("object_id")
+    return Q(case_id__in=ids) if kind == Kind.FOLLOW_UP else Q(pk__in=ids)
+
+
 def _collect(
-    cases: Q, *, kinds: Iterable[str] | None, ordering: str, today: date | None, limit: int, window: int | None
+    cases: Q | None,
+    *,
+    kinds: Iterable[str] | None,
+    ordering: str,
+    today: date | None,
+    limit: int,
+    window: int | None,
+    table: bool = False,
 ) -> ItemList:
+    """With `table`, `cases` is a scope over the due-items table (`due_scope`) and each kind's
+    records are looked up by the ids the table lists; else a `Q` on `case_id` (one case)."""
     today = today or timezone.localdate()
     window = window if window in WINDOWS else DUE_HORIZON_DAYS
     until = today + timedelta(days=window)
@@ -291,7 +295,13 @@ def _collect(
     items: list[MonitoringItem] = []
     for kind in chosen:
         # Each builder fetches one more than the limit, so a cut list is noticed.
-        items.extend(BUILDERS[kind](cases, today, until, limit + 1, descending))
+        if table:
+            horizon = max(until, today + timedelta(CONSENT_HORIZON_DAYS)) if kind == Kind.CONSENT else until
+            records = _from_table(cases, kind, horizon)
+        else:
+            assert cases is not None
+            records = cases
+        items.extend(BUILDERS[kind](records, today, until, limit + 1, descending))
     items.sort(key=lambda item: (item.date, item.case_reference, item.kind, item.title), reverse=descending)
     return ItemList(items=items[:limit], truncated=len(items) > limit, today=today, window=window)
 
@@ -333,28 +343,37 @@ def user_items(
 ) -> ItemList:
     """What is due across the cases `user` may see (`scope="visible"`) or manages or deputises ("mine"),
     up to `window` days ahead (default: the person's remembered choice)."""
-    cases = monitored_cases(user, scope=scope, case_manager=case_manager).values("pk")
     window = window if window is not None else window_of(user)
-    return _collect(Q(case_id__in=cases), kinds=kinds, ordering=ordering, today=today, limit=limit, window=window)
+    return _collect(
+        _table_scope(user, scope=scope, case_manager=case_manager),
+        kinds=kinds,
+        ordering=ordering,
+        today=today,
+        limit=limit,
+        window=window,
+        table=True,
+    )
+
+
+def _table_scope(user: User, *, scope: str, case_manager: Any = None) -> Q | None:
+    """`monitored_cases` as a scope over the due-items table's copied case columns."""
+    condition = due_scope(user, mine=scope == Scope.MINE)
+    if condition is not None and case_manager is not None:
+        condition &= Q(case_manager_id=case_manager)
+    return condition
 
 
 def user_counts(user: User, *, scope: str = Scope.MINE, today: date | None = None) -> Counts:
     """How many items are overdue and how many fall due this week (today and the next six days):
-    counted in SQL, one query per kind, no row loaded (and not capped at `MAX_ITEMS`). The
-    cases are narrowed to the kind's case status before the records are looked up."""
+    one count over the due-items table (an index range per visibility branch), no row loaded and
+    not capped at `MAX_ITEMS`."""
     today = today or timezone.localdate()
     week_end = today + timedelta(days=WEEK_DAYS - 1)
-    monitored = monitored_cases(user, scope=scope)
-    overdue = this_week = 0
-    for rows, field, status in SOURCES.values():
-        cases = monitored if status is None else monitored.filter(status=status)
-        counted = rows(Q(case_id__in=cases.values("pk")), week_end).aggregate(
-            overdue=Count("pk", filter=Q(**{f"{field}__lt": today})),
-            week=Count("pk", filter=Q(**{f"{field}__gte": today})),
-        )
-        overdue += counted["overdue"]
-        this_week += counted["week"]
-    return Counts(overdue=overdue, this_week=this_week)
+    counted = due_items(_table_scope(user, scope=scope), until=week_end).aggregate(
+        overdue=Count("pk", filter=Q(date__lt=today)),
+        week=Count("pk", filter=Q(date__gte=today)),
+    )
+    return Counts(overdue=counted["overdue"] or 0, this_week=counted["week"] or 0)
 
 
 def monitoring_read_log(*, user: Any, request: HttpRequest | None, case: Case | None = None, detail: str = "") -> None:
@@ -384,18 +403,23 @@ class CaseloadRow:
     overdue: int
 
 
-def _caseload_cases(user: User) -> QuerySet[Case]:
-    """The cases a caseload spans: an organisation admin all of the organisation's, a team lead
+def _caseload_scope(user: User) -> Q:
+    """The cases a caseload spans, as a `Q` on `organisation_id`/`unit_id` (fields of the case and
+    of the due-items table alike): an organisation admin all of the organisation's, a team lead
     their units' (a lead without a unit: the whole organisation). Counts only, no content."""
     from reintegra.accounts.selectors import user_memberships
 
-    cases = Case.objects.filter(organisation=user.organisation)
+    scope = Q(organisation_id=user.organisation_id)
     if Role.ORG_ADMIN in user_roles(user):
-        return cases
+        return scope
     units = [unit for role, unit in user_memberships(user) if role == Role.TEAM_LEAD]
     if None in units:
-        return cases
-    return cases.filter(unit_id__in=units)
+        return scope
+    return scope & Q(unit_id__in=units)
+
+
+def _caseload_cases(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(_caseload_scope(user))
 
 
 def caseload(user: User, *, today: date | None = None) -> list[CaseloadRow]:
@@ -434,12 +458,10 @@ def caseload(user: User, *, today: date | None = None) -> list[CaseloadRow]:
     ):
         phases.setdefault(row["case__case_manager_id"], {})[row["key"]] = row["n"]
     overdue: dict[Any, int] = {}
-    scope = Q(case_id__in=cases.values("pk"))
     yesterday = today - timedelta(days=1)
-    for rows in (_measure_rows(scope, yesterday), _review_rows(scope, yesterday), _follow_up_rows(scope, yesterday)):
-        for row in rows.order_by().values("case__case_manager_id").annotate(n=Count("pk")):
-            manager = row["case__case_manager_id"]
-            overdue[manager] = overdue.get(manager, 0) + row["n"]
+    rows = due_items(_caseload_scope(user), until=yesterday, kinds=(Kind.MEASURE, Kind.REVIEW, Kind.FOLLOW_UP))
+    for row in rows.order_by().values("case_manager_id").annotate(n=Count("pk")):
+        overdue[row["case_manager_id"]] = row["n"]
     # case managers who left the units but still hold open cases here are listed too
     missing = set(counts) - set(names)
     if missing:

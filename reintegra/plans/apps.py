@@ -17,7 +17,9 @@ class PlansConfig(AppConfig):
 
         register(disclosed_plan)
 
-        from reintegra.cases.services.common import event_listener_register
-        from reintegra.plans.services.due import due_listener
+        from reintegra.cases.services.common import case_touch_register, event_listener_register
+        from reintegra.plans.services.due import due_items_refresh_step, due_listener
 
         event_listener_register(due_listener)
+        # The write path's last step keeps the due-items table of the changed case (no signals).
+        case_touch_register(due_items_refresh_step)

@@ -342,3 +342,41 @@ class GoalRating(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.goal_id}: {self.score}"
+
+
+class DueItem(models.Model):
+    """One thing due on a case — a measure still to be done, the plan's next review, an aftercare
+    follow-up not yet noted, a consent running out — with its date and copies of the case's
+    organisation, unit, case manager and deputy (the fields `visible_to` filters on), so that
+    "what is due for me by when" is an index range instead of a look-up per case.
+
+    Derived data, never edited: the write path's last step (`case_touch`, step
+    `plans.services.due.due_items_refresh_step`) replaces a case's rows, in the change's
+    transaction, from the records as `plans.selectors.due` defines them; bulk loads call
+    `due_items_refresh` (`manage.py due_items_refresh` fills the table for existing data).
+    Rows exist only while they count: measures, reviews and consents on open cases; follow-ups
+    on any case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    object_id = models.UUIDField()
+    date = models.DateField()
+    title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("accounts.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    case_manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["case_manager", "date"], name="dueitem_manager_date_idx"),
+            models.Index(fields=["deputy", "date"], name="dueitem_deputy_date_idx"),
+            models.Index(fields=["unit", "date"], name="dueitem_unit_date_idx"),
+            models.Index(fields=["organisation", "date"], name="dueitem_org_date_idx"),
+            models.Index(fields=["case", "kind"], name="dueitem_case_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.date}"

@@ -39,9 +39,11 @@ from reintegra.cases.models import (
 )
 from reintegra.cases.permissions import can_change_case, can_configure_case_types
 from reintegra.cases.selectors import (
+    CaseListing,
     case_for_change,
     case_get,
     case_list,
+    case_list_page,
     case_phases,
     case_type_resolve,
     case_types_for,
@@ -58,7 +60,7 @@ from reintegra.cases.services.participants import (
     participant_update,
 )
 from reintegra.cases.services.phases import phase_complete, phase_reopen
-from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.pagination import CursorPagination, cursor_pagination
 from reintegra.core.api.permissions import allowed_by
 from reintegra.core.api.schema import results_envelope
 from reintegra.core.exceptions import InvalidInput
@@ -124,8 +126,60 @@ def CASE_OR_RELEASED(**kwargs: Any) -> PolymorphicProxySerializer:  # noqa: N802
     )
 
 
+class CaseListPagination(CursorPagination):
+    """The cursor pagination of the case list, reading a page of a `CaseListing` through the
+    selector `case_list_page` (branch by branch) instead of slicing a queryset: DRF's
+    `CursorPagination.paginate_queryset` with the listing's own `order_by`/`filter` and the
+    page read by name. Portal participants' lists (a plain queryset) go the ordinary way."""
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        if not isinstance(queryset, CaseListing):
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.page_size = self.get_page_size(request)  # type: ignore[assignment]
+        if not self.page_size:
+            return None
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)  # type: ignore[arg-type, assignment]
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, current_position = self.cursor if self.cursor is not None else (0, False, None)
+        if reverse:
+            ordering = tuple(key[1:] if key.startswith("-") else f"-{key}" for key in self.ordering)
+        else:
+            ordering = tuple(self.ordering)
+        listing = queryset.order_by(*ordering)
+        if current_position is not None:
+            order = self.ordering[0]
+            attr = order.lstrip("-")
+            assert self.cursor is not None
+            lookup = "lt" if self.cursor.reverse != order.startswith("-") else "gt"
+            listing = listing.filter(**{f"{attr}__{lookup}": current_position})
+        results = case_list_page(listing, start=offset, stop=offset + self.page_size + 1)
+        self.page = results[: self.page_size]
+        following = (
+            self._get_position_from_instance(results[-1], self.ordering) if len(results) > len(self.page) else None
+        )
+        if reverse:
+            self.page.reverse()
+            self.has_next = current_position is not None or offset > 0
+            self.has_previous = following is not None
+            if self.has_next:
+                self.next_position = current_position  # type: ignore[assignment]
+            if self.has_previous:
+                self.previous_position = following  # type: ignore[assignment]
+        else:
+            self.has_next = following is not None
+            self.has_previous = current_position is not None or offset > 0
+            if self.has_next:
+                self.next_position = following  # type: ignore[assignment]
+            if self.has_previous:
+                self.previous_position = current_position  # type: ignore[assignment]
+        return self.page
+
+
 class CaseListView(GenericAPIView):
     serializer_class = s.CaseSerializer
+    pagination_class = CaseListPagination
     queryset = Case.objects.none()  # for the schema only: reads go through case_list()
 
     @extend_schema(parameters=[s.CaseListQuerySerializer], responses=CASE_OR_RELEASED(many=True))
@@ -138,7 +192,7 @@ class CaseListView(GenericAPIView):
                 [disclosed_payload(case, user=request.user, request=request) for case in page or []]
             )
         cases = case_list(user=_user(request), **query.validated_data)
-        # The listing reads the cursor's page branch by branch (`selectors.case_list_page`).
+        # The pagination reads the cursor's page branch by branch (`selectors.case_list_page`).
         page = list(self.paginate_queryset(cases) or [])  # type: ignore[arg-type]
         checklist_states_fill(page)  # one go for the page's cases without a stored state (reads only)
         data = s.CaseSerializer(page, many=True, context={"detail": False}).data

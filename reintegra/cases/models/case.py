@@ -195,6 +195,10 @@ class Case(BaseModel):
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
     checklist_state = models.JSONField(null=True, blank=True, editable=False)
     checklist_rev = models.PositiveIntegerField(default=0, editable=False)
+    # The phases in progress, in cycle order, each between bars ("|assessment|planning|"; "" for
+    # none): the list's phase filter reads the case row instead of a phase look-up per case.
+    # Kept by the write path's last step (`case_touch`) from the `CasePhase` rows.
+    current_phases = models.CharField(max_length=80, blank=True, default="", editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -222,7 +226,7 @@ class Case(BaseModel):
     def __str__(self) -> str:
         return self.reference
 
-    MAINTAINED_FIELDS = ("last_activity_at", "checklist_state", "checklist_rev")
+    MAINTAINED_FIELDS = ("last_activity_at", "checklist_state", "checklist_rev", "current_phases")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """A full save of a loaded case leaves the maintained fields alone (they change underneath)."""

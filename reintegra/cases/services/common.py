@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.checklist import checklist_states_load
-from reintegra.cases.models import Case, CaseEvent, CasePhase, PhaseStatus
+from reintegra.cases.models import PHASE_ORDER, Case, CaseEvent, CasePhase, PhaseStatus
 from reintegra.cases.permissions import CASE_WORKER_ROLES, can_change_case
 from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require as require_permission
@@ -93,12 +93,39 @@ def case_touch(*, case: Case, at: datetime) -> None:
     writers anyway) and the state stored last has seen both. Then the registered steps
     (`case_touch_register`) bring summary tables up to date from the same records."""
     state = checklist_states_load([case.pk], lock=True).get(case.pk, {})
+    phases = current_phases_load([case.pk]).get(case.pk, "")
     Case.objects.filter(pk=case.pk).update(
-        last_activity_at=at, checklist_state=state, checklist_rev=F("checklist_rev") + 1
+        last_activity_at=at, checklist_state=state, checklist_rev=F("checklist_rev") + 1, current_phases=phases
     )
-    case.last_activity_at, case.checklist_state = at, state
+    case.last_activity_at, case.checklist_state, case.current_phases = at, state, phases
     for step in CASE_TOUCH_STEPS:
         step(case.pk)
+
+
+def current_phases_value(keys: list[str]) -> str:
+    """`Case.current_phases` for these phase keys in progress: in cycle order, each between bars."""
+    ordered = [key for key in PHASE_ORDER if key in set(keys)]
+    return f"|{'|'.join(ordered)}|" if ordered else ""
+
+
+def current_phases_load(case_ids: list[Any]) -> dict[Any, str]:
+    """{case id: `current_phases`} computed from the cases' `CasePhase` rows (one query)."""
+    keys: dict[Any, list[str]] = {pk: [] for pk in case_ids}
+    rows = CasePhase.objects.filter(case_id__in=case_ids, status=PhaseStatus.IN_PROGRESS).values_list("case_id", "key")
+    for case_id, key in rows:
+        keys.setdefault(case_id, []).append(key)
+    return {pk: current_phases_value(found) for pk, found in keys.items()}
+
+
+def current_phases_refresh(*, case_ids: list[Any]) -> int:
+    """Store `current_phases` of these cases (after bulk writes that bypass the services: the
+    benchmark's data generator); one UPDATE per distinct value."""
+    by_value: dict[str, list[Any]] = {}
+    for pk, value in current_phases_load(case_ids).items():
+        by_value.setdefault(value, []).append(pk)
+    for value, ids in by_value.items():
+        Case.objects.filter(pk__in=ids).update(current_phases=value)
+    return len(case_ids)
 
 
 def log_change(*, actor: Any, case: Case, object_type: str, object_id: Any = "", request: Any = None) -> None:

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from reintegra.cases.models import Case, CaseEvent, Client, fold_name
-from reintegra.cases.selectors import case_get, case_list, case_phases, my_open_cases, recent_activity
+from reintegra.cases.selectors import case_get, case_list, case_list_page, case_phases, my_open_cases, recent_activity
 from reintegra.cases.services.common import event_record
 
 from .conftest import NEW_CASE, api_for
@@ -70,15 +70,15 @@ def test_client_keeps_its_folded_names(api):
 def test_search_is_case_and_accent_insensitive(api, alice, term, found):
     _new(api)
     _new(api, "Ayşe", "Öztürk")
-    names = [case.client.last_name for case in case_list(user=alice, q=term)[:50]]
+    names = [case.client.last_name for case in case_list_page(case_list(user=alice, q=term), stop=50)]
     assert names == found
 
 
 def test_search_by_reference(api, alice):
     case = _new(api)
     number = case.reference.rsplit("-", 1)[-1]
-    assert [c.pk for c in case_list(user=alice, q=number)[:50]] == [case.pk]
-    assert [c.pk for c in case_list(user=alice, q=case.reference.lower())[:50]] == [case.pk]
+    assert [c.pk for c in case_list_page(case_list(user=alice, q=number), stop=50)] == [case.pk]
+    assert [c.pk for c in case_list_page(case_list(user=alice, q=case.reference.lower()), stop=50)] == [case.pk]
 
 
 def test_pages_read_by_branch_equal_the_plain_or(api, alice, bob, lead):
@@ -92,14 +92,14 @@ def test_pages_read_by_branch_equal_the_plain_or(api, alice, bob, lead):
     plain = case_list(user=alice).filtered.order_by("-created_at", "-id")
     assert [c.pk for c in plain] == expected
     for size in (1, 2, 3, 4, 10):
-        assert [c.pk for c in case_list(user=alice)[:size]] == expected[:size]
-        assert [c.pk for c in case_list(user=alice, status="open")[:size]] == expected[:size]
-    assert hidden.pk not in [c.pk for c in case_list(user=alice)[:10]]
-    assert [c.pk for c in case_list(user=alice)[1:3]] == expected[1:3]
+        assert [c.pk for c in case_list_page(case_list(user=alice), stop=size)] == expected[:size]
+        assert [c.pk for c in case_list_page(case_list(user=alice, status="open"), stop=size)] == expected[:size]
+    assert hidden.pk not in [c.pk for c in case_list_page(case_list(user=alice), stop=10)]
+    assert [c.pk for c in case_list_page(case_list(user=alice), start=1, stop=3)] == expected[1:3]
     assert len(case_list(user=alice).branches) == 2
     assert [c.pk for c in my_open_cases(user=alice, limit=2)] == expected[:2]
     # a team lead of the unit sees them all (one branch)
-    assert len(case_list(user=lead)[:10]) == 5
+    assert len(case_list_page(case_list(user=lead), stop=10)) == 5
 
 
 def test_case_list_ignores_a_malformed_position(web, api):

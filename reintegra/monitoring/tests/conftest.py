@@ -8,6 +8,7 @@ from django.utils import timezone
 from reintegra.cases.models import Case, Evaluation
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, Plan
+from reintegra.plans.services.due import due_items_refresh
 from tests.support.cases import case_for
 from tests.support.cases import case_model as case  # noqa: F401  (the monitoring tests work below the API)
 from tests.support.people import api_for  # noqa: F401  (re-exported for the tests that import it from here)
@@ -22,14 +23,21 @@ def make_case(manager, first="Jürg", last="Müller", **kwargs) -> Case:
     return case_for(manager, first=first, last=last, **kwargs)
 
 
+# These helpers write records directly, as a bulk load would: each then refreshes the case's
+# due-items table (`plans.DueItem`), which the services' last step (`case_touch`) keeps.
+
+
 def make_measure(case, due, *, status="active", title="Arbeitsplatzabklärung") -> Measure:
-    return Measure.objects.create(case=case, title=title, responsible_kind="client", due_date=due, status=status)
+    measure = Measure.objects.create(case=case, title=title, responsible_kind="client", due_date=due, status=status)
+    due_items_refresh(case_ids=[case.pk])
+    return measure
 
 
 def make_review(case, on) -> Plan:
     plan, _created = Plan.objects.update_or_create(
         case=case, defaults={"review_interval_weeks": 4, "next_review_on": on}
     )
+    due_items_refresh(case_ids=[case.pk])
     return plan
 
 
@@ -37,11 +45,12 @@ def make_follow_up(case, on, *, needed=True) -> Evaluation:
     evaluation, _created = Evaluation.objects.update_or_create(
         case=case, defaults={"aftercare_needed": needed, "follow_up_on": on}
     )
+    due_items_refresh(case_ids=[case.pk])
     return evaluation
 
 
 def make_consent(case, valid_until, *, purpose="share_with_employer", withdrawn_on=None, participant=None) -> Consent:
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         case=case,
         purpose=purpose,
         form="written",
@@ -51,6 +60,8 @@ def make_consent(case, valid_until, *, purpose="share_with_employer", withdrawn_
         withdrawn_on=withdrawn_on,
         participant=participant,
     )
+    due_items_refresh(case_ids=[case.pk])
+    return consent
 
 
 @pytest.fixture

@@ -9,11 +9,23 @@ date the plan shows and monitoring lists:
 - aftercare follow-ups: the evaluation's `follow_up_on` when aftercare is needed (closed cases
   too), until an aftercare note is dated on or after it.
 
-`measure_rows`, `review_rows` and `follow_up_rows` are the querysets (cases as a `Q` on
+`measure_rows`, `review_rows`, `follow_up_rows` and `consent_rows` are the querysets (cases as a `Q` on
 `case_id`, optionally up to a date), for lists and counts in SQL; `case_due_dates`,
 `due_dates` and `user_due_dates` (a person's own cases, for the calendar feed) turn them into
 `DueDate`s; `review_due_on` and `follow_up_due_on` give one case's date for its reminder.
 Read-only: nothing here writes.
+
+**The due-items table.** These querysets are the definition; what reads due dates across many
+cases (the start page's due summary, the monitoring lists, the team's caseload, the calendar
+feed) reads the table `plans.DueItem` instead, which holds exactly their rows
+(`computed_due_items`) with the date and the case's organisation, unit, case manager and
+deputy. The write path's last step (`case_touch` → `plans.services.due.due_items_refresh_step`)
+replaces a case's rows in the change's transaction, so the table is never behind a committed
+change. `due_items` reads it, narrowed by `due_scope` — the same branches as
+`Case.objects.visible_to` applied to the copied columns — so a person's due summary is an index
+range on `(case_manager, date)` / `(deputy, date)` instead of a look-up per case. One case's
+dates for its reminders (`review_due_on`, …) are still computed from the records: they are what
+the table is filled from.
 """
 
 from dataclasses import dataclass
@@ -23,13 +35,16 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reintegra.cases.models import Case, CaseNote, CaseStatus, Evaluation, NoteKind
-from reintegra.plans.models import Measure, MeasureStatus, Plan
+from reintegra.cases.querysets import visibility_branches
+from reintegra.consents.models import Consent
+from reintegra.plans.models import DueItem, Measure, MeasureStatus, Plan
 
 
 class DueKind:
     MEASURE = "measure"
     REVIEW = "review"
     FOLLOW_UP = "follow_up"
+    CONSENT = "consent"
 
 
 DUE_KINDS = (DueKind.MEASURE, DueKind.REVIEW, DueKind.FOLLOW_UP)
@@ -81,23 +96,111 @@ def follow_up_rows(cases: Q, until: date | None = None) -> QuerySet[Evaluation]:
     return _until(rows, "follow_up_on", until)
 
 
+def consent_rows(cases: Q, until: date | None = None) -> QuerySet[Consent]:
+    """Consents on open cases that run out (not withdrawn, with an end date) and are not renewed:
+    no later consent for the same purpose (and participant), not withdrawn, covers the time after."""
+    renewed = (
+        Consent.objects.filter(case=OuterRef("case"), purpose=OuterRef("purpose"), withdrawn_on__isnull=True)
+        .exclude(pk=OuterRef("pk"))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")))
+    )
+    not_renewed = (Q(participant__isnull=True) & ~Exists(renewed.filter(participant__isnull=True))) | (
+        Q(participant__isnull=False) & ~Exists(renewed.filter(participant=OuterRef("participant")))
+    )
+    rows = Consent.objects.filter(
+        cases, case__status=CaseStatus.OPEN, withdrawn_on__isnull=True, valid_until__isnull=False
+    ).filter(not_renewed)
+    return _until(rows, "valid_until", until)
+
+
 ROWS = {DueKind.MEASURE: measure_rows, DueKind.REVIEW: review_rows, DueKind.FOLLOW_UP: follow_up_rows}
+# Every kind the due-items table holds (consents too; the reminders and the calendar know three).
+TABLE_KINDS = (*DUE_KINDS, DueKind.CONSENT)
+TABLE_ROWS = {**ROWS, DueKind.CONSENT: consent_rows}
+TABLE_DATE_FIELD = {**DATE_FIELD, DueKind.CONSENT: "valid_until"}
 
 
-def due_dates(cases: Q, *, until: date | None = None, kinds: tuple[str, ...] = DUE_KINDS) -> list[DueDate]:
-    """Everything due on the cases (a `Q` on `case_id`), in date order: one query per kind."""
-    found: list[DueDate] = []
-    if DueKind.MEASURE in kinds:
-        for pk, case_id, day, title in measure_rows(cases, until).values_list("pk", "case_id", "due_date", "title"):
-            found.append(DueDate(DueKind.MEASURE, str(pk), str(case_id), day, title))
-    if DueKind.REVIEW in kinds:
-        for pk, case_id, review_on in review_rows(cases, until).values_list("pk", "case_id", "next_review_on"):
-            if review_on is not None:  # filtered in SQL; for the type checker
-                found.append(DueDate(DueKind.REVIEW, str(pk), str(case_id), review_on))
-    if DueKind.FOLLOW_UP in kinds:
-        for case_id, follow_up_on in follow_up_rows(cases, until).values_list("case_id", "follow_up_on"):
-            if follow_up_on is not None:  # filtered in SQL; for the type checker
-                found.append(DueDate(DueKind.FOLLOW_UP, str(case_id), str(case_id), follow_up_on))
+def computed_due_items(case_ids: list[Any]) -> list[DueItem]:
+    """The due-items table's rows for these cases, computed from the records (unsaved; one query
+    per kind and one for the cases' copied columns). The definition the table is checked against."""
+    if not case_ids:
+        return []
+    cases = {
+        row["pk"]: row
+        for row in Case.objects.filter(pk__in=case_ids).values(
+            "pk", "organisation_id", "unit_id", "case_manager_id", "deputy_id"
+        )
+    }
+    scope = Q(case_id__in=list(cases))
+    found: list[DueItem] = []
+
+    def add(kind: str, object_id: Any, case_id: Any, day: date | None, title: str = "") -> None:
+        if day is None:  # filtered in SQL; for the type checker
+            return
+        case = cases[case_id]
+        found.append(
+            DueItem(
+                case_id=case_id,
+                kind=kind,
+                object_id=object_id,
+                date=day,
+                title=title[:200],
+                organisation_id=case["organisation_id"],
+                unit_id=case["unit_id"],
+                case_manager_id=case["case_manager_id"],
+                deputy_id=case["deputy_id"],
+            )
+        )
+
+    for pk, case_id, due_on, title in measure_rows(scope).values_list("pk", "case_id", "due_date", "title"):
+        add(DueKind.MEASURE, pk, case_id, due_on, title)
+    for pk, case_id, review_on in review_rows(scope).values_list("pk", "case_id", "next_review_on"):
+        add(DueKind.REVIEW, pk, case_id, review_on)
+    for case_id, follow_up_on in follow_up_rows(scope).values_list("case_id", "follow_up_on"):
+        add(DueKind.FOLLOW_UP, case_id, case_id, follow_up_on)
+    for pk, case_id, valid_until in consent_rows(scope).values_list("pk", "case_id", "valid_until"):
+        add(DueKind.CONSENT, pk, case_id, valid_until)
+    return found
+
+
+def due_scope(user: Any, *, mine: bool = False) -> Q | None:
+    """A `Q` over the due-items table's copied case columns: the cases `user` may see
+    (`Case.objects.visible_to`'s branches and organisation), with `mine` only those they manage
+    or deputise. None: nothing visible."""
+    branches = visibility_branches(user)
+    if not branches:
+        return None
+    condition = branches[0]
+    for branch in branches[1:]:
+        condition |= branch
+    condition &= Q(organisation_id=user.organisation_id)
+    if mine:
+        condition &= Q(case_manager=user) | Q(deputy=user)
+    return condition
+
+
+def due_items(scope: Q | None, *, until: date | None = None, kinds: tuple[str, ...] = TABLE_KINDS) -> QuerySet[DueItem]:
+    """The due-items table narrowed to `scope` (a `Q` over its columns: `due_scope(user)` or
+    `Q(case_id__in=…)`), up to `until`, of these kinds."""
+    if scope is None:
+        return DueItem.objects.none()
+    rows = DueItem.objects.filter(scope)
+    if set(kinds) != set(TABLE_KINDS):
+        rows = rows.filter(kind__in=kinds)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    return rows
+
+
+def due_dates(cases: Q | None, *, until: date | None = None, kinds: tuple[str, ...] = DUE_KINDS) -> list[DueDate]:
+    """Everything due on the cases (a `Q` on `case_id`, or `due_scope(user)`), in date order: one
+    query on the due-items table."""
+    found = [
+        DueDate(kind, str(object_id), str(case_id), day, title)
+        for kind, object_id, case_id, day, title in due_items(cases, until=until, kinds=kinds).values_list(
+            "kind", "object_id", "case_id", "date", "title"
+        )
+    ]
     found.sort(key=lambda item: (item.date, item.kind, item.object_id))
     return found
 
@@ -125,6 +228,5 @@ def measure_due_dates(case: Case) -> dict[str, date]:
 def user_due_dates(user: Any, *, since: date | None = None, until: date | None = None) -> list[DueDate]:
     """What is due on the cases `user` manages or deputises (visible to them), e.g. for their calendar
     feed: the same dates as their reminders and their monitoring list ("my cases")."""
-    cases = Case.objects.visible_to(user).filter(Q(case_manager=user) | Q(deputy=user)).values("pk")
-    found = due_dates(Q(case_id__in=cases), until=until)
+    found = due_dates(due_scope(user, mine=True), until=until)
     return [item for item in found if since is None or item.date >= since]

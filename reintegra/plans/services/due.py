@@ -3,6 +3,11 @@
 Called by every plans service that moves a date (schedule, agreement, review, measures) and,
 after commit, for the case events that change what is due elsewhere (evaluation, aftercare
 notes, closing, reopening, a new case manager): see `due_listener`.
+
+`due_items_refresh_step` keeps the due-items table (`plans.DueItem`) of a changed case: a step
+of the write path's last step (`case_touch`), so it runs in the change's transaction for every
+service that changes case data; `due_items_refresh` does the same for many cases (bulk loads,
+`manage.py due_items_refresh`).
 """
 
 import logging
@@ -10,7 +15,8 @@ from typing import Any
 
 from reintegra.cases.models import Case, CaseEvent
 from reintegra.notifications.standard import follow_up_reminder, measure_due_reminders, review_due_reminder
-from reintegra.plans.selectors.due import follow_up_due_on, measure_due_dates, review_due_on
+from reintegra.plans.models import DueItem
+from reintegra.plans.selectors.due import computed_due_items, follow_up_due_on, measure_due_dates, review_due_on
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +50,19 @@ def due_listener(entry: CaseEvent) -> Any:
     except Exception:  # the change is committed: a reminder that fails must not fail the request
         logger.exception("Reminders of case %s could not be brought in line after %s.", case.pk, entry.kind)
     return None
+
+
+def due_items_refresh(*, case_ids: list[Any]) -> int:
+    """Replace these cases' rows of the due-items table with what the records say now; the
+    number of rows written. Call inside the transaction that changed the records."""
+    if not case_ids:
+        return 0
+    rows = computed_due_items(case_ids)
+    DueItem.objects.filter(case_id__in=case_ids).delete()
+    DueItem.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def due_items_refresh_step(case_id: Any) -> None:
+    """The write path's step (registered with `cases.services.common.case_touch_register`)."""
+    due_items_refresh(case_ids=[case_id])
