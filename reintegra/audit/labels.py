@@ -52,6 +52,7 @@ OBJECT_TYPE_LABELS = {
     "retention_due": pgettext_lazy("access log object", "Cases due for erasure"),
     "review": pgettext_lazy("access log object", "Review"),
     "staff_invitation": pgettext_lazy("access log object", "Staff invitation"),
+    "screening_rule": pgettext_lazy("access log object", "Screening rule"),
     "survey_invitation": pgettext_lazy("access log object", "Survey invitation"),
     "unit": pgettext_lazy("access log object", "Unit"),
     "user": pgettext_lazy("access log object", "User"),

@@ -126,7 +126,7 @@ class ScreeningRuleForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         types = CaseType.objects.filter(organisation_id=organisation_id, active=True).order_by("name")
-        self.fields["case_type_key"].choices = [(t.key, t.name) for t in types]  # type: ignore[attr-defined]
+        self.fields["case_type_key"].choices = [(t.key, t.label) for t in types]  # type: ignore[attr-defined]
 
 
 class NewScreeningRuleForm(ScreeningRuleForm):

@@ -366,7 +366,7 @@ def rules_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     screening_rules_ensure_shipped(organisation=user.organisation)  # idempotent: as the first run would
     rules = list(screening_rules_for_config(user=user))
-    case_types = dict(CaseType.objects.filter(organisation_id=org_id(user)).values_list("key", "name"))
+    case_types = {t.key: t.label for t in CaseType.objects.filter(organisation_id=org_id(user))}
     return render(request, "screening/rules.html", {"rules": rules, "case_types": case_types})
 
 

@@ -34,10 +34,21 @@ class Demo:
 
 
 def _demo() -> Demo:
+    from importlib import import_module
+
+    from django.apps import apps
+
     from reintegra.cases.models import Case
     from reintegra.introduce.models import OfficeHourSession
+    from reintegra.questionnaires.models import Questionnaire
     from reintegra.questionnaires.services.surveys import survey_invite
 
+    if not Questionnaire.objects.filter(organisation=None, key="satisfaction").exists():
+        # A live-server test before this one flushed the database, and with it the questionnaires
+        # the migration ships; ship them again (as the access-matrix world does).
+        import_module("reintegra.questionnaires.migrations.0002_ship_work_ability_index_and_satisfaction").ship(
+            apps, None
+        )
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     case = Case.objects.select_related("organisation").get(reference="BEM-2026-0001")
     closed_or_other = Case.objects.get(reference="BEM-2026-0002")

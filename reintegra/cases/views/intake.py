@@ -49,6 +49,10 @@ def intake_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             form_rebase_version(form, case.version)
     status = 409 if conflict else (400 if form.errors else 200)
     answers = {a.get("criterion"): a for a in intake.criteria_answers}
-    criteria = [(criterion, answers.get(criterion)) for criterion in case.case_type.criteria]
+    # Answers are keyed by the stored criterion; shown in the reader's language while shipped.
+    criteria = [
+        (shown, answers.get(criterion))
+        for criterion, shown in zip(case.case_type.criteria, case.case_type.criteria_shown, strict=False)
+    ]
     context = {"case": case, "form": form, "conflict": conflict, "criteria": criteria}
     return render(request, "cases/intake_form.html", context, status=status)
