@@ -39,6 +39,15 @@ class Organisation(BaseModel):
         help_text=_("Off: case managers see the cases they manage or deputise."),
     )
     require_second_factor = models.BooleanField(_("staff must use a second factor"), default=False)
+    # The letterhead of every letter (core.pdf.Letter): postal address, the place letters are dated at, logo.
+    postal_address = models.TextField(
+        _("postal address"), blank=True, default="", help_text=_("As printed on letters, one line per line.")
+    )
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, default="", help_text=_("Letters are dated here, e.g. Zürich.")
+    )
+    # A small PNG or JPEG (checked by staff.services.organisation.logo_check), kept in the database.
+    logo = models.BinaryField(_("logo"), blank=True, null=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -6,6 +6,7 @@ so the UI does not import from the API layer. All PDFs use `reintegra.core.pdf.D
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.http import HttpResponse
@@ -14,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Organisation
-from reintegra.core.pdf import Document
+from reintegra.core.pdf import Document, Letter, Letterhead
 from reintegra.core.spreadsheet import csv_text
 from reintegra.introduce import selectors
 from reintegra.introduce.models import (
@@ -31,7 +32,7 @@ from reintegra.introduce.models import (
     RaciRow,
     SoarItem,
 )
-from reintegra.introduce.placeholders import substitute
+from reintegra.introduce.placeholders import placeholders_require, substitute
 from reintegra.introduce.rendering import markdown_to_text
 
 
@@ -41,15 +42,30 @@ def _paragraphs(doc: Document, text: str) -> None:
             doc.paragraph(block.strip())
 
 
-def document_render(*, template: DocumentTemplate, context: dict[str, str]) -> bytes:
-    """The template filled with `context` as a PDF, headings in the template's language.
+def document_render(
+    *,
+    template: DocumentTemplate,
+    context: dict[str, str],
+    organisation: Organisation,
+    recipient: list[str],
+    day: date | None = None,
+) -> bytes:
+    """The template filled with `context` as a letter (core.pdf.Letter: the organisation's letterhead,
+    `recipient`'s address block, place and date, the title as subject), headings in the template's language.
 
-    `context` maps placeholder names (see `placeholders.PLACEHOLDERS`) to text;
-    missing names render empty. Values are inserted as they are, never interpreted.
+    `context` maps placeholder names (see `placeholders.PLACEHOLDERS`) to text. A placeholder the template
+    uses without a value refuses the letter (InvalidInput naming it, `placeholders_require`).
+    Values are inserted as they are, never interpreted.
     """
+    placeholders_require(texts=[template.title, template.body, template.aims, template.data_collected], context=context)
     with translation.override(template.language):
-        doc = Document(title=substitute(template.title, context), subtitle=context.get("organisation_name", ""))
-        _paragraphs(doc, substitute(template.body, context))
+        doc = Letter(
+            letterhead=Letterhead.of(organisation),
+            recipient=recipient,
+            subject=substitute(template.title, context),
+            day=day or timezone.localdate(),
+        )
+        doc.body(substitute(template.body, context))
         if template.aims.strip():
             doc.heading(_("Aims"))
             _paragraphs(doc, substitute(template.aims, context))

@@ -68,6 +68,12 @@ def case_context(case: Case) -> dict[str, str]:
     }
 
 
+def case_recipient(case: Case) -> list[str]:
+    """The address block of a letter to the case's client: name, then the postal address lines."""
+    client = case.client
+    return [str(client), *(line for line in (client.postal_address or "").splitlines() if line.strip())]
+
+
 class NotSent:
     """Why a rule reached nobody (or not everyone): the keys the timeline entry stores."""
 

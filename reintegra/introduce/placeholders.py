@@ -7,9 +7,13 @@ template is saved.
 """
 
 import re
+from collections.abc import Iterable
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.exceptions import InvalidInput
 
 PLACEHOLDERS: dict[str, str | Promise] = {
     "client_name": _("Full name of the client"),
@@ -46,6 +50,9 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "reply_by": "7.12.2026",
 }
 
+# The address block of a preview.
+SAMPLE_RECIPIENT = ["Jürg Müller", "Seestrasse 12", "8002 Zürich"]
+
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
@@ -74,3 +81,24 @@ def substitute(text: str, context: dict[str, str]) -> str:
         return str(context.get(name, ""))
 
     return PLACEHOLDER_RE.sub(value, text)
+
+
+def placeholders_empty(texts: Iterable[str], context: dict[str, str]) -> list[str]:
+    """The known placeholders used in `texts` that have no value in `context` (sorted)."""
+    used = {name for text in texts for name in PLACEHOLDER_RE.findall(text or "") if name in PLACEHOLDERS}
+    return sorted(name for name in used if not str(context.get(name, "") or "").strip())
+
+
+def placeholders_require(
+    *, texts: Iterable[str], context: dict[str, str], field: str = "letter", message: str | None = None
+) -> None:
+    """Refuse a letter in which a placeholder would stay empty ("reply by ." must not go out):
+    InvalidInput (400) on `field`, naming every empty placeholder. Every letter asks this one function.
+
+    `message` is an already translated text with `%(names)s`; the default fits any letter."""
+    empty = placeholders_empty(texts, context)
+    if empty:
+        text = message or gettext(
+            "The letter cannot be made: %(names)s has no value for this case. Fill it in, or change the template."
+        )
+        raise InvalidInput({field: [text % {"names": ", ".join("{{" + name + "}}" for name in empty)}]})

@@ -10,10 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from reintegra.core.exceptions import InvalidInput
-from reintegra.core.pdf import Document
+from reintegra.core.pdf import Letter, Letterhead
 from reintegra.introduce.models import DocumentTemplate, TemplateKind
-from reintegra.introduce.placeholders import PLACEHOLDER_RE, substitute
+from reintegra.introduce.placeholders import placeholders_require, substitute
 
 LETTER_FIELDS = ("title", "body", "aims", "data_collected")
 
@@ -110,29 +109,37 @@ def letter_compose(
         "case_reference": "",  # there is no case yet: a template that needs one cannot be used
         "measure_title": "",
     }
-    used = {name for text in template.values() for name in PLACEHOLDER_RE.findall(text)}
-    empty = sorted(name for name in used if not str(context.get(name, "")).strip())
-    if empty:
-        raise InvalidInput(
-            {
-                "letter": [
-                    _(
-                        "The invitation letter cannot be made: the template uses %(names)s, which have no value "
-                        "for this invitation. Change the BEM invitation template in the playbook."
-                    )
-                    % {"names": ", ".join("{{" + name + "}}" for name in empty)}
-                ]
-            }
-        )
+    placeholders_require(
+        texts=template.values(),
+        context=context,
+        message=_(
+            "The invitation letter cannot be made: the template uses %(names)s, which have no value "
+            "for this invitation. Change the BEM invitation template in the playbook."
+        ),
+    )
     return {name: substitute(text, context) for name, text in template.items()}
 
 
-def letter_pdf(*, letter: dict[str, str], organisation_name: str, respond_by: date) -> bytes:
-    """The letter as PDF: the text, then its aims and the data collected, and the deadline."""
-    doc = Document(title=letter.get("title", ""), subtitle=organisation_name)
-    for block in letter.get("body", "").replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            doc.paragraph(block.strip())
+def letter_recipient(employee: Any) -> list[str]:
+    """The address block of an invitation: internal mail, personal, to the employee in their unit."""
+    lines = [_("Personal and confidential"), employee.name]
+    if employee.unit_id:
+        lines.append(employee.unit.name)
+    lines.append(employee.organisation.name)
+    return lines
+
+
+def letter_pdf(*, letter: dict[str, str], invitation: Any) -> bytes:
+    """The letter as PDF on the organisation's letterhead: addressed to the employee, dated the day the
+    invitation was made, the title as subject; the text, its aims, the data collected and the deadline."""
+    employee = invitation.employee
+    doc = Letter(
+        letterhead=Letterhead.of(employee.organisation),
+        recipient=letter_recipient(employee),
+        subject=letter.get("title", ""),
+        day=invitation.invited_on,
+    )
+    doc.body(letter.get("body", ""))
     if letter.get("aims", "").strip():
         doc.heading(_("Aims"))
         doc.paragraph(letter["aims"].strip())
@@ -140,5 +147,5 @@ def letter_pdf(*, letter: dict[str, str], organisation_name: str, respond_by: da
         doc.heading(_("Data collected"))
         doc.paragraph(letter["data_collected"].strip())
     doc.heading(_("Please reply by"))
-    doc.paragraph(_short(respond_by))
+    doc.paragraph(_short(invitation.respond_by))
     return doc.render()

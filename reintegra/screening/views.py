@@ -226,9 +226,7 @@ def letter_view(request: HttpRequest, invitation_id: Any) -> HttpResponse:
     invitation = invitation_get(user=user, invitation_id=invitation_id)
     if not invitation.letter:
         raise Http404
-    pdf = letter_pdf(
-        letter=invitation.letter, organisation_name=user.organisation.name, respond_by=invitation.respond_by
-    )
+    pdf = letter_pdf(letter=invitation.letter, invitation=invitation)
     screening_read_log(
         user=user, object_type="employee", object_id=invitation.employee_id, detail="invitation letter", request=request
     )

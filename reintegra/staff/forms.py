@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts.models import Organisation, Role, User
 from reintegra.staff.selectors import handover_candidates, units_of
+from reintegra.staff.services.organisation import LOGO_MAX_BYTES, logo_check
 
 # Roles given per unit (or organisation-wide); the others are organisation-wide only. Employer
 # contacts are portal accounts: they are invited from the case (the participant's row), so the
@@ -109,9 +111,39 @@ class InvitationPasswordForm(SetPasswordForm):
 
 
 class OrganisationForm(forms.ModelForm):
-    """The organisation's settings (the service validates the time zone and uniqueness again)."""
+    """The organisation's settings and letterhead (the service validates the time zone, uniqueness and
+    the logo again)."""
+
+    logo = forms.FileField(
+        label=_("Logo for letters"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 512 KB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "currency", "timezone", "case_managers_see_unit", "require_second_factor"]
+        fields = [
+            "name",
+            "slug",
+            "currency",
+            "timezone",
+            "case_managers_see_unit",
+            "require_second_factor",
+            "postal_address",
+            "place",
+        ]
         labels = {"timezone": _("Time zone (e.g. Europe/Zurich)")}
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self) -> bytes | None:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 512 KB."))
+        try:
+            return logo_check(upload.read())
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["logo"]) from exc

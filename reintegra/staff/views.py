@@ -275,18 +275,30 @@ def unit_view(request: HttpRequest, unit_id: Any) -> HttpResponse:
     )
 
 
+def _organisation_changes(data: dict[str, Any]) -> dict[str, Any]:
+    """The settings of the form; the logo only when one was uploaded or removal was asked for."""
+    changes = {field: data[field] for field in SETTINGS}
+    if data.get("logo"):
+        changes["logo"] = data["logo"]
+    elif data.get("remove_logo"):
+        changes["logo"] = None
+    return changes
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_view(request: HttpRequest) -> HttpResponse:
     """The organisation's settings: name, public short name, currency, time zone, visibility, second factor."""
     actor = _admin(request)
     organisation = cast(Organisation, actor.organisation)
-    form = OrganisationForm(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=Organisation.objects.get(pk=organisation.pk)
+    )
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            changes = {field: form.cleaned_data[field] for field in SETTINGS}
+            changes = _organisation_changes(form.cleaned_data)
             call = run_form_service(
                 form,
                 lambda: organisation_update(actor=actor, organisation=organisation, changes=changes, request=request),  # type: ignore[arg-type]
@@ -295,7 +307,8 @@ def organisation_view(request: HttpRequest) -> HttpResponse:
             if call:
                 messages.success(request, _("The settings were saved."))
                 return redirect("staff:organisation")
-    return render(request, "staff/organisation.html", {"form": form}, status=status)
+    has_logo = Organisation.objects.filter(pk=organisation.pk, logo__isnull=False).exists()
+    return render(request, "staff/organisation.html", {"form": form, "has_logo": has_logo}, status=status)
 
 
 @never_cache

@@ -105,6 +105,17 @@ class Client(BaseModel):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The address block of letters to the client (one line per line) and the language of their
+    # letters, PDFs and e-mails (empty: the organisation's default, German).
+    postal_address = models.TextField(_("postal address"), blank=True, default="")
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("Letters and e-mails to this person in this language."),
+    )
     # Optional Swiss social security number (AHV/AVS), kept compact (13 digits) and encrypted.
     ahv_number = EncryptedTextField(_("AHV number"), blank=True, default="", validators=[ahv_validate])
     user = models.OneToOneField(

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from reintegra.introduce import documents, selectors
 from reintegra.introduce.models import CommunicationRule, DocumentTemplate, KnowledgePage
-from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT
+from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT, SAMPLE_RECIPIENT
 from reintegra.introduce.rendering import markdown_to_html
 from reintegra.introduce.views._base import member_required, role_context
 
@@ -55,7 +55,13 @@ def template_preview(request: HttpRequest, pk: Any) -> HttpResponse:
     """The template as PDF, filled with sample values."""
     template = selectors.get_visible(request.user, DocumentTemplate, pk)
     response = HttpResponse(
-        documents.document_render(template=template, context=SAMPLE_CONTEXT), content_type="application/pdf"
+        documents.document_render(
+            template=template,
+            context=SAMPLE_CONTEXT,
+            organisation=template.organisation,
+            recipient=SAMPLE_RECIPIENT,
+        ),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     return response

@@ -152,11 +152,7 @@ class InvitationLetterView(APIView):
         invitation = invitation_get(user=request.user, invitation_id=invitation_id)  # type: ignore[arg-type]
         if not invitation.letter:
             raise InvalidInput({"detail": _("The letter is no longer kept: only the answer and its date are.")})
-        pdf = letter_pdf(
-            letter=invitation.letter,
-            organisation_name=invitation.employee.organisation.name,
-            respond_by=invitation.respond_by,
-        )
+        pdf = letter_pdf(letter=invitation.letter, invitation=invitation)
         screening_read_log(
             user=request.user,
             object_type="employee",

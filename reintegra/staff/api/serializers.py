@@ -1,3 +1,7 @@
+import base64
+import binascii
+
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reintegra.staff.services.roles import ASSIGNABLE_ROLES
@@ -94,3 +98,26 @@ class OrganisationSettingsSerializer(serializers.Serializer):
     timezone = serializers.CharField(max_length=64, required=False, help_text="e.g. Europe/Zurich")
     case_managers_see_unit = serializers.BooleanField(required=False)
     require_second_factor = serializers.BooleanField(required=False)
+    postal_address = serializers.CharField(
+        required=False, allow_blank=True, help_text="The letterhead's postal address, one line per line."
+    )
+    place = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="Letters are dated here, e.g. Zürich."
+    )
+    logo = serializers.CharField(
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="The letterhead's logo: a PNG or JPEG image of at most 512 KB, base64-encoded "
+        "(a data: URL is accepted); null removes it.",
+    )
+    has_logo = serializers.BooleanField(read_only=True)
+
+    def validate_logo(self, value: str | None) -> bytes | None:
+        if not value:
+            return None
+        text = value.split(",", 1)[1] if value.startswith("data:") else value
+        try:
+            return base64.b64decode(text, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError(_("Send the logo base64-encoded.")) from exc

@@ -335,7 +335,11 @@ class UnitCloseView(generics.GenericAPIView):
 
 
 def _settings(organisation: Organisation) -> dict[str, Any]:
-    return {"id": organisation.pk, **{field: getattr(organisation, field) for field in SETTINGS}}
+    return {
+        "id": organisation.pk,
+        **{field: getattr(organisation, field) for field in SETTINGS},
+        "has_logo": bool(organisation.logo),
+    }
 
 
 class OrganisationSettingsView(generics.GenericAPIView):

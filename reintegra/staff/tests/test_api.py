@@ -339,3 +339,32 @@ def test_organisation_settings_by_the_admin_only(admin, lead, alice, org, commit
     assert api.patch("/api/v1/org/", {"slug": "Nicht gültig!"}, format="json").status_code == 400
     assert api_for(lead).get("/api/v1/org/").status_code == 403
     assert api_for(alice).patch("/api/v1/org/", {"name": "X"}, format="json").status_code == 403
+
+
+def test_letterhead_settings_and_logo_checked(admin, org):
+    import base64
+    import io
+
+    from PIL import Image
+
+    api = api_for(admin)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(png, format="PNG")
+    answer = api.patch(
+        "/api/v1/org/",
+        {
+            "postal_address": "Bahnhofstrasse 1\n8001 Zürich",
+            "place": "Zürich",
+            "logo": base64.b64encode(png.getvalue()).decode(),
+        },
+        format="json",
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["place"] == "Zürich" and answer.json()["has_logo"] is True
+    org.refresh_from_db()
+    assert bytes(org.logo) == png.getvalue()
+    refused = api.patch("/api/v1/org/", {"logo": base64.b64encode(b"GIF89a not a png").decode()}, format="json")
+    assert refused.status_code == 400 and "logo" in str(refused.json())
+    assert api.patch("/api/v1/org/", {"logo": "%%%"}, format="json").status_code == 400
+    removed = api.patch("/api/v1/org/", {"logo": None}, format="json")
+    assert removed.status_code == 200 and removed.json()["has_logo"] is False

@@ -21,7 +21,7 @@ from reintegra.introduce.models import (
     KnowledgePage,
     RaciRow,
 )
-from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT
+from reintegra.introduce.placeholders import PLACEHOLDERS, SAMPLE_CONTEXT, SAMPLE_RECIPIENT
 
 
 class RaciRowList(ScopedListCreate):
@@ -90,7 +90,9 @@ class TemplatePreview(APIView):
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request: Request, pk: Any) -> HttpResponse:
         template = selectors.get_visible(request.user, DocumentTemplate, pk)
-        pdf = documents.document_render(template=template, context=SAMPLE_CONTEXT)
+        pdf = documents.document_render(
+            template=template, context=SAMPLE_CONTEXT, organisation=template.organisation, recipient=SAMPLE_RECIPIENT
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="preview.pdf"'
         return response
