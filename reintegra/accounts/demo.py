@@ -15,6 +15,11 @@ DEMO_USERS: list[tuple[str, str, str, str, list[tuple[str, str | None]]]] = [
     ("admin", "Adrian", "Meier", "Demo AG", [(Role.ORG_ADMIN, None)]),
     ("olga", "Olga", "Schneider", "Sozialdienst Musterstadt", [(Role.CASE_MANAGER, "Beratung")]),
 ]
+# The letterhead's address and place, set once (an admin's later change is kept).
+DEMO_LETTERHEADS = {
+    "Demo AG": ("Case Management\nAeschenvorstadt 12\n4051 Basel", "Basel"),
+    "Sozialdienst Musterstadt": ("Rathausplatz 1\n12345 Musterstadt", "Musterstadt"),
+}
 DEMO_ORGANISATIONS = {
     "Demo AG": ("CHF", ["Basel", "Zürich"]),
     "Sozialdienst Musterstadt": ("EUR", ["Beratung"]),
@@ -28,6 +33,10 @@ def load() -> list[str]:
     for org_name, (currency, unit_names) in DEMO_ORGANISATIONS.items():
         organisation = Organisation.objects.filter(name=org_name).first() or organisation_create(
             name=org_name, currency=currency
+        )
+        address, place = DEMO_LETTERHEADS[org_name]
+        Organisation.objects.filter(pk=organisation.pk, postal_address="", place="").update(
+            postal_address=address, place=place
         )
         for unit_name in unit_names:
             units[(org_name, unit_name)], _ = Unit.objects.get_or_create(organisation=organisation, name=unit_name)

@@ -26,6 +26,7 @@ from reintegra.accounts.selectors import user_is_portal_only
 from reintegra.cases.models import Case, CaseEvent, Participant
 from reintegra.cases.services.common import event_record, log_change
 from reintegra.consents.selectors import has_active_consent
+from reintegra.core.formatting import format_date
 from reintegra.introduce.models import CommunicationRule, Party
 from reintegra.introduce.models.choices import Channel
 from reintegra.introduce.notifications import RULE_EVENT_KIND, RULE_NOT_SENT
@@ -52,7 +53,7 @@ def playbook_event(entry: CaseEvent) -> str | None:
 
 
 def case_context(case: Case) -> dict[str, str]:
-    today = timezone.localdate().strftime("%d.%m.%Y")
+    today = format_date(timezone.localdate())
     return {
         "client_name": str(case.client),
         "client_first_name": case.client.first_name,

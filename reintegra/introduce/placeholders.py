@@ -32,6 +32,10 @@ PLACEHOLDERS: dict[str, str | Promise] = {
     "reply_by": _("Date by which the client is asked to reply"),
 }
 
+# Placeholders a case does not know by itself: the person making the letter fills them in
+# (the documents page asks for them), as a date or as a line of text.
+ASKED_PLACEHOLDERS: dict[str, str] = {"reply_by": "date", "due_date": "date", "measure_title": "text"}
+
 # Sample values for previews. Umlauts on purpose: the PDF must render them.
 SAMPLE_CONTEXT: dict[str, str] = {
     "client_name": "Jürg Müller",
@@ -87,6 +91,12 @@ def placeholders_empty(texts: Iterable[str], context: dict[str, str]) -> list[st
     """The known placeholders used in `texts` that have no value in `context` (sorted)."""
     used = {name for text in texts for name in PLACEHOLDER_RE.findall(text or "") if name in PLACEHOLDERS}
     return sorted(name for name in used if not str(context.get(name, "") or "").strip())
+
+
+def placeholders_asked(texts: Iterable[str]) -> list[str]:
+    """The placeholders used in `texts` that the person making the letter fills in (ASKED_PLACEHOLDERS order)."""
+    used = {name for text in texts for name in PLACEHOLDER_RE.findall(text or "")}
+    return [name for name in ASKED_PLACEHOLDERS if name in used]
 
 
 def placeholders_require(

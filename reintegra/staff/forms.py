@@ -135,7 +135,7 @@ class OrganisationForm(forms.ModelForm):
             "place",
         ]
         labels = {"timezone": _("Time zone (e.g. Europe/Zurich)")}
-        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 5})}
 
     def clean_logo(self) -> bytes | None:
         upload = self.cleaned_data.get("logo")

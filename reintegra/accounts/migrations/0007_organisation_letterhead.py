@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='postal_address',
-            field=models.TextField(blank=True, default='', help_text='As printed on letters, one line per line.', verbose_name='postal address'),
+            field=models.TextField(blank=True, default='', help_text='As it appears on letters, each part on its own line (e.g. street, postcode and place).', verbose_name='postal address'),
         ),
     ]

@@ -99,7 +99,7 @@ class OrganisationSettingsSerializer(serializers.Serializer):
     case_managers_see_unit = serializers.BooleanField(required=False)
     require_second_factor = serializers.BooleanField(required=False)
     postal_address = serializers.CharField(
-        required=False, allow_blank=True, help_text="The letterhead's postal address, one line per line."
+        required=False, allow_blank=True, help_text="The letterhead's postal address, each part on its own line."
     )
     place = serializers.CharField(
         max_length=100, required=False, allow_blank=True, help_text="Letters are dated here, e.g. Zürich."
