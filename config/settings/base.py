@@ -332,6 +332,8 @@ REINTEGRA_STAFF_INVITATION_DAYS = int(os.environ.get("REINTEGRA_STAFF_INVITATION
 # REINTEGRA_BACKUP_DAILY is on, at REINTEGRA_BACKUP_HOUR local time, the newest KEEP kept.
 REINTEGRA_BACKUP_DAILY = env_bool("REINTEGRA_BACKUP_DAILY", False)
 REINTEGRA_BACKUP_KEEP = int(os.environ.get("REINTEGRA_BACKUP_KEEP", "7"))
+# Finished rows of the task queue are deleted after this many days (failed ones after twice as many).
+REINTEGRA_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("REINTEGRA_TASK_RESULTS_KEEP_DAYS", "14"))
 REINTEGRA_BACKUP_DIR = Path(os.environ.get("REINTEGRA_BACKUP_DIR", VAR_DIR / "backups"))
 REINTEGRA_BACKUP_HOUR = int(os.environ.get("REINTEGRA_BACKUP_HOUR", "2"))
 

@@ -59,8 +59,20 @@ def _backup_enqueue() -> None:
     backup_daily.enqueue()
 
 
+def _task_results_prune_enqueue() -> None:
+    from reintegra.core.tasks import task_results_prune
+
+    task_results_prune.enqueue()
+
+
 JOBS: list[PeriodicJob] = [
     PeriodicJob(name="backup.daily", enabled=_backup_enabled, next_due=_backup_next_due, enqueue=_backup_enqueue),
+    PeriodicJob(
+        name="tasks.prune",
+        enabled=lambda: True,
+        next_due=lambda now: next_local_time_of_day(now, 1),
+        enqueue=_task_results_prune_enqueue,
+    ),
 ]
 
 

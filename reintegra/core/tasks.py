@@ -19,3 +19,21 @@ def backup_daily() -> dict[str, Any]:
     backup_create(output=output)
     removed = backup_prune(directory=directory, keep=int(settings.REINTEGRA_BACKUP_KEEP))
     return {"archive": str(output), "removed": [path.name for path in removed]}
+
+
+@task()
+def task_results_prune() -> dict[str, Any]:
+    """The queue's finished rows (django-tasks-db's own `prune_db_task_results`): successful ones after
+    REINTEGRA_TASK_RESULTS_KEEP_DAYS (default 14), failed ones after twice that, every queue.
+    Enqueued once per day (01:00) by `reintegra.core.periodic`; the catch-up alone adds 288 rows a day."""
+    from django.core.management import call_command
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return {"removed": 0}  # another queue (the tests' immediate backend) keeps no rows here
+    days = int(settings.REINTEGRA_TASK_RESULTS_KEEP_DAYS)
+    before = DBTaskResult.objects.count()
+    call_command("prune_db_task_results", queue_name="*", min_age_days=days, failed_min_age_days=2 * days, verbosity=0)
+    return {"removed": before - DBTaskResult.objects.count()}

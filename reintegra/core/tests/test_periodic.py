@@ -34,7 +34,7 @@ def only_the_backup_job(monkeypatch):
 
 def test_the_apps_register_their_daily_jobs_once():
     names = [job.name for job in JOBS]
-    assert {"backup.daily", "screening.daily", "inquiries.erase", "notifications.catch_up"} <= set(names)
+    assert {"backup.daily", "tasks.prune", "screening.daily", "inquiries.erase", "notifications.catch_up"} <= set(names)
     assert len(names) == len(set(names))
     periodic_register(next(job for job in JOBS if job.name == "screening.daily"))
     assert len(JOBS) == len(names)
@@ -242,3 +242,32 @@ def test_a_task_that_lost_three_workers_is_marked_failed():
     doomed.refresh_from_db()
     assert doomed.status == "FAILED"
     assert doomed.exception_class_path == "reintegra.core.periodic.WorkerLost"
+
+
+def test_finished_task_rows_are_pruned_daily_after_their_keep_days(settings):
+    """The catch-up alone adds a row every five minutes: finished rows go after 14 days (failed ones
+    after 28), rows still queued or running stay, whatever their age."""
+    from django_tasks.base import TaskResultStatus
+
+    from reintegra.core.tasks import task_results_prune
+
+    settings.REINTEGRA_TASK_RESULTS_KEEP_DAYS = 14
+    now = timezone.now()
+    kept_running = _running_task(started_at=now - timedelta(days=60), worker_ids=["w"])
+
+    def finished(status, days):
+        row = _running_task(started_at=now - timedelta(days=days), worker_ids=["w"])
+        DBTaskResult.objects.filter(pk=row.pk).update(status=status, finished_at=now - timedelta(days=days))
+        return row.pk
+
+    old_ok, new_ok = finished(TaskResultStatus.SUCCESSFUL, 15), finished(TaskResultStatus.SUCCESSFUL, 13)
+    failed_20, failed_30 = finished(TaskResultStatus.FAILED, 20), finished(TaskResultStatus.FAILED, 30)
+    with override_settings(TASKS=DB_TASKS):
+        assert task_results_prune.call() == {"removed": 2}
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert left == {kept_running.pk, new_ok, failed_20}
+    assert old_ok not in left and failed_30 not in left
+
+    prune = next(job for job in JOBS if job.name == "tasks.prune")
+    assert prune.enabled()
+    assert timezone.localtime(prune.next_due(now)).hour == 1
