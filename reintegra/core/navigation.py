@@ -51,4 +51,8 @@ def nav_for(roles: list[str], current_path: str) -> list[dict[str, Any]]:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": item.label, "url": url, "active": active})
+    # One item is the current page: the longest match (/staff/organisation/ is not also /staff/).
+    current = max((entry for entry in items if entry["active"]), key=lambda entry: len(entry["url"]), default=None)
+    for entry in items:
+        entry["active"] = entry is current
     return items
