@@ -46,6 +46,22 @@ def leads_unit(user: Any, unit_id: Any) -> bool:
     return bool(units) and (unit_id in units or None in units)
 
 
+def can_open_case_for_others(user: Any, obj: Any = None) -> bool:
+    """Open a case for another case manager: a team lead (for the case managers of the units they
+    lead; which ones, the service checks with `leads_unit`). Others open cases for themselves."""
+    return bool(getattr(user, "is_authenticated", False)) and bool(_lead_units(user))
+
+
+def can_move_case_to_any_unit(user: Any, case: Any = None) -> bool:
+    """A handover may move the case into a unit the actor does not lead: organisation admins only
+    (a team lead moves cases only into units they lead)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "organisation_id", None) is None:
+        return False
+    if case is not None and case.organisation_id != user.organisation_id:
+        return False
+    return user_has_role(user, Role.ORG_ADMIN)
+
+
 def can_reassign_case(user: Any, case: Any = None) -> bool:
     """Hand a case to another case manager: a team lead of the case's unit, or an organisation
     admin of its organisation. Without a case: whether the person may hand over cases at all."""

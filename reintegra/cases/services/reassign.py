@@ -17,10 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import Membership, Role, Unit, User
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.models import Case
 from reintegra.cases.notifications import CASE_REASSIGNED
-from reintegra.cases.permissions import can_reassign_case, leads_unit
+from reintegra.cases.permissions import can_move_case_to_any_unit, can_reassign_case, leads_unit
 from reintegra.cases.services.common import ensure_open, event_record, log_change
 from reintegra.core.exceptions import PermissionDenied
 from reintegra.core.permissions import require
@@ -66,7 +65,7 @@ def _target_unit(*, actor: User, case: Case, units: list[Any], check_permission:
     if case.unit_id is None or case.unit_id in units or None in units:
         return case.unit_id
     candidates = [unit for unit in units if unit is not None]
-    if check_permission and not user_has_role(actor, Role.ORG_ADMIN):
+    if check_permission and not can_move_case_to_any_unit(actor, case):
         led = [unit for unit in candidates if leads_unit(actor, unit)]
         if not led:
             raise PermissionDenied(

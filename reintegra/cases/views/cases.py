@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reintegra.accounts.models import Role, User
-from reintegra.accounts.selectors import user_has_role
 from reintegra.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm
 from reintegra.cases.inputs import CaseChanges, ClientData, CommissioningParty
 from reintegra.cases.models import Case, CaseEvent, Client, IncapacityCorrection, IncapacityPeriod
@@ -24,6 +23,7 @@ from reintegra.cases.permissions import (
     can_approve_closure,
     can_change_case,
     can_export_client_record,
+    can_open_case_for_others,
     can_reassign_case,
 )
 from reintegra.cases.selectors import (
@@ -99,7 +99,7 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     require(can_change_case(request.user), CHANGE_REFUSED)  # 403 before any form is shown
     types = list(case_types_for(user=request.user))  # type: ignore[arg-type]
     # A team lead opens cases for the case managers of their units (themselves first, if they are one).
-    managers = assignable_case_managers(user=request.user) if user_has_role(request.user, Role.TEAM_LEAD) else []  # type: ignore[arg-type]
+    managers = assignable_case_managers(user=request.user) if can_open_case_for_others(request.user) else []  # type: ignore[arg-type]
     initial = {"case_manager": str(request.user.pk)} if any(pk == str(request.user.pk) for pk, _l in managers) else {}
     form = CaseCreateForm(
         request.POST or None,
