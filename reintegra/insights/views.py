@@ -1,12 +1,9 @@
 """The insights page and its exports (CSV, XLSX, PDF): team leads and organisation admins."""
 
 from collections.abc import Callable
-from functools import wraps
 from itertools import groupby
-from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +13,7 @@ from django.views.decorators.http import require_GET
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.case_types import case_type_label_for
+from reintegra.core.permissions import page_requires
 from reintegra.insights.charts import insights_charts
 from reintegra.insights.exports import insights_csv, insights_pdf, insights_xlsx
 from reintegra.insights.forms import InsightsFilterForm
@@ -33,17 +31,8 @@ View = Callable[..., HttpResponse]
 FORMATS = ("csv", "xlsx", "pdf")
 
 
-def leads_only(view: View) -> View:
-    """Signed in (else the sign-in page) and a team lead or organisation admin (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_see_insights(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in (else the sign-in page) and a team lead or organisation admin (else 403).
+leads_only = page_requires(can_see_insights)
 
 
 def _filters(request: HttpRequest) -> tuple[InsightsFilterForm, Filters | None]:

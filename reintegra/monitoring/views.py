@@ -1,7 +1,5 @@
 """Monitoring pages: what is due across my cases, for one case, and a count summary for the start page."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.cases.selectors import case_get
 from reintegra.core.links import token_hash
+from reintegra.core.permissions import page_requires
 from reintegra.monitoring.calendar import calendar_ics
 from reintegra.monitoring.forms import MonitoringFilterForm
 from reintegra.monitoring.models import CalendarFeed
@@ -34,20 +33,8 @@ from reintegra.monitoring.services import (
     monitoring_window_set,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def case_workers_only(view: View) -> View:
-    """Signed in (else the sign-in page) and a case manager or team lead (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_monitor_cases(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in (else the sign-in page) and a case manager or team lead (else 403).
+case_workers_only = page_requires(can_monitor_cases)
 
 
 @require_GET

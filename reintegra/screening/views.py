@@ -2,23 +2,22 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reintegra.cases.models import CaseType
 from reintegra.core.exceptions import Conflict, InvalidInput
 from reintegra.core.htmx import form_add_errors, run_form_service, run_service_or_message
-from reintegra.core.permissions import require
+from reintegra.core.permissions import page_requires, require
 from reintegra.screening.exports import works_council_csv, works_council_pdf
 from reintegra.screening.forms import (
     ColumnMappingForm,
@@ -63,16 +62,10 @@ View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
 
 
-def screening_staff(view: View) -> View:
-    """Signed in (else the sign-in page) and a case manager, team lead or admin (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require(can_view_screening(request.user), _("Only case managers, team leads and admins use screening."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in (else the sign-in page) and a case manager, team lead or admin (else 403).
+screening_staff = page_requires(
+    can_view_screening, gettext_lazy("Only case managers, team leads and admins use screening.")
+)
 
 
 @require_GET
@@ -345,16 +338,10 @@ def works_council_pdf_view(request: HttpRequest) -> HttpResponse:
 # --- rules (organisation admins) ---------------------------------------------------------------
 
 
-def rules_admin(view: View) -> View:
-    """Signed in (else the sign-in page) and an organisation admin (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require(can_configure_screening_rules(request.user), _("Only organisation admins configure screening rules."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in (else the sign-in page) and an organisation admin (else 403).
+rules_admin = page_requires(
+    can_configure_screening_rules, gettext_lazy("Only organisation admins configure screening rules.")
+)
 
 
 @require_GET

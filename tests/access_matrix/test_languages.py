@@ -19,29 +19,20 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from tests.access_matrix.harness import OK, classify, client_for, url_for
-from tests.access_matrix.matrix import MATRIX
-from tests.access_matrix.routes import all_routes
+from tests.access_matrix.pages import page_html, readable_pages
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUTES = {route.name: route for route in all_routes()}
 LANGUAGES = ("fr", "it")
 # Texts too short or too generic to tell a language by (they read the same in several languages).
 MIN_LENGTH = 12
 
 
 def _pages() -> list[Any]:
-    pages = []
-    for name, methods in sorted(MATRIX.items()):
-        route = ROUTES.get(name)
-        if route is None or route.is_api or "GET" not in methods:
-            continue
-        allowed = [role for role, expected in methods["GET"].items() if expected == OK]
-        if allowed:
-            pages.extend(pytest.param(name, allowed[0], lang, id=f"{name}-{lang}") for lang in LANGUAGES)
-    return pages
+    return [
+        pytest.param(name, role, lang, id=f"{name}-{lang}") for name, role in readable_pages() for lang in LANGUAGES
+    ]
 
 
 def _entries(path: Path) -> dict[str, str]:
@@ -105,13 +96,9 @@ def _visible(html: str, language: str) -> set[str]:
 
 @pytest.mark.parametrize(("name", "role", "language"), _pages())
 def test_pages_hold_no_german_and_no_untranslated_text(world: Any, name: str, role: str, language: str) -> None:
-    route = ROUTES[name]
-    client = client_for(world, role)
-    response = client.get(url_for(world, route), HTTP_ACCEPT_LANGUAGE=language)
-    assert classify(response) == OK, f"{name} as {role}: {response.status_code}"
-    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return  # a redirect, a file or a PDF: their texts are checked by their own tests
-    html = response.content.decode("utf-8", errors="replace")
+    html = page_html(world, name, role, language)
+    if html is None:
+        return
     if "<html" in html:  # a whole page, not an htmx fragment
         assert f'<html lang="{language}"' in html, f"{name}: the page is not marked as {language}"
     visible = _visible(html, language)

@@ -18,13 +18,10 @@ import pytest
 from reintegra.audit.labels import OBJECT_TYPE_LABELS
 from reintegra.cases.case_types import SHIPPED
 from reintegra.cases.checklist import LABELS as CHECKLIST_LABELS
-from tests.access_matrix.harness import OK, classify, client_for, url_for
-from tests.access_matrix.matrix import MATRIX
-from tests.access_matrix.routes import all_routes
+from tests.access_matrix.pages import page_html, readable_pages
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = {route.name: route for route in all_routes()}
 RAW_BOOLEANS = {"True", "False", "true", "false", "None", "null"}
 # Keys that read as plain words in German too ("case", "phase", "portal", "page") are left out.
 RAW_KEYS = (
@@ -32,18 +29,6 @@ RAW_KEYS = (
     | {key for key in OBJECT_TYPE_LABELS if "_" in key or "-" in key}
     | {key for key in CHECKLIST_LABELS if "_" in key}
 )
-
-
-def _pages() -> list[Any]:
-    pages = []
-    for name, methods in sorted(MATRIX.items()):
-        route = ROUTES.get(name)
-        if route is None or route.is_api or "GET" not in methods:
-            continue
-        allowed = [role for role, expected in methods["GET"].items() if expected == OK]
-        if allowed:
-            pages.append(pytest.param(name, allowed[0], id=name))
-    return pages
 
 
 def visible_nodes(html: str) -> set[str]:
@@ -67,13 +52,10 @@ def test_raw_words_finds_keys_and_booleans() -> None:
     assert raw_words(html) == ["'True' in 'True'", "'bem' in 'bem'", "'portal_invite' in 'Objekt: portal_invite'"]
 
 
-@pytest.mark.parametrize(("name", "role"), _pages())
+@pytest.mark.parametrize(("name", "role"), [pytest.param(name, role, id=name) for name, role in readable_pages()])
 def test_pages_show_no_raw_keys_or_booleans(world: Any, name: str, role: str) -> None:
-    route = ROUTES[name]
-    client = client_for(world, role)
-    response = client.get(url_for(world, route), HTTP_ACCEPT_LANGUAGE="de")
-    assert classify(response) == OK, f"{name} as {role}: {response.status_code}"
-    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+    html = page_html(world, name, role, "de")
+    if html is None:
         return
-    wrong = raw_words(response.content.decode("utf-8", errors="replace"))
+    wrong = raw_words(html)
     assert not wrong, f"{name} in German as {role} shows raw values:\n" + "\n".join(wrong)

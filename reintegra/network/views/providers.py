@@ -1,12 +1,8 @@
 """Pages of the service directory: short views over the network selectors and services."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from reintegra.core.htmx import run_form_service
+from reintegra.core.permissions import page_requires
 from reintegra.network.conflicts import conflict_rows, rebind_with_version
 from reintegra.network.forms.providers import OfferForm, ProviderFilterForm, ProviderForm
 from reintegra.network.models import Provider
@@ -30,20 +27,8 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-View = Callable[..., HttpResponse]
-
-
-def directory_staff(view: View) -> View:
-    """Signed in and holding a directory role; others get 403 (the nav never links them here)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_use_directory(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in and holding a directory role; others get 403 (the nav never links them here).
+directory_staff = page_requires(can_use_directory)
 
 
 @require_http_methods(["GET"])
