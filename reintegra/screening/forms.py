@@ -30,12 +30,15 @@ class ScreeningFilterForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Unit"))
     rule = forms.ChoiceField(required=False, label=_("Rule"))
 
-    def __init__(self, *args: Any, organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation_id: Any, rules: Any = None, **kwargs: Any) -> None:
+        """`rules`: the organisation's rules if the caller has them already (the active ones are offered)."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
         self.fields["unit"].empty_label = _("All units")  # type: ignore[attr-defined]
-        rules = ScreeningRule.objects.filter(organisation_id=organisation_id, active=True).order_by("key")
-        self.fields["rule"].choices = [("", _("All rules")), *((r.key, r.label) for r in rules)]  # type: ignore[attr-defined]
+        if rules is None:
+            rules = ScreeningRule.objects.filter(organisation_id=organisation_id).order_by("key")
+        active = [r for r in rules if r.active]
+        self.fields["rule"].choices = [("", _("All rules")), *((r.key, r.label) for r in active)]  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

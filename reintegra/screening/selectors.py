@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,34 @@ def screening_hits(
     if rule:
         hits = hits.filter(rule__key=rule)
     return hits
+
+
+# What one row of the screening page shows (`screening_list_page`): plain values, no models.
+LIST_ROW_FIELDS = ("id", "employee_id", "rule_id", "eligible_since", "days", "reason")
+
+
+def screening_list_page(
+    *, user: User, unit: Any = None, rule: str = "", number: Any = None, per_page: int = 50
+) -> Page:
+    """One page of the screening list (`screening_hits`): its rows are dicts of the values the page
+    shows (`LIST_ROW_FIELDS`, the employee's `first_name`, `last_name`, `personnel_number` and
+    `unit_name`), no hit, employee, unit or rule model; the rule's label comes from the organisation's
+    few rules (`screening_rules_of`). The count is taken of the hits alone, without the joins the rows
+    need (performance.md, "Screening from absence data")."""
+    page = Paginator(screening_hits(user=user, unit=unit, rule=rule), per_page).get_page(number)
+    page.object_list = page.object_list.values(  # type: ignore[attr-defined]
+        *LIST_ROW_FIELDS,
+        first_name=F("employee__first_name"),
+        last_name=F("employee__last_name"),
+        personnel_number=F("employee__personnel_number"),
+        unit_name=F("employee__unit__name"),
+    )
+    return page
+
+
+def screening_rules_of(*, user: User) -> list[ScreeningRule]:
+    """All the organisation's rules, active or not (the screening page's filter and its rows' labels)."""
+    return list(ScreeningRule.objects.filter(organisation_id=org_id(user)).order_by("key"))
 
 
 def last_run(*, user: User) -> ScreeningRun | None:

@@ -1,14 +1,15 @@
 """Screening pages: the list, an employee's absences, import with preview and progress, invitations."""
 
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,10 +47,11 @@ from reintegra.screening.selectors import (
     invitations_list,
     last_run,
     org_id,
-    screening_hits,
+    screening_list_page,
     screening_read_log,
     screening_rule_get,
     screening_rules_for_config,
+    screening_rules_of,
     works_council_rows,
 )
 from reintegra.screening.services.imports import column_mapping_save, import_job_create, import_job_start
@@ -68,16 +70,42 @@ screening_staff = page_requires(
 )
 
 
+_NO_ID = uuid.UUID(int=0)  # reversed once per page; each row's link puts its employee's id in its place
+
+
+def _list_rows(rows: Any, rules: list[ScreeningRule]) -> list[dict[str, Any]]:
+    """The page's rows as plain values: what each rule, reason and link reads, worked out once per
+    page rather than once per row (performance.md, "Screening from absence data")."""
+    labels = {rule.pk: (rule.key, rule.label) for rule in rules}
+    reasons = {"total": _("days added up"), "consecutive": _("consecutive days")}
+    separate = _("separate absences")
+    link = reverse("screening:employee", args=[_NO_ID])
+    hits = []
+    for row in rows:
+        row["name"] = f"{row['first_name']} {row['last_name']}"
+        row["rule_key"], row["rule_label"] = labels[row["rule_id"]]
+        row["reason_label"] = reasons.get(row["reason"], separate)
+        row["url"] = link.replace(str(_NO_ID), str(row["employee_id"]))
+        hits.append(row)
+    return hits
+
+
 @require_GET
 @screening_staff
 def screening_list_view(request: HttpRequest) -> HttpResponse:
     """Who crosses a rule today and has neither an open case nor a recent invitation for it."""
     user: Any = request.user
-    form = ScreeningFilterForm(request.GET or None, organisation_id=org_id(user))
+    rules = screening_rules_of(user=user)
+    form = ScreeningFilterForm(request.GET or None, organisation_id=org_id(user), rules=rules)
     filters = form.cleaned_data if form.is_valid() else {}
-    found = screening_hits(user=user, unit=filters.get("unit"), rule=filters.get("rule") or "")
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    hits = list(page.object_list)
+    page = screening_list_page(
+        user=user,
+        unit=filters.get("unit"),
+        rule=filters.get("rule") or "",
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+    )
+    hits = _list_rows(page.object_list, rules)
     screening_read_log(
         user=user, object_type="employee", detail=f"screening list: {len(hits)} entries", request=request
     )

@@ -111,3 +111,29 @@ def test_column_mapping_is_saved_per_organisation(alice):
     from reintegra.screening.models import ColumnMapping
 
     assert ColumnMapping.objects.get().columns == {"personnel_number": "PersNr", "start": "Von"}
+
+
+def test_the_list_page_shows_each_row_from_plain_values_in_a_fixed_number_of_queries(alice, django_assert_num_queries):
+    """Rows read as values (no models per row); the rule's label, the reason and the employee link are
+    the same as before; the number of queries does not grow with the rows (performance.md, #17)."""
+    from reintegra.screening.models import ScreeningRule
+    from reintegra.screening.services.imports import absences_import
+
+    absences_import(
+        actor=alice,
+        payload=csv_file(*(f"{n},P{n},Q{n},,Basel,{day(60)},{day(11)},illness,100,5" for n in range(60))).read(),
+    )
+    ScreeningRule.objects.filter(organisation=alice.organisation, key="iv-early").update(name="Früherfassung (eigen)")
+    client = web(alice)
+    client.get("/screening/")
+    with django_assert_num_queries(9, using="default"):
+        response = client.get("/screening/")
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count("<tr data-rule") == 50
+    employee = Employee.objects.get(personnel_number="0")
+    assert f'<a href="/screening/employees/{employee.pk}/">P0 Q0</a>' in page
+    assert "<td>Basel</td>" in page and "Früherfassung (eigen)" in page
+    assert "<td>Tage am Stück</td>" in page or "<td>Tage zusammengezählt</td>" in page  # the reason, in German
+    assert "Seite 1 von 3 (120 Einträge)" in page
+    second = client.get("/screening/?rule=iv-early&page=2").content.decode()
+    assert second.count('<tr data-rule="iv-early">') == 10
