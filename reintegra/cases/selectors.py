@@ -63,6 +63,59 @@ def _read_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+# Columns the API list's items (`serializers.case_list_item`) do not show and its checklist does
+# not read: left out of its query (fewer values to convert, no JSON of the case type's criteria
+# and outcomes to parse, no password hashes). Reading one of them on a listed case would cost a
+# query per case, which the pinned query count of the API list would show.
+API_LIST_DEFERRED = (
+    "current_phases",
+    "client__organisation",
+    "client__postal_address",
+    "client__language",
+    "client__user",
+    "client__search_first_name",
+    "client__search_last_name",
+    "client__created_at",
+    "client__updated_at",
+    "client__version",
+    "case_type__organisation",
+    "case_type__reference_prefix",
+    "case_type__criteria",
+    "case_type__outcomes",
+    "case_type__information_text",
+    "case_type__trigger_days",
+    "case_type__requires_closure_approval",
+    "case_type__active",
+    "case_type__retention_after_closure_days",
+    "case_type__retention_not_admitted_days",
+    "case_type__created_at",
+    "case_type__updated_at",
+    "case_type__version",
+    *(
+        f"{person}__{column}"
+        for person in ("case_manager", "deputy")
+        for column in (
+            "password",
+            "last_login",
+            "is_superuser",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "organisation",
+            "is_demo",
+            "language",
+        )
+    ),
+)
+
+
+def _api_list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The API list: what reading a case with its checklists needs (`_read_shape`), without the
+    columns its items leave out."""
+    return _read_shape(queryset).defer(*API_LIST_DEFERRED)
+
+
 def _list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """The HTML list shows no case content: only the columns of its table (fewer values to convert)."""
     return queryset.select_related("case_type", "client", "case_manager").only(*LIST_COLUMNS)
@@ -184,7 +237,7 @@ def case_list(
         filtered=queryset,
         branches=tuple(visibility_branches(user)),
         ordering=("-created_at", "-id"),
-        shape=_read_shape if with_checklist else _list_shape,
+        shape=_api_list_shape if with_checklist else _list_shape,
     )
 
 
