@@ -34,8 +34,9 @@ PINNED = {
     "search": 6,
     "api_case_list": 5,
     # The start page's 7 for a lead without cases of her own (no phases prefetch) + the caseload's
-    # names, open cases, phases, overdue items and its access-log entry (issue #22).
-    "caseload": 12,
+    # names, open cases with their phases in progress (one query), overdue items and its access-log
+    # entry (issue #22).
+    "caseload": 11,
     "inquiries_inbox": 7,  # session, user, memberships, threads, their messages, unread notifications, access log
 }
 # Pages that miss the limit today (none since the stored checklist state; see docs/performance.md).
