@@ -105,6 +105,29 @@ class CaseTypePatchSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
+def client_payload(client: Any) -> dict[str, Any]:
+    """A case's client as the case representations show it (the serializer and the list's items)."""
+    return {
+        "id": str(client.pk),
+        "first_name": client.first_name,
+        "last_name": client.last_name,
+        "birth_date": client.birth_date.isoformat() if client.birth_date else None,
+        "email": client.email,
+        "phone": client.phone,
+        "ahv_number": client.ahv_display,
+    }
+
+
+def unit_payload(unit: Any) -> dict[str, str] | None:
+    return {"id": str(unit.pk), "name": unit.name} if unit else None
+
+
+def commissioning_party_payload(case: Case) -> dict[str, str] | None:
+    if not case.commissioning_party_name:
+        return None
+    return {"name": case.commissioning_party_name, "kind": case.commissioning_party_kind}
+
+
 class CaseSerializer(serializers.ModelSerializer):
     case_type = CaseTypeRefSerializer()
     client = serializers.SerializerMethodField()
@@ -139,24 +162,13 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_client(self, case: Case) -> dict[str, Any]:
-        client = case.client
-        return {
-            "id": str(client.pk),
-            "first_name": client.first_name,
-            "last_name": client.last_name,
-            "birth_date": client.birth_date.isoformat() if client.birth_date else None,
-            "email": client.email,
-            "phone": client.phone,
-            "ahv_number": client.ahv_display,
-        }
+        return client_payload(case.client)
 
     def get_unit(self, case: Case) -> dict[str, str] | None:
-        return {"id": str(case.unit.pk), "name": case.unit.name} if case.unit else None
+        return unit_payload(case.unit)
 
     def get_commissioning_party(self, case: Case) -> dict[str, str] | None:
-        if not case.commissioning_party_name:
-            return None
-        return {"name": case.commissioning_party_name, "kind": case.commissioning_party_kind}
+        return commissioning_party_payload(case)
 
     def get_phases(self, case: Case) -> list[dict[str, Any]]:
         return [
@@ -183,7 +195,7 @@ def _person(user: Any) -> dict[str, str] | None:
 
 def case_list_item(case: Case) -> dict[str, Any]:
     """One case of the API list (fetched with its joined rows and phases, `case_list`)."""
-    client, case_type, unit = case.client, case.case_type, case.unit
+    case_type = case.case_type
     by_key = {phase.key: phase for phase in case.phases.all()}
     phases = []
     for key in PHASE_ORDER:
@@ -206,24 +218,12 @@ def case_list_item(case: Case) -> dict[str, Any]:
             "label": case_type.label,
         },
         "status": case.status,
-        "client": {
-            "id": str(client.pk),
-            "first_name": client.first_name,
-            "last_name": client.last_name,
-            "birth_date": client.birth_date.isoformat() if client.birth_date else None,
-            "email": client.email,
-            "phone": client.phone,
-            "ahv_number": client.ahv_display,
-        },
+        "client": client_payload(case.client),
         "case_manager": _person(case.case_manager),
         "deputy": _person(case.deputy),
-        "unit": {"id": str(unit.pk), "name": unit.name} if unit else None,
+        "unit": unit_payload(case.unit),
         "summary": case.summary,
-        "commissioning_party": (
-            {"name": case.commissioning_party_name, "kind": case.commissioning_party_kind}
-            if case.commissioning_party_name
-            else None
-        ),
+        "commissioning_party": commissioning_party_payload(case),
         "opened_on": case.opened_on.isoformat() if case.opened_on else None,
         "closed_on": case.closed_on.isoformat() if case.closed_on else None,
         "phases": phases,
