@@ -40,6 +40,7 @@ from reintegra.cases.models import (
     CaseNote,
     CasePhase,
     CaseType,
+    Client,
     Closure,
     IncapacityPeriod,
     NoteAmendment,
@@ -182,17 +183,33 @@ def case_list_page(listing: CaseListing, *, stop: int, start: int = 0) -> list[C
     return list(listing.shape(outer).order_by(*listing.ordering)[start:stop])
 
 
-def search_condition(term: str) -> Q:
+def search_condition(term: str, *, vendor: str = "sqlite") -> Q:
     """Cases whose reference contains `term`, or whose client's first or last name contains each
     word of `term` — compared folded ("muller", "Müller", "ÜLL" alike) on the `search_*_name`
-    columns. Substring matching as API.md promises; it reads the names without an index."""
+    columns. Substring matching as API.md promises.
+
+    On PostgreSQL (`vendor`) the names are matched as `client IN (clients whose names match)`:
+    the trigram indexes on the folded names (migration `cases 0014`) find those clients once, and
+    each case of the walk costs a hash probe instead of a client join and two `LIKE`s. The OR with
+    the reference (a column of the case) keeps the planner from using the indexes when the names
+    are a join condition. On SQLite, which has no such index, the join stays: the subquery would
+    read every client first (docs/performance.md, "Issue 22", 5 December)."""
     words = fold_name(term).split()
     if not words:
         return Q(reference__icontains=term)
+    if vendor == "postgresql":
+        return Q(reference__icontains=term) | Q(client__in=Client.objects.filter(_names_contain(words)).values("pk"))
+    return Q(reference__icontains=term) | _names_contain(words, prefix="client__")
+
+
+def _names_contain(words: list[str], *, prefix: str = "") -> Q:
+    """Each word in the folded first or last name (of the client, `prefix` the path to it)."""
     names = Q()
     for word in words:
-        names &= Q(client__search_last_name__contains=word) | Q(client__search_first_name__contains=word)
-    return Q(reference__icontains=term) | names
+        names &= Q(**{f"{prefix}search_last_name__contains": word}) | Q(
+            **{f"{prefix}search_first_name__contains": word}
+        )
+    return names
 
 
 # What a row of the case list shows (cases/partials/case_rows.html) and pages by (created_at).
@@ -232,7 +249,7 @@ def case_list(
     if case_manager:
         queryset = queryset.filter(case_manager_id=case_manager)
     if q and q.strip():
-        queryset = queryset.filter(search_condition(q.strip()))
+        queryset = queryset.filter(search_condition(q.strip(), vendor=connections[queryset.db].vendor))
     return CaseListing(
         filtered=queryset,
         branches=tuple(visibility_branches(user)),
