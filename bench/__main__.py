@@ -2,7 +2,8 @@
 
 1. Prepares the bench database (migrations, demo accounts) and generates the synthetic
    data, or reuses them when the marker says they exist.
-2. Measures each page in-process (warm-up, then N timed requests): p50/p95, queries,
+2. Adds anonymous inquiries for the inbox page (bench/datagen/inquiries.py, one per 20 cases);
+   measures each page in-process (warm-up, then N timed requests): p50/p95, queries,
    the same SQL replayed through the raw driver, and the ratio.
 3. Peers: the Django admin changelist in-process; the bare view vs case_detail under
    gunicorn with 2 workers and a bounded loopback load.
@@ -130,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from bench import loadgen, peers, report
+    from bench.datagen.inquiries import ensure_inquiries
     from bench.datagen.setup import BENCH_ADMIN, BENCH_USER
     from bench.measure import measure_page
-    from bench.pages import bench_pages, signed_in_client
+    from bench.pages import bench_pages, clients_for
     from reintegra.accounts.models import User
     from reintegra.cases.models import Case
     from reintegra.core.runtime import tune_garbage_collector
@@ -141,12 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     loadavg_start = [round(x, 2) for x in os.getloadavg()]
     generated = _prepare(args.cases, args.seed)
     user = User.objects.get(username=BENCH_USER)
-    client = signed_in_client(user)
+    generated["inquiries"] = ensure_inquiries(cases=generated["generated"], seed=args.seed)
+    measured = bench_pages(user)
+    clients = clients_for(user, measured)
     tune_garbage_collector()  # as config/wsgi.py does in every server process
     pages = []
-    for page in bench_pages(user):
+    for page in measured:
         print(f"measuring {page.name} ...", file=sys.stderr)
-        pages.append(measure_page(client, page, requests=args.requests, warmup=args.warmup).as_dict())
+        pages.append(measure_page(clients[page.user], page, requests=args.requests, warmup=args.warmup).as_dict())
     screening_result: dict[str, Any] | None = None
     if not args.no_screening:
         from bench import screening

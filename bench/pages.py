@@ -18,6 +18,7 @@ from reintegra.cases.models import Case
 
 SEARCH_TERM = "Müller"  # a client surname (with umlaut) that is common in the generated data
 QUERY_LIMIT = 12
+CASELOAD_USER = "carla"  # the demo team lead of Demo AG's Basel and Zürich units
 # p95 targets in ms at 100,000 cases on SQLite (issue "Measured performance").
 P95_TARGETS = {
     "case_list": 25.0,
@@ -29,6 +30,8 @@ P95_TARGETS = {
     "dashboard": 150.0,
     "dashboard_due": 150.0,  # part of the start page (the issue's "overdue items")
     "search": 100.0,
+    "caseload": 100.0,  # issue #22: the start page of a team lead, with the team's caseload
+    "inquiries_inbox": 25.0,  # issue #22: the anonymous inquiries' inbox, first page
     "screening_list": 150.0,  # issue #17, with 1,000,000 absences of 50,000 employees
     "insights": 300.0,  # issue #19, over the records of 100,000 cases
     "insights_lead": 300.0,
@@ -42,6 +45,7 @@ class Page:
     name: str
     url: str
     description: str
+    user: str | None = None  # who requests it (username); None: the user `bench_pages` was called for
 
 
 def bench_pages(user: User) -> list[Page]:
@@ -79,7 +83,23 @@ def bench_pages(user: User) -> list[Page]:
             "search", "/cases/?" + urlencode({"q": SEARCH_TERM}), f"case list searched by client name '{SEARCH_TERM}'"
         ),
         Page("api_case_list", "/api/v1/cases/", "GET /api/v1/cases/, first cursor page (25)"),
+        Page(
+            "caseload",
+            "/",
+            f"start page of the team lead {CASELOAD_USER}: her cases and the caseload of her units' case managers",
+            user=CASELOAD_USER,
+        ),
+        Page("inquiries_inbox", "/inquiries/", "anonymous inquiries' inbox, first page (25 threads)"),
     ]
+
+
+def clients_for(user: User, pages: list[Page]) -> dict[str | None, Client]:
+    """One signed-in client per user the pages are requested by (None: `user`)."""
+    names = {page.user for page in pages}
+    clients: dict[str | None, Client] = {None: signed_in_client(user)}
+    for name in names - {None}:
+        clients[name] = signed_in_client(User.objects.get(username=name))
+    return clients
 
 
 def is_counted(sql: str) -> bool:

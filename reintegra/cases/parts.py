@@ -6,8 +6,10 @@ installed (an app left out of INSTALLED_APPS) is left out, as in the navigation.
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.reversing import url_for
 
 CASE_PART_LINKS = [
     (_("Assessments"), "assessments:list"),
@@ -27,7 +29,7 @@ def case_part_links(case: Any) -> list[dict[str, Any]]:
     links = []
     for label, url_name in CASE_PART_LINKS:
         try:
-            links.append({"label": label, "url": reverse(url_name, kwargs={"case_id": case.pk})})
+            links.append({"label": label, "url": url_for(url_name, case_id=case.pk)})
         except NoReverseMatch:
             continue
     return links
@@ -59,6 +61,6 @@ def checklist_link(case: Any, key: str) -> str | None:
     if url_name is None:
         return None
     try:
-        return reverse(url_name, kwargs={"case_id": case.pk})
+        return url_for(url_name, case_id=case.pk)
     except NoReverseMatch:
         return None

@@ -40,6 +40,7 @@ from reintegra.cases.models import (
     CaseNote,
     CasePhase,
     CaseType,
+    Client,
     Closure,
     IncapacityPeriod,
     NoteAmendment,
@@ -61,6 +62,59 @@ def _read_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
         .prefetch_related(Prefetch("phases", queryset=CasePhase.objects.all()))
         .annotate(**REGISTRY.annotations_on(timezone.localdate()))
     )
+
+
+# Columns the API list's items (`serializers.case_list_item`) do not show and its checklist does
+# not read: left out of its query (fewer values to convert, no JSON of the case type's criteria
+# and outcomes to parse, no password hashes). Reading one of them on a listed case would cost a
+# query per case, which the pinned query count of the API list would show.
+API_LIST_DEFERRED = (
+    "current_phases",
+    "client__organisation",
+    "client__postal_address",
+    "client__language",
+    "client__user",
+    "client__search_first_name",
+    "client__search_last_name",
+    "client__created_at",
+    "client__updated_at",
+    "client__version",
+    "case_type__organisation",
+    "case_type__reference_prefix",
+    "case_type__criteria",
+    "case_type__outcomes",
+    "case_type__information_text",
+    "case_type__trigger_days",
+    "case_type__requires_closure_approval",
+    "case_type__active",
+    "case_type__retention_after_closure_days",
+    "case_type__retention_not_admitted_days",
+    "case_type__created_at",
+    "case_type__updated_at",
+    "case_type__version",
+    *(
+        f"{person}__{column}"
+        for person in ("case_manager", "deputy")
+        for column in (
+            "password",
+            "last_login",
+            "is_superuser",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "organisation",
+            "is_demo",
+            "language",
+        )
+    ),
+)
+
+
+def _api_list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """The API list: what reading a case with its checklists needs (`_read_shape`), without the
+    columns its items leave out."""
+    return _read_shape(queryset).defer(*API_LIST_DEFERRED)
 
 
 def _list_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
@@ -129,17 +183,33 @@ def case_list_page(listing: CaseListing, *, stop: int, start: int = 0) -> list[C
     return list(listing.shape(outer).order_by(*listing.ordering)[start:stop])
 
 
-def search_condition(term: str) -> Q:
+def search_condition(term: str, *, vendor: str = "sqlite") -> Q:
     """Cases whose reference contains `term`, or whose client's first or last name contains each
     word of `term` — compared folded ("muller", "Müller", "ÜLL" alike) on the `search_*_name`
-    columns. Substring matching as API.md promises; it reads the names without an index."""
+    columns. Substring matching as API.md promises.
+
+    On PostgreSQL (`vendor`) the names are matched as `client IN (clients whose names match)`:
+    the trigram indexes on the folded names (migration `cases 0014`) find those clients once, and
+    each case of the walk costs a hash probe instead of a client join and two `LIKE`s. The OR with
+    the reference (a column of the case) keeps the planner from using the indexes when the names
+    are a join condition. On SQLite, which has no such index, the join stays: the subquery would
+    read every client first (docs/performance.md, "Issue 22", 5 December)."""
     words = fold_name(term).split()
     if not words:
         return Q(reference__icontains=term)
+    if vendor == "postgresql":
+        return Q(reference__icontains=term) | Q(client__in=Client.objects.filter(_names_contain(words)).values("pk"))
+    return Q(reference__icontains=term) | _names_contain(words, prefix="client__")
+
+
+def _names_contain(words: list[str], *, prefix: str = "") -> Q:
+    """Each word in the folded first or last name (of the client, `prefix` the path to it)."""
     names = Q()
     for word in words:
-        names &= Q(client__search_last_name__contains=word) | Q(client__search_first_name__contains=word)
-    return Q(reference__icontains=term) | names
+        names &= Q(**{f"{prefix}search_last_name__contains": word}) | Q(
+            **{f"{prefix}search_first_name__contains": word}
+        )
+    return names
 
 
 # What a row of the case list shows (cases/partials/case_rows.html) and pages by (created_at).
@@ -179,12 +249,12 @@ def case_list(
     if case_manager:
         queryset = queryset.filter(case_manager_id=case_manager)
     if q and q.strip():
-        queryset = queryset.filter(search_condition(q.strip()))
+        queryset = queryset.filter(search_condition(q.strip(), vendor=connections[queryset.db].vendor))
     return CaseListing(
         filtered=queryset,
         branches=tuple(visibility_branches(user)),
         ordering=("-created_at", "-id"),
-        shape=_read_shape if with_checklist else _list_shape,
+        shape=_api_list_shape if with_checklist else _list_shape,
     )
 
 

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.reversing import url_for
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def nav_for(roles: list[str], current_path: str) -> list[dict[str, Any]]:
         if item.roles is not None and not item.roles.intersection(roles):
             continue
         try:
-            url = reverse(item.url_name)
+            url = url_for(item.url_name)
         except NoReverseMatch:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)

@@ -248,9 +248,9 @@ class Case(BaseModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from reintegra.core.reversing import url_for
 
-        return reverse("cases:detail", args=[self.pk])
+        return url_for("cases:detail", self.pk)
 
     @property
     def is_closed(self) -> bool:

@@ -74,6 +74,35 @@ def test_search_is_case_and_accent_insensitive(api, alice, term, found):
     assert names == found
 
 
+@pytest.mark.parametrize("term", ["Müller", "jürg mül", "öz", "ÜRG", "nobody", "BEM"])
+def test_search_forms_select_the_same_cases(api, alice, bob, term):
+    """The PostgreSQL form of the search (names as a client subquery, for the trigram indexes)
+    and the join form SQLite uses select the same cases, on either database."""
+    from reintegra.cases.selectors import search_condition
+
+    _new(api)
+    _new(api, "Ayşe", "Öztürk")
+    _new(api_for(bob), "Jürg", "Müller")  # not Alice's: the visibility filter still applies
+    visible = Case.objects.visible_to(alice)
+    join = set(visible.filter(search_condition(term, vendor="sqlite")).values_list("pk", flat=True))
+    subquery = set(visible.filter(search_condition(term, vendor="postgresql")).values_list("pk", flat=True))
+    assert join == subquery
+
+
+@pytest.mark.postgres_only
+def test_postgresql_has_the_trigram_indexes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases_client'")
+        indexes = dict(cursor.fetchall())
+    for name, column in (
+        ("client_search_first_trgm", "search_first_name"),
+        ("client_search_last_trgm", "search_last_name"),
+    ):
+        assert "USING gin" in indexes[name] and f"{column} gin_trgm_ops" in indexes[name], indexes
+
+
 def test_search_by_reference(api, alice):
     case = _new(api)
     number = case.reference.rsplit("-", 1)[-1]

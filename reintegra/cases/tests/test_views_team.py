@@ -9,6 +9,7 @@ from django.utils import timezone
 from reintegra.accounts.models import Role
 from reintegra.accounts.tests.factories import UnitFactory, UserFactory, member
 from reintegra.cases.models import Case, CaseEvent, CasePhase, CaseType
+from reintegra.cases.services.common import current_phases_refresh
 from reintegra.plans.services.due import due_items_refresh
 from reintegra.plans.services.goals import goal_create
 from reintegra.plans.services.measures import measure_create
@@ -97,6 +98,7 @@ def test_caseload_counts_per_case_manager(alice, bob, lead, admin, org):
     one, two = case_for(alice), case_for(alice, first="Hans", last="Meier")
     case_for(zoe, first="Zora", last="Zürich")
     CasePhase.objects.filter(case=two, key="assessment").update(status="in_progress")
+    current_phases_refresh(case_ids=[two.pk])  # written directly, as a bulk load: the case row follows
     today = timezone.localdate()
     goal = goal_create(
         actor=alice, case=one, title="Ziel", horizon="short", priority=1,
