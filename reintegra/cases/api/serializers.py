@@ -268,7 +268,18 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["id", "role", "name", "organisation", "email", "phone", "language", "user", "invited_at", "created_at"]
+        fields = [
+            "id",
+            "role",
+            "name",
+            "organisation",
+            "email",
+            "phone",
+            "language",
+            "user",
+            "invited_at",
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
     def get_invited_at(self, participant: Participant) -> str | None:

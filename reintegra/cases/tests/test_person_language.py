@@ -84,8 +84,8 @@ def test_new_case_page_takes_address_and_language(web):
 
     kind = CaseType.objects.filter(key="bem").first()
     if kind is None:
-        from reintegra.cases.services.case import case_types_ensure_shipped
         from reintegra.accounts.models import Organisation
+        from reintegra.cases.services.case import case_types_ensure_shipped
 
         case_types_ensure_shipped(organisation=Organisation.objects.get())
         kind = CaseType.objects.get(key="bem")

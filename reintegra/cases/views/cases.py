@@ -121,7 +121,16 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             ClientData,
             {
                 k: data[k]
-                for k in ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number", "postal_address", "language")
+                for k in (
+                    "first_name",
+                    "last_name",
+                    "birth_date",
+                    "email",
+                    "phone",
+                    "ahv_number",
+                    "postal_address",
+                    "language",
+                )
             },
         )
         choice = data.get("duplicate_choice") or ""
