@@ -25,6 +25,7 @@ from reintegra.introduce import documents
 from reintegra.introduce.firing import case_context, case_recipient
 from reintegra.introduce.models import DocumentTemplate
 from reintegra.introduce.placeholders import ASKED_PLACEHOLDERS, PLACEHOLDERS, placeholders_asked
+from reintegra.network.selectors.referrals import referral_letters_of
 
 MAX_ASKED_LENGTH = 200
 
@@ -54,7 +55,8 @@ def _documents_page(
         }
         for template in templates
     ]
-    return render(request, "introduce/case_documents.html", {"case": case, "rows": rows}, status=status)
+    context = {"case": case, "rows": rows, "referral_letters": referral_letters_of(case)}
+    return render(request, "introduce/case_documents.html", context, status=status)
 
 
 def _asked_values(query: QueryDict, names: list[str]) -> dict[str, str]:
