@@ -315,3 +315,13 @@ def participant_language(*, case: Case, user: Any) -> str:
         or ""
     )
 
+
+def client_case_get(*, user: Any, case_id: Any) -> Case:
+    """One of the client's own cases; 404 for any other (another client's case, a bad id)."""
+    try:
+        case = client_cases(user=user).filter(pk=case_id).first()
+    except (ValidationError, ValueError):
+        case = None
+    if case is None:
+        raise Http404(_("No such case."))
+    return case
