@@ -54,15 +54,16 @@ def referral_letter_pdf(referral: Referral) -> bytes:
             subject=_("Referral: %(client)s") % {"client": client},
             day=timezone.localdate(referral.sent_on) if referral.sent_on else timezone.localdate(),
         )
+        doc.body(_("Dear Sir or Madam,"))
+        doc.ln(2)
         doc.body(
-            _("Dear Sir or Madam,")
-            + "\n\n"
-            + _(
+            _(
                 "With the consent of the person concerned, we refer %(client)s to you. This letter holds only "
                 "what they agreed to share with you."
             )
             % {"client": client}
         )
+        doc.ln(2)
         doc.field(_("Person referred"), client)
         doc.field(_("Our reference"), case.reference)
         if referral.measure is not None:
@@ -78,14 +79,15 @@ def referral_letter_pdf(referral: Referral) -> bytes:
                 given += ", " + _("valid until %(date)s") % {"date": format_date(consent.valid_until)}
             doc.paragraph(given + ".")
             if consent.scope.strip():
-                doc.field(_("What may be shared"), consent.scope.strip())
+                doc.paragraph(_("What may be shared") + ": " + consent.scope.strip())
         doc.paragraph(
             _("Please use the information only for this referral and do not pass it on without a new consent.")
         )
         manager = case.case_manager
         contact = ", ".join(part for part in (manager.display_name, manager.email) if part)
         doc.field(_("Your contact person"), contact)
-        doc.paragraph(_("Kind regards") + "\n" + manager.display_name)
+        doc.ln(4)
+        doc.paragraph(_("Kind regards") + "\n\n" + manager.display_name)
         return doc.render()
 
 
