@@ -79,13 +79,13 @@ def referral_letter_pdf(referral: Referral) -> bytes:
                 given += ", " + _("valid until %(date)s") % {"date": format_date(consent.valid_until)}
             doc.paragraph(given + ".")
             if consent.scope.strip():
-                doc.paragraph(_("What may be shared") + ": " + consent.scope.strip())
+                doc.paragraph(_("What may be shared: %(scope)s") % {"scope": consent.scope.strip()})
         doc.paragraph(
             _("Please use the information only for this referral and do not pass it on without a new consent.")
         )
         manager = case.case_manager
         contact = ", ".join(part for part in (manager.display_name, manager.email) if part)
-        doc.field(_("Your contact person"), contact)
+        doc.paragraph(_("Your contact person: %(contact)s") % {"contact": contact})
         doc.ln(4)
         doc.paragraph(_("Kind regards") + "\n\n" + manager.display_name)
         return doc.render()
