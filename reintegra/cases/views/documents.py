@@ -12,13 +12,13 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.selectors import case_get
 from reintegra.core.formatting import format_date
-from reintegra.core.languages import document_language
+from reintegra.core.languages import own_language
 from reintegra.core.pdf import Document
 
 
 def information_sheet_pdf(case: Any) -> bytes:
-    """The sheet in the client's language (else the organisation's)."""
-    with translation.override(document_language(case.client.language)):
+    """The sheet in the client's language where it is set, else the reader's (who hands it over)."""
+    with translation.override(own_language(case.client.language) or translation.get_language()):
         return _information_sheet(case)
 
 

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reintegra.core.languages import document_language
+from reintegra.core.languages import own_language
 from reintegra.plans.api import serializers as s
 from reintegra.plans.api.common import (
     PDFRenderer,
@@ -170,10 +170,10 @@ class PlanTimelineView(APIView):
 
 
 def plan_pdf_response(request: Any, case_id: Any) -> HttpResponse:
-    """Shared by the API and the page: the current plan as PDF, in the client's language (it is
-    discussed and signed with them); logged as an export."""
+    """Shared by the API and the page: the current plan as PDF, in the client's language where it is set
+    (it is discussed and signed with them), else the reader's; logged as an export."""
     case = case_for(request, case_id)
-    with translation.override(document_language(case.client.language)):
+    with translation.override(own_language(case.client.language) or translation.get_language()):
         data = plan_pdf(plan_overview(case))
     plan_read_log(user=request.user, case=case, object_type="plan_pdf", request=request, export=True)
     response = HttpResponse(data, content_type="application/pdf")
