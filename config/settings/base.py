@@ -300,6 +300,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseKeyEnum": ["intake", "assessment", "planning", "monitoring", "evaluation"],
         "InquiryStatusEnum": ["open", "answered"],
+        "LanguageEnum": [code for code, _name in LANGUAGES],
     },
 }
 

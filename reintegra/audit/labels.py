@@ -49,6 +49,7 @@ OBJECT_TYPE_LABELS = {
     "questionnaire_response": pgettext_lazy("access log object", "Questionnaire response"),
     "record": pgettext_lazy("access log object", "Export of the whole record"),
     "referral": pgettext_lazy("access log object", "Referral"),
+    "referral_letter": pgettext_lazy("access log object", "Referral letter"),
     "retention_due": pgettext_lazy("access log object", "Cases due for erasure"),
     "review": pgettext_lazy("access log object", "Review"),
     "staff_invitation": pgettext_lazy("access log object", "Staff invitation"),

@@ -20,6 +20,15 @@ DEMO_CASES = [
     ("olga", "general", "Sabine", "Wagner", None, None),
 ]
 
+# The clients' postal addresses and languages ("": the organisation's, German): Aylin Demir lives in
+# Biel/Bienne and reads her letters, PDFs and e-mails in French.
+DEMO_ADDRESSES = {
+    ("Jürg", "Müller"): ("Bahnhofstrasse 12\n8001 Zürich", ""),
+    ("Aylin", "Demir"): ("Rue du Marché 8\n2502 Biel/Bienne", "fr"),
+    ("Marco", "Bernasconi"): ("Seestrasse 40\n8810 Horgen", ""),
+    ("Sabine", "Wagner"): ("Hauptstrasse 3\n12345 Musterstadt", ""),
+}
+
 
 def _demo_email(first: str, last: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
@@ -39,7 +48,13 @@ def load() -> list[str]:
         case = case_create(
             actor=manager,
             case_type=case_type,
-            client={"first_name": first, "last_name": last, "email": _demo_email(first, last)},
+            client={
+                "first_name": first,
+                "last_name": last,
+                "email": _demo_email(first, last),
+                "postal_address": DEMO_ADDRESSES[(first, last)][0],
+                "language": DEMO_ADDRESSES[(first, last)][1],
+            },
             commissioning_party=cast(CommissioningParty | None, party),
             summary="Demo-Fall: Rückkehr an den Arbeitsplatz nach längerer Arbeitsunfähigkeit.",
         )

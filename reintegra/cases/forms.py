@@ -3,6 +3,7 @@
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.ahv import ahv_validate
@@ -19,6 +20,27 @@ from reintegra.cases.models import (
 )
 
 DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
+
+
+def language_field() -> forms.ChoiceField:
+    """The language of the letters, PDFs and e-mails a client or participant receives."""
+    return forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The organisation's language")), *settings.LANGUAGES],
+        help_text=_("Letters, PDFs and e-mails to this person are written in this language."),
+    )
+
+
+def postal_address_field() -> forms.CharField:
+    """The address block of letters to the client."""
+    return forms.CharField(
+        label=_("Postal address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("As it appears on letters, each part on its own line (e.g. street, postcode and place)."),
+    )
 
 
 class LocalDateField(forms.DateField):
@@ -48,6 +70,8 @@ class CaseCreateForm(forms.Form):
     birth_date = LocalDateField(label=_("Date of birth"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    postal_address = postal_address_field()
+    language = language_field()
     ahv_number = forms.CharField(
         label=_("AHV number"),
         required=False,
@@ -126,6 +150,7 @@ class ParticipantForm(forms.Form):
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = language_field()
 
 
 class IncapacityForm(forms.Form):
@@ -158,6 +183,7 @@ class ParticipantEditForm(forms.Form):
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = language_field()
 
 
 class NoteAmendForm(forms.Form):
@@ -172,6 +198,8 @@ class NoteAmendForm(forms.Form):
 
 class CaseEditForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    postal_address = postal_address_field()
+    language = language_field()
     ahv_number = forms.CharField(
         label=_("AHV number"),
         required=False,

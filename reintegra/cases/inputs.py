@@ -18,6 +18,8 @@ class ClientData(TypedDict, total=False):
     email: str
     phone: str
     ahv_number: str
+    postal_address: str
+    language: str
 
 
 class CommissioningParty(TypedDict, total=False):
@@ -72,6 +74,7 @@ class ParticipantData(TypedDict, total=False):
     organisation_name: str
     email: str
     phone: str
+    language: str
 
 
 class IncapacityData(TypedDict, total=False):
@@ -98,6 +101,7 @@ class ParticipantChanges(TypedDict, total=False):
     organisation_name: str
     email: str
     phone: str
+    language: str
 
 
 class CaseTypeChanges(TypedDict, total=False):

@@ -19,6 +19,11 @@ urlpatterns = [
         name="referral_step",
     ),
     path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/letter.pdf",
+        referral_views.referral_letter,
+        name="referral_letter",
+    ),
+    path(
         "cases/<uuid:case_id>/referrals/<uuid:referral_id>/cancel/",
         referral_views.referral_cancel,
         name="referral_cancel",

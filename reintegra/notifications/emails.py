@@ -1,4 +1,5 @@
-"""The e-mail for a notification: German first, then English.
+"""The e-mail for a notification: German first, then English; a client or participant reads theirs in
+their own language (their `language` on the case, else their account's), alone.
 
 Each part is in its own language: kinds with texts are rendered in it; a text stored as
 written (a playbook message, in the organisation's language) appears once, in the German
@@ -11,14 +12,17 @@ and mail server logs. The text says what happened and links into Reintegra.
 """
 
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from reintegra.accounts.selectors import user_is_portal_only
+from reintegra.core.languages import email_languages
 from reintegra.core.links import absolute_url
 from reintegra.notifications.kinds import kind_has_texts, kind_label, render
 from reintegra.notifications.models import Notification
@@ -27,9 +31,23 @@ LANGUAGES = ("de", "en")
 PORTAL_PREFIX = "/portal/"
 
 
-def email_subject(kind: str) -> str:
+def recipient_languages(user: Any) -> tuple[str, ...]:
+    """The e-mail's parts: a client's or participant's own language (set on their case), else their
+    account's choice; staff and anyone without one read German, then English."""
+    if not user_is_portal_only(user):
+        return LANGUAGES
+    try:
+        own = user.client_profile.language
+    except ObjectDoesNotExist:
+        own = ""
+    if not own:
+        own = user.participations.exclude(language="").values_list("language", flat=True).first() or ""
+    return email_languages(own or user.language)
+
+
+def email_subject(kind: str, languages: tuple[str, ...] = LANGUAGES) -> str:
     labels: list[str] = []
-    for language in LANGUAGES:
+    for language in languages:
         with translation.override(language):
             label = kind_label(kind)
         if label not in labels:
@@ -64,8 +82,11 @@ def notification_message_id(notification: Notification) -> str:
 def notification_email(notification: Notification) -> EmailMessage:
     recipient = notification.recipient
     link, inbox = email_links(notification)
+    languages = recipient_languages(recipient)
+    if languages[0] != settings.LANGUAGE_CODE and not kind_has_texts(notification.kind, notification.params):
+        languages = (settings.LANGUAGE_CODE, *languages)  # a text stored as written: German first, then a note
     sections = []
-    for language in LANGUAGES:
+    for language in languages:
         with translation.override(language):
             subject, body = _texts(notification, language)
             sections.append(
@@ -81,7 +102,7 @@ def notification_email(notification: Notification) -> EmailMessage:
                 ).strip()
             )
     return EmailMessage(
-        subject=email_subject(notification.kind),
+        subject=email_subject(notification.kind, languages),
         body="\n\n----------------------------------------\n\n".join(sections) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],

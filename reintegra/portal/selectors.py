@@ -18,7 +18,7 @@ from reintegra.accounts.models import Membership, Role, User
 from reintegra.assessments.models import Assessment, AssessmentItem
 from reintegra.audit.models import AccessAction, AccessLogEntry
 from reintegra.audit.services import access_log_case_denied, access_log_write
-from reintegra.cases.models import Case
+from reintegra.cases.models import Case, Participant
 from reintegra.consents.models import Consent
 from reintegra.plans.models import Measure, MeasureStatus, PlanVersion
 from reintegra.plans.selectors.plan import responsible_label
@@ -306,3 +306,22 @@ def participant_measure_get(*, user: Any, case: Case, measure_id: Any, request: 
         )
         raise Http404(_("No such measure.")) from exc
     return measure
+
+
+def participant_language(*, case: Case, user: Any) -> str:
+    """The language set on the case for this participant account ("" for none)."""
+    return (
+        Participant.objects.filter(case=case, user=user).exclude(language="").values_list("language", flat=True).first()
+        or ""
+    )
+
+
+def client_case_get(*, user: Any, case_id: Any) -> Case:
+    """One of the client's own cases; 404 for any other (another client's case, a bad id)."""
+    try:
+        case = client_cases(user=user).filter(pk=case_id).first()
+    except (ValidationError, ValueError):
+        case = None
+    if case is None:
+        raise Http404(_("No such case."))
+    return case

@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reintegra.accounts.models import PORTAL_ROLES, Membership, Role, User
 from reintegra.accounts.selectors import user_is_portal_only
@@ -35,6 +36,7 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Participant
 from reintegra.cases.services.common import ensure_open, event_record, log_change
+from reintegra.core.languages import email_languages
 from reintegra.core.links import absolute_url, new_token, token_hash
 from reintegra.core.permissions import require
 from reintegra.portal.models import PortalInvite
@@ -65,15 +67,21 @@ class Invitee:
     email: str
     user: User | None
     participant: Participant | None = None
+    language: str = ""  # their e-mails in this language ("": German and English)
 
 
 def _client_invitee(client: Any) -> Invitee:
-    return Invitee(client.first_name, client.last_name, client.email or "", client.user)
+    return Invitee(client.first_name, client.last_name, client.email or "", client.user, language=client.language)
 
 
 def _participant_invitee(participant: Participant) -> Invitee:
     first, _space, last = (participant.name or "").strip().partition(" ")
-    return Invitee(first, last, participant.email or "", participant.user, participant)
+    return Invitee(first, last, participant.email or "", participant.user, participant, participant.language)
+
+
+def _subject(words: list[str]) -> str:
+    """ "Reintegra: Einladung / Invitation": the subject's word in each of the e-mail's languages."""
+    return "Reintegra: " + " / ".join(dict.fromkeys(words))
 
 
 def invite_invitee(invite: PortalInvite) -> Invitee:
@@ -92,9 +100,10 @@ def account_in_use(user: User | None) -> bool:
 def _send_reminder_mail(*, client: Any) -> None:
     person = client if isinstance(client, Invitee) else _client_invitee(client)
     assert person.user is not None
-    sections = []
-    for language in ("de", "en"):
+    sections, words = [], []
+    for language in email_languages(person.language):
         with translation.override(language):
+            words.append(pgettext("e-mail subject", "Sign-in"))
             sections.append(
                 render_to_string(
                     "portal/email/sign_in_reminder.txt",
@@ -107,7 +116,7 @@ def _send_reminder_mail(*, client: Any) -> None:
                 ).strip()
             )
     EmailMessage(
-        subject="Reintegra: Anmeldung / Sign-in",
+        subject=_subject(words),
         body="\n\n----------------------------------------\n\n".join(sections) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[person.email],
@@ -117,9 +126,10 @@ def _send_reminder_mail(*, client: Any) -> None:
 
 def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
     person = invite_invitee(invite)
-    sections = []
-    for language in ("de", "en"):
+    sections, words = [], []
+    for language in email_languages(person.language):
         with translation.override(language):
+            words.append(pgettext("e-mail subject", "Invitation"))
             sections.append(
                 render_to_string(
                     "portal/email/invite.txt",
@@ -132,7 +142,7 @@ def _send_invite_mail(*, invite: PortalInvite, url: str) -> None:
                 ).strip()
             )
     EmailMessage(
-        subject="Reintegra: Einladung / Invitation",  # generic: no name, no case, no health detail
+        subject=_subject(words),  # generic: no name, no case, no health detail
         body="\n\n----------------------------------------\n\n".join(sections) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[invite.sent_to or person.email],

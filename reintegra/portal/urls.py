@@ -7,6 +7,7 @@ urlpatterns = [
     path("", client.portal_home_view, name="home"),
     path("consents/<uuid:consent_id>/withdraw/", client.withdraw_view, name="withdraw"),
     path("ratings/", client.ratings_view, name="ratings"),
+    path("cases/<uuid:case_id>/plan.pdf", client.plan_pdf_view, name="plan_pdf"),
     path("questionnaires/<uuid:invitation_id>/", surveys.survey_view, name="survey"),
     path("ratings/<uuid:item_id>/", client.rating_save_view, name="rating_save"),
     path("employer/", employer.employer_home_view, name="employer"),

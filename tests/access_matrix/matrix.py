@@ -265,6 +265,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "network:offer_delete": {"GET": DIRECTORY_OBJECT, "POST": DIRECTORY_OBJECT},
     "network:case_referrals": {"GET": CASE_PAGE, "POST": CASE_PAGE},
     "network:referral_step": {"POST": CASE_PAGE},
+    "network:referral_letter": {"GET": CASE_PAGE},
     "network:referral_cancel": {"GET": CASE_PAGE, "POST": CASE_PAGE},
     # The API lists the directory to every signed-in person of the organisation (portal users see an empty list).
     "api:provider-list": {"GET": api(SIGNED_IN), "POST": api((*CASE_MANAGERS, "org_admin"), others=403)},
@@ -281,6 +282,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "api:case-referral-list": {"GET": CASE_API, "POST": CASE_API},
     "api:case-referral-detail": {"GET": CASE_API},
     "api:case-referral-transition": {"POST": CASE_API},
+    "api:case-referral-letter": {"GET": CASE_API},
     # --- introduction of case management (organisation-wide) --------------------------------
     "introduce:index": {"GET": ORG_READ},
     "introduce:project_new": {"GET": ORG_EDIT, "POST": ORG_EDIT},
@@ -342,6 +344,7 @@ MATRIX: dict[str, dict[str, Cells]] = {
     "portal:home": {"GET": only(PORTAL, others=403)},  # employer contacts are sent on to their page
     "portal:withdraw": {"GET": only(("client",), others=403), "POST": only(("client",), others=403)},
     "portal:ratings": {"GET": only(("client",), others=403)},
+    "portal:plan_pdf": {"GET": only(("client",), others=403)},
     "portal:survey": {"GET": only(("client",), others=403), "POST": only(("client",), others=403)},
     "portal:rating_save": {"POST": only(("client",), others=403)},
     "portal:employer": {"GET": only(("employer", "employer_withdrawn"), others=403)},  # the list: empty once withdrawn

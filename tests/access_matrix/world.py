@@ -279,6 +279,8 @@ def build() -> World:
     provider = ProviderFactory(organisation=org, name="JobBrücke Coaching")
     offer = OfferFactory(provider=provider, title="Job Coaching")
     referral = _ok(api.post(f"{base}/referrals/", {"provider": str(provider.pk), "note": "bitte"}, format="json"))
+    # sent: the referral letter exists (network:referral_letter)
+    _ok(api.post(f"{base}/referrals/{referral['id']}/transition/", {"to": "sent"}, format="json"), 200)
 
     import_module("reintegra.questionnaires.migrations.0002_ship_work_ability_index_and_satisfaction").ship(apps, None)
     from reintegra.questionnaires.models import Questionnaire, Response

@@ -1,7 +1,8 @@
-"""axe-core over the main pages: no WCAG 2.1 A/AA violation, in German and French.
+"""axe-core over the main pages: no WCAG 2.1 A/AA violation, in German, French and Italian.
 
-The staff pages at desktop size; the portals (client, employer contact) and the public pages
-(sign-in, office hours, survey, anonymous contact) at desktop and phone size. axe-core comes from
+The staff pages at desktop size, in German and French; the portals (client, employer contact) and the
+public pages (sign-in, office hours, survey, anonymous contact) at desktop and phone size, in German,
+French and Italian (one test per language). axe-core comes from
 the npm package (package.json; `make setup` and `.ci/run` install it): see tests/browser/axe.py.
 One test walks every page, so the demo data is loaded once; a failure lists every violation found.
 """
@@ -19,7 +20,9 @@ from tests.browser.axe import AXE_JS, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = (("de-CH", "de"), ("fr-CH", "fr"))
+LANGUAGES = (("de-CH", "de"), ("fr-CH", "fr"), ("it-CH", "it"))
+# The staff pages are checked in these; the portals and public pages in every one of LANGUAGES.
+STAFF_LANGUAGES = ("de", "fr")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -73,7 +76,7 @@ def _sign_in(page: Any, username: str) -> None:
 
 
 def _pages(demo: Demo) -> list[tuple[str | None, list[str], bool]]:
-    """(who signs in, the pages, also at phone size)."""
+    """(who signs in, the pages, a portal or public page: also at phone size and in every language)."""
     case = demo.case_id
     return [
         (
@@ -84,6 +87,8 @@ def _pages(demo: Demo) -> list[tuple[str | None, list[str], bool]]:
                 reverse("cases:detail", args=[case]),
                 reverse("cases:new"),
                 reverse("cases:intake", args=[case]),
+                reverse("introduce:case_documents", args=[case]),
+                reverse("network:case_referrals", args=[case]),
                 reverse("monitoring:index"),
                 reverse("inquiries:inbox"),
                 reverse("screening:list"),
@@ -116,44 +121,45 @@ def _check(page: Any, label: str, language: str, found: list[str]) -> None:
         found.append(describe(label, violations))
 
 
-def test_main_pages_have_no_wcag_21_aa_violations(browser: Any, live_server: Any) -> None:
+@pytest.mark.parametrize(("locale", "language"), LANGUAGES, ids=[language for _locale, language in LANGUAGES])
+def test_main_pages_have_no_wcag_21_aa_violations(browser: Any, live_server: Any, locale: str, language: str) -> None:
     if not AXE_JS.exists():  # like a missing Chromium: a loud skip, a failure under STRICT=1 (CI)
         pytest.skip(f"axe-core is missing at {AXE_JS}: apt-get install npm, then make setup (runs npm ci)")
     demo = _demo()
     found: list[str] = []
     checked = 0
-    for locale, language in LANGUAGES:
-        for who, urls, phone in _pages(demo):
-            for viewport in (DESKTOP, PHONE) if phone else (DESKTOP,):
-                context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
-                context.set_default_timeout(15_000)
-                page = context.new_page()
-                try:
-                    if who:
-                        _sign_in(page, who)
-                    for url in urls:
-                        response = page.goto(url)
-                        label = f"{url} ({who or 'anonymous'}, {language}, {viewport['width']}px)"
-                        assert response is not None and response.status == 200, (
-                            f"{label}: {response and response.status}"
-                        )
-                        _check(page, label, language, found)
-                        checked += 1
-                    if who is None and viewport is DESKTOP:
-                        # A form with errors: the sign-in page after a wrong password.
-                        page.goto(reverse("accounts:login"))
-                        page.locator("#id_username").fill("anna")
-                        page.locator("#id_password").fill("wrong")
-                        with page.expect_navigation():
-                            page.locator("#id_password").press("Enter")
-                        _check(page, f"sign-in with an error ({language})", language, found)
-                    if who == "anna":
-                        # The new-case form with its errors.
-                        page.goto(reverse("cases:new"))
-                        with page.expect_navigation():
-                            page.locator("main form button[type=submit]").last.click()
-                        _check(page, f"new case with errors ({language})", language, found)
-                finally:
-                    context.close()
-    assert checked == 2 * (8 + 1 + 1 + 2 * 1 + 2 * 2 + 2 * 5)
+    for who, urls, phone in _pages(demo):
+        if not phone and language not in STAFF_LANGUAGES:
+            continue
+        for viewport in (DESKTOP, PHONE) if phone else (DESKTOP,):
+            context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport)
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            try:
+                if who:
+                    _sign_in(page, who)
+                for url in urls:
+                    response = page.goto(url)
+                    label = f"{url} ({who or 'anonymous'}, {language}, {viewport['width']}px)"
+                    assert response is not None and response.status == 200, f"{label}: {response and response.status}"
+                    _check(page, label, language, found)
+                    checked += 1
+                if who is None and viewport is DESKTOP:
+                    # A form with errors: the sign-in page after a wrong password.
+                    page.goto(reverse("accounts:login"))
+                    page.locator("#id_username").fill("anna")
+                    page.locator("#id_password").fill("wrong")
+                    with page.expect_navigation():
+                        page.locator("#id_password").press("Enter")
+                    _check(page, f"sign-in with an error ({language})", language, found)
+                if who == "anna":  # (staff languages only)
+                    # The new-case form with its errors.
+                    page.goto(reverse("cases:new"))
+                    with page.expect_navigation():
+                        page.locator("main form button[type=submit]").last.click()
+                    _check(page, f"new case with errors ({language})", language, found)
+            finally:
+                context.close()
+    staff_pages = (10 + 1 + 1) if language in STAFF_LANGUAGES else 0
+    assert checked == staff_pages + 2 * 1 + 2 * 2 + 2 * 5
     assert not found, "axe-core (WCAG 2.1 A/AA) found:\n" + "\n".join(found)

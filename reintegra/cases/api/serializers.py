@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -36,6 +37,10 @@ class StrictBooleanField(serializers.BooleanField):
         raise AssertionError  # unreachable: fail() raises
 
 
+# The languages a client or participant receives letters, PDFs and e-mails in ("": the organisation's).
+PERSON_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
 class PersonRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     display_name = serializers.CharField()
@@ -52,6 +57,18 @@ class ClientSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=20,
         help_text="Optional Swiss social security number (AHV), e.g. 756.1234.5678.97; checked digit included",
+    )
+    postal_address = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="the address block of letters to the client, one line per line",
+    )
+    language = serializers.ChoiceField(
+        choices=PERSON_LANGUAGES,
+        required=False,
+        allow_blank=True,
+        help_text="letters, PDFs and e-mails to the client in this language; empty: the organisation's (German)",
     )
 
 
@@ -115,6 +132,8 @@ def client_payload(client: Any) -> dict[str, Any]:
         "email": client.email,
         "phone": client.phone,
         "ahv_number": client.ahv_display,
+        "postal_address": client.postal_address,
+        "language": client.language,
     }
 
 
@@ -304,10 +323,27 @@ class ParticipantSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
     user = serializers.UUIDField(source="user_id", required=False, allow_null=True)
     invited_at = serializers.SerializerMethodField(help_text="when the newest portal invitation went out (lists)")
+    language = serializers.ChoiceField(
+        choices=PERSON_LANGUAGES,
+        required=False,
+        allow_blank=True,
+        help_text="letters, PDFs and e-mails to the participant in this language; empty: the organisation's",
+    )
 
     class Meta:
         model = Participant
-        fields = ["id", "role", "name", "organisation", "email", "phone", "user", "invited_at", "created_at"]
+        fields = [
+            "id",
+            "role",
+            "name",
+            "organisation",
+            "email",
+            "phone",
+            "language",
+            "user",
+            "invited_at",
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
     def get_invited_at(self, participant: Participant) -> str | None:
@@ -356,6 +392,7 @@ class ParticipantPatchSerializer(serializers.Serializer):
     organisation = serializers.CharField(source="organisation_name", required=False, allow_blank=True, max_length=200)
     email = serializers.EmailField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    language = serializers.ChoiceField(choices=PERSON_LANGUAGES, required=False, allow_blank=True)
 
 
 class EventSerializer(serializers.ModelSerializer):

@@ -35,7 +35,7 @@ from reintegra.core.exceptions import Conflict, ConflictCode, InvalidInput
 from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
-CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")
+CLIENT_FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number", "postal_address", "language")
 
 
 @transaction.atomic

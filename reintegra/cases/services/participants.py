@@ -16,7 +16,7 @@ from reintegra.core.exceptions import Conflict, ConflictCode
 from reintegra.core.permissions import require
 from reintegra.core.services import check_version, save_with_version
 
-PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone")
+PARTICIPANT_FIELDS = ("role", "name", "organisation_name", "email", "phone", "language")
 
 
 def _portal_user(case: Case, user: User | None) -> None:
@@ -104,7 +104,7 @@ def incapacity_add(*, actor: User, case: Case, data: IncapacityData) -> Incapaci
     return period
 
 
-EDITABLE_PARTICIPANT_FIELDS = ("name", "organisation_name", "email", "phone")
+EDITABLE_PARTICIPANT_FIELDS = ("name", "organisation_name", "email", "phone", "language")
 
 
 @transaction.atomic

@@ -118,7 +118,20 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
             else None
         )
         client = cast(
-            ClientData, {k: data[k] for k in ("first_name", "last_name", "birth_date", "email", "phone", "ahv_number")}
+            ClientData,
+            {
+                k: data[k]
+                for k in (
+                    "first_name",
+                    "last_name",
+                    "birth_date",
+                    "email",
+                    "phone",
+                    "ahv_number",
+                    "postal_address",
+                    "language",
+                )
+            },
         )
         choice = data.get("duplicate_choice") or ""
         existing = None
@@ -263,6 +276,8 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "commissioning_party_name": case.commissioning_party_name,
         "commissioning_party_kind": case.commissioning_party_kind,
         "ahv_number": case.client.ahv_display,
+        "postal_address": case.client.postal_address,
+        "language": case.client.language,
         "version": case.version,
     }
     form = CaseEditForm(request.POST or None, initial=stored)
@@ -275,8 +290,12 @@ def case_edit_view(request: HttpRequest, case_id: Any) -> HttpResponse:
             else None
         )
         changes = CaseChanges(summary=data["summary"], commissioning_party=party)
-        if data["ahv_number"] != stored["ahv_number"]:
-            changes["client"] = ClientData(ahv_number=data["ahv_number"])
+        client_changes = ClientData()
+        for key in ("ahv_number", "postal_address", "language"):
+            if data[key] != stored[key]:
+                client_changes[key] = data[key]  # type: ignore[literal-required]
+        if client_changes:
+            changes["client"] = client_changes
         actor: Any = request.user
         call = run_form_service(
             form,

@@ -4,17 +4,25 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.selectors import case_get
+from reintegra.core.formatting import format_date
+from reintegra.core.languages import own_language
 from reintegra.core.pdf import Document
 
 
 def information_sheet_pdf(case: Any) -> bytes:
+    """The sheet in the client's language where it is set, else the reader's (who hands it over)."""
+    with translation.override(own_language(case.client.language) or translation.get_language()):
+        return _information_sheet(case)
+
+
+def _information_sheet(case: Any) -> bytes:
     doc = Document(
         title=_("Information about case management"),
         subtitle=f"{case.case_type.label} · {case.reference}",
@@ -35,7 +43,7 @@ def information_sheet_pdf(case: Any) -> bytes:
             _("This case management was commissioned by %(party)s. What is shared with them needs your consent.")
             % {"party": case.commissioning_party_name}
         )
-    doc.paragraph(_("Handed over on %(date)s.") % {"date": timezone.localdate().strftime("%d.%m.%Y")})
+    doc.paragraph(_("Handed over on %(date)s.") % {"date": format_date(timezone.localdate())})
     doc.signature_lines([_("Client"), _("Case manager")])
     return doc.render()
 

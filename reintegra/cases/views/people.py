@@ -72,7 +72,9 @@ def incapacity_new_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 def participant_edit_view(request: HttpRequest, case_id: Any, participant_id: Any) -> HttpResponse:
     case, actor = _case_to_edit(request, case_id), cast(Any, request.user)
     participant = get_object_or_404(Participant, case=case, pk=participant_id)
-    initial = {field: getattr(participant, field) for field in ("name", "organisation_name", "email", "phone")}
+    initial = {
+        field: getattr(participant, field) for field in ("name", "organisation_name", "email", "phone", "language")
+    }
     form = ParticipantEditForm(request.POST or None, initial=initial)
 
     def save() -> Any:

@@ -20,6 +20,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from reintegra.core.api.renderers import PDFRenderer  # noqa: F401  (the app's API views import it from here)
 from reintegra.introduce import selectors
 from reintegra.introduce.models import ImplementationProject
 from reintegra.introduce.permissions import EDITORS_ONLY, MEMBERS_ONLY, can_edit_introduction, can_view_introduction
@@ -52,18 +53,6 @@ class IntroducePermission(BasePermission):
 
 # Every staff endpoint of the app; the public sign-up and cancellation set their own.
 MEMBER_PERMISSIONS: list[type[BasePermission]] = [IsAuthenticated, IntroducePermission]
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets clients ask for `application/pdf`; the views return the bytes themselves."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        return data if isinstance(data, bytes) else json.dumps(data).encode()
 
 
 class CSVRenderer(BaseRenderer):

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -19,10 +20,12 @@ from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
 from reintegra.core.exceptions import InvalidInput
 from reintegra.core.formatting import format_date
+from reintegra.core.languages import document_language
 from reintegra.introduce import documents
 from reintegra.introduce.firing import case_context, case_recipient
 from reintegra.introduce.models import DocumentTemplate
 from reintegra.introduce.placeholders import ASKED_PLACEHOLDERS, PLACEHOLDERS, placeholders_asked
+from reintegra.network.selectors.referrals import referral_letters_of
 
 MAX_ASKED_LENGTH = 200
 
@@ -52,7 +55,8 @@ def _documents_page(
         }
         for template in templates
     ]
-    return render(request, "introduce/case_documents.html", {"case": case, "rows": rows}, status=status)
+    context = {"case": case, "rows": rows, "referral_letters": referral_letters_of(case)}
+    return render(request, "introduce/case_documents.html", context, status=status)
 
 
 def _asked_values(query: QueryDict, names: list[str]) -> dict[str, str]:
@@ -91,15 +95,32 @@ def case_documents(request: HttpRequest, case_id: Any) -> HttpResponse:
     return _documents_page(request, case)
 
 
+def template_for_client(template: DocumentTemplate, case: Case) -> DocumentTemplate:
+    """The organisation's template of the same kind in the client's language where it has one (a letter
+    to the client is written in their language), else the one chosen."""
+    language = document_language(case.client.language)
+    if template.language == language:
+        return template
+    return (
+        DocumentTemplate.objects.filter(organisation=case.organisation, kind=template.kind, language=language)
+        .order_by("title")
+        .first()
+        or template
+    )
+
+
 @login_required
 @require_GET
 def case_document(request: HttpRequest, case_id: Any, pk: Any) -> HttpResponse:
     """The template filled with this case's data (and the values asked on the page), as PDF; the export
     is logged. A missing or bad value: the documents page again, 400, with the message naming it."""
     case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
-    template = get_object_or_404(DocumentTemplate, organisation=case.organisation, pk=pk)
+    chosen = get_object_or_404(DocumentTemplate, organisation=case.organisation, pk=pk)
+    template = template_for_client(chosen, case)
     try:
-        context = case_context(case) | _asked_values(request.GET, placeholders_asked(_template_texts(template)))
+        asked = _asked_values(request.GET, placeholders_asked(_template_texts(template)))
+        with translation.override(template.language):  # {{today}} as the letter's reader writes it
+            context = case_context(case) | asked
         pdf = documents.document_render(
             template=template,
             context=context,
@@ -111,7 +132,7 @@ def case_document(request: HttpRequest, case_id: Any, pk: Any) -> HttpResponse:
             for text in texts:
                 messages.error(request, text)
         values = request.GET.copy()
-        values["template"] = str(template.pk)
+        values["template"] = str(chosen.pk)
         return _documents_page(request, case, status=400, values=values)
     access_log_write(
         user=request.user,

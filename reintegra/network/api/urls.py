@@ -19,6 +19,11 @@ urlpatterns = [
         name="case-referral-detail",
     ),
     path(
+        "cases/<uuid:case_id>/referrals/<uuid:referral_id>/letter/",
+        referral_views.ReferralLetterView.as_view(),
+        name="case-referral-letter",
+    ),
+    path(
         "cases/<uuid:case_id>/referrals/<uuid:referral_id>/transition/",
         referral_views.ReferralTransitionView.as_view(),
         name="case-referral-transition",

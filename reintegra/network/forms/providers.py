@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.network.models import Offer, Provider, ProviderCategory
@@ -64,6 +65,12 @@ class ProviderForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the provider does, for whom, waiting times."),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The organisation's language")), *settings.LANGUAGES],
+        help_text=_("Referral letters to this provider are written in this language."),
+    )
     active = forms.BooleanField(label=_("Active: can receive referrals"), required=False, initial=True)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
@@ -77,6 +84,7 @@ class ProviderForm(forms.Form):
         "phone",
         "website",
         "address",
+        "language",
         "active",
     ]
 

@@ -6,6 +6,7 @@ those foreign keys (they should use `on_delete=PROTECT`; providers are retired w
 `active=False`, never deleted).
 """
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -48,6 +49,14 @@ class Provider(BaseModel):
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("Referral letters to this provider are written in this language (empty: the organisation's)."),
+    )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive providers stay in the directory but get no referrals.")
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.fields import EncryptedTextField
 from reintegra.core.models import BaseModel
+from reintegra.core.storage import scan_storage
 
 
 class ReferralStatus(models.TextChoices):
@@ -72,6 +73,9 @@ class Referral(BaseModel):
     started_on = models.DateTimeField(_("started on"), null=True, blank=True)
     completed_on = models.DateTimeField(_("completed on"), null=True, blank=True)
     cancelled_on = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # The referral letter to the provider (PDF), written when the referral is sent; encrypted at rest
+    # like consent scans (core/storage.py), erased with the case.
+    letter = models.FileField(_("referral letter"), upload_to="referrals/%Y/", blank=True, storage=scan_storage)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -29,6 +29,7 @@ class ProviderInput(TypedDict):
     website: NotRequired[str]
     address: NotRequired[str]
     description: NotRequired[str]
+    language: NotRequired[str]
     active: NotRequired[bool]
 
 
@@ -44,6 +45,7 @@ class ProviderChanges(TypedDict, total=False):
     website: str
     address: str
     description: str
+    language: str
     active: bool
 
 
@@ -68,6 +70,7 @@ PROVIDER_FIELDS = frozenset(
         "website",
         "address",
         "description",
+        "language",
         "active",
     }
 )

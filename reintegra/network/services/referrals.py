@@ -19,6 +19,7 @@ from reintegra.cases.models import Case
 from reintegra.cases.services.common import ensure_open, event_record, log_change, phase_touch
 from reintegra.consents.selectors import has_active_consent
 from reintegra.core.permissions import require
+from reintegra.network.letters import referral_letter_write
 from reintegra.network.models import Provider, Referral, ReferralStatus, ReferralTransition, allowed_next
 from reintegra.network.permissions import can_change_referrals
 
@@ -104,7 +105,8 @@ def referral_create(
 
 @transaction.atomic
 def referral_transition(*, actor: User, case: Case, referral: Referral, to: str, note: str = "") -> Referral:
-    """Move a referral to `to` if that step is allowed; sending needs consent and is logged as a disclosure."""
+    """Move a referral to `to` if that step is allowed; sending needs consent, writes the referral letter
+    (network.letters) and is logged as a disclosure."""
     require(can_change_referrals(actor), NOT_ALLOWED)
     ensure_open(case)
     referral = Referral.objects.select_for_update().select_related("provider").get(pk=referral.pk, case=case)
@@ -139,6 +141,8 @@ def referral_transition(*, actor: User, case: Case, referral: Referral, to: str,
     )
     log_change(actor=actor, case=case, object_type="referral", object_id=referral.pk)
     if to == ReferralStatus.SENT:
+        referral.case = case
+        referral_letter_write(referral)  # the letter to the provider, stored with the referral
         access_log_write(
             user=actor,
             action=AccessAction.DISCLOSE,

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.cases.selectors import case_get
 from reintegra.core.htmx import run_form_service
@@ -17,7 +17,12 @@ from reintegra.network.forms.referrals import ReferralProposeForm, ReferralTrans
 from reintegra.network.models import ReferralStatus
 from reintegra.network.permissions import actor_of, can_change_referrals
 from reintegra.network.selectors.providers import provider_options
-from reintegra.network.selectors.referrals import measure_options, referral_get, referrals_of
+from reintegra.network.selectors.referrals import (
+    measure_options,
+    referral_get,
+    referral_letter_response,
+    referrals_of,
+)
 from reintegra.network.services.referrals import referral_create, referral_transition
 
 # Button labels of the steps (what the person does, not the state it leads to).
@@ -128,3 +133,13 @@ def referral_cancel(request: HttpRequest, case_id: Any, referral_id: Any) -> Htt
         {"case": case, "referral": referral, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def referral_letter(request: HttpRequest, case_id: Any, referral_id: Any) -> HttpResponse:
+    """The referral letter written when the referral was sent (PDF); every download is logged as an
+    export to the provider. 404 before the referral was sent."""
+    case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
+    referral = referral_get(case=case, referral_id=referral_id)
+    return referral_letter_response(request, case, referral)

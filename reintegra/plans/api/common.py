@@ -1,15 +1,14 @@
 """Shared pieces of the plan API: pagination, renderers for files, payload builders."""
 
-import json
 from typing import Any
 
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 
 from reintegra.accounts.models import User
 from reintegra.cases.models import Case
 from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import CursorPagination
+from reintegra.core.api.renderers import PDFRenderer, SVGRenderer  # noqa: F401  (the plan views import them from here)
 from reintegra.plans.api import serializers as s
 from reintegra.plans.models import Goal, Measure, PlanVersion
 from reintegra.plans.selectors.plan import currency_of, responsible_label
@@ -20,29 +19,6 @@ class OldestFirstPagination(CursorPagination):
     """Goals and measures in the order they were written (stable for cursors)."""
 
     ordering = "created_at"
-
-
-class _FileRenderer(BaseRenderer):
-    """Lets a client ask for the file type (Accept header); the view answers with the file itself.
-    Errors still come as JSON bytes."""
-
-    charset = None
-    render_style = "binary"
-
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        if isinstance(data, bytes):
-            return data
-        return json.dumps(data).encode()
-
-
-class PDFRenderer(_FileRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-
-
-class SVGRenderer(_FileRenderer):
-    media_type = "image/svg+xml"
-    format = "svg"
 
 
 def user_of(request: Request) -> User:

@@ -8,19 +8,24 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.assessments.services import assessment_item_rate_by_client
+from reintegra.audit.models import AccessAction
+from reintegra.audit.services import access_log_write
 from reintegra.consents.services import consent_withdraw_by_client
 from reintegra.core.htmx import refusal_text, run_form_service, run_service
+from reintegra.core.languages import own_language
 from reintegra.portal.forms import RatingForm
 from reintegra.portal.labels import purpose_text
+from reintegra.portal.pdf import client_plan_pdf
 from reintegra.portal.permissions import portal_kind
 from reintegra.portal.selectors import (
     client_access_log,
     client_case,
+    client_case_get,
     client_consent_get,
     client_consents,
     client_item_get,
@@ -134,3 +139,26 @@ def rating_save_view(request: HttpRequest, item_id: Any) -> HttpResponse:
     items = [item if other.pk == item.pk else other for other in client_items(user=request.user, case=case)]
     rows = _rating_forms(items, {str(item.pk): form})
     return render(request, "portal/ratings.html", {"case": case, "rows": rows}, status=status)
+
+
+@client_only
+@require_GET
+def plan_pdf_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The client's own plan as PDF, in their language (set on the case, else the page's); logged as
+    an export. Another client's case is a 404."""
+    user: Any = request.user
+    case = client_case_get(user=user, case_id=case_id)
+    with translation.override(own_language(case.client.language) or translation.get_language()):
+        plan = client_plan(user=user, case=case, request=None)
+        pdf = client_plan_pdf(case, plan)
+    access_log_write(
+        user=user,
+        action=AccessAction.EXPORT,
+        object_type="plan_pdf",
+        object_id=case.pk,
+        case_id=case.pk,
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-plan.pdf"'
+    return response

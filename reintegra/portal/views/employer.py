@@ -6,16 +6,22 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from reintegra.cases.disclosure import disclosed_case_get, disclosed_cases, disclosed_payload
 from reintegra.core.htmx import run_form_service
+from reintegra.core.languages import own_language
 from reintegra.plans.pdf import participant_plan_pdf
 from reintegra.plans.services.portal import measure_done_by_participant
 from reintegra.portal.forms import DoneForm
-from reintegra.portal.selectors import log_read, participant_measure_get, participant_measures
+from reintegra.portal.selectors import (
+    log_read,
+    participant_language,
+    participant_measure_get,
+    participant_measures,
+)
 from reintegra.portal.views.access import participant_only
 
 
@@ -99,6 +105,10 @@ def employer_plan_pdf_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """The plan as this participant may see it: shared goals and their own measures (the disclosure is logged)."""
     case = disclosed_case_get(user=request.user, case_id=case_id, request=request)
     payload = disclosed_payload(case, user=request.user, request=request)
-    response = HttpResponse(participant_plan_pdf(payload), content_type="application/pdf")
+    # in the participant's own language where it is set on the case, else the reader's
+    own = own_language(participant_language(case=case, user=request.user))
+    with translation.override(own or translation.get_language()):
+        pdf = participant_plan_pdf(payload)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-plan.pdf"'
     return response

@@ -28,6 +28,7 @@ from reintegra.audit.models import AccessAction
 from reintegra.audit.services import access_log_write
 from reintegra.cases.models import Case, Participant
 from reintegra.cases.services.common import event_record, log_change
+from reintegra.core.languages import email_languages
 from reintegra.core.links import absolute_url, new_token, token_hash
 from reintegra.core.permissions import require
 from reintegra.questionnaires.models import Questionnaire, RespondentKind, Response, SurveyInvitation
@@ -89,16 +90,17 @@ def _replace_open(case: Case, questionnaire: Questionnaire, participant: Partici
     ).update(revoked_at=now)
 
 
-def _email_send(*, address: str, organisation: str, link: str, expires_on: Any) -> None:
-    """One message in German, then English: plain language, addressed with "Sie"."""
+def _email_send(*, address: str, organisation: str, link: str, expires_on: Any, language: str = "") -> None:
+    """One message in the respondent's own language, or (none set) in German, then English: plain
+    language, addressed with "Sie"."""
     context = {"organisation": organisation, "link": link, "expires_on": expires_on}
     parts, subjects = [], []
-    for language in ("de", "en"):
-        with translation.override(language):
+    for part_language in email_languages(language):
+        with translation.override(part_language):
             subjects.append(_("Your opinion about your support"))
             parts.append(render_to_string("questionnaires/email/survey_invitation.txt", context).strip())
     send_mail(
-        subject=f"{subjects[0]} / {subjects[1]}",
+        subject=" / ".join(subjects),
         message="\n\n----------\n\n".join(parts) + "\n",
         from_email=None,
         recipient_list=[address],
@@ -180,6 +182,7 @@ def survey_invite(
                 organisation=case.organisation.name,
                 link=link,
                 expires_on=timezone.localdate(invitation.expires_at),
+                language=participant.language if participant is not None else case.client.language,
             )
         )
     return Invited(invitation=invitation, token=token, link=link)

@@ -6,6 +6,7 @@ Input serializers list every writable field explicitly: `organisation`, `id` and
 
 from typing import cast
 
+from django.conf import settings
 from rest_framework import serializers
 
 from reintegra.network.models import Offer, Provider, ProviderCategory
@@ -61,6 +62,7 @@ class ProviderSerializer(serializers.ModelSerializer):
             "region",
             "contact",
             "description",
+            "language",
             "active",
             "offers",
             "version",
@@ -78,6 +80,12 @@ class ProviderInputSerializer(serializers.Serializer):
     region = serializers.CharField(max_length=100, required=False, allow_blank=True)
     contact = ProviderContactSerializer(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        required=False,
+        allow_blank=True,
+        help_text="referral letters to the provider in this language; empty: the organisation's (German)",
+    )
     active = serializers.BooleanField(required=False)
 
     def to_service_data(self) -> ProviderInput:

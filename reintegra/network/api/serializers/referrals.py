@@ -1,5 +1,6 @@
 """Serializers of the referral API."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from reintegra.network.models import Referral, ReferralStatus, ReferralTransition
@@ -23,6 +24,9 @@ class ReferralSerializer(serializers.ModelSerializer):
     provider = serializers.SerializerMethodField()
     measure = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
+    letter_url = serializers.SerializerMethodField(
+        help_text="the referral letter to the provider (PDF), written when the referral was sent; null before"
+    )
     history = ReferralTransitionSerializer(source="transitions", many=True, read_only=True)
 
     class Meta:
@@ -35,6 +39,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "note",
             "status",
             "allowed_transitions",
+            "letter_url",
             "sent_on",
             "accepted_on",
             "declined_on",
@@ -56,6 +61,11 @@ class ReferralSerializer(serializers.ModelSerializer):
         if referral.measure is None:
             return None
         return {"id": str(referral.measure.pk), "title": referral.measure.title}
+
+    def get_letter_url(self, referral: Referral) -> str | None:
+        if not referral.letter:
+            return None
+        return reverse("api:case-referral-letter", kwargs={"case_id": referral.case_id, "referral_id": referral.pk})
 
     def get_allowed_transitions(self, referral: Referral) -> list[str]:
         return list(referral.next_statuses)

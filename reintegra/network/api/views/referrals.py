@@ -2,14 +2,19 @@
 
 from typing import Any
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from reintegra.cases.selectors import case_get
 from reintegra.core.api.pagination import cursor_pagination
+from reintegra.core.api.renderers import PDFRenderer
 from reintegra.network.api.serializers.referrals import (
     ReferralInputSerializer,
     ReferralSerializer,
@@ -17,7 +22,7 @@ from reintegra.network.api.serializers.referrals import (
 )
 from reintegra.network.models import Referral
 from reintegra.network.permissions import actor_of
-from reintegra.network.selectors.referrals import referral_get, referrals_of
+from reintegra.network.selectors.referrals import referral_get, referral_letter_response, referrals_of
 from reintegra.network.services.referrals import referral_create, referral_transition
 
 CLOSED = OpenApiResponse(description="The case is closed.")
@@ -85,3 +90,14 @@ class ReferralTransitionView(GenericAPIView):
             note=data.validated_data.get("note", ""),
         )
         return Response(ReferralSerializer(referral_get(case=case, referral_id=referral_id)).data)
+
+
+class ReferralLetterView(APIView):
+    """The referral letter written when the referral was sent (PDF; 404 before); logged as an export."""
+
+    renderer_classes = [JSONRenderer, PDFRenderer]
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request: Request, case_id: Any, referral_id: Any) -> HttpResponse:
+        case = case_get(user=request.user, case_id=case_id, request=request, log=False)  # type: ignore[arg-type]
+        return referral_letter_response(request, case, referral_get(case=case, referral_id=referral_id))

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reintegra.core.languages import own_language
 from reintegra.plans.api import serializers as s
 from reintegra.plans.api.common import (
     PDFRenderer,
@@ -169,9 +170,11 @@ class PlanTimelineView(APIView):
 
 
 def plan_pdf_response(request: Any, case_id: Any) -> HttpResponse:
-    """Shared by the API and the page: the current plan as PDF; logged as an export."""
+    """Shared by the API and the page: the current plan as PDF, in the client's language where it is set
+    (it is discussed and signed with them), else the reader's; logged as an export."""
     case = case_for(request, case_id)
-    data = plan_pdf(plan_overview(case))
+    with translation.override(own_language(case.client.language) or translation.get_language()):
+        data = plan_pdf(plan_overview(case))
     plan_read_log(user=request.user, case=case, object_type="plan_pdf", request=request, export=True)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{case.reference}.pdf"'
