@@ -1,0 +1,113 @@
+"""Keeping the monthly summary (`CaseFiguresMonth`) of the statistical records up to date.
+
+A cell is (organisation, unit, case type, month). When records change, the cells they were in
+before and are in after are recomputed from the records, in the same transaction
+(`summary_refresh_cells`), rather than old contributions subtracted and new ones added: the
+recomputation cannot drift, whatever wrote the records (write path, daily refresh, erasure,
+bulk loads), and costs a few queries over one cell's records (hundreds, not the whole table).
+`summary_rebuild` recomputes every cell of an organisation (or of all): after an upgrade, after
+bulk loads (`manage.py insights_summary`).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from reintegra.insights.models import CaseFigures, CaseFiguresMonth
+from reintegra.insights.tallies import Tally, add_closed, add_opened, month_end, month_of, record_rows
+
+Cell = tuple[Any, Any, str, date]  # organisation id, unit id (or None), case type key, first day of month
+MANY_MONTHS = 24  # more months of one (organisation, unit, case type) to recompute: read all its records
+
+
+def record_cells(records: QuerySet[CaseFigures]) -> set[Cell]:
+    """The cells these records count in (the month opened and the month closed)."""
+    cells: set[Cell] = set()
+    for organisation_id, unit_id, kind, opened_on, closed_on in records.values_list(
+        "organisation_id", "unit_id", "case_type_key", "opened_on", "closed_on"
+    ):
+        cells.add((organisation_id, unit_id, kind, month_of(opened_on)))
+        if closed_on is not None:
+            cells.add((organisation_id, unit_id, kind, month_of(closed_on)))
+    return cells
+
+
+def _tallies(records: QuerySet[CaseFigures], wanted: set[Cell] | None) -> dict[Cell, Tally]:
+    """The tallies of the cells in `wanted` (all the records' cells when None)."""
+    rows, costs, answers = record_rows(records)
+    tallies: dict[Cell, Tally] = {}
+
+    def tally(row: dict[str, Any], day: date) -> Tally | None:
+        cell = (row["organisation_id"], row["unit_id"], row["case_type_key"], month_of(day))
+        if wanted is not None and cell not in wanted:
+            return None
+        return tallies.setdefault(cell, Tally())
+
+    for row in rows:
+        opening = tally(row, row["opened_on"])
+        if opening is not None:
+            add_opened(opening, row)
+        if row["closed_on"] is not None:
+            closing = tally(row, row["closed_on"])
+            if closing is not None:
+                add_closed(closing, row, costs.get(row["id"], ()), answers.get(row["id"], ()))
+    return tallies
+
+
+def _write(tallies: dict[Cell, Tally]) -> None:
+    CaseFiguresMonth.objects.bulk_create(
+        [
+            CaseFiguresMonth(
+                organisation_id=organisation_id,
+                unit_id=unit_id,
+                case_type_key=kind,
+                month=month,
+                opened=tally.opened,
+                closed=tally.closed,
+                histograms=tally.blob(),
+            )  # fmt: skip
+            for (organisation_id, unit_id, kind, month), tally in tallies.items()
+            if tally.opened or tally.closed
+        ],
+        batch_size=500,
+    )
+
+
+def summary_refresh_cells(cells: Iterable[Cell]) -> int:
+    """Recompute these cells from the records (call it in the transaction that changed them)."""
+    groups: dict[tuple[Any, Any, str], set[date]] = defaultdict(set)
+    for organisation_id, unit_id, kind, month in cells:
+        groups[(organisation_id, unit_id, kind)].add(month)
+    with transaction.atomic():
+        for (organisation_id, unit_id, kind), months in groups.items():
+            scope = Q(organisation_id=organisation_id, case_type_key=kind)
+            scope &= Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
+            records = CaseFigures.objects.filter(scope)
+            if len(months) <= MANY_MONTHS:
+                spans = Q()
+                for month in months:
+                    span = (month, month_end(month))
+                    spans |= Q(opened_on__range=span) | Q(closed_on__range=span)
+                records = records.filter(spans)
+            wanted = {(organisation_id, unit_id, kind, month) for month in months}
+            CaseFiguresMonth.objects.filter(scope, month__in=months).delete()
+            _write(_tallies(records, wanted))
+    return sum(len(months) for months in groups.values())
+
+
+def summary_rebuild(*, organisation_id: Any = None) -> int:
+    """Recompute every cell (of one organisation, or of all) from the records; the number of cells."""
+    records = CaseFigures.objects.all()
+    cells = CaseFiguresMonth.objects.all()
+    if organisation_id is not None:
+        records = records.filter(organisation_id=organisation_id)
+        cells = cells.filter(organisation_id=organisation_id)
+    with transaction.atomic():
+        cells.delete()
+        tallies = _tallies(records, None)
+        _write(tallies)
+    return len(tallies)
