@@ -15,6 +15,7 @@ person). The comparison is the period of the same length right before.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,6 +33,7 @@ from reintegra.insights.models import CaseFigures, CaseFiguresMonth
 from reintegra.insights.permissions import can_see_insights
 from reintegra.insights.stats import MIN_CASES, kaplan_meier_counted, money, share, small, suppress_breakdown
 from reintegra.insights.tallies import (
+    EDGE_COLUMNS,
     Tally,
     add_closed,
     add_opened,
@@ -138,11 +140,6 @@ def _scope(user: User, filters: Filters) -> Q:
     return scope
 
 
-def _records(user: User, filters: Filters) -> QuerySet[CaseFigures]:
-    """The records of the person's scope."""
-    return CaseFigures.objects.filter(_scope(user, filters))
-
-
 class Figures:
     """Collects figures and the names of those suppressed."""
 
@@ -174,6 +171,7 @@ class Figures:
 
 Sums = dict[str, tuple[int, Decimal, Decimal]]  # key → (cases, planned, actual)
 Target = tuple[str, int]  # ("current" or "previous", +1 to add or −1 to take away)
+Reads = list[tuple[date, date, list[Target]]]  # day ranges read from the records, and what they count for
 
 
 @dataclass
@@ -186,13 +184,40 @@ class Read:
     per_manager: dict[str, dict[str, int]]  # case manager id → open (now), opened, closed (this period)
 
 
-def _plan(filters: Filters) -> tuple[dict[date, str], list[tuple[date, date, list[Target]]]]:
-    """Which months the summary gives, and which day ranges are read from the records.
+Span = tuple[date, date]
 
-    A month wholly inside a period comes from the summary. A month a period covers in part is
-    either read from the records for the days inside the periods, or — when that is fewer days —
-    taken from the summary for the period covering most of it, with the month's other days read
-    from the records and taken away (exact: the histograms are counts)."""
+
+def _within(scope: Q, spans: Iterable[Span]) -> QuerySet[CaseFigures]:
+    """The records of the scope opened or closed in one of these day ranges. The scope is repeated
+    in every term: so the database reads each range from its index (organisation[, unit], date)
+    and does not scan every record."""
+    within = Q(pk__in=[])
+    for span in spans:
+        within |= (scope & Q(opened_on__range=span)) | (scope & Q(closed_on__range=span))
+    return CaseFigures.objects.filter(within)
+
+
+def _count_spans(scope: Q, spans: list[Span]) -> dict[Span, tuple[int, int]]:
+    """Per day range: the records opened and closed in it (one query, over the index)."""
+    if not spans:
+        return {}
+    aggregates: dict[str, Any] = {}
+    for index, span in enumerate(spans):
+        aggregates[f"opened_{index}"] = Count("pk", filter=Q(opened_on__range=span))
+        aggregates[f"closed_{index}"] = Count("pk", filter=Q(closed_on__range=span))
+    counted = _within(scope, spans).aggregate(**aggregates)
+    return {span: (counted[f"opened_{i}"], counted[f"closed_{i}"]) for i, span in enumerate(spans)}
+
+
+def _plan(filters: Filters, scope: Q) -> tuple[dict[date, str], Reads, dict[str, tuple[int, int]]]:
+    """Which months the summary gives, which day ranges are read from the records, and the records
+    opened and closed in the rest of each period's last month (after its end).
+
+    A month wholly inside a period comes from the summary. Of a month the periods cover in part,
+    either the days inside the periods are read from the records, or the month is taken from the
+    summary for the period covering most of it and its other days are read and taken away (exact:
+    the histograms are counts) — whichever reads fewer records (counted first, over the index:
+    today's month usually needs nothing read, no record lies after today)."""
     segments: dict[date, list[tuple[date, date, str]]] = {}
     for label, period in (("current", filters), ("previous", filters.previous)):
         month = month_of(period.date_from)
@@ -200,32 +225,46 @@ def _plan(filters: Filters) -> tuple[dict[date, str], list[tuple[date, date, lis
             end = month_end(month)
             segments.setdefault(month, []).append((max(month, period.date_from), min(end, period.date_to), label))
             month = end + timedelta(days=1)
+    partial: dict[date, list[tuple[date, date, str]]] = {}  # the month's segments, gaps labelled ""
     summary: dict[date, str] = {}
-    reads: list[tuple[date, date, list[Target]]] = []
     for month, parts in segments.items():
         end = month_end(month)
-        length = (end - month).days + 1
-        covered: dict[str, int] = {}
-        for start, stop, label in parts:
-            covered[label] = covered.get(label, 0) + (stop - start).days + 1
-        best = max(covered, key=lambda label: covered[label])
-        if covered[best] == length:
-            summary[month] = best
-        elif length - covered[best] < sum(covered.values()):
-            summary[month] = best
-            day = month
-            for start, stop, label in [*sorted(parts), (end + timedelta(days=1), end, "")]:
-                if day < start:  # days outside both periods
-                    reads.append((day, start - timedelta(days=1), [(best, -1)]))
-                if label and label != best:
-                    reads.append((start, stop, [(best, -1), (label, 1)]))
-                day = stop + timedelta(days=1)
+        pieces, day = [], month
+        for start, stop, label in sorted(parts):
+            if day < start:
+                pieces.append((day, start - timedelta(days=1), ""))
+            pieces.append((start, stop, label))
+            day = stop + timedelta(days=1)
+        if day <= end:
+            pieces.append((day, end, ""))
+        if len(pieces) == 1:
+            summary[month] = pieces[0][2]
         else:
-            reads += [(start, stop, [(label, 1)]) for start, stop, label in parts]
-    return summary, reads
+            partial[month] = pieces
+    rests = {
+        name: (end + timedelta(days=1), month_end(end))
+        for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
+        if end < month_end(end)
+    }
+    spans = list(dict.fromkeys([*((a, b) for pieces in partial.values() for a, b, _l in pieces), *rests.values()]))
+    counts = _count_spans(scope, spans)
+    reads: Reads = []
+    for month, pieces in partial.items():
+        cost = {piece: sum(counts[piece[:2]]) for piece in pieces}
+        direct = sum(n for piece, n in cost.items() if piece[2])
+        options = {label: sum(n for piece, n in cost.items() if piece[2] != label) for _a, _b, label in pieces if label}
+        best = min(options, key=lambda label: options[label])
+        if options[best] < direct:
+            summary[month] = best
+            for start, stop, label in pieces:
+                if label != best and cost[(start, stop, label)]:
+                    reads.append((start, stop, [(best, -1), *([(label, 1)] if label else [])]))
+        else:
+            reads += [(a, b, [(label, 1)]) for a, b, label in pieces if label and cost[(a, b, label)]]
+    return summary, reads, {name: counts[span] for name, span in rests.items()}
 
 
-def _targets(reads: list[tuple[date, date, list[Target]]], day: date | None) -> list[Target]:
+def _targets(reads: Reads, day: date | None) -> list[Target]:
     if day is not None:
         for start, stop, targets in reads:
             if start <= day <= stop:
@@ -233,17 +272,11 @@ def _targets(reads: list[tuple[date, date, list[Target]]], day: date | None) -> 
     return []
 
 
-Reads = list[tuple[date, date, list[Target]]]  # day ranges read from the records, and what they count for
-
-
-def _edges(records: QuerySet[CaseFigures], reads: Reads, tallies: dict[str, Tally]) -> None:
+def _edges(scope: Q, reads: Reads, tallies: dict[str, Tally]) -> None:
     """Adds (and takes away) the records of the day ranges read from the records."""
     if not reads:
         return
-    spans = Q()
-    for start, stop, _unused in reads:
-        spans |= Q(opened_on__range=(start, stop)) | Q(closed_on__range=(start, stop))
-    rows, costs, answers = record_rows(records.filter(spans))
+    rows, costs, answers = record_rows(_within(scope, [(start, stop) for start, stop, _t in reads]), EDGE_COLUMNS)
     for row in rows:
         for label, sign in _targets(reads, row["opened_on"]):
             add_opened(tallies[label], row, sign)
@@ -254,9 +287,10 @@ def _edges(records: QuerySet[CaseFigures], reads: Reads, tallies: dict[str, Tall
 
 
 def _read(user: User, filters: Filters) -> Read:
-    records = _records(user, filters)
-    months = CaseFiguresMonth.objects.filter(_scope(user, filters))
-    summary, reads = _plan(filters)
+    scope = _scope(user, filters)
+    records = CaseFigures.objects.filter(scope)
+    months = CaseFiguresMonth.objects.filter(scope)
+    summary, reads, rest = _plan(filters, scope)
     tallies = {"current": Tally(), "previous": Tally()}
     for month, opened, closed, blob in months.filter(month__in=list(summary)).values_list(
         "month", "opened", "closed", "histograms"
@@ -267,7 +301,7 @@ def _read(user: User, filters: Filters) -> Read:
         tally.add("opened_month", _month(month), opened)
         tally.add("closed_month", _month(month), closed)
         tally.merge(blob if isinstance(blob, dict) else json.loads(blob))
-    _edges(records, reads, tallies)
+    _edges(scope, reads, tallies)
 
     # Open at the end of a period = open now − opened after it + closed after it (a case closes
     # on or after its opening day): the months after from the summary, the rest of the period's
@@ -282,18 +316,9 @@ def _read(user: User, filters: Filters) -> Read:
             if month > end:
                 after[name][0] += opened
                 after[name][1] += closed
-    rest = {name: (end + timedelta(days=1), month_end(end)) for name, end in ends.items() if end < month_end(end)}
-    if rest:
-        aggregates: dict[str, Any] = {}
-        spans = Q()
-        for name, span in rest.items():
-            aggregates[f"{name}_opened"] = Count("pk", filter=Q(opened_on__range=span))
-            aggregates[f"{name}_closed"] = Count("pk", filter=Q(closed_on__range=span))
-            spans |= Q(opened_on__range=span) | Q(closed_on__range=span)
-        counted = records.filter(spans).aggregate(**aggregates)
-        for name in rest:
-            after[name][0] += counted[f"{name}_opened"]
-            after[name][1] += counted[f"{name}_closed"]
+    for name, (opened, closed) in rest.items():
+        after[name][0] += opened
+        after[name][1] += closed
 
     # The open cases now: by case manager and phase (those opened by the end of the period).
     open_now = 0

@@ -33,7 +33,9 @@ COLUMNS = (
     "wai_last", "wai_responses", "absence_days_before", "absence_days_after", "planned_cost", "actual_cost",
     "has_costs",
 )  # fmt: skip
+EDGE_COLUMNS = tuple(column for column in COLUMNS if column not in ("organisation_id", "unit_id"))
 ZERO = Decimal(0)
+IDS_PER_QUERY = 10_000
 
 
 def key(value: Any) -> str:
@@ -49,21 +51,25 @@ def month_end(month: date) -> date:
     return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def record_rows(records: QuerySet[CaseFigures]) -> tuple[list[dict[str, Any]], dict[Any, list], dict[Any, list]]:
-    """The records' columns (`COLUMNS`), and the costs and answers of the closed ones per record id
-    (three queries)."""
-    rows = list(records.order_by().values(*COLUMNS))
-    closed = records.filter(closed_on__isnull=False).order_by().values("pk")
+def record_rows(
+    records: QuerySet[CaseFigures], columns: tuple[str, ...] = COLUMNS
+) -> tuple[list[dict[str, Any]], dict[Any, list], dict[Any, list]]:
+    """The records' columns, and the costs and answers of the closed ones per record id (three
+    queries up to IDS_PER_QUERY closed records; by id, which the planner serves from the index)."""
+    rows = list(records.order_by().values(*columns))
+    closed = [row["id"] for row in rows if row["closed_on"] is not None]
     costs: dict[Any, list] = defaultdict(list)
     answers: dict[Any, list] = defaultdict(list)
-    for figures_id, bearer, planned, actual in CaseFiguresCost.objects.filter(figures_id__in=closed).values_list(
-        "figures_id", "bearer", "planned", "actual"
-    ):
-        costs[figures_id].append((bearer, planned, actual))
-    for figures_id, item, value in CaseFiguresAnswer.objects.filter(figures_id__in=closed).values_list(
-        "figures_id", "item", "value"
-    ):
-        answers[figures_id].append((item, value))
+    for start in range(0, len(closed), IDS_PER_QUERY):
+        ids = closed[start : start + IDS_PER_QUERY]
+        for figures_id, bearer, planned, actual in CaseFiguresCost.objects.filter(figures_id__in=ids).values_list(
+            "figures_id", "bearer", "planned", "actual"
+        ):
+            costs[figures_id].append((bearer, planned, actual))
+        for figures_id, item, value in CaseFiguresAnswer.objects.filter(figures_id__in=ids).values_list(
+            "figures_id", "item", "value"
+        ):
+            answers[figures_id].append((item, value))
     return rows, costs, answers
 
 
