@@ -47,8 +47,9 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+def month_end(day: date) -> date:
+    """The last day of the month of `day`."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def record_rows(
