@@ -19,6 +19,7 @@ from reintegra.insights.models import CaseFiguresMonth
 from reintegra.insights.selectors import insights_filters, insights_read
 from reintegra.insights.services import case_figures_refresh_step, case_figures_release, summary_rebuild
 from reintegra.insights.tests.conftest import close, contact, measure, open_case, satisfied, wai
+from tests.support.people import api_for
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,17 @@ def test_the_figures_take_a_fixed_number_of_queries(admin, lead, written, today)
             insights_read(user=user, filters=filters)
         counts[name] = len(queries.captured_queries)
     assert counts == {"admin": 8, "lead": 9}
+
+
+def test_the_page_and_the_api_take_a_fixed_number_of_queries(admin, written, client):
+    """Pinned with data in every period (the count does not grow with the records)."""
+    counts = {}
+    api = api_for(admin)
+    client.force_login(admin)
+    for name, call in (("api", lambda: api.get("/api/v1/insights/")), ("page", lambda: client.get("/insights/"))):
+        call()  # warm: sessions, caches
+        with CaptureQueriesContext(connection) as queries:
+            response = call()
+        assert response.status_code == 200
+        counts[name] = len(queries.captured_queries)
+    assert counts == {"api": 8, "page": 16}
