@@ -9,12 +9,13 @@ bulk loads), and costs a few queries over one cell's records (hundreds, not the 
 bulk loads (`manage.py insights_summary`).
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from reintegra.insights.models import CaseFigures, CaseFiguresMonth
@@ -77,12 +78,27 @@ def _write(tallies: dict[Cell, Tally]) -> None:
     )
 
 
+def _lock(cells: set[Cell]) -> None:
+    """On PostgreSQL, one transaction at a time recomputes a cell: a transaction-level advisory
+    lock per cell, taken before the records are read, in one order (no deadlock between cells).
+    Without it two writes to different cases of one cell could each replace the cell with a count
+    that misses the other's change. (SQLite: a writing transaction already excludes the others.)"""
+    if connection.vendor != "postgresql" or not cells:
+        return
+    keys = sorted({int.from_bytes(hashlib.blake2b(repr(cell).encode(), digest_size=8).digest(), "big", signed=True)
+                   for cell in cells})  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key ORDER BY key", [keys])
+
+
 def summary_refresh_cells(cells: Iterable[Cell]) -> int:
     """Recompute these cells from the records (call it in the transaction that changed them)."""
     groups: dict[tuple[Any, Any, str], set[date]] = defaultdict(set)
-    for organisation_id, unit_id, kind, month in cells:
+    wanted = set(cells)
+    for organisation_id, unit_id, kind, month in wanted:
         groups[(organisation_id, unit_id, kind)].add(month)
     with transaction.atomic():
+        _lock({(str(o), str(u), k, m.isoformat()) for o, u, k, m in wanted})
         for (organisation_id, unit_id, kind), months in groups.items():
             scope = Q(organisation_id=organisation_id, case_type_key=kind)
             scope &= Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
