@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from reintegra.cases.models import PHASE_ORDER, Case, CaseNote, CasePhase, Evaluation, Intake, NoteKind, PhaseStatus
 from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
-from reintegra.insights.services.summary import Cell, record_cells, summary_refresh_cells
+from reintegra.insights.services.summary import Cell, record_cells, summary_rebuild, summary_refresh_cells
 from reintegra.plans.models import Measure
 from reintegra.questionnaires.models import Response
 from reintegra.screening.models import Absence, Employee
@@ -345,11 +345,15 @@ def case_figures_refresh_step(case_id: Any) -> None:
 
 
 def case_figures_rebuild(*, organisation_id: Any = None, today: date | None = None) -> int:
-    """A full recomputation: every case's record (of one organisation, or of all)."""
+    """A full recomputation: every case's record (of one organisation, or of all), then the whole
+    monthly summary (also the cells that hold only erased cases' records)."""
     cases = Case.objects.all()
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
-    return case_figures_refresh(case_ids=list(cases.order_by("pk").values_list("pk", flat=True)), today=today)
+    with transaction.atomic():
+        count = case_figures_refresh(case_ids=list(cases.order_by("pk").values_list("pk", flat=True)), today=today)
+        summary_rebuild(organisation_id=organisation_id)
+    return count
 
 
 def case_figures_refresh_with_absences(*, today: date | None = None) -> int:
