@@ -93,12 +93,17 @@ class CaseFiguresAnswer(models.Model):
         return f"{self.item}: {self.value}"
 
 
+ALL_TYPES = "*"  # CaseFiguresMonth.case_type_key of an organisation's month over all units and types
+
+
 class CaseFiguresMonth(models.Model):
     """The monthly summary of the records of one organisation, unit and case type (a "cell"): how
     many were opened and closed that month, and the histograms every figure is computed from
     (`insights.tallies`: opening side by the month opened, closing side by the month closed).
     Kept in the write's transaction by `services.summary` (the cells a change touches are
-    recomputed from the records); `manage.py insights_summary` rebuilds them. No personal data."""
+    recomputed from the records); `manage.py insights_summary` rebuilds them. Rows with the case
+    type `ALL_TYPES` (and no unit) sum an organisation's month over every unit and case type (kept
+    by the difference of the cells recomputed). No personal data."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -29,7 +29,7 @@ from reintegra.accounts.models import Role, Unit, User
 from reintegra.accounts.selectors import user_memberships
 from reintegra.cases.models import PHASE_ORDER, CaseType
 from reintegra.core.permissions import require
-from reintegra.insights.models import CaseFigures, CaseFiguresMonth
+from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresMonth
 from reintegra.insights.permissions import can_see_insights
 from reintegra.insights.stats import MIN_CASES, kaplan_meier_counted, money, share, small, suppress_breakdown
 from reintegra.insights.tallies import (
@@ -125,19 +125,22 @@ def insights_filters(
     return Filters(date_from=date_from, date_to=date_to, unit=unit, case_type=case_type or None)
 
 
-def _scope(user: User, filters: Filters) -> Q:
+def _scope(user: User, filters: Filters) -> tuple[Q, bool]:
     """The person's scope (organisation, their units or the chosen one, the case type), for the
-    records and for the monthly summary alike."""
+    records and for the monthly summary alike; and whether it is the whole organisation."""
     scope = Q(organisation_id=_organisation(user))
+    whole = not filters.case_type
     if filters.unit is not None:
         scope &= Q(unit_id=filters.unit.pk)
+        whole = False
     else:
         units = insights_units(user)
         if units is not None:
             scope &= Q(unit_id__in=[unit.pk for unit in units])
+            whole = False
     if filters.case_type:
         scope &= Q(case_type_key=filters.case_type)
-    return scope
+    return scope, whole
 
 
 class Figures:
@@ -287,9 +290,13 @@ def _edges(scope: Q, reads: Reads, tallies: dict[str, Tally]) -> None:
 
 
 def _read(user: User, filters: Filters, *, from_records: bool = False) -> Read:
-    scope = _scope(user, filters)
+    scope, whole = _scope(user, filters)
     records = CaseFigures.objects.filter(scope)
-    months = CaseFiguresMonth.objects.filter(scope)
+    if whole:
+        # Every unit and case type: the organisation's months over all of them (one row a month).
+        months = CaseFiguresMonth.objects.filter(organisation_id=_organisation(user), case_type_key=ALL_TYPES)
+    else:
+        months = CaseFiguresMonth.objects.filter(scope).exclude(case_type_key=ALL_TYPES)
     summary, reads, rest = _plan(filters, scope)
     if from_records:  # the full recomputation: every day of both periods read from the records
         months = months.none()

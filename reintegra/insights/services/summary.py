@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
-from reintegra.insights.models import CaseFigures, CaseFiguresMonth
+from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresMonth
 from reintegra.insights.tallies import Tally, add_closed, add_opened, month_end, month_of, record_rows
 
 Cell = tuple[Any, Any, str, date]  # organisation id, unit id (or None), case type key, first day of month
@@ -91,32 +91,73 @@ def _lock(cells: set[Cell]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key ORDER BY key", [keys])
 
 
+def _rollup(organisation_id: Any, month: date, change: Tally) -> None:
+    """Add a change to the organisation's month over all units and case types (`ALL_TYPES`), the row the
+    page of an organisation admin reads (one row per month instead of one per unit and type)."""
+    row = (
+        CaseFiguresMonth.objects.select_for_update()
+        .filter(organisation_id=organisation_id, unit__isnull=True, case_type_key=ALL_TYPES, month=month)
+        .first()
+    )
+    tally = Tally()
+    if row is not None:
+        tally.opened, tally.closed = row.opened, row.closed
+        tally.merge(row.histograms)
+    tally.opened += change.opened
+    tally.closed += change.closed
+    tally.merge(change.blob())
+    if row is None:
+        _write({(organisation_id, None, ALL_TYPES, month): tally})
+    elif tally.opened or tally.closed:
+        row.opened, row.closed, row.histograms = tally.opened, tally.closed, tally.blob()
+        row.save(update_fields=["opened", "closed", "histograms"])
+    else:
+        row.delete()
+
+
 def summary_refresh_cells(cells: Iterable[Cell]) -> int:
-    """Recompute these cells from the records (call it in the transaction that changed them)."""
+    """Recompute these cells from the records (call it in the transaction that changed them), and
+    carry the difference to the organisation's month over all units and case types."""
     groups: dict[tuple[Any, Any, str], set[date]] = defaultdict(set)
     wanted = set(cells)
     for organisation_id, unit_id, kind, month in wanted:
         groups[(organisation_id, unit_id, kind)].add(month)
+    changes: dict[tuple[Any, date], Tally] = defaultdict(Tally)
     with transaction.atomic():
-        _lock({(str(o), str(u), k, m.isoformat()) for o, u, k, m in wanted})
+        _lock({(str(o), str(u), k, m.isoformat()) for o, u, k, m in wanted}
+              | {(str(o), "", ALL_TYPES, m.isoformat()) for o, _u, _k, m in wanted})  # fmt: skip
         for (organisation_id, unit_id, kind), months in groups.items():
             scope = Q(organisation_id=organisation_id, case_type_key=kind)
             scope &= Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
             records = CaseFigures.objects.filter(scope)
             if len(months) <= MANY_MONTHS:
-                spans = Q()
-                for month in months:
+                spans = Q(pk__in=[])
+                for month in months:  # the scope in every term: each range read from its index
                     span = (month, month_end(month))
-                    spans |= Q(opened_on__range=span) | Q(closed_on__range=span)
-                records = records.filter(spans)
-            wanted = {(organisation_id, unit_id, kind, month) for month in months}
-            CaseFiguresMonth.objects.filter(scope, month__in=months).delete()
-            _write(_tallies(records, wanted))
+                    spans |= (scope & Q(opened_on__range=span)) | (scope & Q(closed_on__range=span))
+                records = CaseFigures.objects.filter(spans)
+            old = CaseFiguresMonth.objects.filter(scope, month__in=months)
+            for month, opened, closed, blob in old.values_list("month", "opened", "closed", "histograms"):
+                change = changes[(organisation_id, month)]
+                change.opened -= opened
+                change.closed -= closed
+                change.merge(blob, -1)
+            old.delete()
+            tallies = _tallies(records, {(organisation_id, unit_id, kind, month) for month in months})
+            _write(tallies)
+            for (_o, _u, _k, month), tally in tallies.items():
+                change = changes[(organisation_id, month)]
+                change.opened += tally.opened
+                change.closed += tally.closed
+                change.merge(tally.blob())
+        for (organisation_id, month), change in sorted(changes.items(), key=lambda item: str(item[0])):
+            _rollup(organisation_id, month, change)
     return sum(len(months) for months in groups.values())
 
 
 def summary_rebuild(*, organisation_id: Any = None) -> int:
-    """Recompute every cell (of one organisation, or of all) from the records; the number of cells."""
+    """Recompute every cell (of one organisation, or of all) from the records, and the months over
+    all units and case types; the number of cells."""
     records = CaseFigures.objects.all()
     cells = CaseFiguresMonth.objects.all()
     if organisation_id is not None:
@@ -126,4 +167,11 @@ def summary_rebuild(*, organisation_id: Any = None) -> int:
         cells.delete()
         tallies = _tallies(records, None)
         _write(tallies)
+        totals: dict[Cell, Tally] = defaultdict(Tally)
+        for (organisation, _unit, _kind, month), tally in tallies.items():
+            total = totals[(organisation, None, ALL_TYPES, month)]
+            total.opened += tally.opened
+            total.closed += tally.closed
+            total.merge(tally.blob())
+        _write(totals)
     return len(tallies)
