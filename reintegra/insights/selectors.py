@@ -350,9 +350,9 @@ def _read(user: User, filters: Filters, *, from_records: bool = False) -> Read:
             per_manager.setdefault(str(manager_id), {"open": 0, "opened": 0, "closed": 0})["open"] += shown
     current = tallies["current"]
     for column, measure in (("opened", "manager_opened"), ("closed", "manager_closed")):
-        for manager_id, count in current.histogram(measure).items():
+        for manager, count in current.histogram(measure).items():
             if count:
-                per_manager.setdefault(manager_id, {"open": 0, "opened": 0, "closed": 0})[column] += count
+                per_manager.setdefault(manager, {"open": 0, "opened": 0, "closed": 0})[column] += count
     return Read(
         tallies=tallies,
         open_at_end={name: open_now - opened + closed for name, (opened, closed) in after.items()},

@@ -78,7 +78,7 @@ def _write(tallies: dict[Cell, Tally]) -> None:
     )
 
 
-def _lock(cells: set[Cell]) -> None:
+def _lock(cells: set[tuple[str, str, str, str]]) -> None:
     """On PostgreSQL, one transaction at a time recomputes a cell: a transaction-level advisory
     lock per cell, taken before the records are read, in one order (no deadlock between cells).
     Without it two writes to different cases of one cell could each replace the cell with a count
