@@ -118,7 +118,8 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from reintegra.accounts.models import Organisation, Unit
-    from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
+    from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost, CaseFiguresMonth
+    from reintegra.insights.services import summary_rebuild
 
     organisation, _created = Organisation.objects.get_or_create(name=ORG)
     units = [Unit.objects.get_or_create(organisation=organisation, name=f"Standort {n}")[0] for n in range(5)]
@@ -150,6 +151,9 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
                 if len(batch) == 5000:
                     flush()
             flush()
+            summary_rebuild(organisation_id=organisation.pk)  # bulk-created: no write path kept it
+    elif not CaseFiguresMonth.objects.filter(organisation=organisation).exists():
+        summary_rebuild(organisation_id=organisation.pk)  # records of a version before the summary
     return {
         "records": CaseFigures.objects.filter(organisation=organisation).count(),
         "generated_seconds": round(time.perf_counter() - began, 1) if have < records else None,

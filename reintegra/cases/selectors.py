@@ -71,8 +71,6 @@ def _read_shape(queryset: QuerySet[Case]) -> QuerySet[Case]:
 API_LIST_DEFERRED = (
     "current_phases",
     "client__organisation",
-    "client__postal_address",
-    "client__language",
     "client__user",
     "client__search_first_name",
     "client__search_last_name",

@@ -91,3 +91,33 @@ class CaseFiguresAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
+
+
+ALL_TYPES = "*"  # CaseFiguresMonth.case_type_key of an organisation's month over all units and types
+
+
+class CaseFiguresMonth(models.Model):
+    """The monthly summary of the records of one organisation, unit and case type (a "cell"): how
+    many were opened and closed that month, and the histograms every figure is computed from
+    (`insights.tallies`: opening side by the month opened, closing side by the month closed).
+    Kept in the write's transaction by `services.summary` (the cells a change touches are
+    recomputed from the records); `manage.py insights_summary` rebuilds them. Rows with the case
+    type `ALL_TYPES` (and no unit) sum an organisation's month over every unit and case type (kept
+    by the difference of the cells recomputed). No personal data."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    case_type_key = models.CharField(max_length=40)
+    month = models.DateField()  # its first day
+    opened = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    histograms = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "month"], name="figures_month_org_idx"),
+            models.Index(fields=["organisation", "unit", "case_type_key", "month"], name="figures_month_cell_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_type_key} {self.month:%Y-%m}"

@@ -14,27 +14,38 @@ further cells when the hidden ones would add up to fewer (so no one subtracts th
 person). The comparison is the period of the same length right before.
 """
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import compress
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connections
-from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, Unit, User
 from reintegra.accounts.selectors import user_memberships
 from reintegra.cases.models import PHASE_ORDER, CaseType
 from reintegra.core.permissions import require
-from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
+from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresMonth
 from reintegra.insights.permissions import can_see_insights
-from reintegra.insights.stats import MIN_CASES, kaplan_meier, median, money, share, small, suppress_breakdown
+from reintegra.insights.stats import MIN_CASES, kaplan_meier_counted, money, share, small, suppress_breakdown
+from reintegra.insights.tallies import (
+    EDGE_COLUMNS,
+    Tally,
+    add_closed,
+    add_opened,
+    histogram_median,
+    month_end,
+    month_of,
+    record_rows,
+    total,
+    values,
+)
 
 REFUSED = "Only team leads and organisation admins see the insights."
-RTW_OUTCOMES = ("rtw_full", "rtw_partial")
 DEFAULT_DAYS = 365
 GAS_BANDS = [("<30", None, 30.0), ("30-40", 30.0, 40.0), ("40-50", 40.0, 50.0), ("50-60", 50.0, 60.0),
              ("60-70", 60.0, 70.0), (">=70", 70.0, None)]  # fmt: skip
@@ -114,18 +125,22 @@ def insights_filters(
     return Filters(date_from=date_from, date_to=date_to, unit=unit, case_type=case_type or None)
 
 
-def _records(user: User, filters: Filters) -> QuerySet[CaseFigures]:
-    """The records of the person's scope (organisation, their units or the chosen one, the case type)."""
-    records = CaseFigures.objects.filter(organisation_id=_organisation(user))
+def _scope(user: User, filters: Filters) -> tuple[Q, bool]:
+    """The person's scope (organisation, their units or the chosen one, the case type), for the
+    records and for the monthly summary alike; and whether it is the whole organisation."""
+    scope = Q(organisation_id=_organisation(user))
+    whole = not filters.case_type
     if filters.unit is not None:
-        records = records.filter(unit_id=filters.unit.pk)
+        scope &= Q(unit_id=filters.unit.pk)
+        whole = False
     else:
         units = insights_units(user)
         if units is not None:
-            records = records.filter(unit_id__in=[unit.pk for unit in units])
+            scope &= Q(unit_id__in=[unit.pk for unit in units])
+            whole = False
     if filters.case_type:
-        records = records.filter(case_type_key=filters.case_type)
-    return records
+        scope &= Q(case_type_key=filters.case_type)
+    return scope, whole
 
 
 class Figures:
@@ -157,182 +172,214 @@ class Figures:
         return count
 
 
-# The columns read per record: of the cases opened in either period, and of those closed in either;
-# `period` is 1 for this period, 2 for the one before (computed by the database).
-OPENED = ("period", "still_open", "rtw_applicable", "outcome", "days_to_close", "first_contact_days", "opened_on")
-CLOSED = (
-    "period", "closed_on", "rtw_applicable", "outcome", "days_to_close", "gas_t_score", "wai_first", "wai_last",
-    "wai_responses", "absence_days_before", "absence_days_after", *(f"days_{key}" for key in PHASE_ORDER),
-)  # fmt: skip
-
-
 Sums = dict[str, tuple[int, Decimal, Decimal]]  # key → (cases, planned, actual)
-Columns = dict[str, list[Any]]  # one list per column, rows in the same order
+Target = tuple[str, int]  # ("current" or "previous", +1 to add or −1 to take away)
+Reads = list[tuple[date, date, list[Target]]]  # day ranges read from the records, and what they count for
 
 
 @dataclass
 class Read:
     """What the database answers once for both periods (every figure is computed from it)."""
 
-    counts: dict[str, int]
-    open_by_phase: dict[str, int]
-    opened: Columns
-    closed: Columns
-    records: QuerySet[CaseFigures]
-    by_type: dict[int, Sums]  # per period (1 this, 2 the one before)
-    by_bearer: dict[int, Sums]
-    answers: dict[int, list[tuple[str, int, float]]]
+    tallies: dict[str, Tally]  # "current", "previous"
+    open_at_end: dict[str, int]  # per period: the cases open at its end
+    open_by_phase: dict[str, int]  # open now (opened by the end of the period)
     per_manager: dict[str, dict[str, int]]  # case manager id → open (now), opened, closed (this period)
 
 
-def _period_of(field: str, filters: Filters) -> Case:
-    return Case(
-        When(**{f"{field}__range": (filters.date_from, filters.date_to)}, then=Value(1)),
-        When(**{f"{field}__range": (filters.previous.date_from, filters.previous.date_to)}, then=Value(2)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+Span = tuple[date, date]
 
 
-def _fetch(queryset: QuerySet[Any], columns: tuple[str, ...]) -> Columns:
-    """The rows as the driver returns them, through the cursor with the SQL the ORM compiles — no
-    per-value conversion (dates stay ISO text on SQLite, booleans 0/1), which was most of the
-    page's time at 100,000 records — turned into columns (one list per column, no object per row)."""
-    sql, params = queryset.values_list(*columns).query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return {name: [] for name in columns}
-    return {name: list(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)}
+def _within(scope: Q, spans: Iterable[Span]) -> QuerySet[CaseFigures]:
+    """The records of the scope opened or closed in one of these day ranges. The scope is repeated
+    in every term: so the database reads each range from its index (organisation[, unit], date)
+    and does not scan every record."""
+    within = Q(pk__in=[])
+    for span in spans:
+        within |= (scope & Q(opened_on__range=span)) | (scope & Q(closed_on__range=span))
+    return CaseFigures.objects.filter(within)
 
 
-def _pick(columns: Columns, flag: int) -> Columns:
-    """The rows of one period (`period` column 1 or 2)."""
-    mask = [value == flag for value in columns["period"]]
-    return {name: list(compress(values, mask)) for name, values in columns.items()}
+def _count_spans(scope: Q, spans: list[Span]) -> dict[Span, tuple[int, int]]:
+    """Per day range: the records opened and closed in it (one query, over the index)."""
+    if not spans:
+        return {}
+    aggregates: dict[str, Any] = {}
+    for index, span in enumerate(spans):
+        aggregates[f"opened_{index}"] = Count("pk", filter=Q(opened_on__range=span))
+        aggregates[f"closed_{index}"] = Count("pk", filter=Q(closed_on__range=span))
+    counted = _within(scope, spans).aggregate(**aggregates)
+    return {span: (counted[f"opened_{i}"], counted[f"closed_{i}"]) for i, span in enumerate(spans)}
 
 
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def _plan(filters: Filters, scope: Q) -> tuple[dict[date, str], Reads, dict[str, tuple[int, int]]]:
+    """Which months the summary gives, which day ranges are read from the records, and the records
+    opened and closed in the rest of each period's last month (after its end).
+
+    A month wholly inside a period comes from the summary. Of a month the periods cover in part,
+    either the days inside the periods are read from the records, or the month is taken from the
+    summary for the period covering most of it and its other days are read and taken away (exact:
+    the histograms are counts) — whichever reads fewer records (counted first, over the index:
+    today's month usually needs nothing read, no record lies after today)."""
+    segments: dict[date, list[tuple[date, date, str]]] = {}
+    for label, period in (("current", filters), ("previous", filters.previous)):
+        month = month_of(period.date_from)
+        while month <= period.date_to:
+            end = month_end(month)
+            segments.setdefault(month, []).append((max(month, period.date_from), min(end, period.date_to), label))
+            month = end + timedelta(days=1)
+    partial: dict[date, list[tuple[date, date, str]]] = {}  # the month's segments, gaps labelled ""
+    summary: dict[date, str] = {}
+    for month, parts in segments.items():
+        end = month_end(month)
+        pieces, day = [], month
+        for start, stop, label in sorted(parts):
+            if day < start:
+                pieces.append((day, start - timedelta(days=1), ""))
+            pieces.append((start, stop, label))
+            day = stop + timedelta(days=1)
+        if day <= end:
+            pieces.append((day, end, ""))
+        if len(pieces) == 1:
+            summary[month] = pieces[0][2]
+        else:
+            partial[month] = pieces
+    rests = {
+        name: (end + timedelta(days=1), month_end(end))
+        for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
+        if end < month_end(end)
+    }
+    spans = list(dict.fromkeys([*((a, b) for pieces in partial.values() for a, b, _l in pieces), *rests.values()]))
+    counts = _count_spans(scope, spans)
+    reads: Reads = []
+    for month, pieces in partial.items():
+        cost = {piece: sum(counts[piece[:2]]) for piece in pieces}
+        direct = sum(n for piece, n in cost.items() if piece[2])
+        options = {label: sum(n for piece, n in cost.items() if piece[2] != label) for _a, _b, label in pieces if label}
+        best = min(options, key=lambda label: options[label])
+        if options[best] < direct:
+            summary[month] = best
+            for start, stop, label in pieces:
+                if label != best and cost[(start, stop, label)]:
+                    reads.append((start, stop, [(best, -1), *([(label, 1)] if label else [])]))
+        else:
+            reads += [(a, b, [(label, 1)]) for a, b, label in pieces if label and cost[(a, b, label)]]
+    return summary, reads, {name: counts[span] for name, span in rests.items()}
 
 
-def _read(records: QuerySet[CaseFigures], filters: Filters) -> Read:
-    earliest = filters.previous.date_from
-    # Every count concerns records opened by the end of the period and open or closed since the
-    # start of the period before: the rest (closed long ago, opened later) is never read.
-    records = records.filter(opened_on__lte=filters.date_to).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=earliest)
-    )
-    # One grouped count for the whole caseload: per case manager and current phase, the cases opened,
-    # closed and open at the end of each period, and those open now; totals are their sums.
-    aggregates: dict[str, Any] = {"open_now": Count("pk", filter=Q(closed_on__isnull=True))}
-    for name, period in (("current", filters), ("previous", filters.previous)):
-        span = (period.date_from, period.date_to)
-        aggregates[f"{name}_opened"] = Count("pk", filter=Q(opened_on__range=span))
-        aggregates[f"{name}_closed"] = Count("pk", filter=Q(closed_on__range=span))
-        aggregates[f"{name}_open"] = Count(
-            "pk",
-            filter=Q(opened_on__lte=period.date_to) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.date_to)),
-        )
-    names = list(aggregates)
-    counts = dict.fromkeys(names, 0)
+def _targets(reads: Reads, day: date | None) -> list[Target]:
+    if day is not None:
+        for start, stop, targets in reads:
+            if start <= day <= stop:
+                return targets
+    return []
+
+
+def _edges(scope: Q, reads: Reads, tallies: dict[str, Tally]) -> None:
+    """Adds (and takes away) the records of the day ranges read from the records."""
+    if not reads:
+        return
+    rows, costs, answers = record_rows(_within(scope, [(start, stop) for start, stop, _t in reads]), EDGE_COLUMNS)
+    for row in rows:
+        for label, sign in _targets(reads, row["opened_on"]):
+            add_opened(tallies[label], row, sign)
+            tallies[label].add("opened_month", _month(row["opened_on"]), sign)
+        for label, sign in _targets(reads, row["closed_on"]):
+            add_closed(tallies[label], row, costs.get(row["id"], ()), answers.get(row["id"], ()), sign)
+            tallies[label].add("closed_month", _month(row["closed_on"]), sign)
+
+
+def _read(user: User, filters: Filters, *, from_records: bool = False) -> Read:
+    scope, whole = _scope(user, filters)
+    records = CaseFigures.objects.filter(scope)
+    if whole:
+        # Every unit and case type: the organisation's months over all of them (one row a month).
+        months = CaseFiguresMonth.objects.filter(organisation_id=_organisation(user), case_type_key=ALL_TYPES)
+    else:
+        months = CaseFiguresMonth.objects.filter(scope).exclude(case_type_key=ALL_TYPES)
+    summary, reads, rest = _plan(filters, scope)
+    if from_records:  # the full recomputation: every day of both periods read from the records
+        months = months.none()
+        reads = [(period.date_from, period.date_to, [(name, 1)]) for name, period in
+                 (("current", filters), ("previous", filters.previous))]  # fmt: skip
+        rest = {
+            name: (records.filter(opened_on__gt=end).count(), records.filter(closed_on__gt=end).count())
+            for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
+        }
+    tallies = {"current": Tally(), "previous": Tally()}
+    for month, opened, closed, blob in months.filter(month__in=list(summary)).values_list(
+        "month", "opened", "closed", "histograms"
+    ):
+        tally = tallies[summary[month]]
+        tally.opened += opened
+        tally.closed += closed
+        tally.add("opened_month", _month(month), opened)
+        tally.add("closed_month", _month(month), closed)
+        tally.merge(blob if isinstance(blob, dict) else json.loads(blob))
+    _edges(scope, reads, tallies)
+
+    # Open at the end of a period = open now − opened after it + closed after it (a case closes
+    # on or after its opening day): the months after from the summary, the rest of the period's
+    # last month from the records.
+    ends = {"current": filters.date_to, "previous": filters.previous.date_to}
+    after = {name: [0, 0] for name in ends}  # opened, closed after the end
+    for month, opened, closed in (
+        months.filter(month__gt=month_of(filters.previous.date_to)).order_by().values("month")
+        .annotate(opened=Sum("opened"), closed=Sum("closed")).values_list("month", "opened", "closed")
+    ):  # fmt: skip
+        for name, end in ends.items():
+            if month > end:
+                after[name][0] += opened
+                after[name][1] += closed
+    for name, (opened, closed) in rest.items():
+        after[name][0] += opened
+        after[name][1] += closed
+
+    # The open cases now: by case manager and phase (those opened by the end of the period).
+    open_now = 0
     phases: dict[str, int] = {}
     per_manager: dict[str, dict[str, int]] = {}
-    grouped = (
-        records.order_by()
-        .values_list("case_manager_id", "current_phase")
-        .annotate(**aggregates)
-        .values_list("case_manager_id", "current_phase", *names)
-    )
-    for manager_id, phase, *values in grouped:
-        row = dict(zip(names, values, strict=True))
-        for key, value in row.items():
-            counts[key] += value
-        phases[phase] = phases.get(phase, 0) + row["open_now"]
-        if manager_id is not None:
-            mine = per_manager.setdefault(str(manager_id), {"open": 0, "opened": 0, "closed": 0})
-            mine["open"] += row["open_now"]
-            mine["opened"] += row["current_opened"]
-            mine["closed"] += row["current_closed"]
-    opened = _fetch(
-        records.filter(opened_on__range=(earliest, filters.date_to))
-        .order_by()
-        .annotate(
-            period=_period_of("opened_on", filters),
-            still_open=Case(When(closed_on__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        ),
-        OPENED,
-    )
-    closed = _fetch(
-        records.filter(closed_on__range=(earliest, filters.date_to))
-        .order_by()
-        .annotate(period=_period_of("closed_on", filters)),
-        CLOSED,
-    )
-    # Costs and satisfaction of the closed cases, summed by the database for both periods at once.
-    closing = records.filter(closed_on__range=(earliest, filters.date_to))
-    costed = closing.filter(has_costs=True)
-    by_type: dict[int, Sums] = {1: {}, 2: {}}
-    for period, key, cases, planned, actual in (
-        costed.order_by()
-        .annotate(period=_period_of("closed_on", filters))
-        .values_list("period", "case_type_key")
-        .annotate(cases=Count("pk"), planned=Sum("planned_cost"), actual=Sum("actual_cost"))
-        .values_list("period", "case_type_key", "cases", "planned", "actual")
-    ):
-        if period in by_type:
-            by_type[period][key] = (cases, planned or Decimal(0), actual or Decimal(0))
-    by_bearer: dict[int, Sums] = {1: {}, 2: {}}
-    for period, key, cases, planned, actual in (
-        CaseFiguresCost.objects.filter(figures__in=costed)
-        .order_by()
-        .annotate(period=_period_of("figures__closed_on", filters))
-        .values_list("period", "bearer")
-        .annotate(cases=Count("figures_id", distinct=True), planned=Sum("planned"), actual=Sum("actual"))
-        .values_list("period", "bearer", "cases", "planned", "actual")
-    ):
-        if period in by_bearer:
-            by_bearer[period][key] = (cases, planned or Decimal(0), actual or Decimal(0))
-    answers: dict[int, list[tuple[str, int, float]]] = {1: [], 2: []}
-    for period, item, n, mean in (
-        CaseFiguresAnswer.objects.filter(figures__in=closing)
-        .order_by()
-        .annotate(period=_period_of("figures__closed_on", filters))
-        .values_list("period", "item")
-        .annotate(n=Count("pk"), mean=Avg("value"))
-        .values_list("period", "item", "n", "mean")
-    ):
-        if period in answers:
-            answers[period].append((item, n, mean))
-    return Read(
-        counts=counts, open_by_phase=phases, opened=opened, closed=closed, records=records,
-        by_type=by_type, by_bearer=by_bearer, answers=answers, per_manager=per_manager,
-    )  # fmt: skip
-
-
-def _observations(opened: Columns, today: date) -> list[tuple[int, bool]]:
-    """Kaplan–Meier observations of the return-to-work cases opened in the period: an event on
-    closing with a return-to-work outcome, censored on closing otherwise, open cases censored today."""
-    observations = []
-    for applicable, still_open, days, outcome, opened_on in zip(
-        opened["rtw_applicable"], opened["still_open"], opened["days_to_close"], opened["outcome"],
-        opened["opened_on"], strict=True,
+    for manager_id, phase, every, shown in (
+        records.filter(closed_on__isnull=True).order_by().values_list("case_manager_id", "current_phase")
+        .annotate(every=Count("pk"), shown=Count("pk", filter=Q(opened_on__lte=filters.date_to)))
+        .values_list("case_manager_id", "current_phase", "every", "shown")
     ):  # fmt: skip
-        if not applicable:
-            continue
-        if not still_open:
-            observations.append((days or 0, outcome in RTW_OUTCOMES))
-        else:
-            observations.append((max((today - _as_date(opened_on)).days, 0), False))
-    return observations
+        open_now += every
+        phases[phase] = phases.get(phase, 0) + shown
+        if manager_id is not None:
+            per_manager.setdefault(str(manager_id), {"open": 0, "opened": 0, "closed": 0})["open"] += shown
+    current = tallies["current"]
+    for column, measure in (("opened", "manager_opened"), ("closed", "manager_closed")):
+        for manager, count in current.histogram(measure).items():
+            if count:
+                per_manager.setdefault(manager, {"open": 0, "opened": 0, "closed": 0})[column] += count
+    return Read(
+        tallies=tallies,
+        open_at_end={name: open_now - opened + closed for name, (opened, closed) in after.items()},
+        open_by_phase=phases,
+        per_manager=per_manager,
+    )
 
 
-def _curve(observations: list[tuple[int, bool]]) -> list[dict[str, Any]]:
+def _observations(tally: Tally, today: date) -> dict[tuple[int, bool], int]:
+    """Kaplan–Meier observations (as counts) of the return-to-work cases opened in the period: an
+    event on closing with a return-to-work outcome, censored on closing otherwise, open cases
+    censored today."""
+    counts: dict[tuple[int, bool], int] = {}
+    for measure, event in (("km_event", True), ("km_censored", False)):
+        for days, count in values(tally.histogram(measure)):
+            counts[(days, event)] = counts.get((days, event), 0) + count
+    for opened_on, count in tally.histogram("km_open").items():
+        days = max((today - date.fromisoformat(opened_on)).days, 0)
+        counts[(days, False)] = counts.get((days, False), 0) + count
+    return {observation: count for observation, count in counts.items() if count}
+
+
+def _curve(observations: dict[tuple[int, bool], int]) -> list[dict[str, Any]]:
     """The Kaplan–Meier curve; it stops before fewer than MIN_CASES are at risk (a step there would
     show one person's time)."""
-    points = [{"day": 0, "still_absent_share": 1.0, "at_risk": len(observations)}]
-    for step in kaplan_meier(observations):
+    points = [{"day": 0, "still_absent_share": 1.0, "at_risk": sum(observations.values())}]
+    for step in kaplan_meier_counted(observations):
         if step.at_risk < MIN_CASES:
             break
         points.append({"day": step.day, "still_absent_share": round(step.survival, 4), "at_risk": step.at_risk})
@@ -368,84 +415,79 @@ def _satisfaction(figures: Figures, items: list[tuple[str, int, float]]) -> dict
     return {key: figures.value(f"satisfaction.{key}", n, lambda m=mean: round(m, 2)) for key, n, mean in sorted(items)}
 
 
+def _median_of(figures: Figures, name: str, histogram: dict[str, int], number: type = int) -> Any:
+    pairs = values(histogram, number)
+    return figures.value(name, sum(count for _value, count in pairs), lambda: histogram_median(pairs))
+
+
+def _money_sums(sums: dict[str, list[Any]]) -> Sums:
+    return {name: (cases, planned, actual) for name, (cases, planned, actual) in sums.items() if cases}
+
+
 def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, Any]:
     figures = Figures()
-    flag = 1 if name == "current" else 2
-    opened = _pick(read.opened, flag)
-    closed = _pick(read.closed, flag)
+    tally = read.tallies[name]
 
     cases: dict[str, Any] = {
-        "opened": figures.count("cases.opened", read.counts[f"{name}_opened"]),
-        "closed": figures.count("cases.closed", read.counts[f"{name}_closed"]),
-        "open": figures.count("cases.open", read.counts[f"{name}_open"]),
+        "opened": figures.count("cases.opened", tally.opened),
+        "closed": figures.count("cases.closed", tally.closed),
+        "open": figures.count("cases.open", read.open_at_end[name]),
     }
     phase_counts = {key: read.open_by_phase.get(key, 0) for key in PHASE_ORDER}
     phase_counts[PHASE_ORDER[0]] += read.open_by_phase.get("", 0)
     cases["open_by_phase"] = figures.counts("cases.open_by_phase", phase_counts)
 
     # Durations.
-    contacts = [days for days in opened["first_contact_days"] if days is not None]
-    to_close = [days for days in closed["days_to_close"] if days is not None]
-    per_phase = {}
-    for key in PHASE_ORDER:
-        values = [days for days in closed[f"days_{key}"] if days is not None]
-        per_phase[key] = figures.value(f"durations.days_per_phase.{key}", len(values), lambda v=values: median(v))
-    median_to_close = figures.value("median_days_to_close", len(to_close), lambda: median(to_close))
+    per_phase = {
+        key: _median_of(figures, f"durations.days_per_phase.{key}", tally.histogram(f"days_{key}"))
+        for key in PHASE_ORDER
+    }
+    median_to_close = _median_of(figures, "median_days_to_close", tally.histogram("days_to_close"))
     durations = {
-        "median_days_to_first_contact": figures.value(
-            "durations.median_days_to_first_contact", len(contacts), lambda: median(contacts)
+        "median_days_to_first_contact": _median_of(
+            figures, "durations.median_days_to_first_contact", tally.histogram("first_contact")
         ),
         "median_days_per_phase": per_phase,
         "median_days_to_close": median_to_close,
     }
 
     # Return to work.
-    outcomes = list(compress(closed["outcome"], closed["rtw_applicable"]))
-    returned = sum(1 for outcome in outcomes if outcome in RTW_OUTCOMES)
-    rtw_rate = figures.value("rtw_rate", len(outcomes), lambda: share(returned, len(outcomes)))
-    observations = _observations(opened, today)
-    time_to_rtw = figures.value("time_to_rtw", len(observations), lambda: _curve(observations))
+    rtw = tally.histogram("rtw")
+    rtw_cases, returned = rtw.get("cases", 0), rtw.get("returned", 0)
+    rtw_rate = figures.value("rtw_rate", rtw_cases, lambda: share(returned, rtw_cases))
+    observations = _observations(tally, today)
+    time_to_rtw = figures.value("time_to_rtw", sum(observations.values()), lambda: _curve(observations))
 
     # Absence before and after.
-    pairs = [
-        (before, after or 0)
-        for before, after in zip(closed["absence_days_before"], closed["absence_days_after"], strict=True)
-        if before is not None
-    ]
+    pairs = total(tally.histogram("absence_before"))
     absence = {
-        "cases": figures.count("absence.cases", len(pairs)),
-        "median_days_before": figures.value(
-            "absence.median_days_before", len(pairs), lambda: median(before for before, _after in pairs)
-        ),
-        "median_days_after": figures.value(
-            "absence.median_days_after", len(pairs), lambda: median(after for _before, after in pairs)
-        ),
+        "cases": figures.count("absence.cases", pairs),
+        "median_days_before": _median_of(figures, "absence.median_days_before", tally.histogram("absence_before")),
+        "median_days_after": _median_of(figures, "absence.median_days_after", tally.histogram("absence_after")),
     }
 
     # GAS.
-    scores = [score for score in closed["gas_t_score"] if score is not None]
-    bands = {label: sum(1 for s in scores if (low is None or s >= low) and (high is None or s < high))
+    scores = values(tally.histogram("gas"), float)
+    scored = sum(count for _score, count in scores)
+    bands = {label: sum(n for s, n in scores if (low is None or s >= low) and (high is None or s < high))
              for label, low, high in GAS_BANDS}  # fmt: skip
     gas = {
-        "cases": figures.count("gas.cases", len(scores)),
-        "median_t_score": figures.value("gas.median_t_score", len(scores), lambda: round(median(scores) or 0, 1)),
+        "cases": figures.count("gas.cases", scored),
+        "median_t_score": figures.value("gas.median_t_score", scored, lambda: round(histogram_median(scores) or 0, 1)),
         "share_t_50_or_more": figures.value(
-            "gas.share_t_50_or_more", len(scores), lambda: share(sum(1 for s in scores if s >= 50), len(scores))
+            "gas.share_t_50_or_more", scored, lambda: share(sum(n for s, n in scores if s >= 50), scored)
         ),
-        "distribution": figures.counts("gas.distribution", bands) if scores else {key: 0 for key in bands},
+        "distribution": figures.counts("gas.distribution", bands) if scored else {key: 0 for key in bands},
     }
 
     # WAI.
-    changes = [
-        last - first
-        for first, last, count in zip(closed["wai_first"], closed["wai_last"], closed["wai_responses"], strict=True)
-        if count >= 2
-    ]
+    changes = tally.histogram("wai_change")
     wai = {
-        "cases": figures.count("wai.cases", len(changes)),
-        "median_change": figures.value("wai.median_change", len(changes), lambda: median(changes)),
+        "cases": figures.count("wai.cases", total(changes)),
+        "median_change": _median_of(figures, "wai.median_change", changes, float),
     }
 
+    answers = sorted((item, n, mean / n) for item, (n, mean) in tally.answers.items() if n)
     result: dict[str, Any] = {
         "period": {"from": filters.date_from, "to": filters.date_to},
         "cases": cases,
@@ -456,36 +498,32 @@ def _period(read: Read, name: str, filters: Filters, today: date) -> dict[str, A
         "absence": absence,
         "gas": gas,
         "wai": wai,
-        "costs": _costs(figures, read.by_type[flag], read.by_bearer[flag]),
-        "satisfaction": _satisfaction(figures, read.answers[flag]),
+        "costs": _costs(figures, _money_sums(tally.costs), _money_sums(tally.bearers)),
+        "satisfaction": _satisfaction(figures, answers),
     }
     if name == "current":
         result["cases"]["per_case_manager"] = _per_case_manager(figures, read.per_manager)
-        result["trend"] = _trend(figures, opened, closed, filters)
+        result["trend"] = _trend(figures, tally, filters)
     result["suppressed"] = figures.suppressed
     return result
 
 
 def _month(value: Any) -> str:
-    """ "2026-03" from a date or its ISO text (the cursor gives either, depending on the database)."""
+    """ "2026-03" from a date."""
     return str(value)[:7]
 
 
-def _trend(figures: Figures, opened: Columns, closed: Columns, filters: Filters) -> list[dict[str, Any]]:
+def _trend(figures: Figures, tally: Tally, filters: Filters) -> list[dict[str, Any]]:
     """Cases opened and closed per month of the period (each column a breakdown: small cells hidden)."""
     months: list[str] = []
     day = filters.date_from.replace(day=1)
     while day <= filters.date_to:
         months.append(f"{day.year:04d}-{day.month:02d}")
         day = (day + timedelta(days=32)).replace(day=1)
-    opened_counts = {month: 0 for month in months}
-    closed_counts = {month: 0 for month in months}
-    for day in opened["opened_on"]:
-        opened_counts[_month(day)] = opened_counts.get(_month(day), 0) + 1
-    for day in closed["closed_on"]:
-        closed_counts[_month(day)] = closed_counts.get(_month(day), 0) + 1
-    shown_opened = figures.counts("trend.opened", opened_counts)
-    shown_closed = figures.counts("trend.closed", closed_counts)
+    opened = tally.histogram("opened_month")
+    closed = tally.histogram("closed_month")
+    shown_opened = figures.counts("trend.opened", {month: opened.get(month, 0) for month in months})
+    shown_closed = figures.counts("trend.closed", {month: closed.get(month, 0) for month in months})
     return [{"month": month, "opened": shown_opened[month], "closed": shown_closed[month]} for month in months]
 
 
@@ -507,11 +545,13 @@ def _per_case_manager(figures: Figures, per_manager: dict[str, dict[str, int]]) 
     )
 
 
-def insights_read(*, user: User, filters: Filters) -> dict[str, Any]:
-    """The figures of the period and of the period before, current at the time of the request."""
+def insights_read(*, user: User, filters: Filters, from_records: bool = False) -> dict[str, Any]:
+    """The figures of the period and of the period before, current at the time of the request.
+    `from_records`: computed from the records alone, the monthly summary unused (the full
+    recomputation the tests compare with; slow)."""
     require(can_see_insights(user), REFUSED)
     today = timezone.localdate()
-    read = _read(_records(user, filters), filters)
+    read = _read(user, filters, from_records=from_records)
     current = _period(read, "current", filters, today)
     previous = _period(read, "previous", filters.previous, today)
     current["filters"] = {

@@ -40,20 +40,23 @@ def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> list[SurvivalStep]
     times t_i ≤ t, where n_i counts who is still at risk just before t_i (censored at t_i
     included, as usual: a censoring at the same time as an event counts as after it).
     """
-    data = sorted(observations)
-    at_risk = len(data)
+    counts: dict[tuple[int, bool], int] = {}
+    for observation in observations:
+        counts[observation] = counts.get(observation, 0) + 1
+    return kaplan_meier_counted(counts)
+
+
+def kaplan_meier_counted(counts: dict[tuple[int, bool], int]) -> list[SurvivalStep]:
+    """`kaplan_meier` from the number of observations per `(time, event)` (a histogram)."""
+    per_time: dict[int, list[int]] = {}
+    for (time, event), count in counts.items():
+        if count:
+            per_time.setdefault(time, [0, 0])[0 if event else 1] += count
+    at_risk = sum(events + censored for events, censored in per_time.values())
     survival = 1.0
     steps: list[SurvivalStep] = []
-    index = 0
-    while index < len(data):
-        time = data[index][0]
-        events = censored = 0
-        while index < len(data) and data[index][0] == time:
-            if data[index][1]:
-                events += 1
-            else:
-                censored += 1
-            index += 1
+    for time in sorted(per_time):
+        events, censored = per_time[time]
         if events:
             survival *= 1 - events / at_risk
             steps.append(SurvivalStep(day=time, at_risk=at_risk, events=events, censored=censored, survival=survival))

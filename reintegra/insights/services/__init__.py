@@ -6,6 +6,7 @@ from reintegra.insights.services.figures import (
     case_figures_refresh_with_absences,
     case_figures_release,
 )
+from reintegra.insights.services.summary import summary_rebuild, summary_refresh_cells
 
 __all__ = [
     "case_figures_compute",
@@ -14,4 +15,6 @@ __all__ = [
     "case_figures_refresh",
     "case_figures_refresh_step",
     "case_figures_refresh_with_absences",
+    "summary_rebuild",
+    "summary_refresh_cells",
 ]

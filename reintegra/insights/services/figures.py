@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from reintegra.cases.models import PHASE_ORDER, Case, CaseNote, CasePhase, Evaluation, Intake, NoteKind, PhaseStatus
 from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
+from reintegra.insights.services.summary import Cell, record_cells, summary_rebuild, summary_refresh_cells
 from reintegra.plans.models import Measure
 from reintegra.questionnaires.models import Response
 from reintegra.screening.models import Absence, Employee
@@ -285,8 +286,10 @@ def case_figures_compute(case_ids: Iterable[Any], *, today: date | None = None) 
     return result
 
 
-def _store(values: dict[Any, dict[str, Any]]) -> None:
+def _store(values: dict[Any, dict[str, Any]]) -> set[Cell]:
+    """Store the records; the monthly summary cells they were in and are in now (to recompute)."""
     now = timezone.now()
+    touched = record_cells(CaseFigures.objects.filter(case_id__in=list(values)))
     existing = {
         case_id: pk for pk, case_id in CaseFigures.objects.filter(case_id__in=list(values)).values_list("pk", "case_id")
     }
@@ -321,29 +324,36 @@ def _store(values: dict[Any, dict[str, Any]]) -> None:
         ],
         batch_size=BATCH,
     )
+    return touched | record_cells(CaseFigures.objects.filter(pk__in=list(rows.values())))
 
 
 def case_figures_refresh(*, case_ids: Iterable[Any], today: date | None = None) -> int:
     """Recompute and store the records of these cases (in one transaction); the count stored."""
     ids = list(case_ids)
     with transaction.atomic():
+        touched: set[Cell] = set()
         for start in range(0, len(ids), BATCH):
-            _store(case_figures_compute(ids[start : start + BATCH], today=today))
+            touched |= _store(case_figures_compute(ids[start : start + BATCH], today=today))
+        summary_refresh_cells(touched)
     return len(ids)
 
 
 def case_figures_refresh_step(case_id: Any) -> None:
     """The write path's last step (registered with `cases.services.common.case_touch_register`):
-    the record of the case just changed, in the change's transaction."""
-    _store(case_figures_compute([case_id]))
+    the record of the case just changed and its monthly summary cells, in the change's transaction."""
+    summary_refresh_cells(_store(case_figures_compute([case_id])))
 
 
 def case_figures_rebuild(*, organisation_id: Any = None, today: date | None = None) -> int:
-    """A full recomputation: every case's record (of one organisation, or of all)."""
+    """A full recomputation: every case's record (of one organisation, or of all), then the whole
+    monthly summary (also the cells that hold only erased cases' records)."""
     cases = Case.objects.all()
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
-    return case_figures_refresh(case_ids=list(cases.order_by("pk").values_list("pk", flat=True)), today=today)
+    with transaction.atomic():
+        count = case_figures_refresh(case_ids=list(cases.order_by("pk").values_list("pk", flat=True)), today=today)
+        summary_rebuild(organisation_id=organisation_id)
+    return count
 
 
 def case_figures_refresh_with_absences(*, today: date | None = None) -> int:
@@ -369,10 +379,13 @@ def case_figures_release(*, case_ids: Iterable[Any]) -> int:
     ids = list(case_ids)
     case_figures_refresh(case_ids=ids)
     released = 0
-    for record in CaseFigures.objects.filter(case_id__in=ids):
+    records = list(CaseFigures.objects.filter(case_id__in=ids))
+    for record in records:
         record.case = None
         record.opened_on = record.opened_on.replace(day=1)
         record.closed_on = record.closed_on.replace(day=1) if record.closed_on else None
         record.save(update_fields=["case", "opened_on", "closed_on"])
         released += 1
+    # Same months, but an open case's opening day (Kaplan–Meier, censored today) has changed.
+    summary_refresh_cells(record_cells(CaseFigures.objects.filter(pk__in=[record.pk for record in records])))
     return released
