@@ -32,4 +32,4 @@ def test_monitoring_list_with_the_keyboard(page):
     # The item leads to the page where it is handled.
     items.get_by_role("link", name="Überprüfung des Plans").first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/reviews/")
+    page.wait_for_url("**/reviews/", timeout=30_000)  # slow on a loaded CI machine
