@@ -8,6 +8,7 @@ an invitation that says "reply by ." or "Dear ," must not go out.
 from datetime import date
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reintegra.core.pdf import Letter, Letterhead
@@ -16,7 +17,9 @@ from reintegra.introduce.placeholders import placeholders_require, substitute
 
 LETTER_FIELDS = ("title", "body", "aims", "data_collected")
 
-# Shipped texts (German, the product's primary language): aims, data, voluntariness, deadline.
+# Shipped texts (German, the product's primary language; French and Italian below): aims, data,
+# voluntariness, deadline. The employee register keeps no language, so a letter is in the language of
+# the case manager who makes it (German for English readers: the shipped texts are legal letters).
 DEFAULT_LETTERS: dict[str, dict[str, str]] = {
     "bem": {
         "title": "Einladung zum Betrieblichen Eingliederungsmanagement (BEM)",
@@ -63,12 +66,114 @@ DEFAULT_LETTERS: dict[str, dict[str, str]] = {
 }
 
 
+DEFAULT_LETTERS_FR: dict[str, dict[str, str]] = {
+    "bem": {
+        "title": "Invitation à la gestion de la réintégration en entreprise (BEM)",
+        "body": (
+            "Bonjour {{client_name}}\n\n"
+            "Au cours des douze derniers mois, vous avez été en incapacité de travail pendant plus de six "
+            "semaines. {{organisation_name}} vous propose donc une gestion de la réintégration en entreprise "
+            "(BEM) selon le § 167, al. 2, SGB IX.\n\n"
+            "La participation est volontaire. Si vous ne souhaitez pas y participer, vous n'en subirez aucun "
+            "inconvénient. Vous pouvez retirer votre consentement à tout moment.\n\n"
+            "Veuillez nous faire savoir d'ici au {{reply_by}} si vous acceptez cette offre.\n\n"
+            "Meilleures salutations\n{{case_manager_name}}\n{{organisation_name}}"
+        ),
+        "aims": (
+            "La BEM vise à surmonter votre incapacité de travail, à prévenir une nouvelle incapacité et à "
+            "maintenir votre poste de travail."
+        ),
+        "data_collected": (
+            "Seules les données nécessaires à la BEM sont recueillies : vos absences, des indications sur votre "
+            "capacité de travail, sur les contraintes au poste de travail et sur les mesures possibles. Votre "
+            "employeur n'apprend aucun diagnostic. Le dossier BEM est tenu séparément du dossier du personnel."
+        ),
+    },
+    "default": {
+        "title": "Offre d'accompagnement par la gestion de cas",
+        "body": (
+            "Bonjour {{client_name}}\n\n"
+            "En raison de vos absences, {{organisation_name}} vous propose un accompagnement par la gestion "
+            "de cas ({{case_type}}).\n\n"
+            "La participation est volontaire. Si vous ne souhaitez pas y participer, vous n'en subirez aucun "
+            "inconvénient. Vous pouvez retirer votre consentement à tout moment.\n\n"
+            "Veuillez nous faire savoir d'ici au {{reply_by}} si vous acceptez cette offre.\n\n"
+            "Meilleures salutations\n{{case_manager_name}}\n{{organisation_name}}"
+        ),
+        "aims": (
+            "La gestion de cas vise à maintenir ou à rétablir votre capacité de travail et à préserver votre "
+            "poste. Vous serez informé·e avant toute communication à l'office AI (détection précoce AI)."
+        ),
+        "data_collected": (
+            "Seules les données nécessaires sont recueillies : vos absences, des indications sur votre capacité "
+            "de travail et sur les mesures possibles. Votre employeur n'apprend aucun diagnostic."
+        ),
+    },
+}
+
+DEFAULT_LETTERS_IT: dict[str, dict[str, str]] = {
+    "bem": {
+        "title": "Invito alla gestione della reintegrazione aziendale (BEM)",
+        "body": (
+            "Buongiorno {{client_name}}\n\n"
+            "Negli ultimi dodici mesi è stato/a inabile al lavoro per più di sei settimane. "
+            "{{organisation_name}} Le offre pertanto una gestione della reintegrazione aziendale (BEM) "
+            "secondo il § 167 cpv. 2 SGB IX.\n\n"
+            "La partecipazione è facoltativa. Se non desidera partecipare, non ne subirà alcuno svantaggio. "
+            "Può revocare il Suo consenso in qualsiasi momento.\n\n"
+            "La preghiamo di comunicarci entro il {{reply_by}} se accetta l'offerta.\n\n"
+            "Cordiali saluti\n{{case_manager_name}}\n{{organisation_name}}"
+        ),
+        "aims": (
+            "La BEM mira a superare la Sua inabilità al lavoro, a prevenire una nuova inabilità e a "
+            "mantenere il Suo posto di lavoro."
+        ),
+        "data_collected": (
+            "Vengono raccolti solo i dati necessari alla BEM: le Sue assenze, indicazioni sulla Sua capacità "
+            "lavorativa, sugli oneri sul posto di lavoro e sulle possibili misure. Il Suo datore di lavoro non "
+            "viene a conoscenza di alcuna diagnosi. L'incarto BEM è tenuto separato dall'incarto del personale."
+        ),
+    },
+    "default": {
+        "title": "Offerta di accompagnamento da parte della gestione dei casi",
+        "body": (
+            "Buongiorno {{client_name}}\n\n"
+            "A causa delle Sue assenze, {{organisation_name}} Le offre un accompagnamento da parte della "
+            "gestione dei casi ({{case_type}}).\n\n"
+            "La partecipazione è facoltativa. Se non desidera partecipare, non ne subirà alcuno svantaggio. "
+            "Può revocare il Suo consenso in qualsiasi momento.\n\n"
+            "La preghiamo di comunicarci entro il {{reply_by}} se accetta l'offerta.\n\n"
+            "Cordiali saluti\n{{case_manager_name}}\n{{organisation_name}}"
+        ),
+        "aims": (
+            "La gestione dei casi mira a mantenere o ripristinare la Sua capacità lavorativa e a preservare "
+            "il Suo posto di lavoro. Prima di un'eventuale comunicazione all'ufficio AI (rilevamento "
+            "tempestivo AI) sarà informato/a."
+        ),
+        "data_collected": (
+            "Vengono raccolti solo i dati necessari: le Sue assenze, indicazioni sulla Sua capacità lavorativa "
+            "e sulle possibili misure. Il Suo datore di lavoro non viene a conoscenza di alcuna diagnosi."
+        ),
+    },
+}
+
+SHIPPED_LETTERS = {"de": DEFAULT_LETTERS, "fr": DEFAULT_LETTERS_FR, "it": DEFAULT_LETTERS_IT}
+
+
+def _letter_language() -> str:
+    """The active language if a shipped text exists in it, else German."""
+    language = (get_language() or "de")[:2]
+    return language if language in SHIPPED_LETTERS else "de"
+
+
 def _short(value: date) -> str:
     return f"{value.day}.{value.month}.{value.year}"
 
 
 def letter_template(*, organisation: Any, case_type_key: str) -> dict[str, str]:
-    """The organisation's own BEM invitation (newest, German first) for BEM; else the shipped text."""
+    """The organisation's own BEM invitation (newest, German first) for BEM; else the shipped text in the
+    case manager's language (German, French or Italian)."""
+    language = _letter_language()
     if case_type_key == "bem":
         own = (
             DocumentTemplate.objects.filter(organisation=organisation, kind=TemplateKind.BEM_INVITATION)
@@ -77,7 +182,7 @@ def letter_template(*, organisation: Any, case_type_key: str) -> dict[str, str]:
         )
         if own is not None:
             return {name: getattr(own, name) or "" for name in LETTER_FIELDS}
-    return dict(DEFAULT_LETTERS["bem" if case_type_key == "bem" else "default"])
+    return dict(SHIPPED_LETTERS[language]["bem" if case_type_key == "bem" else "default"])
 
 
 def letter_compose(

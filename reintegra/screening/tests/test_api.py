@@ -158,6 +158,36 @@ def test_letter_names_the_deadline(api, alice):
     assert {e["rule"] for e in _list(client)} == {"iv-early"}
 
 
+@pytest.mark.parametrize(
+    ("language", "rule", "words"),
+    [
+        ("fr-CH", "bem", ("Invitation à la gestion de la réintégration", "volontaire", "d'ici au")),
+        ("fr-CH", "iv-early", ("gestion de cas", "détection précoce AI", "d'ici au")),
+        ("it-CH", "iv-early", ("gestione dei casi", "rilevamento tempestivo AI", "entro il")),
+        ("en", "bem", ("Betrieblichen Eingliederungsmanagement", "freiwillig", "bis zum")),
+    ],
+)
+def test_the_shipped_letter_is_in_the_case_managers_language(api, alice, language, rule, words):
+    """Without an own template, the letter is the shipped text in the maker's language (English: German)."""
+    client = api(alice)
+    _import(client, *LONG)
+    employee = Employee.objects.get()
+    response = client.post(
+        "/api/v1/screening/invitations/",
+        {"employee": str(employee.pk), "rule": rule},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 201, response.content
+    letter = Invitation.objects.get().letter
+    text = " ".join(letter.values())
+    for word in words:
+        assert word in text
+    respond_by = date.fromisoformat(response.json()["respond_by"])
+    assert f"{respond_by.day}.{respond_by.month}.{respond_by.year}" in letter["body"]
+    if not language.startswith("en"):
+        assert "freiwillig" not in text and "Grüsse" not in text
+
+
 def test_a_template_placeholder_without_value_refuses_the_letter(api, alice, org):
     from reintegra.introduce.models import DocumentTemplate
 
