@@ -130,8 +130,13 @@ def test_the_list_page_shows_each_row_from_plain_values_in_a_fixed_number_of_que
         response = client.get("/screening/")
     page = response.content.decode()
     assert response.status_code == 200 and page.count("<tr data-rule") == 50
-    employee = Employee.objects.get(personnel_number="0")
-    assert f'<a href="/screening/employees/{employee.pk}/">P0 Q0</a>' in page
+    # Each row links its employee (which 50 of the 120 hits come first depends on ties: any of them).
+    linked = [
+        e
+        for e in Employee.objects.all()
+        if f'<a href="/screening/employees/{e.pk}/">P{e.personnel_number} Q{e.personnel_number}</a>' in page
+    ]
+    assert len(linked) >= 25
     assert "<td>Basel</td>" in page and "Früherfassung (eigen)" in page
     assert "<td>Tage am Stück</td>" in page or "<td>Tage zusammengezählt</td>" in page  # the reason, in German
     assert "Seite 1 von 3 (120 Einträge)" in page

@@ -51,6 +51,13 @@ class ProviderContactSerializer(serializers.Serializer):
 
 class ProviderSerializer(serializers.ModelSerializer):
     contact = ProviderContactSerializer(source="*", read_only=True)
+    # Declared: a read-only model field loses allow_blank, and "" (the organisation's language) is a value.
+    language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        allow_blank=True,
+        read_only=True,
+        help_text="referral letters to the provider in this language; empty: the organisation's (German)",
+    )
     offers = OfferSerializer(many=True, read_only=True)
 
     class Meta:
