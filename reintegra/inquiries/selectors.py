@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from reintegra.audit.services import access_log_write
 from reintegra.core.exceptions import InvalidInput, PermissionDenied
 from reintegra.core.permissions import require
 from reintegra.inquiries import credentials
-from reintegra.inquiries.models import Inquiry, InquiryStatus
+from reintegra.inquiries.models import Inquiry, InquiryMessage, InquiryStatus
 from reintegra.inquiries.permissions import can_read_inquiries
 
 OBJECT = "inquiry"
@@ -85,20 +85,39 @@ def inbox_cursor_decode(cursor: str) -> InboxPosition | None:
         return None
 
 
+# What a list of threads never shows: decrypting it for every row would be wasted work.
+_NOT_LISTED = ("internal_note", "first_name", "last_name", "contact")
+
+
+def _first_messages() -> Prefetch:
+    """Each thread's first message only, as `first_messages` (a list of at most one)."""
+    first = InquiryMessage.objects.filter(inquiry=OuterRef("inquiry")).order_by("created_at", "pk").values("pk")[:1]
+    return Prefetch("messages", queryset=InquiryMessage.objects.filter(pk=Subquery(first)), to_attr="first_messages")
+
+
 def inquiry_inbox(
-    *, user: Any, request: Any = None, cursor: str | None = None, size: int = INBOX_PAGE_SIZE, field: str = "cursor"
+    *,
+    user: Any,
+    request: Any = None,
+    cursor: str | None = None,
+    size: int = INBOX_PAGE_SIZE,
+    field: str = "cursor",
+    first_message_only: bool = False,
 ) -> InboxPage:
     """Unanswered threads first, then answered ones; within each, the latest message first, then by id.
 
     A keyset page on (waiting, last message, id): no OFFSET, no COUNT, and a thread that moves
     (a reply, a new message) while someone pages does not make another one repeat or vanish from
     the pages not yet read. A cursor that is not one of ours is a 400 naming `field`.
+    `first_message_only` (the inbox page) loads and decrypts only each thread's first message, as
+    `thread.first_messages`; otherwise every message comes with its thread (`thread.messages.all()`).
     """
     waiting = When(status=InquiryStatus.OPEN, then=Value(0))
     threads = (
         inquiries_visible_to(user)
+        .defer(*_NOT_LISTED)
         .annotate(waiting=When_(waiting, default=Value(1), output_field=IntegerField()))
-        .prefetch_related("messages")
+        .prefetch_related(_first_messages() if first_message_only else "messages")
         .order_by("waiting", "-last_message_at", "-id")
     )
     if cursor:

@@ -195,7 +195,9 @@ def _refuse_unless_handler(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     """The organisation's anonymous inquiries: unanswered first."""
     _refuse_unless_handler(request)
-    page = inquiry_inbox(user=_user(request), request=request, cursor=request.GET.get("after"), field="after")
+    page = inquiry_inbox(
+        user=_user(request), request=request, cursor=request.GET.get("after"), field="after", first_message_only=True
+    )
     return render(
         request,
         "inquiries/inbox.html",

@@ -123,3 +123,24 @@ def test_the_inbox_page_refuses_a_bad_cursor(org, web):
     _threads(org, 3)
     response = web.get("/inquiries/?after=nonsense", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
+
+
+def test_the_inbox_page_shows_each_threads_first_message_and_loads_no_other(org, web, django_assert_num_queries):
+    threads = _threads(org, 3)
+    later = timezone.now() + timedelta(minutes=5)
+    for n, thread in enumerate(threads):
+        reply = InquiryMessage.objects.create(
+            inquiry=thread, sender=Sender.CASE_MANAGEMENT, text=f"Zweite Nachricht {n}"
+        )
+        InquiryMessage.objects.filter(pk=reply.pk).update(created_at=later)
+    web.get("/inquiries/")  # the session's first request loads more (nothing cached yet)
+    # session, user, memberships, threads, their first messages, unread notifications (the access
+    # log is the audit database's): as many as with one message per thread
+    with django_assert_num_queries(6):
+        response = web.get("/inquiries/", HTTP_ACCEPT_LANGUAGE="de")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert all(f"Frage {n}" in html for n in range(3))
+    assert "Zweite Nachricht" not in html
+    assert response.context["threads"][0].first_messages[0].sender == Sender.PERSON
+    assert all(len(thread.first_messages) == 1 for thread in response.context["threads"])
