@@ -19,6 +19,8 @@ from bench.pages import count_queries
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = "/admin/cases/case/?status__exact=open"  # same page size (25) and filter as case_list
 HELLO_URL = "/bench/hello/"
+# What the throughput peer polls until gunicorn answers: the product's health check (API.md).
+READY_URL = "/healthz"
 ADMIN_RATIO_MAX = 0.5
 THROUGHPUT_RATIO_MIN = 0.3
 
@@ -55,12 +57,12 @@ def _wait_ready(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> Non
         if proc.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {proc.returncode}; see var/bench-gunicorn.log")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2) as answer:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{READY_URL}", timeout=2) as answer:  # noqa: S310
                 if answer.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /health/ in time")
+    raise RuntimeError(f"gunicorn did not answer {READY_URL} in time")
 
 
 def throughput(user: Any, case_url: str, load: loadgen.LoadSettings) -> dict[str, Any]:
