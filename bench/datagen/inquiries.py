@@ -11,7 +11,7 @@ import hashlib
 import random
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from reintegra.accounts.models import Organisation
@@ -40,6 +40,7 @@ def ensure_inquiries(*, cases: int, seed: int) -> int:
     wanted = cases // CASES_PER_INQUIRY
     have = Inquiry.objects.filter(organisation=organisation, code_digest__startswith="bench").count()
     if have >= wanted:
+        _analyze()
         return have
     rng = random.Random(seed + have)
     hashed = credentials.passphrase_hash("bench-not-a-passphrase")
@@ -72,4 +73,14 @@ def ensure_inquiries(*, cases: int, seed: int) -> int:
     with transaction.atomic():
         Inquiry.objects.bulk_create(threads, batch_size=1000)
         InquiryMessage.objects.bulk_create(messages, batch_size=1000)
+    _analyze()
     return wanted
+
+
+def _analyze() -> None:
+    """Fresh planner statistics for the inquiry tables (a few milliseconds). Taken while they were
+    nearly empty (the ANALYZE after generating the cases), they make SQLite scan every message of
+    every thread for the inbox's 25 (62 ms at 5,000 threads instead of 0.2 ms)."""
+    with connection.cursor() as cursor:
+        for model in (Inquiry, InquiryMessage):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

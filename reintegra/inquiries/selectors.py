@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import F, IntegerField, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -90,9 +91,11 @@ _NOT_LISTED = ("internal_note", "first_name", "last_name", "contact")
 
 
 def _first_messages() -> Prefetch:
-    """Each thread's first message only, as `first_messages` (a list of at most one)."""
-    first = InquiryMessage.objects.filter(inquiry=OuterRef("inquiry")).order_by("created_at", "pk").values("pk")[:1]
-    return Prefetch("messages", queryset=InquiryMessage.objects.filter(pk=Subquery(first)), to_attr="first_messages")
+    """Each thread's first message only, as `first_messages` (a list of at most one): the threads'
+    messages numbered in order per thread, the first kept (only those are decrypted)."""
+    number = Window(RowNumber(), partition_by=[F("inquiry_id")], order_by=[F("created_at").asc(), F("pk").asc()])
+    first = InquiryMessage.objects.annotate(number=number).filter(number=1)
+    return Prefetch("messages", queryset=first, to_attr="first_messages")
 
 
 def inquiry_inbox(
