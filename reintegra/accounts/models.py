@@ -41,7 +41,10 @@ class Organisation(BaseModel):
     require_second_factor = models.BooleanField(_("staff must use a second factor"), default=False)
     # The letterhead of every letter (core.pdf.Letter): postal address, the place letters are dated at, logo.
     postal_address = models.TextField(
-        _("postal address"), blank=True, default="", help_text=_("As it appears on letters, each part on its own line (e.g. street, postcode and place).")
+        _("postal address"),
+        blank=True,
+        default="",
+        help_text=_("As it appears on letters, each part on its own line (e.g. street, postcode and place)."),
     )
     place = models.CharField(
         _("place"), max_length=100, blank=True, default="", help_text=_("Letters are dated here, e.g. Zürich.")

@@ -371,7 +371,11 @@ class DueItem(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["case_manager", "date"], name="dueitem_manager_date_idx"),
+            # With kind, unit and organisation: the caseload's overdue counts per manager read the
+            # index alone (docs/performance.md, "Issue 22").
+            models.Index(
+                fields=["case_manager", "date", "kind", "unit", "organisation"], name="dueitem_manager_date_cover_idx"
+            ),
             models.Index(fields=["deputy", "date"], name="dueitem_deputy_date_idx"),
             models.Index(fields=["unit", "date"], name="dueitem_unit_date_idx"),
             models.Index(fields=["organisation", "date"], name="dueitem_org_date_idx"),
