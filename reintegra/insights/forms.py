@@ -18,6 +18,7 @@ class InsightsFilterForm(forms.Form):
         self.fields["unit"] = forms.ChoiceField(
             label=_("Unit"), required=False, choices=[("", _("all my units")), *unit_choices]
         )
+        self.case_types = {kind.key: kind.name for kind in case_types}  # key → name, for the labels
         self.fields["case_type"] = forms.ChoiceField(
             label=_("Case type"),
             required=False,

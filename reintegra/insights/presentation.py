@@ -10,7 +10,7 @@ from reintegra.cases.case_types import case_type_label_for
 from reintegra.cases.models import PHASE_ORDER, CaseType, PhaseKey
 from reintegra.insights.selectors import GAS_BANDS
 from reintegra.plans.models import CostBearer
-from reintegra.questionnaires.models import Item
+from reintegra.questionnaires.wording import satisfaction_item_texts
 
 TOO_FEW = object()  # a suppressed cell
 
@@ -53,16 +53,10 @@ def _pair(figures: dict[str, Any], path: str) -> tuple[Any, Any]:
     return cell(figures, path), (cell(previous, path) if previous else None)
 
 
-def satisfaction_labels(keys: list[str]) -> dict[str, str]:
-    texts = dict(
-        Item.objects.filter(
-            questionnaire__key="satisfaction", questionnaire__organisation__isnull=True, key__in=keys
-        ).values_list("key", "text")
-    )
-    return {key: texts.get(key, key) for key in keys}
-
-
-def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
+def figure_rows(
+    figures: dict[str, Any], *, organisation_id: Any, case_types: dict[str, str] | None = None
+) -> list[Row]:
+    """The labelled rows; `case_types` (key → name) when the caller has read them already."""
     rows: list[Row] = []
 
     def add(section: str, label: str, path: str, kind: str = "number", compared: bool = True) -> None:
@@ -111,7 +105,11 @@ def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
         name = bearers.get(key, key)
         add(costs, _("%(bearer)s: planned") % {"bearer": name}, f"costs.by_bearer.{key}.planned", "money")
         add(costs, _("%(bearer)s: actual") % {"bearer": name}, f"costs.by_bearer.{key}.actual", "money")
-    types = dict(CaseType.objects.filter(organisation_id=organisation_id).values_list("key", "name"))
+    types = (
+        case_types
+        if case_types is not None
+        else dict(CaseType.objects.filter(organisation_id=organisation_id).values_list("key", "name"))
+    )
     keys = sorted(
         set(figures["costs"]["by_case_type"])
         | set((figures.get("previous") or {}).get("costs", {}).get("by_case_type", {}))
@@ -123,7 +121,7 @@ def figure_rows(figures: dict[str, Any], *, organisation_id: Any) -> list[Row]:
 
     satisfaction = _("Satisfaction (mean per item, 1 to 4)")
     keys = sorted(set(figures["satisfaction"]) | set((figures.get("previous") or {}).get("satisfaction", {})))
-    for key, label in satisfaction_labels(keys).items():
+    for key, label in satisfaction_item_texts(keys).items():
         add(satisfaction, label, f"satisfaction.{key}")
     return rows
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, JSONField, Q, QuerySet, When
 from django.utils import timezone
 
 from reintegra.accounts.models import Role, Unit, User
@@ -70,7 +70,8 @@ def _organisation(user: User) -> Any:
 
 
 def insights_units(user: User) -> list[Unit] | None:
-    """The units whose figures `user` sees: None for all (organisation admin, team lead without a unit)."""
+    """The units whose figures `user` sees: None for all (organisation admin, team lead without a unit).
+    Read once per request (kept on the user, as the memberships are)."""
     memberships = user_memberships(user)
     roles = {role for role, _unit in memberships}
     if Role.ORG_ADMIN in roles:
@@ -78,7 +79,11 @@ def insights_units(user: User) -> list[Unit] | None:
     lead_units = [unit for role, unit in memberships if role == Role.TEAM_LEAD and unit]
     if not lead_units:
         return None
-    return list(Unit.objects.filter(pk__in=lead_units, organisation_id=_organisation(user)).order_by("name"))
+    cached = getattr(user, "_insights_units", None)  # (unit ids, units): fresh when the memberships change
+    if cached is None or cached[0] != lead_units:
+        units = list(Unit.objects.filter(pk__in=lead_units, organisation_id=_organisation(user)).order_by("name"))
+        cached = user._insights_units = (lead_units, units)  # type: ignore[attr-defined]
+    return cached[1]
 
 
 def insights_unit_choices(user: User) -> list[Unit]:
@@ -306,31 +311,31 @@ def _read(user: User, filters: Filters, *, from_records: bool = False) -> Read:
             name: (records.filter(opened_on__gt=end).count(), records.filter(closed_on__gt=end).count())
             for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
         }
+    # One read of the summary: the months it gives (with their histograms) and the months after the
+    # previous period's end (their counts only). Open at the end of a period = open now − opened
+    # after it + closed after it (a case closes on or after its opening day): the months after from
+    # the summary, the rest of the period's last month from the records.
     tallies = {"current": Tally(), "previous": Tally()}
-    for month, opened, closed, blob in months.filter(month__in=list(summary)).values_list(
-        "month", "opened", "closed", "histograms"
-    ):
-        tally = tallies[summary[month]]
-        tally.opened += opened
-        tally.closed += closed
-        tally.add("opened_month", _month(month), opened)
-        tally.add("closed_month", _month(month), closed)
-        tally.merge(blob if isinstance(blob, dict) else json.loads(blob))
-    _edges(scope, reads, tallies)
-
-    # Open at the end of a period = open now − opened after it + closed after it (a case closes
-    # on or after its opening day): the months after from the summary, the rest of the period's
-    # last month from the records.
     ends = {"current": filters.date_to, "previous": filters.previous.date_to}
     after = {name: [0, 0] for name in ends}  # opened, closed after the end
-    for month, opened, closed in (
-        months.filter(month__gt=month_of(filters.previous.date_to)).order_by().values("month")
-        .annotate(opened=Sum("opened"), closed=Sum("closed")).values_list("month", "opened", "closed")
+    wanted = list(summary)
+    histograms = Case(When(month__in=wanted, then="histograms"), default=None, output_field=JSONField())
+    for month, opened, closed, blob in (
+        months.filter(Q(month__in=wanted) | Q(month__gt=month_of(filters.previous.date_to)))
+        .values_list("month", "opened", "closed", histograms)
     ):  # fmt: skip
+        if month in summary:
+            tally = tallies[summary[month]]
+            tally.opened += opened
+            tally.closed += closed
+            tally.add("opened_month", _month(month), opened)
+            tally.add("closed_month", _month(month), closed)
+            tally.merge(blob if isinstance(blob, dict) else json.loads(blob))
         for name, end in ends.items():
             if month > end:
                 after[name][0] += opened
                 after[name][1] += closed
+    _edges(scope, reads, tallies)
     for name, (opened, closed) in rest.items():
         after[name][0] += opened
         after[name][1] += closed

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Cast
 
 from reintegra.cases.models import PHASE_ORDER
 from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost
@@ -35,6 +36,7 @@ COLUMNS = (
 )  # fmt: skip
 EDGE_COLUMNS = tuple(column for column in COLUMNS if column not in ("organisation_id", "unit_id"))
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 IDS_PER_QUERY = 10_000
 
 
@@ -55,23 +57,33 @@ def month_end(day: date) -> date:
 def record_rows(
     records: QuerySet[CaseFigures], columns: tuple[str, ...] = COLUMNS
 ) -> tuple[list[dict[str, Any]], dict[Any, list], dict[Any, list]]:
-    """The records' columns, and the costs and answers of the closed ones per record id (three
+    """The records' columns, and the costs and answers of the closed ones per record id (two
     queries up to IDS_PER_QUERY closed records; by id, which the planner serves from the index)."""
     rows = list(records.order_by().values(*columns))
     closed = [row["id"] for row in rows if row["closed_on"] is not None]
     costs: dict[Any, list] = defaultdict(list)
     answers: dict[Any, list] = defaultdict(list)
     for start in range(0, len(closed), IDS_PER_QUERY):
-        ids = closed[start : start + IDS_PER_QUERY]
-        for figures_id, bearer, planned, actual in CaseFiguresCost.objects.filter(figures_id__in=ids).values_list(
-            "figures_id", "bearer", "planned", "actual"
-        ):
-            costs[figures_id].append((bearer, planned, actual))
-        for figures_id, item, value in CaseFiguresAnswer.objects.filter(figures_id__in=ids).values_list(
-            "figures_id", "item", "value"
-        ):
-            answers[figures_id].append((item, value))
+        for figures_id, name, amount, actual in _costs_and_answers(closed[start : start + IDS_PER_QUERY]):
+            if actual is None:  # an answer: (item, value)
+                answers[figures_id].append((name, float(amount)))
+            else:  # a cost: (bearer, planned, actual)
+                costs[figures_id].append((name, Decimal(amount).quantize(CENT), Decimal(actual).quantize(CENT)))
     return rows, costs, answers
+
+
+def _costs_and_answers(ids: list[Any]) -> QuerySet[Any]:
+    """The records' costs (id, bearer, planned, actual) and answers (id, item, value, NULL) in one
+    query (UNION ALL). The amounts travel as text, so that money stays exact whatever type the
+    database gives the combined column (an answer's value is a float, a cost numeric)."""
+    text: CharField[Any, Any] = CharField()
+    costs = CaseFiguresCost.objects.filter(figures_id__in=ids).values_list(
+        "figures_id", "bearer", Cast("planned", text), Cast("actual", text)
+    )
+    answers = CaseFiguresAnswer.objects.filter(figures_id__in=ids).values_list(
+        "figures_id", "item", Cast("value", text), Value(None, output_field=text)
+    )
+    return costs.order_by().union(answers.order_by(), all=True)
 
 
 class Tally:

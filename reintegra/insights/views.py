@@ -36,6 +36,8 @@ leads_only = page_requires(can_see_insights)
 
 
 def _filters(request: HttpRequest) -> tuple[InsightsFilterForm, Filters | None]:
+    """The filter form and, when valid, the checked filters; the form keeps the organisation's case
+    types (`form.case_types`) for the labels, so they are read once."""
     user = request.user
     form = InsightsFilterForm(
         request.GET or None,
@@ -91,7 +93,11 @@ def insights_index_view(request: HttpRequest) -> HttpResponse:
             ],
         }
         for title, items in groupby(
-            figure_rows(figures, organisation_id=request.user.organisation_id),  # type: ignore[union-attr]
+            figure_rows(
+                figures,
+                organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
+                case_types=form.case_types,
+            ),
             key=lambda row: row.section,
         )
     ]

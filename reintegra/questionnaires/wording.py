@@ -6,7 +6,10 @@ other wordings live here, keyed by item key and option value. Other instruments 
 organisation's own) show their stored wording.
 """
 
+import json
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import get_language
@@ -92,3 +95,20 @@ def questionnaire_name(questionnaire: Any) -> str:
     """The questionnaire's name in the reader's language where the product ships one."""
     wording = shipped_wording(questionnaire)
     return wording["name"] if wording else questionnaire.name
+
+
+@lru_cache(maxsize=1)
+def _shipped_satisfaction_items() -> dict[str, str]:
+    """The shipped satisfaction items' own (German) wording, as the migration stored it."""
+    path = Path(__file__).resolve().parent / "shipped" / "satisfaction.json"
+    with path.open(encoding="utf-8") as handle:
+        return {item["key"]: item["text"] for item in json.load(handle)["items"]}
+
+
+def satisfaction_item_texts(keys: list[str]) -> dict[str, str]:
+    """The shipped satisfaction items' wording in the reader's language, by key (no query; keys the
+    product does not ship stay as they are)."""
+    language = (get_language() or "de")[:2]
+    texts = SHIPPED_SATISFACTION[language]["items"] if language in SHIPPED_SATISFACTION else {}
+    shipped = _shipped_satisfaction_items()
+    return {key: texts.get(key) or shipped.get(key) or key for key in keys}

@@ -32,6 +32,22 @@ def test_page_in_german_says_too_few_cases(client, lead, data, today):
     assert "zu wenige Fälle" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("de", "Meine Anliegen und meine Sicht wurden ernst genommen."),
+        ("fr", "Mes préoccupations et mon point de vue ont été pris au sérieux."),
+        ("it", "Le mie richieste e il mio punto di vista sono stati presi sul serio."),
+        ("en", "My concerns and my point of view were taken seriously."),
+    ],
+)
+def test_satisfaction_items_read_in_the_readers_language(client, lead, data, today, language, label):
+    """The shipped items' wording in the page's language (not the stored German everywhere)."""
+    client.force_login(lead)
+    page = client.get("/insights/", _period(today), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert label in page.replace("&#x27;", "'")
+
+
 @pytest.mark.parametrize("who", ["alice", "dora", "employer"])
 def test_page_refused_for_others(client, who, request):
     client.force_login(request.getfixturevalue(who))
