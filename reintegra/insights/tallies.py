@@ -37,7 +37,6 @@ COLUMNS = (
 EDGE_COLUMNS = tuple(column for column in COLUMNS if column not in ("organisation_id", "unit_id"))
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-IDS_PER_QUERY = 10_000
 
 
 def key(value: Any) -> str:
@@ -58,13 +57,14 @@ def record_rows(
     records: QuerySet[CaseFigures], columns: tuple[str, ...] = COLUMNS
 ) -> tuple[list[dict[str, Any]], dict[Any, list], dict[Any, list]]:
     """The records' columns, and the costs and answers of the closed ones per record id (two
-    queries up to IDS_PER_QUERY closed records; by id, which the planner serves from the index)."""
+    queries: the costs and answers are selected by the same filter as a subquery, not by a list of
+    ids — at 10,000 ids building and sending the list cost 180 ms, and PostgreSQL scanned)."""
     rows = list(records.order_by().values(*columns))
-    closed = [row["id"] for row in rows if row["closed_on"] is not None]
     costs: dict[Any, list] = defaultdict(list)
     answers: dict[Any, list] = defaultdict(list)
-    for start in range(0, len(closed), IDS_PER_QUERY):
-        for figures_id, name, amount, actual in _costs_and_answers(closed[start : start + IDS_PER_QUERY]):
+    if any(row["closed_on"] is not None for row in rows):
+        closed = records.filter(closed_on__isnull=False).order_by().values("pk")
+        for figures_id, name, amount, actual in _costs_and_answers(closed):
             if actual is None:  # an answer: (item, value)
                 answers[figures_id].append((name, float(amount)))
             else:  # a cost: (bearer, planned, actual)
@@ -72,15 +72,15 @@ def record_rows(
     return rows, costs, answers
 
 
-def _costs_and_answers(ids: list[Any]) -> QuerySet[Any]:
-    """The records' costs (id, bearer, planned, actual) and answers (id, item, value, NULL) in one
-    query (UNION ALL). The amounts travel as text, so that money stays exact whatever type the
-    database gives the combined column (an answer's value is a float, a cost numeric)."""
+def _costs_and_answers(closed: QuerySet[Any]) -> QuerySet[Any]:
+    """The costs (id, bearer, planned, actual) and answers (id, item, value, NULL) of the records
+    `closed` selects, in one query (UNION ALL). The amounts travel as text, so that money stays
+    exact whatever type the database gives the combined column (an answer's value is a float)."""
     text: CharField[Any, Any] = CharField()
-    costs = CaseFiguresCost.objects.filter(figures_id__in=ids).values_list(
+    costs = CaseFiguresCost.objects.filter(figures_id__in=closed).values_list(
         "figures_id", "bearer", Cast("planned", text), Cast("actual", text)
     )
-    answers = CaseFiguresAnswer.objects.filter(figures_id__in=ids).values_list(
+    answers = CaseFiguresAnswer.objects.filter(figures_id__in=closed).values_list(
         "figures_id", "item", Cast("value", text), Value(None, output_field=text)
     )
     return costs.order_by().union(answers.order_by(), all=True)
