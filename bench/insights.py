@@ -118,7 +118,7 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from reintegra.accounts.models import Organisation, Unit
-    from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCost, CaseFiguresMonth
+    from reintegra.insights.models import CaseFigures, CaseFiguresAnswer, CaseFiguresCell, CaseFiguresCost
     from reintegra.insights.services import summary_rebuild
 
     organisation, _created = Organisation.objects.get_or_create(name=ORG)
@@ -152,14 +152,14 @@ def ensure_data(*, records: int, seed: int) -> dict[str, Any]:
                     flush()
             flush()
             summary_rebuild(organisation_id=organisation.pk)  # bulk-created: no write path kept it
-    elif not CaseFiguresMonth.objects.filter(organisation=organisation).exists():
+    elif not CaseFiguresCell.objects.filter(organisation=organisation).exists():
         summary_rebuild(organisation_id=organisation.pk)  # records of a version before the summary
     # Fresh planner statistics (0.15 s at 100,000 records): taken before the records existed (the
     # ANALYZE after generating the cases), they describe a few dozen rows and SQLite plans as if.
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for model in (CaseFigures, CaseFiguresMonth, CaseFiguresCost, CaseFiguresAnswer):
+        for model in (CaseFigures, CaseFiguresCell, CaseFiguresCost, CaseFiguresAnswer):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return {
         "records": CaseFigures.objects.filter(organisation=organisation).count(),

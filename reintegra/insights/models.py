@@ -100,31 +100,39 @@ class CaseFiguresAnswer(models.Model):
         return f"{self.item}: {self.value}"
 
 
-ALL_TYPES = "*"  # CaseFiguresMonth.case_type_key of an organisation's month over all units and types
+ALL_TYPES = "*"  # CaseFiguresCell.case_type_key of an organisation's cell over all units and types
 
 
-class CaseFiguresMonth(models.Model):
-    """The monthly summary of the records of one organisation, unit and case type (a "cell"): how
-    many were opened and closed that month, and the histograms every figure is computed from
-    (`insights.tallies`: opening side by the month opened, closing side by the month closed).
-    Kept in the write's transaction by `services.summary` (the cells a change touches are
-    recomputed from the records); `manage.py insights_summary` rebuilds them. Rows with the case
-    type `ALL_TYPES` (and no unit) sum an organisation's month over every unit and case type (kept
-    by the difference of the cells recomputed). No personal data."""
+class Span(models.TextChoices):
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+
+
+class CaseFiguresCell(models.Model):
+    """The summary of the records of one organisation, unit and case type over one month or one
+    day (a "cell"): how many were opened and closed then, and the histograms every figure is
+    computed from (`insights.tallies`: opening side by the day or month opened, closing side by the
+    day or month closed). The page reads whole months of a period from month cells and the days of
+    the months it covers in part from day cells, never the records. Kept in the write's
+    transaction by `services.summary` (the cells a change touches are recomputed from the
+    records); `manage.py insights_summary` rebuilds them. Cells with the case type `ALL_TYPES`
+    (and no unit) sum an organisation's month or day over every unit and case type (kept by the
+    difference of the cells recomputed). No personal data."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     case_type_key = models.CharField(max_length=40)
-    month = models.DateField()  # its first day
+    span = models.CharField(max_length=5, choices=Span.choices, default=Span.MONTH)
+    start = models.DateField()  # the day; of a month cell its first day
     opened = models.PositiveIntegerField(default=0)
     closed = models.PositiveIntegerField(default=0)
     histograms = models.JSONField(default=dict)
 
     class Meta:
         indexes = [
-            models.Index(fields=["organisation", "month"], name="figures_month_org_idx"),
-            models.Index(fields=["organisation", "unit", "case_type_key", "month"], name="figures_month_cell_idx"),
+            models.Index(fields=["organisation", "case_type_key", "span", "start"], name="figures_cell_org_idx"),
+            models.Index(fields=["organisation", "unit", "case_type_key", "span", "start"], name="figures_cell_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.case_type_key} {self.month:%Y-%m}"
+        return f"{self.case_type_key} {self.span} {self.start}"

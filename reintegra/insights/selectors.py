@@ -15,25 +15,23 @@ person). The comparison is the period of the same length right before.
 """
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Func, IntegerField, JSONField, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, JSONField, Q, QuerySet, When
 from django.utils import timezone
 
-from reintegra.accounts.models import Organisation, Role, Unit, User
+from reintegra.accounts.models import Role, Unit, User
 from reintegra.accounts.selectors import user_memberships
 from reintegra.cases.models import PHASE_ORDER, CaseType
 from reintegra.core.permissions import require
-from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresMonth
+from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresCell, Span
 from reintegra.insights.permissions import can_see_insights
 from reintegra.insights.stats import MIN_CASES, kaplan_meier_counted, money, share, small, suppress_breakdown
 from reintegra.insights.tallies import (
-    EDGE_COLUMNS,
     Tally,
     add_closed,
     add_opened,
@@ -132,7 +130,7 @@ def insights_filters(
 
 def _scope(user: User, filters: Filters) -> tuple[Q, bool]:
     """The person's scope (organisation, their units or the chosen one, the case type), for the
-    records and for the monthly summary alike; and whether it is the whole organisation."""
+    records and for the summary cells alike; and whether it is the whole organisation."""
     scope = Q(organisation_id=_organisation(user))
     whole = not filters.case_type
     if filters.unit is not None:
@@ -179,7 +177,8 @@ class Figures:
 
 Sums = dict[str, tuple[int, Decimal, Decimal]]  # key → (cases, planned, actual)
 Target = tuple[str, int]  # ("current" or "previous", +1 to add or −1 to take away)
-Reads = list[tuple[date, date, list[Target]]]  # day ranges read from the records, and what they count for
+Reads = list[tuple[date, date, list[Target]]]  # day ranges read from day cells, and what they count for
+PERIODS = ("current", "previous")
 
 
 @dataclass
@@ -192,46 +191,14 @@ class Read:
     per_manager: dict[str, dict[str, int]]  # case manager id → open (now), opened, closed (this period)
 
 
-Span = tuple[date, date]
+def _plan(filters: Filters) -> tuple[dict[date, str], Reads, dict[str, tuple[date, date]]]:
+    """Which months come from month cells, which days from day cells (and what they count for), and
+    the days after each period's end in its last month (their counts give the cases open at the end).
 
-
-def _within(scope: Q, spans: Iterable[Span]) -> QuerySet[CaseFigures]:
-    """The records of the scope opened or closed in one of these day ranges. The scope is repeated
-    in every term: so the database reads each range from its index (organisation[, unit], date)
-    and does not scan every record."""
-    within = Q(pk__in=[])
-    for span in spans:
-        within |= (scope & Q(opened_on__range=span)) | (scope & Q(closed_on__range=span))
-    return CaseFigures.objects.filter(within)
-
-
-def _count_spans(organisation_id: Any, scope: Q, spans: list[Span]) -> dict[Span, tuple[int, int]]:
-    """Per day range: the records opened and closed in it (one query; each count a subquery the
-    database answers from its date index alone — 7 instead of 84 ms at 1,000,000 records on
-    PostgreSQL, where one scan over all ranges had to read every record's row)."""
-    if not spans:
-        return {}
-    counts: dict[str, Any] = {}
-    for index, span in enumerate(spans):
-        for side in ("opened", "closed"):
-            counted = CaseFigures.objects.filter(scope, **{f"{side}_on__range": span}).order_by()
-            number = Func(Value(1), function="COUNT", output_field=IntegerField())
-            counts[f"{side}_{index}"] = Subquery(counted.values(n=number))
-    row = cast(dict[str, Any], Organisation.objects.filter(pk=organisation_id).values(**counts).get())
-    return {span: (row[f"opened_{i}"] or 0, row[f"closed_{i}"] or 0) for i, span in enumerate(spans)}
-
-
-def _plan(
-    organisation_id: Any, filters: Filters, scope: Q
-) -> tuple[dict[date, str], Reads, dict[str, tuple[int, int]]]:
-    """Which months the summary gives, which day ranges are read from the records, and the records
-    opened and closed in the rest of each period's last month (after its end).
-
-    A month wholly inside a period comes from the summary. Of a month the periods cover in part,
-    either the days inside the periods are read from the records, or the month is taken from the
-    summary for the period covering most of it and its other days are read and taken away (exact:
-    the histograms are counts) — whichever reads fewer records (counted first, over the index:
-    today's month usually needs nothing read, no record lies after today)."""
+    A month wholly inside a period comes from its month cell. Of a month the periods cover in part,
+    either the days inside the periods are read, or the month cell is taken for the period covering
+    most of it and its other days are read and taken away (exact: the histograms are counts) —
+    whichever reads fewer cells."""
     segments: dict[date, list[tuple[date, date, str]]] = {}
     for label, period in (("current", filters), ("previous", filters.previous)):
         month = month_of(period.date_from)
@@ -239,11 +206,11 @@ def _plan(
             end = month_end(month)
             segments.setdefault(month, []).append((max(month, period.date_from), min(end, period.date_to), label))
             month = end + timedelta(days=1)
-    partial: dict[date, list[tuple[date, date, str]]] = {}  # the month's segments, gaps labelled ""
     summary: dict[date, str] = {}
+    reads: Reads = []
     for month, parts in segments.items():
         end = month_end(month)
-        pieces, day = [], month
+        pieces, day = [], month  # the month's segments, gaps labelled ""
         for start, stop, label in sorted(parts):
             if day < start:
                 pieces.append((day, start - timedelta(days=1), ""))
@@ -253,29 +220,24 @@ def _plan(
             pieces.append((day, end, ""))
         if len(pieces) == 1:
             summary[month] = pieces[0][2]
+            continue
+        days = {piece: (piece[1] - piece[0]).days + 1 for piece in pieces}
+        direct = sum(n for piece, n in days.items() if piece[2])
+        labels = [label for _a, _b, label in pieces if label]
+        options = {label: 1 + sum(n for piece, n in days.items() if piece[2] != label) for label in labels}
+        best = min(options, key=lambda label: options[label])
+        if options[best] < direct:
+            summary[month] = best
+            reads += [(start, stop, [(best, -1), *([(label, 1)] if label else [])])
+                      for start, stop, label in pieces if label != best]  # fmt: skip
         else:
-            partial[month] = pieces
+            reads += [(start, stop, [(label, 1)]) for start, stop, label in pieces if label]
     rests = {
         name: (end + timedelta(days=1), month_end(end))
         for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
         if end < month_end(end)
     }
-    spans = list(dict.fromkeys([*((a, b) for pieces in partial.values() for a, b, _l in pieces), *rests.values()]))
-    counts = _count_spans(organisation_id, scope, spans)
-    reads: Reads = []
-    for month, pieces in partial.items():
-        cost = {piece: sum(counts[piece[:2]]) for piece in pieces}
-        direct = sum(n for piece, n in cost.items() if piece[2])
-        options = {label: sum(n for piece, n in cost.items() if piece[2] != label) for _a, _b, label in pieces if label}
-        best = min(options, key=lambda label: options[label])
-        if options[best] < direct:
-            summary[month] = best
-            for start, stop, label in pieces:
-                if label != best and cost[(start, stop, label)]:
-                    reads.append((start, stop, [(best, -1), *([(label, 1)] if label else [])]))
-        else:
-            reads += [(a, b, [(label, 1)]) for a, b, label in pieces if label and cost[(a, b, label)]]
-    return summary, reads, {name: counts[span] for name, span in rests.items()}
+    return summary, reads, rests
 
 
 def _targets(reads: Reads, day: date | None) -> list[Target]:
@@ -286,67 +248,88 @@ def _targets(reads: Reads, day: date | None) -> list[Target]:
     return []
 
 
-def _edges(scope: Q, reads: Reads, tallies: dict[str, Tally]) -> None:
-    """Adds (and takes away) the records of the day ranges read from the records."""
-    if not reads:
-        return
-    rows, costs, answers = record_rows(_within(scope, [(start, stop) for start, stop, _t in reads]), EDGE_COLUMNS)
+def _from_cells(cells: QuerySet[CaseFiguresCell], filters: Filters) -> tuple[dict[str, Tally], dict[str, list[int]]]:
+    """The tallies of both periods and the cases opened and closed after each period's end, in one
+    read of the summary cells: the month cells `_plan` chose, the months after the previous
+    period's end (counts only), the day cells of the partial months and of the rest of each
+    period's last month (counts only)."""
+    summary, reads, rests = _plan(filters)
+    tallies = {name: Tally() for name in PERIODS}
+    ends = {"current": filters.date_to, "previous": filters.previous.date_to}
+    after = {name: [0, 0] for name in PERIODS}  # opened, closed after the end
+    months = Q(span=Span.MONTH, start__in=list(summary))
+    days = Q(pk__in=[])
+    for start, stop, _t in reads:
+        days |= Q(span=Span.DAY, start__range=(start, stop))
+    counted = Q(span=Span.MONTH, start__gt=month_of(filters.previous.date_to))
+    for start, stop in rests.values():
+        counted |= Q(span=Span.DAY, start__range=(start, stop))
+    histograms = Case(When(months | days, then="histograms"), default=None, output_field=JSONField())
+    for span, start, opened, closed, blob in cells.filter(months | days | counted).values_list(
+        "span", "start", "opened", "closed", histograms
+    ):
+        if span == Span.MONTH:
+            for name, end in ends.items():
+                if start > end:
+                    after[name][0] += opened
+                    after[name][1] += closed
+            label = summary.get(start)
+            targets = [(label, 1)] if label else []
+        else:
+            for name, (first, last) in rests.items():
+                if first <= start <= last:
+                    after[name][0] += opened
+                    after[name][1] += closed
+            targets = _targets(reads, start)
+        for label, sign in targets:
+            tally = tallies[label]
+            tally.opened += sign * opened
+            tally.closed += sign * closed
+            tally.add("opened_month", _month(start), sign * opened)
+            tally.add("closed_month", _month(start), sign * closed)
+            tally.merge(blob if isinstance(blob, dict) else json.loads(blob), sign)
+    return tallies, after
+
+
+def _from_records(records: QuerySet[CaseFigures], filters: Filters) -> tuple[dict[str, Tally], dict[str, list[int]]]:
+    """The same from the records alone (the full recomputation the tests compare with; slow)."""
+    tallies = {name: Tally() for name in PERIODS}
+    periods = {"current": filters, "previous": filters.previous}
+    within = Q(pk__in=[])
+    for period in periods.values():
+        span = (period.date_from, period.date_to)
+        within |= Q(opened_on__range=span) | Q(closed_on__range=span)
+    rows, costs, answers = record_rows(records.filter(within))
     for row in rows:
-        for label, sign in _targets(reads, row["opened_on"]):
-            add_opened(tallies[label], row, sign)
-            tallies[label].add("opened_month", _month(row["opened_on"]), sign)
-        for label, sign in _targets(reads, row["closed_on"]):
-            add_closed(tallies[label], row, costs.get(row["id"], ()), answers.get(row["id"], ()), sign)
-            tallies[label].add("closed_month", _month(row["closed_on"]), sign)
+        for name, period in periods.items():
+            if period.date_from <= row["opened_on"] <= period.date_to:
+                add_opened(tallies[name], row)
+                tallies[name].add("opened_month", _month(row["opened_on"]))
+            if row["closed_on"] is not None and period.date_from <= row["closed_on"] <= period.date_to:
+                add_closed(tallies[name], row, costs.get(row["id"], ()), answers.get(row["id"], ()))
+                tallies[name].add("closed_month", _month(row["closed_on"]))
+    after = {
+        name: [records.filter(**{f"{side}_on__gt": period.date_to}).count() for side in ("opened", "closed")]
+        for name, period in periods.items()
+    }
+    return tallies, after
 
 
 def _read(user: User, filters: Filters, *, from_records: bool = False) -> Read:
     scope, whole = _scope(user, filters)
     records = CaseFigures.objects.filter(scope)
-    if whole:
-        # Every unit and case type: the organisation's months over all of them (one row a month).
-        months = CaseFiguresMonth.objects.filter(organisation_id=_organisation(user), case_type_key=ALL_TYPES)
+    if from_records:
+        tallies, after = _from_records(records, filters)
+    elif whole:  # every unit and case type: the organisation's cells over all of them (one a month or day)
+        tallies, after = _from_cells(
+            CaseFiguresCell.objects.filter(organisation_id=_organisation(user), case_type_key=ALL_TYPES), filters
+        )
     else:
-        months = CaseFiguresMonth.objects.filter(scope).exclude(case_type_key=ALL_TYPES)
-    summary, reads, rest = _plan(_organisation(user), filters, scope)
-    if from_records:  # the full recomputation: every day of both periods read from the records
-        months = months.none()
-        reads = [(period.date_from, period.date_to, [(name, 1)]) for name, period in
-                 (("current", filters), ("previous", filters.previous))]  # fmt: skip
-        rest = {
-            name: (records.filter(opened_on__gt=end).count(), records.filter(closed_on__gt=end).count())
-            for name, end in (("current", filters.date_to), ("previous", filters.previous.date_to))
-        }
-    # One read of the summary: the months it gives (with their histograms) and the months after the
-    # previous period's end (their counts only). Open at the end of a period = open now − opened
-    # after it + closed after it (a case closes on or after its opening day): the months after from
-    # the summary, the rest of the period's last month from the records.
-    tallies = {"current": Tally(), "previous": Tally()}
-    ends = {"current": filters.date_to, "previous": filters.previous.date_to}
-    after = {name: [0, 0] for name in ends}  # opened, closed after the end
-    wanted = list(summary)
-    histograms = Case(When(month__in=wanted, then="histograms"), default=None, output_field=JSONField())
-    for month, opened, closed, blob in (
-        months.filter(Q(month__in=wanted) | Q(month__gt=month_of(filters.previous.date_to)))
-        .values_list("month", "opened", "closed", histograms)
-    ):  # fmt: skip
-        if month in summary:
-            tally = tallies[summary[month]]
-            tally.opened += opened
-            tally.closed += closed
-            tally.add("opened_month", _month(month), opened)
-            tally.add("closed_month", _month(month), closed)
-            tally.merge(blob if isinstance(blob, dict) else json.loads(blob))
-        for name, end in ends.items():
-            if month > end:
-                after[name][0] += opened
-                after[name][1] += closed
-    _edges(scope, reads, tallies)
-    for name, (opened, closed) in rest.items():
-        after[name][0] += opened
-        after[name][1] += closed
+        tallies, after = _from_cells(CaseFiguresCell.objects.filter(scope).exclude(case_type_key=ALL_TYPES), filters)
 
-    # The open cases now: by case manager and phase (those opened by the end of the period).
+    # The open cases now: by case manager and phase (those opened by the end of the period). Open at
+    # the end of a period = open now − opened after it + closed after it (a case closes on or after
+    # its opening day).
     open_now = 0
     phases: dict[str, int] = {}
     per_manager: dict[str, dict[str, int]] = {}
@@ -558,7 +541,7 @@ def _per_case_manager(figures: Figures, per_manager: dict[str, dict[str, int]]) 
 
 def insights_read(*, user: User, filters: Filters, from_records: bool = False) -> dict[str, Any]:
     """The figures of the period and of the period before, current at the time of the request.
-    `from_records`: computed from the records alone, the monthly summary unused (the full
+    `from_records`: computed from the records alone, the summary cells unused (the full
     recomputation the tests compare with; slow)."""
     require(can_see_insights(user), REFUSED)
     today = timezone.localdate()

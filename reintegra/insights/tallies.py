@@ -1,14 +1,15 @@
-"""What each statistical record adds to the monthly summary (`CaseFiguresMonth`), and the sums.
+"""What each statistical record adds to the summary cells (`CaseFiguresCell`), and the sums.
 
 A `Tally` holds, for a set of records, the counts and histograms (value → number of cases) every
 figure of the page is computed from: a median is exact from the histogram of its values, the
-Kaplan–Meier curve from the counts per (day, event). A record adds its *opening* side to the tally
-of the month it was opened in (opened, first contact, per case manager, Kaplan–Meier) and its
-*closing* side to the month it was closed in (closed, durations, return to work, absence, GAS,
-WAI, costs, satisfaction). The same two functions (`add_opened`, `add_closed`) fill the stored
-months (write path, rebuild) and the partial months at a period's edges (read from the records
-per request), so both always agree. Open cases count for Kaplan–Meier as censored "today", which
-moves every day: the tally keeps their opening date (`km_open`), not their days.
+Kaplan–Meier curve from the counts per (day, event). A record adds its *opening* side to the tallies
+of the month and the day it was opened on (opened, first contact, per case manager, Kaplan–Meier)
+and its *closing* side to those of the month and the day it was closed on (closed, durations,
+return to work, absence, GAS, WAI, costs, satisfaction). The same two functions (`add_opened`,
+`add_closed`) fill the stored cells (write path, rebuild) and the full recomputation from the
+records (`selectors`, `from_records`), so both always agree. Open cases count for Kaplan–Meier as
+censored "today", which moves every day: the tally keeps their opening date (`km_open`), not
+their days.
 
 No personal data: counts per value, per case manager (staff), per cost bearer, per item.
 """
@@ -34,7 +35,6 @@ COLUMNS = (
     "wai_last", "wai_responses", "absence_days_before", "absence_days_after", "planned_cost", "actual_cost",
     "has_costs",
 )  # fmt: skip
-EDGE_COLUMNS = tuple(column for column in COLUMNS if column not in ("organisation_id", "unit_id"))
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
@@ -87,7 +87,7 @@ def _costs_and_answers(closed: QuerySet[Any]) -> QuerySet[Any]:
 
 
 class Tally:
-    """Counts and sums of a set of records (one month's cell, or a period being read)."""
+    """Counts and sums of a set of records (one cell, or a period being read)."""
 
     def __init__(self) -> None:
         self.opened = 0
@@ -106,7 +106,7 @@ class Tally:
         return self.histograms.get(measure, {})
 
     def merge(self, blob: dict[str, Any], sign: int = 1) -> None:
-        """Add (or, with sign −1, take away) a stored month's `histograms` blob."""
+        """Add (or, with sign −1, take away) a stored cell's `histograms` blob."""
         for measure, counts in blob.get("h", {}).items():
             bucket = self.histograms.setdefault(measure, {})
             for name, count in counts.items():
@@ -120,7 +120,7 @@ class Tally:
             sums[1] += sign * total
 
     def blob(self) -> dict[str, Any]:
-        """The JSON stored for a month (zero entries left out)."""
+        """The JSON stored for a cell (zero entries left out)."""
         histograms = {
             measure: {name: count for name, count in counts.items() if count}
             for measure, counts in self.histograms.items()
@@ -141,7 +141,7 @@ def _add_money(target: dict[str, list[Any]], name: str, cases: int, planned: Dec
 
 
 def add_opened(tally: Tally, row: dict[str, Any], sign: int = 1) -> None:
-    """The record's opening side: counts for the month it was opened in."""
+    """The record's opening side: counts for the month and day it was opened on."""
     tally.opened += sign
     if row["first_contact_days"] is not None:
         tally.add("first_contact", row["first_contact_days"], sign)
@@ -162,7 +162,7 @@ def add_closed(
     answers: Iterable[tuple[str, float]] = (),
     sign: int = 1,
 ) -> None:
-    """The record's closing side (closed records only): counts for the month it was closed in."""
+    """The record's closing side (closed records only): counts for the month and day it was closed on."""
     tally.closed += sign
     if row["case_manager_id"] is not None:
         tally.add("manager_closed", row["case_manager_id"], sign)

@@ -287,7 +287,7 @@ def case_figures_compute(case_ids: Iterable[Any], *, today: date | None = None) 
 
 
 def _store(values: dict[Any, dict[str, Any]]) -> set[Cell]:
-    """Store the records; the monthly summary cells they were in and are in now (to recompute)."""
+    """Store the records; the summary cells they were in and are in now (to recompute)."""
     now = timezone.now()
     touched = record_cells(CaseFigures.objects.filter(case_id__in=list(values)))
     existing = {
@@ -340,13 +340,13 @@ def case_figures_refresh(*, case_ids: Iterable[Any], today: date | None = None) 
 
 def case_figures_refresh_step(case_id: Any) -> None:
     """The write path's last step (registered with `cases.services.common.case_touch_register`):
-    the record of the case just changed and its monthly summary cells, in the change's transaction."""
+    the record of the case just changed and its summary cells, in the change's transaction."""
     summary_refresh_cells(_store(case_figures_compute([case_id])))
 
 
 def case_figures_rebuild(*, organisation_id: Any = None, today: date | None = None) -> int:
     """A full recomputation: every case's record (of one organisation, or of all), then the whole
-    monthly summary (also the cells that hold only erased cases' records)."""
+    summary (also the cells that hold only erased cases' records)."""
     cases = Case.objects.all()
     if organisation_id is not None:
         cases = cases.filter(organisation_id=organisation_id)
@@ -380,12 +380,13 @@ def case_figures_release(*, case_ids: Iterable[Any]) -> int:
     case_figures_refresh(case_ids=ids)
     released = 0
     records = list(CaseFigures.objects.filter(case_id__in=ids))
+    touched = record_cells(CaseFigures.objects.filter(pk__in=[record.pk for record in records]))  # their days
     for record in records:
         record.case = None
         record.opened_on = record.opened_on.replace(day=1)
         record.closed_on = record.closed_on.replace(day=1) if record.closed_on else None
         record.save(update_fields=["case", "opened_on", "closed_on"])
         released += 1
-    # Same months, but an open case's opening day (Kaplan–Meier, censored today) has changed.
-    summary_refresh_cells(record_cells(CaseFigures.objects.filter(pk__in=[record.pk for record in records])))
+    # The day cells they leave, and those of the first of their months they join.
+    summary_refresh_cells(touched | record_cells(CaseFigures.objects.filter(pk__in=[record.pk for record in records])))
     return released

@@ -1,84 +1,93 @@
-"""Keeping the monthly summary (`CaseFiguresMonth`) of the statistical records up to date.
+"""Keeping the summary cells (`CaseFiguresCell`) of the statistical records up to date.
 
-A cell is (organisation, unit, case type, month). When records change, the cells they were in
-before and are in after are recomputed from the records, in the same transaction
-(`summary_refresh_cells`), rather than old contributions subtracted and new ones added: the
-recomputation cannot drift, whatever wrote the records (write path, daily refresh, erasure,
-bulk loads), and costs a few queries over one cell's records (hundreds, not the whole table).
-`summary_rebuild` recomputes every cell of an organisation (or of all): after an upgrade, after
-bulk loads (`manage.py insights_summary`).
+A cell is (organisation, unit, case type, span, start): a month or a day. When records change,
+the cells they were in before and are in after are recomputed from the records, in the same
+transaction (`summary_refresh_cells`), rather than old contributions subtracted and new ones
+added: the recomputation cannot drift, whatever wrote the records (write path, daily refresh,
+erasure, bulk loads), and costs a few queries over one cell's records (hundreds, not the whole
+table). `summary_rebuild` recomputes every cell of an organisation (or of all), a month of
+records at a time: after an upgrade, after bulk loads (`manage.py insights_summary`).
 """
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 
-from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresMonth
+from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresCell, Span
 from reintegra.insights.tallies import Tally, add_closed, add_opened, month_end, month_of, record_rows
 
-Cell = tuple[Any, Any, str, date]  # organisation id, unit id (or None), case type key, first day of month
-MANY_MONTHS = 24  # more months of one (organisation, unit, case type) to recompute: read all its records
+Cell = tuple[Any, Any, str, str, date]  # organisation id, unit id (or None), case type key, span, start
+MANY_CELLS = 48  # more cells of one (organisation, unit, case type) to recompute: read all its records
+
+
+def cells_of(organisation_id: Any, unit_id: Any, kind: str, day: date) -> tuple[Cell, Cell]:
+    """The month cell and the day cell a record counts in on `day`."""
+    return (
+        (organisation_id, unit_id, kind, Span.MONTH.value, month_of(day)),
+        (organisation_id, unit_id, kind, Span.DAY.value, day),
+    )
+
+
+def span_end(span: str, start: date) -> date:
+    return month_end(start) if span == Span.MONTH else start
 
 
 def record_cells(records: QuerySet[CaseFigures]) -> set[Cell]:
-    """The cells these records count in (the month opened and the month closed)."""
+    """The cells these records count in (the month and day opened, the month and day closed)."""
     cells: set[Cell] = set()
     for organisation_id, unit_id, kind, opened_on, closed_on in records.values_list(
         "organisation_id", "unit_id", "case_type_key", "opened_on", "closed_on"
     ):
-        cells.add((organisation_id, unit_id, kind, month_of(opened_on)))
+        cells.update(cells_of(organisation_id, unit_id, kind, opened_on))
         if closed_on is not None:
-            cells.add((organisation_id, unit_id, kind, month_of(closed_on)))
+            cells.update(cells_of(organisation_id, unit_id, kind, closed_on))
     return cells
 
 
-def _tallies(records: QuerySet[CaseFigures], wanted: set[Cell] | None) -> dict[Cell, Tally]:
-    """The tallies of the cells in `wanted` (all the records' cells when None)."""
+def _tallies(records: QuerySet[CaseFigures], wanted: Callable[[Cell], bool]) -> dict[Cell, Tally]:
+    """The tallies of the records' cells that are `wanted`."""
     rows, costs, answers = record_rows(records)
     tallies: dict[Cell, Tally] = {}
 
-    def tally(row: dict[str, Any], day: date) -> Tally | None:
-        cell = (row["organisation_id"], row["unit_id"], row["case_type_key"], month_of(day))
-        if wanted is not None and cell not in wanted:
-            return None
-        return tallies.setdefault(cell, Tally())
+    def tallies_of(row: dict[str, Any], day: date) -> list[Tally]:
+        cells = cells_of(row["organisation_id"], row["unit_id"], row["case_type_key"], day)
+        return [tallies.setdefault(cell, Tally()) for cell in cells if wanted(cell)]
 
     for row in rows:
-        opening = tally(row, row["opened_on"])
-        if opening is not None:
-            add_opened(opening, row)
+        for tally in tallies_of(row, row["opened_on"]):
+            add_opened(tally, row)
         if row["closed_on"] is not None:
-            closing = tally(row, row["closed_on"])
-            if closing is not None:
-                add_closed(closing, row, costs.get(row["id"], ()), answers.get(row["id"], ()))
+            for tally in tallies_of(row, row["closed_on"]):
+                add_closed(tally, row, costs.get(row["id"], ()), answers.get(row["id"], ()))
     return tallies
 
 
 def _write(tallies: dict[Cell, Tally]) -> None:
-    CaseFiguresMonth.objects.bulk_create(
+    CaseFiguresCell.objects.bulk_create(
         [
-            CaseFiguresMonth(
+            CaseFiguresCell(
                 organisation_id=organisation_id,
                 unit_id=unit_id,
                 case_type_key=kind,
-                month=month,
+                span=span,
+                start=start,
                 opened=tally.opened,
                 closed=tally.closed,
                 histograms=tally.blob(),
             )  # fmt: skip
-            for (organisation_id, unit_id, kind, month), tally in tallies.items()
+            for (organisation_id, unit_id, kind, span, start), tally in tallies.items()
             if tally.opened or tally.closed
         ],
         batch_size=500,
     )
 
 
-def _lock(cells: set[tuple[str, str, str, str]]) -> None:
+def _lock(cells: set[tuple[str, ...]]) -> None:
     """On PostgreSQL, one transaction at a time recomputes a cell: a transaction-level advisory
     lock per cell, taken before the records are read, in one order (no deadlock between cells).
     Without it two writes to different cases of one cell could each replace the cell with a count
@@ -91,12 +100,13 @@ def _lock(cells: set[tuple[str, str, str, str]]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key ORDER BY key", [keys])
 
 
-def _rollup(organisation_id: Any, month: date, change: Tally) -> None:
-    """Add a change to the organisation's month over all units and case types (`ALL_TYPES`), the row the
-    page of an organisation admin reads (one row per month instead of one per unit and type)."""
+def _rollup(organisation_id: Any, span: str, start: date, change: Tally) -> None:
+    """Add a change to the organisation's cell over all units and case types (`ALL_TYPES`), the
+    cell the page of an organisation admin reads (one row a month or day instead of one per unit
+    and type)."""
     row = (
-        CaseFiguresMonth.objects.select_for_update()
-        .filter(organisation_id=organisation_id, unit__isnull=True, case_type_key=ALL_TYPES, month=month)
+        CaseFiguresCell.objects.select_for_update()
+        .filter(organisation_id=organisation_id, unit__isnull=True, case_type_key=ALL_TYPES, span=span, start=start)
         .first()
     )
     tally = Tally()
@@ -107,7 +117,7 @@ def _rollup(organisation_id: Any, month: date, change: Tally) -> None:
     tally.closed += change.closed
     tally.merge(change.blob())
     if row is None:
-        _write({(organisation_id, None, ALL_TYPES, month): tally})
+        _write({(organisation_id, None, ALL_TYPES, span, start): tally})
     elif tally.opened or tally.closed:
         row.opened, row.closed, row.histograms = tally.opened, tally.closed, tally.blob()
         row.save(update_fields=["opened", "closed", "histograms"])
@@ -115,63 +125,80 @@ def _rollup(organisation_id: Any, month: date, change: Tally) -> None:
         row.delete()
 
 
+def _add(target: Tally, source: Tally, sign: int = 1) -> None:
+    target.opened += sign * source.opened
+    target.closed += sign * source.closed
+    target.merge(source.blob(), sign)
+
+
 def summary_refresh_cells(cells: Iterable[Cell]) -> int:
     """Recompute these cells from the records (call it in the transaction that changed them), and
-    carry the difference to the organisation's month over all units and case types."""
-    groups: dict[tuple[Any, Any, str], set[date]] = defaultdict(set)
+    carry the difference to the organisation's cells over all units and case types."""
+    groups: dict[tuple[Any, Any, str], set[tuple[str, date]]] = defaultdict(set)
     wanted = set(cells)
-    for organisation_id, unit_id, kind, month in wanted:
-        groups[(organisation_id, unit_id, kind)].add(month)
-    changes: dict[tuple[Any, date], Tally] = defaultdict(Tally)
+    for organisation_id, unit_id, kind, span, start in wanted:
+        groups[(organisation_id, unit_id, kind)].add((span, start))
+    changes: dict[tuple[Any, str, date], Tally] = defaultdict(Tally)
     with transaction.atomic():
-        _lock({(str(o), str(u), k, m.isoformat()) for o, u, k, m in wanted}
-              | {(str(o), "", ALL_TYPES, m.isoformat()) for o, _u, _k, m in wanted})  # fmt: skip
-        for (organisation_id, unit_id, kind), months in groups.items():
+        _lock({(str(o), str(u), k, p, d.isoformat()) for o, u, k, p, d in wanted}
+              | {(str(o), "", ALL_TYPES, p, d.isoformat()) for o, _u, _k, p, d in wanted})  # fmt: skip
+        for (organisation_id, unit_id, kind), starts in groups.items():
             scope = Q(organisation_id=organisation_id, case_type_key=kind)
             scope &= Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
             records = CaseFigures.objects.filter(scope)
-            if len(months) <= MANY_MONTHS:
+            if len(starts) <= MANY_CELLS:
                 spans = Q(pk__in=[])
-                for month in months:  # the scope in every term: each range read from its index
-                    span = (month, month_end(month))
-                    spans |= (scope & Q(opened_on__range=span)) | (scope & Q(closed_on__range=span))
+                for span, start in starts:  # the scope in every term: each range read from its index
+                    days = (start, span_end(span, start))
+                    spans |= (scope & Q(opened_on__range=days)) | (scope & Q(closed_on__range=days))
                 records = CaseFigures.objects.filter(spans)
-            old = CaseFiguresMonth.objects.filter(scope, month__in=months)
-            for month, opened, closed, blob in old.values_list("month", "opened", "closed", "histograms"):
-                change = changes[(organisation_id, month)]
+            chosen = Q(pk__in=[])
+            for span in Span.values:
+                chosen |= Q(span=span, start__in=[start for s, start in starts if s == span])
+            old = CaseFiguresCell.objects.filter(scope, chosen)
+            for span, start, opened, closed, blob in old.values_list("span", "start", "opened", "closed", "histograms"):
+                change = changes[(organisation_id, span, start)]
                 change.opened -= opened
                 change.closed -= closed
                 change.merge(blob, -1)
             old.delete()
-            tallies = _tallies(records, {(organisation_id, unit_id, kind, month) for month in months})
+            tallies = _tallies(records, lambda cell: cell[3:] in starts)  # noqa: B023 - used at once
             _write(tallies)
-            for (_o, _u, _k, month), tally in tallies.items():
-                change = changes[(organisation_id, month)]
-                change.opened += tally.opened
-                change.closed += tally.closed
-                change.merge(tally.blob())
-        for (organisation_id, month), change in sorted(changes.items(), key=lambda item: str(item[0])):
-            _rollup(organisation_id, month, change)
-    return sum(len(months) for months in groups.values())
+            for (_o, _u, _k, span, start), tally in tallies.items():
+                _add(changes[(organisation_id, span, start)], tally)
+        for (organisation_id, span, start), change in sorted(changes.items(), key=lambda item: str(item[0])):
+            _rollup(organisation_id, span, start, change)
+    return sum(len(starts) for starts in groups.values())
 
 
 def summary_rebuild(*, organisation_id: Any = None) -> int:
-    """Recompute every cell (of one organisation, or of all) from the records, and the months over
-    all units and case types; the number of cells."""
+    """Recompute every cell (of one organisation, or of all) from the records, and the cells over
+    all units and case types; the number of cells. A month at a time (its records read by their
+    opening or closing date): the tallies of a million records' days would not fit in memory."""
     records = CaseFigures.objects.all()
-    cells = CaseFiguresMonth.objects.all()
+    cells = CaseFiguresCell.objects.all()
     if organisation_id is not None:
         records = records.filter(organisation_id=organisation_id)
         cells = cells.filter(organisation_id=organisation_id)
+    written = 0
     with transaction.atomic():
         cells.delete()
-        tallies = _tallies(records, None)
-        _write(tallies)
-        totals: dict[Cell, Tally] = defaultdict(Tally)
-        for (organisation, _unit, _kind, month), tally in tallies.items():
-            total = totals[(organisation, None, ALL_TYPES, month)]
-            total.opened += tally.opened
-            total.closed += tally.closed
-            total.merge(tally.blob())
-        _write(totals)
-    return len(tallies)
+        bounds = records.aggregate(first=Min("opened_on"), last=Max("closed_on"), last_opened=Max("opened_on"))
+        if bounds["first"] is None:
+            return 0
+        last = max(day for day in (bounds["last"], bounds["last_opened"]) if day is not None)
+        month = month_of(bounds["first"])
+        while month <= last:
+            days = (month, month_end(month))
+            tallies = _tallies(
+                records.filter(Q(opened_on__range=days) | Q(closed_on__range=days)),
+                lambda cell: month_of(cell[4]) == month,  # noqa: B023 - used at once
+            )
+            _write(tallies)
+            totals: dict[Cell, Tally] = defaultdict(Tally)
+            for (organisation, _unit, _kind, span, start), tally in tallies.items():
+                _add(totals[(organisation, None, ALL_TYPES, span, start)], tally)
+            _write(totals)
+            written += len(tallies)
+            month = days[1] + timedelta(days=1)
+    return written

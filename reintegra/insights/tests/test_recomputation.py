@@ -1,4 +1,4 @@
-"""The monthly summary (`CaseFiguresMonth`) is kept on write, and the figures read from it equal a
+"""The summary cells (`CaseFiguresCell`, months and days) are kept on write, and the figures read from it equal a
 full recomputation from the records, for every filter (issue #19).
 
 A few hundred cases are written through the write path (opened, contact, phases, closed, costs,
@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reintegra.cases.models import Case, CasePhase, PhaseStatus
 from reintegra.cases.services.closure import case_reopen
-from reintegra.insights.models import CaseFiguresMonth
+from reintegra.insights.models import CaseFiguresCell
 from reintegra.insights.selectors import insights_filters, insights_read
 from reintegra.insights.services import case_figures_refresh_step, case_figures_release, summary_rebuild
 from reintegra.insights.tests.conftest import close, contact, measure, open_case, satisfied, wai
@@ -30,10 +30,10 @@ OUTCOMES = ("rtw_full", "rtw_partial", "no_rtw", "other", "")
 
 def _cells() -> dict:
     return {
-        (str(row.organisation_id), str(row.unit_id), row.case_type_key, row.month): (
+        (str(row.organisation_id), str(row.unit_id), row.case_type_key, row.span, row.start): (
             row.opened, row.closed, row.histograms
         )
-        for row in CaseFiguresMonth.objects.all()
+        for row in CaseFiguresCell.objects.all()
     }  # fmt: skip
 
 
@@ -121,21 +121,21 @@ def test_the_figures_equal_a_full_recomputation(who, request, written, unit, tod
 
 
 def test_the_figures_take_a_fixed_number_of_queries(admin, lead, written, today):
-    """The same queries whatever the number of records: the records at the edges counted, the
-    months (with those after the period), the edge records, their costs and answers (one query),
-    the open cases, the case managers' names (and a team lead's units)."""
+    """The same queries whatever the number of records: the summary cells (months, the days of the
+    partial months, the months and days after each period's end: one query), the open cases, the
+    case managers' names (and a team lead's units). No record is read for the periods."""
     counts = {}
     for name, user in (("admin", admin), ("lead", lead)):
         filters = insights_filters(user=user)
         with CaptureQueriesContext(connection) as queries:
             insights_read(user=user, filters=filters)
         counts[name] = len(queries.captured_queries)
-    assert counts == {"admin": 6, "lead": 7}
+    assert counts == {"admin": 3, "lead": 4}
 
 
 def test_the_page_and_the_api_take_a_fixed_number_of_queries(admin, lead, written, client):
-    """Pinned with data in every period (the count does not grow with the records). The page's 12:
-    session, user, memberships; units and case types (the filter form, the labels); the 6 of the
+    """Pinned with data in every period (the count does not grow with the records). The page's 9:
+    session, user, memberships; units and case types (the filter form, the labels); the 3 of the
     figures (a team lead's units are the form's, read once); the unread notifications (the header)."""
     counts = {}
     api = api_for(admin)
@@ -151,4 +151,4 @@ def test_the_page_and_the_api_take_a_fixed_number_of_queries(admin, lead, writte
             response = call()
         assert response.status_code == 200
         counts[name] = len(queries.captured_queries)
-    assert counts == {"api": 6, "page": 12, "lead_page": 12}
+    assert counts == {"api": 3, "page": 9, "lead_page": 9}

@@ -1,5 +1,5 @@
-"""`manage.py insights_summary`: rebuild the monthly summary of the statistical records
-(`CaseFiguresMonth`) from the records — once after the upgrade that adds it, and after records
+"""`manage.py insights_summary`: rebuild the summary cells of the statistical records
+(`CaseFiguresCell`: months and days) from the records — after records
 were loaded in bulk without the write path (the insights benchmark does). The write path keeps it
 up to date otherwise."""
 
@@ -11,11 +11,11 @@ from reintegra.insights.services import summary_rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the monthly summary of the insights' statistical records, of every or of one organisation."
+    help = "Rebuild the summary cells (months, days) of the insights' statistical records, of all or one organisation."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", help="Only this organisation (its id).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         cells = summary_rebuild(organisation_id=options.get("organisation"))
-        self.stdout.write(f"{cells} monthly summary cells rebuilt.")
+        self.stdout.write(f"{cells} summary cells rebuilt.")
