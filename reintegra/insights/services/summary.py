@@ -1,13 +1,15 @@
 """Keeping the summary cells (`CaseFiguresCell`) of the statistical records up to date.
 
 A cell is (organisation, unit, case type, span, start): a month or a day. When records change,
-the cells they were in before and are in after are recomputed from the records, in the same
+the day cells they were in before and are in after are recomputed from the records, in the same
 transaction (`summary_refresh_cells`), rather than old contributions subtracted and new ones
 added: the recomputation cannot drift, whatever wrote the records (write path, daily refresh,
-erasure, bulk loads), and costs a few queries over one cell's records (hundreds, not the whole
-table). `summary_rebuild` recomputes every cell of an organisation (or of all), a month of
-records at a time: after an upgrade, after bulk loads (`manage.py insights_summary`).
-"""
+erasure, bulk loads), and reads only the records of those days. The difference between a day
+cell's old and new content is carried to its month cell and to the organisation's day and month
+cells over all units and case types, which are thereby always the sums of the day cells (a test
+compares them with `summary_rebuild`). `summary_rebuild` recomputes every cell of an
+organisation (or of all) from the records, a month of records at a time: after bulk loads
+(`manage.py insights_summary`)."""
 
 import hashlib
 from collections import defaultdict
@@ -22,7 +24,7 @@ from reintegra.insights.models import ALL_TYPES, CaseFigures, CaseFiguresCell, S
 from reintegra.insights.tallies import Tally, add_closed, add_opened, month_end, month_of, record_rows
 
 Cell = tuple[Any, Any, str, str, date]  # organisation id, unit id (or None), case type key, span, start
-MANY_CELLS = 48  # more cells of one (organisation, unit, case type) to recompute: read all its records
+MANY_CELLS = 48  # more day cells of one (organisation, unit, case type) to recompute: read all its records
 
 
 def cells_of(organisation_id: Any, unit_id: Any, kind: str, day: date) -> tuple[Cell, Cell]:
@@ -33,20 +35,29 @@ def cells_of(organisation_id: Any, unit_id: Any, kind: str, day: date) -> tuple[
     )
 
 
-def span_end(span: str, start: date) -> date:
-    return month_end(start) if span == Span.MONTH else start
-
-
 def record_cells(records: QuerySet[CaseFigures]) -> set[Cell]:
-    """The cells these records count in (the month and day opened, the month and day closed)."""
+    """The day cells these records count in (the day opened, the day closed); their month cells
+    follow from them (`summary_refresh_cells`)."""
     cells: set[Cell] = set()
     for organisation_id, unit_id, kind, opened_on, closed_on in records.values_list(
         "organisation_id", "unit_id", "case_type_key", "opened_on", "closed_on"
     ):
-        cells.update(cells_of(organisation_id, unit_id, kind, opened_on))
-        if closed_on is not None:
-            cells.update(cells_of(organisation_id, unit_id, kind, closed_on))
+        for day in (opened_on, closed_on):
+            if day is not None:
+                cells.add(cells_of(organisation_id, unit_id, kind, day)[1])
     return cells
+
+
+def _carried(cell: Cell) -> tuple[Cell, Cell, Cell]:
+    """The cells a day cell's change is carried to: its month, and the organisation's day and
+    month over all units and case types."""
+    organisation_id, unit_id, kind, _span, day = cell
+    month = month_of(day)
+    return (
+        (organisation_id, unit_id, kind, Span.MONTH.value, month),
+        (organisation_id, None, ALL_TYPES, Span.DAY.value, day),
+        (organisation_id, None, ALL_TYPES, Span.MONTH.value, month),
+    )
 
 
 def _tallies(records: QuerySet[CaseFigures], wanted: Callable[[Cell], bool]) -> dict[Cell, Tally]:
@@ -100,24 +111,24 @@ def _lock(cells: set[tuple[str, ...]]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key ORDER BY key", [keys])
 
 
-def _rollup(organisation_id: Any, span: str, start: date, change: Tally) -> None:
-    """Add a change to the organisation's cell over all units and case types (`ALL_TYPES`), the
-    cell the page of an organisation admin reads (one row a month or day instead of one per unit
-    and type)."""
+def _carry(cell: Cell, change: Tally) -> None:
+    """Add a change to a cell kept by differences: a month cell (the sum of its day cells), or an
+    organisation's cell over all units and case types (`ALL_TYPES`, the cells the page of an
+    organisation admin reads: one row a month or day instead of one per unit and type)."""
+    organisation_id, unit_id, kind, span, start = cell
+    unit = Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
     row = (
         CaseFiguresCell.objects.select_for_update()
-        .filter(organisation_id=organisation_id, unit__isnull=True, case_type_key=ALL_TYPES, span=span, start=start)
+        .filter(unit, organisation_id=organisation_id, case_type_key=kind, span=span, start=start)
         .first()
     )
     tally = Tally()
     if row is not None:
         tally.opened, tally.closed = row.opened, row.closed
         tally.merge(row.histograms)
-    tally.opened += change.opened
-    tally.closed += change.closed
-    tally.merge(change.blob())
+    _add(tally, change)
     if row is None:
-        _write({(organisation_id, None, ALL_TYPES, span, start): tally})
+        _write({cell: tally})
     elif tally.opened or tally.closed:
         row.opened, row.closed, row.histograms = tally.opened, tally.closed, tally.blob()
         row.save(update_fields=["opened", "closed", "histograms"])
@@ -132,43 +143,43 @@ def _add(target: Tally, source: Tally, sign: int = 1) -> None:
 
 
 def summary_refresh_cells(cells: Iterable[Cell]) -> int:
-    """Recompute these cells from the records (call it in the transaction that changed them), and
-    carry the difference to the organisation's cells over all units and case types."""
-    groups: dict[tuple[Any, Any, str], set[tuple[str, date]]] = defaultdict(set)
-    wanted = set(cells)
-    for organisation_id, unit_id, kind, span, start in wanted:
-        groups[(organisation_id, unit_id, kind)].add((span, start))
-    changes: dict[tuple[Any, str, date], Tally] = defaultdict(Tally)
+    """Recompute these day cells from the records (call it in the transaction that changed them),
+    and carry the difference to their month cells and to the organisation's day and month cells
+    over all units and case types. A write reads the records of a day, not of a month (at a
+    million records a month of one unit and case type holds thousands)."""
+    groups: dict[tuple[Any, Any, str], set[date]] = defaultdict(set)
+    wanted = {cell for cell in cells if cell[3] == Span.DAY}
+    for organisation_id, unit_id, kind, _span, day in wanted:
+        groups[(organisation_id, unit_id, kind)].add(day)
+    changes: dict[Cell, Tally] = defaultdict(Tally)
     with transaction.atomic():
-        _lock({(str(o), str(u), k, p, d.isoformat()) for o, u, k, p, d in wanted}
-              | {(str(o), "", ALL_TYPES, p, d.isoformat()) for o, _u, _k, p, d in wanted})  # fmt: skip
-        for (organisation_id, unit_id, kind), starts in groups.items():
+        touched = wanted | {target for cell in wanted for target in _carried(cell)}
+        _lock({(str(o), str(u), k, p, d.isoformat()) for o, u, k, p, d in touched})
+        for (organisation_id, unit_id, kind), days in groups.items():
             scope = Q(organisation_id=organisation_id, case_type_key=kind)
             scope &= Q(unit__isnull=True) if unit_id is None else Q(unit_id=unit_id)
             records = CaseFigures.objects.filter(scope)
-            if len(starts) <= MANY_CELLS:
-                spans = Q(pk__in=[])
-                for span, start in starts:  # the scope in every term: each range read from its index
-                    days = (start, span_end(span, start))
-                    spans |= (scope & Q(opened_on__range=days)) | (scope & Q(closed_on__range=days))
-                records = CaseFigures.objects.filter(spans)
-            chosen = Q(pk__in=[])
-            for span in Span.values:
-                chosen |= Q(span=span, start__in=[start for s, start in starts if s == span])
-            old = CaseFiguresCell.objects.filter(scope, chosen)
-            for span, start, opened, closed, blob in old.values_list("span", "start", "opened", "closed", "histograms"):
-                change = changes[(organisation_id, span, start)]
-                change.opened -= opened
-                change.closed -= closed
-                change.merge(blob, -1)
+            if len(days) <= MANY_CELLS:
+                on_days = Q(pk__in=[])
+                for day in days:  # the scope in every term: each day read from its index
+                    on_days |= (scope & Q(opened_on=day)) | (scope & Q(closed_on=day))
+                records = CaseFigures.objects.filter(on_days)
+            old = CaseFiguresCell.objects.filter(scope, span=Span.DAY, start__in=days)
+            for day, opened, closed, blob in old.values_list("start", "opened", "closed", "histograms"):
+                for target in _carried((organisation_id, unit_id, kind, Span.DAY.value, day)):
+                    change = changes[target]
+                    change.opened -= opened
+                    change.closed -= closed
+                    change.merge(blob, -1)
             old.delete()
-            tallies = _tallies(records, lambda cell: cell[3:] in starts)  # noqa: B023 - used at once
+            tallies = _tallies(records, lambda cell: cell[3] == Span.DAY and cell[4] in days)  # noqa: B023
             _write(tallies)
-            for (_o, _u, _k, span, start), tally in tallies.items():
-                _add(changes[(organisation_id, span, start)], tally)
-        for (organisation_id, span, start), change in sorted(changes.items(), key=lambda item: str(item[0])):
-            _rollup(organisation_id, span, start, change)
-    return sum(len(starts) for starts in groups.values())
+            for cell, tally in tallies.items():
+                for target in _carried(cell):
+                    _add(changes[target], tally)
+        for cell, change in sorted(changes.items(), key=lambda item: str(item[0])):
+            _carry(cell, change)
+    return len(wanted)
 
 
 def summary_rebuild(*, organisation_id: Any = None) -> int:
